@@ -1,0 +1,363 @@
+package data
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Audit actions.
+const (
+	ActionInsert  = "insert"
+	ActionUpdate  = "update"
+	ActionDelete  = "delete" // soft delete: the row stays, marked deleted
+	ActionRestore = "restore"
+)
+
+// ActionLabel is the action's Chinese name.
+func ActionLabel(a string) string {
+	switch a {
+	case ActionInsert:
+		return "新增"
+	case ActionUpdate:
+		return "修改"
+	case ActionDelete:
+		return "删除"
+	case ActionRestore:
+		return "恢复"
+	}
+	return a
+}
+
+// Entity names used in the audit log, with their Chinese labels.
+const (
+	EntitySetting = "setting"
+	EntityOrgUnit = "org_unit"
+	EntityPost    = "org_post"
+	EntityMember  = "member"
+)
+
+var entityLabels = map[string]string{
+	EntitySetting: "系统设置",
+	EntityOrgUnit: "组织",
+	EntityPost:    "委员会职务",
+	EntityMember:  "党员",
+}
+
+// EntityLabel is the entity's Chinese name.
+func EntityLabel(e string) string {
+	if l, ok := entityLabels[e]; ok {
+		return l
+	}
+	return e
+}
+
+// Entities lists the known entities for filters, in label order of the map above.
+func Entities() []string {
+	return []string{EntityOrgUnit, EntityPost, EntityMember, EntitySetting}
+}
+
+// AuditEntry is one row of 数据留痕.
+type AuditEntry struct {
+	ID       int64     `json:"id"`
+	At       time.Time `json:"at"`
+	Operator string    `json:"operator"`
+	Entity   string    `json:"entity"`
+	RecordID string    `json:"record_id"`
+	Action   string    `json:"action"`
+	Before   string    `json:"before,omitempty"` // JSON of the record before, "" for inserts
+	After    string    `json:"after,omitempty"`  // JSON after
+	PrevHash string    `json:"prev_hash"`
+	Hash     string    `json:"hash"`
+}
+
+// genesisHash is what the first row chains to.
+var genesisHash = strings.Repeat("0", 64)
+
+// auditHash is SHA-256 over the previous row's hash and this row's content.
+// The content is a JSON array so that no field boundary is ambiguous.
+func auditHash(prev string, id int64, at, operator, entity, recordID, action string, before, after sql.NullString) string {
+	content, _ := json.Marshal([]any{id, at, operator, entity, recordID, action, nullJSON(before), nullJSON(after)})
+	h := sha256.New()
+	h.Write([]byte(prev))
+	h.Write(content)
+	return hex.EncodeToString(h.Sum(nil))
+}
+
+func nullJSON(s sql.NullString) any {
+	if !s.Valid {
+		return nil
+	}
+	return s.String
+}
+
+func jsonOrNull(v any) (sql.NullString, error) {
+	if v == nil {
+		return sql.NullString{}, nil
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		return sql.NullString{}, err
+	}
+	return sql.NullString{String: string(b), Valid: true}, nil
+}
+
+// audit appends one hash-chained row in the caller's transaction, and moves
+// the chain's head with it, so data and trail commit or vanish together.
+func (tx *Tx) audit(entity string, recordID int64, action string, before, after any) error {
+	return tx.auditKey(entity, strconv.FormatInt(recordID, 10), action, before, after)
+}
+
+func (tx *Tx) auditKey(entity, recordID, action string, before, after any) error {
+	b, err := jsonOrNull(before)
+	if err != nil {
+		return err
+	}
+	a, err := jsonOrNull(after)
+	if err != nil {
+		return err
+	}
+	prev, count := genesisHash, int64(0)
+	var lastID int64
+	err = tx.tx.QueryRow("SELECT last_id, last_hash, count FROM audit_head WHERE id = 1").Scan(&lastID, &prev, &count)
+	if err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	at := tx.at
+	res, err := tx.tx.Exec(`INSERT INTO audit_log(at, operator, entity, record_id, action, before, after, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')`, at, tx.operator, entity, recordID, action, b, a, prev)
+	if err != nil {
+		return err
+	}
+	id, err := res.LastInsertId()
+	if err != nil {
+		return err
+	}
+	hash := auditHash(prev, id, at, tx.operator, entity, recordID, action, b, a)
+	if _, err := tx.tx.Exec("UPDATE audit_log SET hash = ? WHERE id = ?", hash, id); err != nil {
+		return err
+	}
+	_, err = tx.tx.Exec(`INSERT INTO audit_head(id, last_id, last_hash, count) VALUES (1, ?, ?, ?)
+		ON CONFLICT(id) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash, count = excluded.count`,
+		id, hash, count+1)
+	return err
+}
+
+// AuditProblem names the first place the chain does not hold.
+type AuditProblem struct {
+	RowID  int64  // the first bad row, or 0 when the problem is at the end
+	Reason string // in Chinese
+}
+
+func (p *AuditProblem) Error() string {
+	if p.RowID == 0 {
+		return "操作日志校验失败：" + p.Reason
+	}
+	return fmt.Sprintf("操作日志校验失败：第 %d 条记录%s", p.RowID, p.Reason)
+}
+
+// VerifyAudit walks the whole chain. It returns the number of rows checked
+// and nil when intact, or an *AuditProblem naming the first bad row: a row
+// edited (its hash no longer matches), a row deleted or inserted (the next
+// row's link breaks), or rows cut off the end (the head no longer matches).
+func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
+	var n int64
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT id, at, operator, entity, record_id, action, before, after, prev_hash, hash
+			FROM audit_log ORDER BY id`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		prev := genesisHash
+		var lastID int64
+		for rows.Next() {
+			var (
+				id                                      int64
+				at, op, entity, rec, action, ph, stored string
+				before, after                           sql.NullString
+			)
+			if err := rows.Scan(&id, &at, &op, &entity, &rec, &action, &before, &after, &ph, &stored); err != nil {
+				return err
+			}
+			if ph != prev {
+				if lastID != 0 && id != lastID+1 {
+					return &AuditProblem{id, fmt.Sprintf("之前的记录（第 %d 至 %d 条）被删除", lastID+1, id-1)}
+				}
+				return &AuditProblem{id, "与前一条记录的链接不符（前面有记录被删除、插入或改动）"}
+			}
+			if auditHash(ph, id, at, op, entity, rec, action, before, after) != stored {
+				return &AuditProblem{id, "内容被改动（校验值不符）"}
+			}
+			prev, lastID = stored, id
+			n++
+		}
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		var headID, headCount int64
+		var headHash string
+		err = db.QueryRowContext(ctx, "SELECT last_id, last_hash, count FROM audit_head WHERE id = 1").Scan(&headID, &headHash, &headCount)
+		switch {
+		case err == sql.ErrNoRows:
+			if n != 0 {
+				return &AuditProblem{0, "日志链的终点记录丢失"}
+			}
+			return nil
+		case err != nil:
+			return err
+		case headID != lastID || headHash != prev:
+			if headID > lastID {
+				return &AuditProblem{0, fmt.Sprintf("最后的记录被删除（应以第 %d 条结束，现在止于第 %d 条）", headID, lastID)}
+			}
+			return &AuditProblem{lastID, "是在程序之外添加的（日志链的终点不符）"}
+		case headCount != n:
+			return &AuditProblem{0, fmt.Sprintf("记录条数不符（应有 %d 条，实有 %d 条）", headCount, n)}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// AuditFilter selects rows of the log; zero fields select everything.
+type AuditFilter struct {
+	From, To Date // inclusive local dates
+	Operator string
+	Entity   string
+	RecordID string
+	Limit    int // default 1000
+	Offset   int
+}
+
+// AuditEntries lists rows matching f, newest first.
+func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, error) {
+	var where []string
+	var args []any
+	if !f.From.IsZero() {
+		where = append(where, "at >= ?")
+		args = append(args, localDayStart(f.From))
+	}
+	if !f.To.IsZero() {
+		where = append(where, "at < ?")
+		args = append(args, localDayStart(f.To.AddDays(1)))
+	}
+	if f.Operator != "" {
+		where = append(where, "operator = ?")
+		args = append(args, f.Operator)
+	}
+	if f.Entity != "" {
+		where = append(where, "entity = ?")
+		args = append(args, f.Entity)
+	}
+	if f.RecordID != "" {
+		where = append(where, "record_id = ?")
+		args = append(args, f.RecordID)
+	}
+	q := "SELECT id, at, operator, entity, record_id, action, coalesce(before, ''), coalesce(after, ''), prev_hash, hash FROM audit_log"
+	if len(where) > 0 {
+		q += " WHERE " + strings.Join(where, " AND ")
+	}
+	if f.Limit <= 0 {
+		f.Limit = 1000
+	}
+	q += " ORDER BY id DESC LIMIT ? OFFSET ?"
+	args = append(args, f.Limit, f.Offset)
+	var out []AuditEntry
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, q, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var e AuditEntry
+			var at string
+			if err := rows.Scan(&e.ID, &at, &e.Operator, &e.Entity, &e.RecordID, &e.Action, &e.Before, &e.After, &e.PrevHash, &e.Hash); err != nil {
+				return err
+			}
+			e.At, _ = time.Parse(time.RFC3339Nano, at)
+			out = append(out, e)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// AuditOperators lists every operator name that appears in the log.
+func (s *Store) AuditOperators(ctx context.Context) ([]string, error) {
+	var out []string
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, "SELECT DISTINCT operator FROM audit_log ORDER BY operator")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var o string
+			if err := rows.Scan(&o); err != nil {
+				return err
+			}
+			out = append(out, o)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// localDayStart is the UTC timestamp text at which local day d begins, so
+// filters by date mean the user's calendar day.
+func localDayStart(d Date) string {
+	return time.Date(d.Y, d.M, d.D, 0, 0, 0, 0, time.Local).UTC().Format(time.RFC3339Nano)
+}
+
+// AuditChange is one field that differs between Before and After.
+type AuditChange struct {
+	Field, Before, After string
+}
+
+// Changes compares the before and after JSON objects field by field, in a
+// stable order, so the log view can show "姓名：张三 → 张三丰".
+func (e AuditEntry) Changes() []AuditChange {
+	var b, a map[string]any
+	json.Unmarshal([]byte(e.Before), &b)
+	json.Unmarshal([]byte(e.After), &a)
+	keys := map[string]bool{}
+	for k := range b {
+		keys[k] = true
+	}
+	for k := range a {
+		keys[k] = true
+	}
+	var out []AuditChange
+	for _, k := range sortedKeys(keys) {
+		bv, av := fmtJSONValue(b[k]), fmtJSONValue(a[k])
+		if bv != av {
+			out = append(out, AuditChange{k, bv, av})
+		}
+	}
+	return out
+}
+
+func fmtJSONValue(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	case bool:
+		if x {
+			return "是"
+		}
+		return "否"
+	}
+	b, _ := json.Marshal(v)
+	return string(b)
+}

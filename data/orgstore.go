@@ -1,0 +1,523 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+const unitCols = `id, coalesce(parent_id, 0), level, kind, full_name, short_name, founded, liaison, phone,
+	term_start, term_years, sort_order, deleted_at IS NOT NULL`
+
+func scanUnit(sc interface{ Scan(...any) error }) (OrgUnit, error) {
+	var u OrgUnit
+	err := sc.Scan(&u.ID, &u.ParentID, &u.Level, &u.Kind, &u.FullName, &u.ShortName, &u.Founded,
+		&u.Liaison, &u.Phone, &u.TermStart, &u.TermYears, &u.SortOrder, &u.Deleted)
+	return u, err
+}
+
+const postCols = `id, unit_id, title, holder, coalesce(member_id, 0), start, end, note, deleted_at IS NOT NULL`
+
+func scanPost(sc interface{ Scan(...any) error }) (Post, error) {
+	var p Post
+	err := sc.Scan(&p.ID, &p.UnitID, &p.Title, &p.Holder, &p.MemberID, &p.Start, &p.End, &p.Note, &p.Deleted)
+	return p, err
+}
+
+func nullID(id int64) any {
+	if id == 0 {
+		return nil
+	}
+	return id
+}
+
+// OrgUnits lists the active units in tree order (parents before children,
+// siblings by sort order then id).
+func (s *Store) OrgUnits(ctx context.Context) ([]OrgUnit, error) {
+	roots, err := s.OrgTree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out []OrgUnit
+	for _, r := range roots {
+		r.Walk(func(n *OrgNode, _ int) { out = append(out, n.Unit) })
+	}
+	return out, nil
+}
+
+// OrgUnit reads one unit, deleted or not.
+func (s *Store) OrgUnit(ctx context.Context, id int64) (OrgUnit, error) {
+	var u OrgUnit
+	err := s.read(func(db *sql.DB) error {
+		var err error
+		u, err = scanUnit(db.QueryRowContext(ctx, "SELECT "+unitCols+" FROM org_units WHERE id = ?", id))
+		if err == sql.ErrNoRows {
+			return ErrNotFound
+		}
+		return err
+	})
+	return u, err
+}
+
+// OrgTree builds the active tree with every unit's posts (current first,
+// then history, newest first) and member counts.
+func (s *Store) OrgTree(ctx context.Context) ([]*OrgNode, error) {
+	nodes := map[int64]*OrgNode{}
+	var order []*OrgNode
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, "SELECT "+unitCols+" FROM org_units WHERE deleted_at IS NULL ORDER BY sort_order, id")
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			u, err := scanUnit(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			n := &OrgNode{Unit: u}
+			nodes[u.ID] = n
+			order = append(order, n)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		rows, err = db.QueryContext(ctx, "SELECT "+postCols+" FROM org_posts WHERE deleted_at IS NULL")
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			p, err := scanPost(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			if n := nodes[p.UnitID]; n != nil {
+				n.Posts = append(n.Posts, p)
+			}
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// Members are counted where they sit: in their group when they have
+		// one, else directly in their branch, so totals add up without
+		// counting anyone twice.
+		rows, err = db.QueryContext(ctx, `SELECT coalesce(group_id, branch_id), count(*) FROM members
+			WHERE deleted_at IS NULL AND status NOT IN (`+historyStatusList+`) GROUP BY 1`)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id sql.NullInt64
+			var c int
+			if err := rows.Scan(&id, &c); err != nil {
+				return err
+			}
+			if n := nodes[id.Int64]; n != nil {
+				n.Members += c
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
+	}
+	var roots []*OrgNode
+	for _, n := range order {
+		sortPosts(n)
+		if p := nodes[n.Unit.ParentID]; p != nil {
+			p.Children = append(p.Children, n)
+		} else {
+			roots = append(roots, n)
+		}
+	}
+	return roots, nil
+}
+
+// sortPosts puts current tenures first in the level's post order, then the
+// history, most recent first.
+func sortPosts(n *OrgNode) {
+	rank := map[string]int{}
+	for i, t := range n.Unit.Level.Posts() {
+		rank[t] = i + 1
+	}
+	r := func(t string) int {
+		if v, ok := rank[t]; ok {
+			return v
+		}
+		return len(rank) + 1
+	}
+	sort.SliceStable(n.Posts, func(i, j int) bool {
+		a, b := n.Posts[i], n.Posts[j]
+		if a.End.IsZero() != b.End.IsZero() {
+			return a.End.IsZero()
+		}
+		if a.End.IsZero() {
+			if r(a.Title) != r(b.Title) {
+				return r(a.Title) < r(b.Title)
+			}
+			return a.Start.Before(b.Start)
+		}
+		return b.End.Before(a.End)
+	})
+}
+
+// normalizeUnit trims text and fills defaults before validation.
+func normalizeUnit(u *OrgUnit) {
+	u.FullName = strings.TrimSpace(u.FullName)
+	u.ShortName = strings.TrimSpace(u.ShortName)
+	u.Kind = strings.TrimSpace(u.Kind)
+	u.Liaison = strings.TrimSpace(u.Liaison)
+	u.Phone = NormalizePhone(u.Phone)
+	if u.Kind == "" {
+		if k := u.Level.Kinds(); len(k) > 0 {
+			u.Kind = k[0]
+		}
+	}
+	if u.Level == LevelGroup {
+		u.TermStart, u.TermYears = Date{}, 0
+	} else if !u.TermStart.IsZero() && u.TermYears == 0 {
+		u.TermYears = DefaultTermYears(u.Kind)
+	}
+}
+
+// checkUnit applies the rules that need the rest of the tree.
+func (tx *Tx) checkUnit(u OrgUnit, old *OrgUnit) error {
+	today := tx.today
+	var is Issues
+	if u.FullName == "" {
+		is.Err("full_name", "请填写全称（与印章一致）")
+	} else if runeLen(u.FullName) > 60 {
+		is.Err("full_name", "全称不能超过 60 个字")
+	}
+	if runeLen(u.ShortName) > 20 {
+		is.Err("short_name", "简称不能超过 20 个字")
+	}
+	switch u.Level {
+	case LevelGeneral, LevelBranch, LevelGroup:
+	default:
+		is.Err("level", "组织层级无效")
+	}
+	if old != nil && old.Level != u.Level {
+		is.Err("level", "不能更改组织层级（%s）", old.Level.Label())
+	}
+	checkPastDate(&is, "founded", "成立日期", u.Founded, today)
+	checkPastDate(&is, "term_start", "本届任期开始日期", u.TermStart, today)
+	if u.TermYears < 0 || u.TermYears > 10 {
+		is.Err("term_years", "任期年限应在 1 至 10 年之间")
+	}
+	checkPhone(&is, "phone", u.Phone)
+	if runeLen(u.Liaison) > 20 {
+		is.Err("liaison", "党建联络人姓名不能超过 20 个字")
+	}
+
+	if u.ParentID == 0 {
+		if u.Level != LevelGeneral && u.Level != "" {
+			is.Err("parent_id", "%s必须隶属于上级组织", u.Level.Label())
+		}
+		if u.Level == LevelGeneral {
+			var other string
+			err := tx.queryRow("SELECT full_name FROM org_units WHERE parent_id IS NULL AND deleted_at IS NULL AND id <> ? LIMIT 1", u.ID).Scan(&other)
+			if err == nil {
+				is.Err("level", "已有党总支“%s”，一个数据库只管理一个党总支", other)
+			} else if err != sql.ErrNoRows {
+				return err
+			}
+		}
+	} else {
+		parent, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", u.ParentID))
+		switch {
+		case err == sql.ErrNoRows || (err == nil && parent.Deleted):
+			is.Err("parent_id", "上级组织不存在或已删除")
+		case err != nil:
+			return err
+		case parent.Level.ChildLevel() != u.Level:
+			is.Err("parent_id", "%s不能设在%s“%s”之下", u.Level.Label(), parent.Level.Label(), parent.Name())
+		case u.ID != 0 && parent.ID == u.ID:
+			is.Err("parent_id", "上级组织不能是它自己")
+		}
+	}
+	if u.FullName != "" {
+		var n int
+		if err := tx.queryRow("SELECT count(*) FROM org_units WHERE full_name = ? AND deleted_at IS NULL AND id <> ?",
+			u.FullName, u.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			is.Err("full_name", "已有名为“%s”的组织", u.FullName)
+		}
+	}
+	return is.AsError()
+}
+
+// SaveUnit inserts (ID 0) or updates a unit and returns it as stored.
+func (tx *Tx) SaveUnit(u OrgUnit) (OrgUnit, error) {
+	normalizeUnit(&u)
+	u.Deleted = false
+	if u.ID == 0 {
+		if err := tx.checkUnit(u, nil); err != nil {
+			return u, err
+		}
+		res, err := tx.exec(`INSERT INTO org_units(parent_id, level, kind, full_name, short_name, founded, liaison, phone,
+			term_start, term_years, sort_order, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+			nullID(u.ParentID), u.Level, u.Kind, u.FullName, u.ShortName, u.Founded, u.Liaison, u.Phone,
+			u.TermStart, u.TermYears, u.SortOrder, tx.at, tx.at)
+		if err != nil {
+			return u, err
+		}
+		if u.ID, err = res.LastInsertId(); err != nil {
+			return u, err
+		}
+		return u, tx.audit(EntityOrgUnit, u.ID, ActionInsert, nil, u)
+	}
+	old, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", u.ID))
+	if err == sql.ErrNoRows || (err == nil && old.Deleted) {
+		return u, ErrNotFound
+	} else if err != nil {
+		return u, err
+	}
+	if err := tx.checkUnit(u, &old); err != nil {
+		return u, err
+	}
+	if old == u {
+		return u, nil
+	}
+	if _, err := tx.exec(`UPDATE org_units SET parent_id=?, kind=?, full_name=?, short_name=?, founded=?, liaison=?, phone=?,
+		term_start=?, term_years=?, sort_order=?, updated_at=? WHERE id=?`,
+		nullID(u.ParentID), u.Kind, u.FullName, u.ShortName, u.Founded, u.Liaison, u.Phone,
+		u.TermStart, u.TermYears, u.SortOrder, tx.at, u.ID); err != nil {
+		return u, err
+	}
+	return u, tx.audit(EntityOrgUnit, u.ID, ActionUpdate, old, u)
+}
+
+// SaveUnit saves one unit in its own transaction.
+func (s *Store) SaveUnit(ctx context.Context, u OrgUnit) (OrgUnit, error) {
+	var out OrgUnit
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.SaveUnit(u)
+		return err
+	})
+	return out, err
+}
+
+// DeleteUnit soft-deletes a unit that has no active children and no active
+// members; its posts and history stay in the database.
+func (s *Store) DeleteUnit(ctx context.Context, id int64) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		old, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", id))
+		if err == sql.ErrNoRows || (err == nil && old.Deleted) {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		var children, members int
+		if err := tx.queryRow("SELECT count(*) FROM org_units WHERE parent_id = ? AND deleted_at IS NULL", id).Scan(&children); err != nil {
+			return err
+		}
+		if err := tx.queryRow(`SELECT count(*) FROM members WHERE (branch_id = ? OR group_id = ?)
+			AND deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)`, id, id).Scan(&members); err != nil {
+			return err
+		}
+		var reasons []string
+		if children > 0 {
+			reasons = append(reasons, fmt.Sprintf("下设 %d 个%s", children, old.Level.ChildLevel().Label()))
+		}
+		if members > 0 {
+			reasons = append(reasons, fmt.Sprintf("还有 %d 名党员", members))
+		}
+		if len(reasons) > 0 {
+			return fmt.Errorf("“%s”%s，不能删除：请先把它们转到其他组织", old.Name(), strings.Join(reasons, "、"))
+		}
+		if _, err := tx.exec("UPDATE org_units SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.at, tx.at, id); err != nil {
+			return err
+		}
+		after := old
+		after.Deleted = true
+		return tx.audit(EntityOrgUnit, id, ActionDelete, old, after)
+	})
+}
+
+// singleHolder titles are held by one person at a time.
+func singleHolder(title string) bool { return title == "书记" || title == "组长" }
+
+func normalizePost(p *Post) {
+	p.Title = strings.TrimSpace(p.Title)
+	p.Holder = strings.TrimSpace(p.Holder)
+	p.Note = strings.TrimSpace(p.Note)
+}
+
+func checkPost(p Post, today Date) error {
+	var is Issues
+	if p.Title == "" {
+		is.Err("title", "请选择或填写职务")
+	}
+	if p.Holder == "" {
+		is.Err("holder", "请填写任职人姓名")
+	} else if runeLen(p.Holder) > 20 {
+		is.Err("holder", "姓名不能超过 20 个字")
+	}
+	if p.Start.IsZero() {
+		is.Err("start", "请填写任职日期")
+	}
+	checkPastDate(&is, "start", "任职日期", p.Start, today)
+	if !p.End.IsZero() && !p.Start.IsZero() && p.End.Before(p.Start) {
+		is.Err("end", "离任日期不能早于任职日期")
+	}
+	checkPastDate(&is, "end", "离任日期", p.End, today)
+	return is.AsError()
+}
+
+// SavePost inserts (ID 0) or updates a tenure. Appointing a new holder of a
+// single-holder post (书记, 组长) ends the current holder's tenure on the new
+// start date, in the same transaction: that is what a succession is.
+func (tx *Tx) SavePost(p Post) (Post, error) {
+	normalizePost(&p)
+	p.Deleted = false
+	if err := checkPost(p, tx.today); err != nil {
+		return p, err
+	}
+	unit, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", p.UnitID))
+	if err == sql.ErrNoRows || (err == nil && unit.Deleted) {
+		return p, &ValidationError{Errors: []FieldIssue{{"unit_id", "所属组织不存在或已删除"}}}
+	} else if err != nil {
+		return p, err
+	}
+	if p.ID == 0 {
+		if singleHolder(p.Title) && p.End.IsZero() {
+			if err := tx.endCurrent(p.UnitID, p.Title, p.Start); err != nil {
+				return p, err
+			}
+		}
+		res, err := tx.exec(`INSERT INTO org_posts(unit_id, title, holder, member_id, start, end, note, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?)`, p.UnitID, p.Title, p.Holder, nullID(p.MemberID), p.Start, p.End, p.Note, tx.at, tx.at)
+		if err != nil {
+			return p, err
+		}
+		if p.ID, err = res.LastInsertId(); err != nil {
+			return p, err
+		}
+		return p, tx.audit(EntityPost, p.ID, ActionInsert, nil, p)
+	}
+	old, err := scanPost(tx.queryRow("SELECT "+postCols+" FROM org_posts WHERE id = ?", p.ID))
+	if err == sql.ErrNoRows || (err == nil && old.Deleted) {
+		return p, ErrNotFound
+	} else if err != nil {
+		return p, err
+	}
+	p.UnitID = old.UnitID
+	if old == p {
+		return p, nil
+	}
+	if _, err := tx.exec(`UPDATE org_posts SET title=?, holder=?, member_id=?, start=?, end=?, note=?, updated_at=? WHERE id=?`,
+		p.Title, p.Holder, nullID(p.MemberID), p.Start, p.End, p.Note, tx.at, p.ID); err != nil {
+		return p, err
+	}
+	return p, tx.audit(EntityPost, p.ID, ActionUpdate, old, p)
+}
+
+// endCurrent ends every current tenure of title in unit on day ("" = all titles).
+func (tx *Tx) endCurrent(unitID int64, title string, day Date) error {
+	q := "SELECT " + postCols + " FROM org_posts WHERE unit_id = ? AND end IS NULL AND deleted_at IS NULL"
+	args := []any{unitID}
+	if title != "" {
+		q += " AND title = ?"
+		args = append(args, title)
+	}
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return err
+	}
+	var cur []Post
+	for rows.Next() {
+		p, err := scanPost(rows)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		cur = append(cur, p)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, old := range cur {
+		p := old
+		p.End = day
+		if p.End.Before(p.Start) {
+			p.End = p.Start
+		}
+		if _, err := tx.exec("UPDATE org_posts SET end = ?, updated_at = ? WHERE id = ?", p.End, tx.at, p.ID); err != nil {
+			return err
+		}
+		if err := tx.audit(EntityPost, p.ID, ActionUpdate, old, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// SavePost saves one tenure in its own transaction.
+func (s *Store) SavePost(ctx context.Context, p Post) (Post, error) {
+	var out Post
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.SavePost(p)
+		return err
+	})
+	return out, err
+}
+
+// DeletePost soft-deletes a tenure entered by mistake. A tenure that simply
+// ended is not deleted but given an end date, so the history stays true.
+func (s *Store) DeletePost(ctx context.Context, id int64) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		old, err := scanPost(tx.queryRow("SELECT "+postCols+" FROM org_posts WHERE id = ?", id))
+		if err == sql.ErrNoRows || (err == nil && old.Deleted) {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE org_posts SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.at, tx.at, id); err != nil {
+			return err
+		}
+		after := old
+		after.Deleted = true
+		return tx.audit(EntityPost, id, ActionDelete, old, after)
+	})
+}
+
+// Renew records a 换届: the committee elected on start serves years; every
+// current tenure of the old committee ends on start. The new committee's
+// posts are then added one by one.
+func (s *Store) Renew(ctx context.Context, unitID int64, start Date, years int) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		u, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", unitID))
+		if err == sql.ErrNoRows || (err == nil && u.Deleted) {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		if u.Level == LevelGroup {
+			return &ValidationError{Errors: []FieldIssue{{"term_start", "党小组不设委员会，无需换届"}}}
+		}
+		if start.IsZero() {
+			return &ValidationError{Errors: []FieldIssue{{"term_start", "请填写换届选举日期"}}}
+		}
+		if !u.TermStart.IsZero() && !start.After(u.TermStart) {
+			return &ValidationError{Errors: []FieldIssue{{"term_start", "换届日期应晚于本届任期开始日期 " + u.TermStart.Chinese()}}}
+		}
+		if err := tx.endCurrent(unitID, "", start); err != nil {
+			return err
+		}
+		u.TermStart, u.TermYears = start, years
+		_, err = tx.SaveUnit(u)
+		return err
+	})
+}

@@ -1,0 +1,164 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"os/user"
+	"strconv"
+	"strings"
+)
+
+// Setting keys. Values are text; typed accessors below give defaults.
+const (
+	SettingOperator       = "operator"            // 操作员姓名, written into the audit log
+	SettingFontScale      = "ui.font_scale"       // 字号 multiplier, e.g. 1.0, 1.15
+	SettingBackupKeep     = "backup.keep"         // automatic backups kept
+	SettingTermWarnMonths = "org.term_warn_months" // 换届提醒 lead time
+	SettingOnboarded      = "app.onboarded"        // first-start choice made
+)
+
+// Defaults for the typed settings.
+const (
+	DefaultBackupKeep     = 7
+	DefaultTermWarnMonths = 6
+	DefaultFontScale      = 1.0
+)
+
+// Setting reads a raw setting, "" when unset.
+func (s *Store) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.read(func(db *sql.DB) error {
+		err := db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		return err
+	})
+	return v, err
+}
+
+// SetSetting writes a setting inside tx, with its audit row.
+func (tx *Tx) SetSetting(key, value string) error {
+	var old sql.NullString
+	if err := tx.queryRow("SELECT value FROM settings WHERE key = ?", key).Scan(&old); err != nil && err != sql.ErrNoRows {
+		return err
+	}
+	if old.Valid && old.String == value {
+		return nil
+	}
+	if _, err := tx.exec(`INSERT INTO settings(key, value) VALUES (?, ?)
+		ON CONFLICT(key) DO UPDATE SET value = excluded.value`, key, value); err != nil {
+		return err
+	}
+	var before any
+	action := ActionInsert
+	if old.Valid {
+		before, action = map[string]string{"value": old.String}, ActionUpdate
+	}
+	return tx.auditKey(EntitySetting, key, action, before, map[string]string{"value": value})
+}
+
+// SetSetting writes one setting in its own transaction.
+func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	return s.Write(ctx, func(tx *Tx) error { return tx.SetSetting(key, value) })
+}
+
+func (s *Store) intSetting(ctx context.Context, key string, def int) int {
+	v, err := s.Setting(ctx, key)
+	if err != nil || v == "" {
+		return def
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil {
+		return def
+	}
+	return n
+}
+
+// BackupKeep is how many automatic backups to keep.
+func (s *Store) BackupKeep(ctx context.Context) int {
+	n := s.intSetting(ctx, SettingBackupKeep, DefaultBackupKeep)
+	if n < 1 {
+		return 1
+	}
+	return n
+}
+
+// TermWarnMonths is how long before a term ends the 换届 reminder appears.
+func (s *Store) TermWarnMonths(ctx context.Context) int {
+	n := s.intSetting(ctx, SettingTermWarnMonths, DefaultTermWarnMonths)
+	if n < 0 {
+		return DefaultTermWarnMonths
+	}
+	return n
+}
+
+// FontScale is the UI text size multiplier.
+func (s *Store) FontScale(ctx context.Context) float64 {
+	v, err := s.Setting(ctx, SettingFontScale)
+	if err != nil || v == "" {
+		return DefaultFontScale
+	}
+	f, err := strconv.ParseFloat(v, 64)
+	if err != nil || f < 0.8 || f > 2 {
+		return DefaultFontScale
+	}
+	return f
+}
+
+// Operator is the name written into the audit log for changes made now.
+func (s *Store) Operator() string {
+	s.opMu.Lock()
+	defer s.opMu.Unlock()
+	return s.operator
+}
+
+// SetOperator changes the operator name (系统设置 → 操作员).
+func (s *Store) SetOperator(ctx context.Context, name string) error {
+	name = strings.TrimSpace(name)
+	if name == "" {
+		return &ValidationError{Errors: []FieldIssue{{SettingOperator, "操作员姓名不能为空"}}}
+	}
+	if len([]rune(name)) > 20 {
+		return &ValidationError{Errors: []FieldIssue{{SettingOperator, "操作员姓名不能超过 20 个字"}}}
+	}
+	if err := s.SetSetting(ctx, SettingOperator, name); err != nil {
+		return err
+	}
+	s.opMu.Lock()
+	s.operator = name
+	s.opMu.Unlock()
+	return nil
+}
+
+// loadOperator reads the configured operator; until one is set, the
+// computer's account name stands in, so no change is ever anonymous.
+func (s *Store) loadOperator() error {
+	v, err := s.Setting(context.Background(), SettingOperator)
+	if err != nil {
+		return err
+	}
+	if v == "" {
+		v = systemUser()
+	}
+	s.opMu.Lock()
+	s.operator = v
+	s.opMu.Unlock()
+	return nil
+}
+
+func systemUser() string {
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		name := u.Username
+		if i := strings.LastIndexAny(name, `\/`); i >= 0 {
+			name = name[i+1:]
+		}
+		return fmt.Sprintf("%s（系统账户）", name)
+	}
+	if h, err := os.Hostname(); err == nil {
+		return h
+	}
+	return "未设置"
+}

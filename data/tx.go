@@ -1,0 +1,61 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+)
+
+// Tx is a write transaction. Every change made through it writes its audit
+// row in the same transaction, so there is no data change without a trail.
+type Tx struct {
+	tx       *sql.Tx
+	ctx      context.Context
+	at       string
+	today    Date // the local calendar day the transaction runs on
+	operator string
+}
+
+// Write runs fn in one immediate transaction on the writer connection and
+// commits when fn returns nil. A *ValidationError or any other error from fn
+// rolls everything back.
+func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
+	if s.opt.ReadOnly {
+		return ErrReadOnly
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	if s.w == nil {
+		return errors.New("数据库已关闭")
+	}
+	sqlTx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return friendly(err)
+	}
+	now := s.now()
+	tx := &Tx{tx: sqlTx, ctx: ctx, at: now.UTC().Format(time.RFC3339Nano), today: DateOf(now), operator: s.Operator()}
+	if err := fn(tx); err != nil {
+		sqlTx.Rollback()
+		return friendly(err)
+	}
+	return friendly(sqlTx.Commit())
+}
+
+func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(tx.ctx, q, args...)
+}
+
+func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, q, args...)
+}
+
+func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(tx.ctx, q, args...)
+}
+
+// Now is the transaction's timestamp (UTC, RFC 3339), shared by its audit rows.
+func (tx *Tx) Now() string { return tx.at }
+
+// Today is the local calendar day the transaction runs on.
+func (tx *Tx) Today() Date { return tx.today }
