@@ -12,9 +12,9 @@ import (
 
 // Setting keys. Values are text; typed accessors below give defaults.
 const (
-	SettingOperator       = "operator"            // 操作员姓名, written into the audit log
-	SettingFontScale      = "ui.font_scale"       // 字号 multiplier, e.g. 1.0, 1.15
-	SettingBackupKeep     = "backup.keep"         // automatic backups kept
+	SettingOperator       = "operator"             // 操作员姓名, written into the audit log
+	SettingFontScale      = "ui.font_scale"        // 字号 multiplier, e.g. 1.0, 1.15
+	SettingBackupKeep     = "backup.keep"          // automatic backups kept
 	SettingTermWarnMonths = "org.term_warn_months" // 换届提醒 lead time
 	SettingOnboarded      = "app.onboarded"        // first-start choice made
 )
