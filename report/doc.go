@@ -1,0 +1,540 @@
+// Package report prints domain records as A4 PDF documents that look like the
+// paper forms they replace: layout primitives (pages with running header and
+// "第 x 页 / 共 y 页" footer, paragraphs, ruled tables, bookmarks) and one file
+// per printed form.
+//
+// All text goes through BreakLines and is written one line at a time with
+// CellFormat: gofpdf's own MultiCell and SplitText drop a Chinese character
+// at every automatic line break and know no Chinese line-breaking rules.
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"dangjian/assets"
+
+	"github.com/jung-kurt/gofpdf"
+)
+
+// Creator names the application in PDF metadata.
+const Creator = "党建工作台"
+
+// Orientation of an A4 page.
+type Orientation int
+
+const (
+	Portrait Orientation = iota
+	Landscape
+)
+
+// Align is horizontal text alignment. Justified text is deliberately absent:
+// gofpdf justifies by stretching spaces, which Chinese lines do not have.
+type Align int
+
+const (
+	AlignDefault Align = iota // left for text, the column's alignment for table cells
+	AlignLeft
+	AlignCenter
+	AlignRight
+)
+
+func (a Align) or(def Align) Align {
+	if a == AlignDefault {
+		return def
+	}
+	return a
+}
+
+func (a Align) pdf() string {
+	switch a {
+	case AlignCenter:
+		return "C"
+	case AlignRight:
+		return "R"
+	}
+	return "L"
+}
+
+// Meta describes a document: the running header shows Title and Org, and all
+// fields go into the PDF's document information (UTF-8 safe).
+type Meta struct {
+	Title    string // 文档标题, e.g. 组织架构表
+	Org      string // 单位名称 printed at the right of the running header
+	Subject  string
+	Author   string // defaults to Creator
+	Keywords string
+	// Created stamps the document; zero means now. Fixing it makes output
+	// reproducible byte for byte.
+	Created time.Time
+}
+
+// Chinese type sizes in points, named as offices name them.
+const (
+	SizeXiaoWu = 9    // 小五: dense tables
+	SizeWu     = 10.5 // 五号: tables and forms
+	SizeXiaoSi = 12   // 小四: body text
+	SizeSi     = 14   // 四号: headings
+	SizeSan    = 16   // 三号
+	SizeXiaoEr = 18   // 小二: document titles
+)
+
+// Page geometry in mm. The left margin is wider for binding (装订) in a file
+// folder; the header and footer sit inside the top and bottom margins.
+const (
+	marginLeft   = 25
+	marginRight  = 20
+	marginTop    = 22
+	marginBottom = 20
+	headerY      = 10
+	footerY      = 10 // distance of the footer's top from the bottom edge
+	lineThin     = 0.2
+	lineBold     = 0.5
+	ptMM         = 25.4 / 72
+)
+
+// fontFamily is the name the font is registered under. gofpdf names the
+// embedded font "utf8"+family, which lacks the subset tag (ABCDEF+) that the
+// PDF specification requires for subset fonts and that tools use to tell a
+// subset from a full embed; finish renames it, so the family must have
+// exactly the length of the name put in its place.
+const (
+	fontFamily = "wqy-micro-hei-subset"
+	fontPDF    = "utf8" + fontFamily
+	fontTagged = "AAAAAA+WenQuanYiMicroHei"
+)
+
+// maxPasses bounds the layout passes. The first counts pages and records
+// marks; the next uses them. A third is needed only when printing the page
+// numbers changed the layout, which real forms do not do.
+const maxPasses = 4
+
+// Doc is a document being laid out. Build functions receive one from Render
+// and write into it top to bottom; the methods start new pages as needed.
+// Errors are remembered and returned by Render.
+type Doc struct {
+	pdf   *gofpdf.Fpdf
+	meta  Meta
+	pageW float64
+	pageH float64
+	pass  int
+	total int            // pages counted by the previous pass; 0 in the first
+	prev  map[string]int // marks of the previous pass
+	marks map[string]int
+	bmLvl int // level of the last bookmark, to keep the outline well formed
+	err   error
+}
+
+// Render lays out a document with build and writes the PDF to w, returning
+// its page count. build runs more than once (normally twice): the first run
+// counts pages and records marks, so that the final run can print
+// "共 y 页" and page references (Doc.PageOf) exactly. build must therefore
+// produce the same content on every run and have no effects outside d.
+func Render(w io.Writer, orient Orientation, meta Meta, build func(d *Doc) error) (int, error) {
+	total, marks := 0, map[string]int{}
+	for pass := 1; pass <= maxPasses; pass++ {
+		d := newDoc(orient, meta, pass, total, marks)
+		if err := build(d); err != nil {
+			return 0, err
+		}
+		if d.err != nil {
+			return 0, d.err
+		}
+		if err := d.pdf.Error(); err != nil {
+			return 0, fmt.Errorf("report: %w", err)
+		}
+		pages := d.pdf.PageNo()
+		if pass > 1 && pages == total && maps.Equal(d.marks, marks) {
+			var buf bytes.Buffer
+			if err := d.pdf.Output(&buf); err != nil {
+				return 0, fmt.Errorf("report: %w", err)
+			}
+			_, err := w.Write(tagSubset(buf.Bytes()))
+			return pages, err
+		}
+		total, marks = pages, d.marks
+	}
+	return 0, errors.New("report: page layout did not settle")
+}
+
+// RenderFile is Render into a file, replaced atomically.
+func RenderFile(path string, orient Orientation, meta Meta, build func(d *Doc) error) (int, error) {
+	var pages int
+	err := WriteFileAtomic(path, func(w io.Writer) error {
+		var err error
+		pages, err = Render(w, orient, meta, build)
+		return err
+	})
+	return pages, err
+}
+
+// WriteFileAtomic writes a file through write into a temporary file in the
+// same directory and renames it into place, so a failed or interrupted print
+// never leaves a truncated PDF where a good one was.
+func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
+	mode := os.FileMode(0o644)
+	if fi, err := os.Stat(path); err == nil {
+		mode = fi.Mode().Perm()
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	defer func() {
+		if err != nil {
+			f.Close()
+			os.Remove(tmp)
+		}
+	}()
+	bw := bufio.NewWriter(f)
+	if err = write(bw); err != nil {
+		return err
+	}
+	if err = bw.Flush(); err != nil {
+		return err
+	}
+	if err = f.Sync(); err != nil {
+		return err
+	}
+	if err = f.Close(); err != nil {
+		return err
+	}
+	if err = os.Chmod(tmp, mode); err != nil {
+		return err
+	}
+	return os.Rename(tmp, path)
+}
+
+func newDoc(orient Orientation, meta Meta, pass, total int, prev map[string]int) *Doc {
+	o := "P"
+	if orient == Landscape {
+		o = "L"
+	}
+	pdf := gofpdf.New(o, "mm", "A4", "")
+	d := &Doc{pdf: pdf, meta: meta, pass: pass, total: total, prev: prev, marks: map[string]int{}}
+	d.pageW, d.pageH = pdf.GetPageSize()
+	pdf.SetMargins(marginLeft, marginTop, marginRight)
+	pdf.SetAutoPageBreak(false, marginBottom) // breaks are ours: tables must control them
+	pdf.SetCellMargin(0)                      // padding is ours too, so widths are exact
+	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.FontTTF)
+	pdf.SetFont(fontFamily, "", SizeWu)
+
+	author := meta.Author
+	if author == "" {
+		author = Creator
+	}
+	// gofpdf writes an empty field as a bare byte-order mark; leave it out.
+	for _, f := range []struct {
+		set func(string, bool)
+		s   string
+	}{{pdf.SetTitle, meta.Title}, {pdf.SetSubject, meta.Subject}, {pdf.SetAuthor, author}, {pdf.SetKeywords, meta.Keywords}} {
+		if f.s != "" {
+			f.set(clean(f.s), true)
+		}
+	}
+	pdf.SetCreator(Creator, true)
+	pdf.SetProducer(Creator+"（gofpdf）", true)
+	if !meta.Created.IsZero() {
+		pdf.SetCreationDate(meta.Created)
+		pdf.SetModificationDate(meta.Created)
+	}
+	pdf.SetHeaderFuncMode(d.header, true)
+	pdf.SetFooterFunc(d.footer)
+	pdf.SetDrawColor(0, 0, 0)
+	pdf.SetTextColor(0, 0, 0)
+	pdf.SetLineWidth(lineThin)
+	pdf.AddPage()
+	return d
+}
+
+func (d *Doc) header() {
+	p := d.pdf
+	title, org := clean(d.meta.Title), clean(d.meta.Org)
+	if title == "" && org == "" {
+		return
+	}
+	w := d.ContentWidth()
+	size := 9.0
+	d.setSize(size)
+	// A running head is one line: shrink rather than wrap or cut.
+	if need := p.GetStringWidth(title) + p.GetStringWidth(org) + 10; need > w {
+		size *= w / need
+		d.setSize(size)
+	}
+	p.SetTextColor(64, 64, 64)
+	h := 5.0
+	p.SetXY(marginLeft, headerY)
+	p.CellFormat(w, h, title, "", 0, "L", false, 0, "")
+	p.SetXY(marginLeft, headerY)
+	p.CellFormat(w, h, org, "", 0, "R", false, 0, "")
+	p.SetLineWidth(0.3)
+	p.Line(marginLeft, headerY+h+1, d.pageW-marginRight, headerY+h+1)
+}
+
+func (d *Doc) footer() {
+	p := d.pdf
+	d.setSize(9)
+	p.SetTextColor(64, 64, 64)
+	total := d.total
+	if total < p.PageNo() { // first pass: not known yet, and not printed
+		total = p.PageNo()
+	}
+	p.SetXY(marginLeft, d.pageH-footerY-5)
+	p.CellFormat(d.ContentWidth(), 5, fmt.Sprintf("第 %d 页 / 共 %d 页", p.PageNo(), total), "", 0, "C", false, 0, "")
+}
+
+// Pass is the layout pass, from 1. Build functions rarely need it: PageOf and
+// TotalPages already hide the difference.
+func (d *Doc) Pass() int { return d.pass }
+
+// PageNo is the current page, from 1.
+func (d *Doc) PageNo() int { return d.pdf.PageNo() }
+
+// TotalPages is the document's page count as laid out by the previous pass,
+// or 0 during the first pass.
+func (d *Doc) TotalPages() int { return d.total }
+
+// Mark records that key is on the current page, for PageOf in the next pass
+// (a table of contents printed before the sections it lists).
+func (d *Doc) Mark(key string) { d.marks[key] = d.PageNo() }
+
+// PageOf is the page key was marked on in the previous pass, or 0 during the
+// first pass. Content that prints it must take the same space whatever the
+// number, or the layout may not settle.
+func (d *Doc) PageOf(key string) int { return d.prev[key] }
+
+// ContentWidth is the width between the margins, in mm.
+func (d *Doc) ContentWidth() float64 { return d.pageW - marginLeft - marginRight }
+
+// Y is the current vertical position, in mm from the top edge.
+func (d *Doc) Y() float64 { return d.pdf.GetY() }
+
+// Remaining is the height left on the current page above the bottom margin.
+func (d *Doc) Remaining() float64 { return d.bottom() - d.pdf.GetY() }
+
+func (d *Doc) bottom() float64 { return d.pageH - marginBottom }
+
+// bodyHeight is the usable height of a whole page.
+func (d *Doc) bodyHeight() float64 { return d.bottom() - marginTop }
+
+func (d *Doc) atTop() bool { return d.pdf.GetY() <= marginTop+eps }
+
+// NewPage ends the current page.
+func (d *Doc) NewPage() {
+	d.pdf.AddPage()
+	d.pdf.SetXY(marginLeft, marginTop)
+}
+
+// EnsureSpace starts a new page unless h mm are left on this one. On a fresh
+// page it does nothing: a new page would not have more room.
+func (d *Doc) EnsureSpace(h float64) {
+	if d.Remaining() < h-eps && !d.atTop() {
+		d.NewPage()
+	}
+}
+
+// Space moves down h mm, at most to the bottom margin; it is not carried onto
+// a new page, whose top stays clean.
+func (d *Doc) Space(h float64) {
+	if d.atTop() {
+		return
+	}
+	d.pdf.SetY(min(d.pdf.GetY()+h, d.bottom()))
+}
+
+// fail remembers the first error; Render returns it.
+func (d *Doc) fail(err error) {
+	if d.err == nil {
+		d.err = err
+	}
+}
+
+// Bookmark adds an entry to the PDF outline (the reader's sidebar) pointing
+// at the current position. Level 0 is the top; a level deeper than one below
+// the previous entry is raised, as the outline cannot skip levels.
+func (d *Doc) Bookmark(title string, level int) {
+	if level < 0 {
+		level = 0
+	}
+	if level > d.bmLvl+1 {
+		level = d.bmLvl + 1
+	}
+	d.bmLvl = level
+	d.pdf.Bookmark(clean(strings.ReplaceAll(title, "\n", " ")), level, -1)
+}
+
+// TextStyle shapes a block of text.
+type TextStyle struct {
+	Size        float64 // points; 0 means 五号 (10.5)
+	Align       Align   // left by default
+	Indent      float64 // mm from the left margin, every line
+	FirstIndent float64 // mm more on the first line; Chinese paragraphs indent two characters
+	Leading     float64 // line height as a multiple of Size; 0 means 1.5
+	Bold        bool    // the font has no bold face: drawn with a thin outline
+}
+
+func (st TextStyle) size() float64 {
+	if st.Size <= 0 {
+		return SizeWu
+	}
+	return st.Size
+}
+
+func (st TextStyle) lineHeight() float64 {
+	l := st.Leading
+	if l <= 0 {
+		l = 1.5
+	}
+	return st.size() * ptMM * l
+}
+
+// Text writes a block of text from the current position, wrapping it with
+// BreakLines and starting new pages as needed.
+func (d *Doc) Text(text string, st TextStyle) {
+	p := d.pdf
+	d.setSize(st.size())
+	w := d.ContentWidth() - st.Indent
+	lines := breakLines(clean(text), w-st.FirstIndent, w, p.GetStringWidth)
+	lh := st.lineHeight()
+	for i, l := range lines {
+		if d.Remaining() < lh-eps && !d.atTop() {
+			d.NewPage()
+		}
+		x, lw := marginLeft+st.Indent, w
+		if i == 0 {
+			x += st.FirstIndent
+			lw -= st.FirstIndent
+		}
+		y := p.GetY()
+		d.writeLine(x, y, lw, lh, l, st.Align.or(AlignLeft), st.Bold)
+		p.SetXY(marginLeft, y+lh)
+	}
+}
+
+// Paragraph writes body text: 小四, first line indented two characters.
+func (d *Doc) Paragraph(text string) {
+	d.Text(text, TextStyle{Size: SizeXiaoSi, FirstIndent: 2 * SizeXiaoSi * ptMM, Leading: 1.6})
+	d.Space(1.5)
+}
+
+// Title writes a document title: centred, 小二, bold, with space below.
+func (d *Doc) Title(text string) {
+	d.Text(text, TextStyle{Size: SizeXiaoEr, Align: AlignCenter, Bold: true, Leading: 1.4})
+	d.Space(2)
+}
+
+// Heading writes a section heading and bookmarks it at level. It is kept with
+// at least keep mm of what follows, so a heading never ends a page alone.
+func (d *Doc) Heading(text string, level int, keep float64) {
+	d.heading(text, level, keep, 0)
+}
+
+// heading is Heading indented by indent mm, for nested sections whose
+// content is indented too.
+func (d *Doc) heading(text string, level int, keep, indent float64) {
+	st := TextStyle{Size: SizeSi, Bold: true, Leading: 1.5, Indent: indent}
+	switch {
+	case level == 1:
+		st.Size = SizeXiaoSi
+	case level >= 2:
+		st.Size = SizeWu
+	}
+	d.Space(2)
+	d.setSize(st.size())
+	w := d.ContentWidth() - indent
+	n := len(breakLines(clean(text), w, w, d.pdf.GetStringWidth))
+	d.EnsureSpace(float64(n)*st.lineHeight() + keep)
+	d.Bookmark(text, level)
+	d.Text(text, st)
+	d.Space(1)
+}
+
+// setSize selects a type size in points. gofpdf writes a font operator into
+// the page on every call; measuring alone must not fill pages with them.
+func (d *Doc) setSize(pt float64) {
+	if cur, _ := d.pdf.GetFontSize(); cur != pt {
+		d.pdf.SetFontSize(pt)
+	}
+}
+
+// writeLine writes one line of text (no wrapping) in a box at (x, y).
+func (d *Doc) writeLine(x, y, w, h float64, s string, a Align, bold bool) {
+	p := d.pdf
+	p.SetXY(x, y)
+	if bold {
+		lw := p.GetLineWidth()
+		size, _ := p.GetFontSize()
+		p.SetLineWidth(size * 0.025 * ptMM)
+		p.SetTextRenderingMode(2)
+		p.CellFormat(w, h, s, "", 0, a.pdf(), false, 0, "")
+		p.SetTextRenderingMode(0)
+		p.SetLineWidth(lw)
+		return
+	}
+	p.CellFormat(w, h, s, "", 0, a.pdf(), false, 0, "")
+}
+
+// missing stands in for a character gofpdf cannot print: 〓 is what Chinese
+// typesetters have always used for a missing glyph.
+const missing = '〓'
+
+// clean makes text safe for gofpdf, whose UTF-16 conversion garbles invalid
+// UTF-8 and characters beyond the Basic Multilingual Plane (and indexes past
+// its width table on them). Those become 〓 so the gap is visible; tabs become
+// spaces; other control characters, which have no glyph, are dropped. Line
+// breaks stay for the line breaker.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if r == utf8.RuneError || r > 0xFFFF || (unicode.IsControl(r) && r != '\n' && r != '\r') {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1, r > 0xFFFF:
+			b.WriteRune(missing)
+		case r == '\t':
+			b.WriteByte(' ')
+		case r == '\n' || r == '\r' || !unicode.IsControl(r):
+			b.WriteRune(r)
+		}
+		i += n
+	}
+	return b.String()
+}
+
+// tagSubset gives the embedded font a subset tag derived from the document,
+// as the PDF specification asks of subset fonts; see fontFamily. The name is
+// replaced by one of equal length, so no offset in the file moves. Anything
+// unexpected leaves the file as it is.
+func tagSubset(pdf []byte) []byte {
+	old := []byte("/" + fontPDF)
+	if len(fontPDF) != len(fontTagged) || bytes.Count(pdf, old) != 3 {
+		return pdf
+	}
+	sum := sha256.Sum256(pdf)
+	name := []byte(fontTagged)
+	for i := 0; i < 6; i++ {
+		name[i] = 'A' + sum[i]%26
+	}
+	return bytes.ReplaceAll(pdf, old, append([]byte("/"), name...))
+}

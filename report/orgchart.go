@@ -1,0 +1,371 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"slices"
+	"strings"
+	"time"
+
+	"dangjian/data"
+)
+
+// OrgChartOptions set up the printed 组织架构表.
+type OrgChartOptions struct {
+	AsOf       data.Date // 截至日期: posts and terms as on this day; zero means today
+	WarnMonths int       // 换届提醒 window in months; 0 means 6
+	Title      string    // "" means 组织架构表
+	Org        string    // running header; defaults to the full name of a single root
+	Created    time.Time // PDF creation stamp; zero means now
+}
+
+func (o OrgChartOptions) withDefaults(roots []*data.OrgNode) OrgChartOptions {
+	if o.AsOf.IsZero() {
+		o.AsOf = data.Today()
+	}
+	if o.WarnMonths <= 0 {
+		o.WarnMonths = 6
+	}
+	if o.Title == "" {
+		o.Title = "组织架构表"
+	}
+	if o.Org == "" && len(roots) == 1 && roots[0] != nil {
+		o.Org = fullName(roots[0].Unit)
+	}
+	return o
+}
+
+// OrgChart prints the 组织架构表: every unit depth first (党总支, each 党支部,
+// its 党小组) as a ruled registration form with its current committee, a
+// bookmark per unit, and the totals at the end. Portrait A4: the forms have
+// four columns and read like the paper 登记表 they replace, which is filed in
+// portrait binders.
+func OrgChart(w io.Writer, roots []*data.OrgNode, opts OrgChartOptions) error {
+	opts = opts.withDefaults(roots)
+	meta := Meta{Title: opts.Title, Org: opts.Org, Subject: "党组织架构（截至" + opts.AsOf.Chinese() + "）", Created: opts.Created}
+	_, err := Render(w, Portrait, meta, func(d *Doc) error {
+		oc := orgChart{d: d, opts: opts}
+		oc.build(roots)
+		return nil
+	})
+	return err
+}
+
+type orgChart struct {
+	d    *Doc
+	opts OrgChartOptions
+}
+
+// Form geometry, mm: label and value columns of the registration form, and the
+// committee register below it. Nested 党小组 forms are indented.
+const (
+	ocLabelW  = 26
+	ocIndent  = 8
+	ocGap     = 3
+	ocSeqW    = 14
+	ocTitleW  = 32
+	ocHolderW = 30
+	ocStartW  = 38
+)
+
+func (oc *orgChart) build(roots []*data.OrgNode) {
+	d := oc.d
+	d.Title(oc.opts.Title)
+	d.Text("截至 "+oc.opts.AsOf.Chinese(), TextStyle{Size: SizeXiaoSi, Align: AlignCenter})
+	d.Space(4)
+
+	roots = live(roots)
+	// With one root (the usual 党总支) it heads the document unnumbered and its
+	// children take the first numbering level.
+	skip := 0
+	if len(roots) == 1 {
+		skip = 1
+	}
+	var walk func(n, parent *data.OrgNode, depth, index int)
+	walk = func(n, parent *data.OrgNode, depth, index int) {
+		oc.unit(n, parent, depth, numbering(depth-skip, index))
+		for i, c := range live(n.Children) {
+			walk(c, n, depth+1, i)
+		}
+	}
+	for i, r := range roots {
+		walk(r, nil, 0, i)
+	}
+	oc.summary(roots)
+}
+
+// live drops nil and deleted nodes: a deleted unit stays in the database as
+// history but is no longer part of the structure.
+func live(nodes []*data.OrgNode) []*data.OrgNode {
+	var out []*data.OrgNode
+	for _, n := range nodes {
+		if n != nil && !n.Unit.Deleted {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// numbering gives the heading number of the index-th item on a level, the
+// way Chinese documents number nested sections: 一、 （一） 1. （1）.
+func numbering(level, index int) string {
+	switch {
+	case level < 0:
+		return ""
+	case level == 0:
+		return chineseNumeral(index+1) + "、"
+	case level == 1:
+		return "（" + chineseNumeral(index+1) + "）"
+	case level == 2:
+		return fmt.Sprintf("%d. ", index+1)
+	}
+	return fmt.Sprintf("（%d）", index+1)
+}
+
+// chineseNumeral writes 1–99 as 一 … 九十九; larger numbers in digits.
+func chineseNumeral(n int) string {
+	digits := []string{"", "一", "二", "三", "四", "五", "六", "七", "八", "九"}
+	switch {
+	case n <= 0 || n >= 100:
+		return fmt.Sprint(n)
+	case n < 10:
+		return digits[n]
+	case n < 20:
+		return "十" + digits[n%10]
+	}
+	return digits[n/10] + "十" + digits[n%10]
+}
+
+func fullName(u data.OrgUnit) string {
+	if u.FullName != "" {
+		return u.FullName
+	}
+	return u.ShortName
+}
+
+func (oc *orgChart) unit(n, parent *data.OrgNode, depth int, number string) {
+	d := oc.d
+	indent := 0.0
+	if n.Unit.Level == data.LevelGroup {
+		indent = ocIndent
+	}
+	rows := oc.formRows(n, parent)
+	form := d.NewTable([]Column{
+		{Width: ocLabelW, Align: AlignCenter}, {}, {Width: ocLabelW, Align: AlignCenter}, {},
+	}, TableStyle{NoHeader: true, Indent: indent})
+	posts := currentPosts(n, oc.opts.AsOf)
+	committee := d.NewTable([]Column{
+		{Title: "序号", Width: ocSeqW, Align: AlignCenter},
+		{Title: "职务", Width: ocTitleW, Align: AlignCenter},
+		{Title: "姓名", Width: ocHolderW, Align: AlignCenter},
+		{Title: "任职起始日期", Width: ocStartW, Align: AlignCenter},
+		{Title: "备注"},
+	}, TableStyle{Indent: indent})
+	postRows := make([][]Cell, len(posts))
+	for i, p := range posts {
+		postRows[i] = []Cell{{Text: fmt.Sprint(i + 1)}, {Text: p.Title}, {Text: p.Holder}, {Text: p.Start.Chinese()}, {Text: p.Note}}
+	}
+	if len(posts) == 0 {
+		postRows = [][]Cell{{{Text: "（无现任人员记录）", Span: 5, Align: AlignCenter}}}
+	}
+	caption := committeeCaption(n.Unit, len(posts))
+	capStyle := TextStyle{Size: SizeWu, Bold: true, Indent: indent, Leading: 1.8}
+
+	// Keep a unit on one page when it fits on one; else at least its form.
+	formH := form.Height(rows...)
+	whole := formH + ocGap + capStyle.lineHeight() + committee.Height(postRows...)
+	keep := formH
+	if whole+12 <= d.bodyHeight() {
+		keep = whole
+	}
+	d.heading(number+n.Unit.Name(), depth, keep, indent)
+	for _, r := range rows {
+		form.RowCells(r...)
+	}
+	form.End()
+
+	d.Space(ocGap)
+	d.EnsureSpace(capStyle.lineHeight() + committee.Height(postRows[0]))
+	d.Text(caption, capStyle)
+	for _, r := range postRows {
+		committee.RowCells(r...)
+	}
+	committee.End()
+	d.Space(ocGap)
+}
+
+// formRows are the registration form of a unit: label, value, label, value.
+func (oc *orgChart) formRows(n, parent *data.OrgNode) [][]Cell {
+	u := n.Unit
+	asOf := oc.opts.AsOf
+	label := func(s string) Cell { return Cell{Text: s, Shade: true} }
+	wide := func(s string) Cell { return Cell{Text: s, Span: 3} }
+	val := func(s string) Cell { return Cell{Text: s} }
+
+	members := fmt.Sprintf("%d 名", n.TotalMembers())
+	if len(live(n.Children)) > 0 {
+		members += "（含下属组织）"
+	}
+	var subLabel, sub string
+	switch {
+	case u.Level == data.LevelGroup && parent != nil:
+		subLabel, sub = "所属支部", parent.Unit.Name()
+	case u.Level == data.LevelGroup:
+		subLabel = "所属支部"
+	default:
+		subLabel = "下属组织"
+		sub = childSummary(n)
+	}
+	rows := [][]Cell{
+		{label("全称"), wide(u.FullName)},
+		{label("简称"), val(u.ShortName), label("类型"), val(u.Kind)},
+		{label("成立日期"), val(u.Founded.Chinese()), label("党员人数"), val(members)},
+		{label(headTitle(u.Level)), val(n.Head(asOf)), label("党建联络人"), val(u.Liaison)},
+		{label("联系电话"), val(u.Phone), label(subLabel), val(sub)},
+	}
+	if u.Level != data.LevelGroup || !u.TermStart.IsZero() {
+		term := ""
+		if !u.TermStart.IsZero() {
+			term = u.TermStart.Chinese() + " 至 " + u.TermEnd().Chinese()
+			if u.TermYears > 0 {
+				term += fmt.Sprintf("（任期 %d 年）", u.TermYears)
+			}
+		}
+		rows = append(rows, []Cell{label("本届任期"), wide(term)})
+	}
+	if note := termNote(u, asOf, oc.opts.WarnMonths); note != "" {
+		rows = append(rows, []Cell{label("换届提示"), {Text: note, Span: 3, Bold: true}})
+	}
+	return rows
+}
+
+// termNote is the 换届 reminder printed for a unit, or "".
+func termNote(u data.OrgUnit, asOf data.Date, warnMonths int) string {
+	switch u.TermStatus(asOf, warnMonths) {
+	case data.TermDueSoon:
+		return "任期将于 " + u.TermEnd().Chinese() + " 届满，请做好换届准备"
+	case data.TermOverdue:
+		return "任期已于 " + u.TermEnd().Chinese() + " 届满，应及时换届"
+	}
+	return ""
+}
+
+// headTitle is the label of a unit's head: 书记, or 组长 for a 党小组.
+func headTitle(l data.OrgLevel) string { return l.Posts()[0] }
+
+func committeeCaption(u data.OrgUnit, n int) string {
+	var name string
+	switch u.Level {
+	case data.LevelGroup:
+		name = "党小组负责人"
+	case data.LevelBranch:
+		name = "支部委员会"
+	default:
+		name = u.Kind
+		if name == "" {
+			name = u.Level.Label()
+		}
+		name += "委员会"
+	}
+	return fmt.Sprintf("%s（现任 %d 人）", name, n)
+}
+
+// childSummary counts a unit's children by level: "党支部 3 个".
+func childSummary(n *data.OrgNode) string {
+	counts := map[data.OrgLevel]int{}
+	var order []data.OrgLevel
+	for _, c := range live(n.Children) {
+		if counts[c.Unit.Level] == 0 {
+			order = append(order, c.Unit.Level)
+		}
+		counts[c.Unit.Level]++
+	}
+	var parts []string
+	for _, l := range order {
+		parts = append(parts, fmt.Sprintf("%s %d 个", l.Label(), counts[l]))
+	}
+	if len(parts) == 0 {
+		return "无"
+	}
+	return strings.Join(parts, "，")
+}
+
+// currentPosts are the posts held on day in the order the level prints them
+// (书记 first), then by start date. data.OrgNode.CurrentPosts keeps the stored
+// order and includes deleted rows, so the order and filter are applied here.
+func currentPosts(n *data.OrgNode, day data.Date) []data.Post {
+	var out []data.Post
+	for _, p := range n.CurrentPosts(day) {
+		if !p.Deleted {
+			out = append(out, p)
+		}
+	}
+	order := n.Unit.Level.Posts()
+	rank := func(title string) int {
+		if i := slices.Index(order, title); i >= 0 {
+			return i
+		}
+		return len(order)
+	}
+	slices.SortStableFunc(out, func(a, b data.Post) int {
+		if r := rank(a.Title) - rank(b.Title); r != 0 {
+			return r
+		}
+		return a.Start.Compare(b.Start)
+	})
+	return out
+}
+
+func (oc *orgChart) summary(roots []*data.OrgNode) {
+	d := oc.d
+	counts := map[data.OrgLevel]int{}
+	members, dueSoon, overdue := 0, 0, 0
+	for _, r := range roots {
+		members += r.TotalMembers()
+		var visit func(n *data.OrgNode)
+		visit = func(n *data.OrgNode) {
+			counts[n.Unit.Level]++
+			switch n.Unit.TermStatus(oc.opts.AsOf, oc.opts.WarnMonths) {
+			case data.TermDueSoon:
+				dueSoon++
+			case data.TermOverdue:
+				overdue++
+			}
+			for _, c := range live(n.Children) {
+				visit(c)
+			}
+		}
+		visit(r)
+	}
+	text := fmt.Sprintf("合计：党支部 %d 个，党小组 %d 个，党员 %d 名。",
+		counts[data.LevelBranch], counts[data.LevelGroup], members)
+	if dueSoon+overdue > 0 {
+		text += fmt.Sprintf("其中本届任期 %d 个月内届满的 %d 个，已届满未换届的 %d 个。", oc.opts.WarnMonths, dueSoon, overdue)
+	}
+	st := TextStyle{Size: SizeXiaoSi, Bold: true, Leading: 1.6}
+	d.Space(3)
+	d.setSize(st.size())
+	n := len(BreakLines(text, d.ContentWidth(), d.pdf.GetStringWidth))
+	d.EnsureSpace(float64(n)*st.lineHeight() + 20)
+	d.Text(text, st)
+	d.Space(10)
+	oc.signatures()
+}
+
+// signatures draws the blanks a filed form is signed on.
+func (oc *orgChart) signatures() {
+	d := oc.d
+	p := d.pdf
+	d.setSize(SizeXiaoSi)
+	y := d.Y()
+	x := float64(marginLeft)
+	lh := SizeXiaoSi * ptMM * 1.6
+	for _, lbl := range []string{"制表人：", "审核人：", "日期："} {
+		w := p.GetStringWidth(lbl)
+		d.writeLine(x, y, w, lh, lbl, AlignLeft, false)
+		p.SetLineWidth(lineThin)
+		p.Line(x+w, y+lh-1, x+w+30, y+lh-1)
+		x += w + 30 + 12
+	}
+	p.SetXY(marginLeft, y+lh)
+}
