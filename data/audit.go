@@ -316,6 +316,20 @@ func localDayStart(d Date) string {
 	return time.Date(d.Y, d.M, d.D, 0, 0, 0, 0, time.Local).UTC().Format(time.RFC3339Nano)
 }
 
+// Field reads key from the record after the change (before it, for a
+// deletion without an after image), as text.
+func (e AuditEntry) Field(key string) string {
+	for _, js := range []string{e.After, e.Before} {
+		var m map[string]any
+		if json.Unmarshal([]byte(js), &m) == nil {
+			if v, ok := m[key]; ok && v != nil {
+				return fmtJSONValue(v)
+			}
+		}
+	}
+	return ""
+}
+
 // AuditChange is one field that differs between Before and After.
 type AuditChange struct {
 	Field, Before, After string

@@ -1,6 +1,10 @@
 package data
 
-import "strings"
+import (
+	"context"
+	"database/sql"
+	"strings"
+)
 
 // 党籍状态.
 const (
@@ -190,4 +194,36 @@ func (tx *Tx) CountMembers() (int, error) {
 
 func isUniqueViolation(err error) bool {
 	return err != nil && strings.Contains(err.Error(), "UNIQUE constraint failed")
+}
+
+// MemberRef names a member for pickers.
+type MemberRef struct {
+	ID       int64  `json:"id"`
+	Name     string `json:"name"`
+	Standing string `json:"standing"`
+}
+
+// UnitMembers lists the active members of a branch or group (a branch
+// includes its groups' members), ordered by name, for pickers such as the
+// committee post holder.
+func (s *Store) UnitMembers(ctx context.Context, unitID int64) ([]MemberRef, error) {
+	var out []MemberRef
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT id, name, standing FROM members
+			WHERE (branch_id = ? OR group_id = ?) AND deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)
+			ORDER BY name, id`, unitID, unitID)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var m MemberRef
+			if err := rows.Scan(&m.ID, &m.Name, &m.Standing); err != nil {
+				return err
+			}
+			out = append(out, m)
+		}
+		return rows.Err()
+	})
+	return out, err
 }
