@@ -19,3 +19,11 @@ const FontName = "wqy"
 //
 //go:embed icon.png
 var IconPNG []byte
+
+// ZhTranslations are Simplified Chinese strings for Fyne's own widgets
+// (dialog buttons, the file chooser, the entry's context menu). They are
+// registered for every locale the program may start under, so an office PC
+// set to English still shows a Chinese interface.
+//
+//go:embed lang/zh.json
+var ZhTranslations []byte

@@ -1,0 +1,162 @@
+// Command dangjian-cli does the workbench's jobs without a window: demo
+// data, backup and restore, audit verification, listings — for scripts and
+// for offices that automate their archive.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+
+	"dangjian/data"
+)
+
+// Exit codes are a contract that office scripts rely on.
+const (
+	exitOK      = 0
+	exitPartial = 1 // the job ran but found problems (e.g. audit chain broken)
+	exitError   = 2 // nothing done: bad usage or an error
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// command is one verb (or verb pair such as "org list").
+type command struct {
+	name    string
+	summary string
+	write   bool // needs the writer lock
+	run     func(env *env, args []string) int
+}
+
+// env carries what every command needs.
+type env struct {
+	ctx    context.Context
+	dbPath string
+	out    io.Writer
+	errw   io.Writer
+	store  *data.Store
+}
+
+func commands() []command {
+	return []command{
+		{"version", "显示版本", false, cmdVersion},
+		{"demo", "向空数据库载入演示数据 [--members N] [--seed S]", true, cmdDemo},
+		{"backup", "备份数据库 --out FILE", false, cmdBackup},
+		{"restore", "从备份文件恢复 FILE", true, cmdRestore},
+		{"audit verify", "校验操作日志是否被篡改", false, cmdAuditVerify},
+		{"audit list", "列出操作日志 [--from 日期] [--to 日期] [--operator 姓名] [--entity 类型] [--limit N] [--json]", false, cmdAuditList},
+		{"org list", "列出组织架构 [--json]", false, cmdOrgList},
+		{"export org", "打印组织架构表 --out FILE.pdf", false, cmdExportOrg},
+	}
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "党建工作台命令行工具 dangjian-cli "+data.AppVersion)
+	fmt.Fprintln(w, "\n用法：dangjian-cli [--db 数据库路径] 命令 [参数]")
+	fmt.Fprintln(w, "\n命令：")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintf(w, "\n数据库位置：--db 参数，其次环境变量 %s，否则 %s\n", data.EnvDB, data.DefaultDBPath())
+	fmt.Fprintln(w, "退出码：0 成功；1 部分完成或发现问题；2 出错未执行")
+}
+
+// run parses the global --db flag (before or after the command words),
+// finds the command and runs it. It never panics at the user: a panic
+// becomes an error message and exit code 2.
+func run(args []string, out, errw io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(errw, "内部错误：%v\n", r)
+			code = exitError
+		}
+	}()
+	dbFlag, rest, err := extractDB(args)
+	if err != nil {
+		fmt.Fprintln(errw, err)
+		return exitError
+	}
+	if len(rest) == 0 || rest[0] == "help" || rest[0] == "-h" || rest[0] == "--help" {
+		usage(out)
+		if len(rest) == 0 {
+			return exitError
+		}
+		return exitOK
+	}
+	cmds := commands()
+	sort.SliceStable(cmds, func(i, j int) bool { return len(cmds[i].name) > len(cmds[j].name) })
+	for _, c := range cmds {
+		words := strings.Fields(c.name)
+		if len(rest) < len(words) || strings.Join(rest[:len(words)], " ") != c.name {
+			continue
+		}
+		e := &env{ctx: context.Background(), dbPath: data.ResolveDBPath(dbFlag), out: out, errw: errw}
+		if c.name != "version" {
+			s, err := data.Open(e.dbPath, data.Options{ReadOnly: !c.write, Program: "dangjian-cli " + c.name})
+			if err != nil {
+				fmt.Fprintln(errw, "错误：", err)
+				return exitError
+			}
+			defer s.Close()
+			e.store = s
+		}
+		return c.run(e, rest[len(words):])
+	}
+	fmt.Fprintf(errw, "未知命令：%s\n\n", strings.Join(rest, " "))
+	usage(errw)
+	return exitError
+}
+
+// extractDB removes --db PATH / --db=PATH wherever it appears.
+func extractDB(args []string) (string, []string, error) {
+	var db string
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--db" || a == "-db":
+			if i+1 >= len(args) {
+				return "", nil, errors.New("--db 后面需要数据库文件路径")
+			}
+			db = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--db=") || strings.HasPrefix(a, "-db="):
+			db = a[strings.Index(a, "=")+1:]
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return db, rest, nil
+}
+
+// flags makes a FlagSet whose errors are reported in the command's terms.
+func flags(e *env, name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(e.errw)
+	return fs
+}
+
+func fail(e *env, err error) int {
+	fmt.Fprintln(e.errw, "错误：", err)
+	return exitError
+}
+
+func writeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+func cmdVersion(e *env, args []string) int {
+	fmt.Fprintf(e.out, "党建工作台 dangjian-cli %s（数据结构版本 %d）\n", data.AppVersion, data.SchemaVersion())
+	return exitOK
+}

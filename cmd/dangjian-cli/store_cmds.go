@@ -1,0 +1,124 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"time"
+
+	"dangjian/data"
+	"dangjian/data/demo"
+)
+
+func cmdDemo(e *env, args []string) int {
+	fs := flags(e, "demo")
+	n := fs.Int("members", 300, "党员人数")
+	seed := fs.Uint64("seed", 1, "随机种子：相同的种子和日期生成相同的数据")
+	asOf := fs.String("as-of", "", "以哪一天为“今天”生成（默认今天），格式 2026-11-27")
+	if err := fs.Parse(args); err != nil {
+		return exitError
+	}
+	if *n < demo.MinMembers || *n > demo.MaxMembers {
+		return fail(e, fmt.Errorf("--members 应在 %d 至 %d 之间", demo.MinMembers, demo.MaxMembers))
+	}
+	day, err := data.ParseDate(*asOf)
+	if err != nil {
+		return fail(e, err)
+	}
+	start := time.Now()
+	res, err := demo.Load(e.ctx, e.store, demo.Options{Members: *n, Seed: *seed, AsOf: day})
+	if err != nil {
+		return fail(e, err)
+	}
+	fmt.Fprintf(e.out, "已载入演示数据：党支部 %d 个，党小组 %d 个，委员会职务 %d 个，党员 %d 名（%.1f 秒）\n数据库：%s\n",
+		res.Branches, res.Groups, res.Posts, res.Members, time.Since(start).Seconds(), e.store.Path())
+	return exitOK
+}
+
+func cmdBackup(e *env, args []string) int {
+	fs := flags(e, "backup")
+	out := fs.String("out", "", "备份文件路径")
+	if err := fs.Parse(args); err != nil {
+		return exitError
+	}
+	if *out == "" {
+		return fail(e, errors.New("请用 --out 指定备份文件路径"))
+	}
+	if err := e.store.Backup(e.ctx, *out, nil); err != nil {
+		return fail(e, err)
+	}
+	fmt.Fprintf(e.out, "已备份到 %s（已通过完整性检查）\n", *out)
+	return exitOK
+}
+
+func cmdRestore(e *env, args []string) int {
+	fs := flags(e, "restore")
+	if err := fs.Parse(args); err != nil {
+		return exitError
+	}
+	if fs.NArg() != 1 {
+		return fail(e, errors.New("用法：dangjian-cli restore 备份文件"))
+	}
+	kept, err := e.store.Restore(e.ctx, fs.Arg(0), nil)
+	if err != nil {
+		return fail(e, err)
+	}
+	fmt.Fprintf(e.out, "已从 %s 恢复。恢复前的数据库已保存为 %s\n", fs.Arg(0), kept)
+	return exitOK
+}
+
+func cmdAuditVerify(e *env, args []string) int {
+	fs := flags(e, "audit verify")
+	if err := fs.Parse(args); err != nil {
+		return exitError
+	}
+	n, err := e.store.VerifyAudit(e.ctx)
+	var p *data.AuditProblem
+	if errors.As(err, &p) {
+		fmt.Fprintln(e.errw, err)
+		return exitPartial
+	}
+	if err != nil {
+		return fail(e, err)
+	}
+	fmt.Fprintf(e.out, "操作日志完好：共 %d 条记录，校验链完整。\n", n)
+	return exitOK
+}
+
+func cmdAuditList(e *env, args []string) int {
+	fs := flags(e, "audit list")
+	from := fs.String("from", "", "起始日期")
+	to := fs.String("to", "", "截止日期")
+	op := fs.String("operator", "", "操作员")
+	entity := fs.String("entity", "", "对象类型："+fmt.Sprint(data.Entities()))
+	limit := fs.Int("limit", 100, "最多条数")
+	asJSON := fs.Bool("json", false, "输出 JSON")
+	if err := fs.Parse(args); err != nil {
+		return exitError
+	}
+	f := data.AuditFilter{Operator: *op, Entity: *entity, Limit: *limit}
+	var err error
+	if f.From, err = data.ParseDate(*from); err != nil {
+		return fail(e, err)
+	}
+	if f.To, err = data.ParseDate(*to); err != nil {
+		return fail(e, err)
+	}
+	list, err := e.store.AuditEntries(e.ctx, f)
+	if err != nil {
+		return fail(e, err)
+	}
+	if *asJSON {
+		if list == nil {
+			list = []data.AuditEntry{}
+		}
+		if err := writeJSON(e.out, list); err != nil {
+			return fail(e, err)
+		}
+		return exitOK
+	}
+	for _, a := range list {
+		fmt.Fprintf(e.out, "%6d  %s  %-8s %s %s #%s\n", a.ID, a.At.Local().Format("2006-01-02 15:04:05"),
+			a.Operator, data.ActionLabel(a.Action), data.EntityLabel(a.Entity), a.RecordID)
+	}
+	return exitOK
+}

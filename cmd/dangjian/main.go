@@ -1,0 +1,123 @@
+// Command dangjian is the 党建工作台 desktop program.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"image/png"
+	"os"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/app"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/driver/software"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"dangjian/data"
+	"dangjian/ui"
+)
+
+const appID = "cn.dangjian.workbench"
+
+func main() {
+	dbFlag := flag.String("db", "", "数据库文件路径（默认 "+data.DefaultDBPath()+"，或环境变量 "+data.EnvDB+"）")
+	shot := flag.String("screenshot", "", "渲染主窗口保存为 PNG 后退出（用于测试与文档）")
+	screen := flag.String("screen", "", "与 --screenshot 同用：先切换到该模块，如 组织架构、操作日志、系统设置")
+	size := flag.String("size", "1280x760", "窗口大小，宽x高")
+	version := flag.Bool("version", false, "显示版本后退出")
+	flag.Parse()
+	if *version {
+		fmt.Printf("党建工作台 %s（数据结构版本 %d）\n", data.AppVersion, data.SchemaVersion())
+		return
+	}
+
+	ui.InstallTranslations()
+	a := app.NewWithID(appID)
+	a.SetIcon(ui.IconResource)
+	a.Settings().SetTheme(ui.NewTheme(1))
+	w := a.NewWindow("党建工作台")
+	w.Resize(parseSize(*size))
+
+	s, err := data.Open(data.ResolveDBPath(*dbFlag), data.Options{Program: "党建工作台"})
+	if err != nil {
+		// Nothing else can work without the database: say why, in Chinese,
+		// in a window (office users never see a console), then exit.
+		showFatal(a, w, err, *shot)
+		return
+	}
+	defer s.Close()
+
+	sh := ui.Create(a, w, s)
+	w.SetMaster()
+	if *shot == "" {
+		sh.AutoBackup()
+		if sh.NeedsWelcome() {
+			sh.Welcome()
+		}
+	}
+	if *screen != "" && !sh.Show(*screen) {
+		fmt.Fprintf(os.Stderr, "没有名为“%s”的模块，可选：%s\n", *screen, strings.Join(sh.Titles(), "、"))
+		os.Exit(2)
+	}
+	if *shot != "" {
+		captureAndQuit(a, w, *shot)
+	}
+	w.CenterOnScreen()
+	w.ShowAndRun()
+}
+
+func parseSize(s string) fyne.Size {
+	var wd, ht float32
+	if _, err := fmt.Sscanf(s, "%fx%f", &wd, &ht); err != nil || wd < 400 || ht < 300 {
+		return fyne.NewSize(1280, 760)
+	}
+	return fyne.NewSize(wd, ht)
+}
+
+func showFatal(a fyne.App, w fyne.Window, err error, shot string) {
+	fmt.Fprintln(os.Stderr, "错误：", err)
+	msg := widget.NewLabel(err.Error())
+	msg.Wrapping = fyne.TextWrapWord
+	title := widget.NewLabelWithStyle("党建工作台无法打开数据库", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	quit := widget.NewButton("退出", a.Quit)
+	quit.Importance = widget.HighImportance
+	w.SetContent(container.NewPadded(container.NewBorder(title, container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg)))
+	w.Resize(fyne.NewSize(560, 240))
+	if shot != "" {
+		captureAndQuit(a, w, shot)
+	}
+	w.ShowAndRun()
+	os.Exit(2)
+}
+
+// captureAndQuit saves the window's content as a PNG once the window is up,
+// then quits. The picture is drawn by Fyne's software painter from the very
+// widgets on screen: reading back the GL front buffer gives white under Xvfb
+// with Mesa, whereas this works the same on every machine.
+func captureAndQuit(a fyne.App, w fyne.Window, path string) {
+	go func() {
+		time.Sleep(2 * time.Second)
+		fyne.Do(func() {
+			c := software.NewCanvas()
+			size := w.Canvas().Size()
+			c.SetContent(w.Content())
+			c.Resize(size)
+			img := c.Capture()
+			f, err := os.Create(path)
+			if err == nil {
+				err = png.Encode(f, img)
+				if cerr := f.Close(); err == nil {
+					err = cerr
+				}
+			}
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "截图失败：", err)
+				os.Exit(2)
+			}
+			a.Quit()
+		})
+	}()
+}

@@ -1,0 +1,148 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+
+	"dangjian/data"
+)
+
+// fieldForm lays out labelled inputs in two columns and shows validation
+// messages right under the input they concern. It never clears what the
+// user typed: a rejected save leaves every input as it was.
+type fieldForm struct {
+	rows    []fyne.CanvasObject
+	fields  map[string]*formField
+	general *widget.Label // messages that belong to no single field
+}
+
+type formField struct {
+	label *widget.Label
+	input fyne.CanvasObject
+	msg   *widget.Label
+}
+
+func newFieldForm() *fieldForm {
+	g := widget.NewLabel("")
+	g.Wrapping = fyne.TextWrapWord
+	g.Importance = widget.DangerImportance
+	g.Hide()
+	return &fieldForm{fields: map[string]*formField{}, general: g}
+}
+
+// add appends a row; key is the record's field name used in FieldIssue.
+func (f *fieldForm) add(key, label string, input fyne.CanvasObject) {
+	l := widget.NewLabel(label)
+	l.Alignment = fyne.TextAlignTrailing
+	m := widget.NewLabel("")
+	m.Wrapping = fyne.TextWrapWord
+	m.Hide()
+	f.fields[key] = &formField{label: l, input: input, msg: m}
+	f.rows = append(f.rows, l, container.NewVBox(input, m))
+}
+
+// object is the laid-out form.
+func (f *fieldForm) object() fyne.CanvasObject {
+	grid := container.New(layout.NewFormLayout(), f.rows...)
+	return container.NewVBox(f.general, grid)
+}
+
+// clear hides every message.
+func (f *fieldForm) clear() {
+	for _, ff := range f.fields {
+		ff.msg.SetText("")
+		ff.msg.Hide()
+	}
+	f.general.SetText("")
+	f.general.Hide()
+}
+
+// show puts err's messages next to their fields. Warnings show in amber,
+// errors in red; anything without a known field goes to the top.
+func (f *fieldForm) show(err error) {
+	f.clear()
+	if err == nil {
+		return
+	}
+	var ve *data.ValidationError
+	if !errors.As(err, &ve) {
+		f.general.SetText(err.Error())
+		f.general.Show()
+		return
+	}
+	byField := map[string][]string{}
+	level := map[string]widget.Importance{}
+	var general []string
+	put := func(issues []data.FieldIssue, imp widget.Importance) {
+		for _, is := range issues {
+			if _, ok := f.fields[is.Field]; !ok {
+				general = append(general, is.Msg)
+				continue
+			}
+			byField[is.Field] = append(byField[is.Field], is.Msg)
+			if _, set := level[is.Field]; !set {
+				level[is.Field] = imp
+			}
+		}
+	}
+	put(ve.Errors, widget.DangerImportance)
+	put(ve.Warnings, widget.WarningImportance)
+	for key, msgs := range byField {
+		ff := f.fields[key]
+		ff.msg.Importance = level[key]
+		ff.msg.SetText(strings.Join(msgs, "；"))
+		ff.msg.Show()
+	}
+	if len(general) > 0 {
+		f.general.SetText(strings.Join(general, "；"))
+		f.general.Show()
+	}
+}
+
+// message returns the text shown under a field ("" when none).
+func (f *fieldForm) message(key string) string {
+	if ff, ok := f.fields[key]; ok && ff.msg.Visible() {
+		return ff.msg.Text
+	}
+	return ""
+}
+
+// dateEntry is a text entry for dates that accepts the shapes people type
+// (2010.7.1, 2010年7月1日, 20100701) and tidies them to 2010-07-01 when
+// the value is read. Fyne's DateEntry follows the system locale's format
+// and English month names, which is wrong for these users.
+type dateEntry struct {
+	widget.Entry
+}
+
+func newDateEntry() *dateEntry {
+	e := &dateEntry{}
+	e.ExtendBaseWidget(e)
+	e.SetPlaceHolder("例：2010-07-01")
+	return e
+}
+
+// FocusLost tidies a recognisable date; an unrecognisable one is left as
+// typed so the message on save can point at it.
+func (e *dateEntry) FocusLost() {
+	if d, err := data.ParseDateLoose(e.Text); err == nil && !d.IsZero() && d.String() != e.Text {
+		e.SetText(d.String())
+	}
+	e.Entry.FocusLost()
+}
+
+// date parses the entry; field names the record field for the message.
+func (e *dateEntry) date(field, label string, is *data.Issues) data.Date {
+	d, err := data.ParseDateLoose(e.Text)
+	if err != nil {
+		is.Err(field, "%s：%s", label, err.Error())
+	}
+	return d
+}
+
+func (e *dateEntry) setDate(d data.Date) { e.SetText(d.String()) }

@@ -1,0 +1,271 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dangjian/data"
+)
+
+// fontScales are the 字号 choices.
+var fontScales = []struct {
+	label string
+	scale float64
+}{{"较小", 0.9}, {"标准", 1.0}, {"较大", 1.15}, {"特大", 1.3}}
+
+// settingsScreen is 系统设置: operator, display, reminders, and 备份与恢复.
+type settingsScreen struct {
+	sh       *Shell
+	form     *fieldForm
+	operator *widget.Entry
+	font     *widget.Select
+	warn     *widget.Entry
+	keep     *widget.Entry
+	backups  *textTable
+	files    []data.BackupFile
+	restore  *widget.Button
+	obj      fyne.CanvasObject
+}
+
+func newSettingsScreen(sh *Shell) *settingsScreen {
+	s := &settingsScreen{sh: sh, form: newFieldForm()}
+	s.operator = widget.NewEntry()
+	s.operator.SetPlaceHolder("您的姓名，将记入操作日志")
+	var labels []string
+	for _, f := range fontScales {
+		labels = append(labels, f.label)
+	}
+	s.font = widget.NewSelect(labels, nil)
+	s.warn = widget.NewEntry()
+	s.keep = widget.NewEntry()
+	s.form.add(data.SettingOperator, "操作员姓名", s.operator)
+	s.form.add(data.SettingFontScale, "字号", s.font)
+	s.form.add(data.SettingTermWarnMonths, "换届提醒提前（月）", s.warn)
+	s.form.add(data.SettingBackupKeep, "自动备份保留（份）", s.keep)
+	saveBt := widget.NewButtonWithIcon("保存设置（Ctrl+S）", theme.DocumentSaveIcon(), s.save)
+	saveBt.Importance = widget.HighImportance
+
+	general := widget.NewCard("常规", "", container.NewVBox(s.form.object(), container.NewHBox(saveBt)))
+
+	s.backups = newTextTable([]string{"备份文件", "时间", "大小"}, []float32{330, 170, 90})
+	s.backups.OnSelect = func(int) { s.refreshButtons() }
+	backupNow := widget.NewButtonWithIcon("立即备份…", theme.DownloadIcon(), s.backupNow)
+	backupNow.Importance = widget.HighImportance
+	restoreFile := widget.NewButtonWithIcon("从文件恢复…", theme.UploadIcon(), s.restoreFromFile)
+	s.restore = widget.NewButtonWithIcon("从选中的备份恢复", theme.HistoryIcon(), func() {
+		if s.backups.selected >= 0 {
+			s.confirmRestore(s.files[s.backups.selected].Path)
+		}
+	})
+	s.refreshButtons()
+	where := widget.NewLabel(fmt.Sprintf("数据库：%s\n备份目录：%s\n每天第一次启动时自动备份，只保留最近的若干份；“立即备份”可把备份保存到 U 盘等任意位置。",
+		sh.store.Path(), sh.store.BackupDir()))
+	where.Wrapping = fyne.TextWrapWord
+	backupCard := widget.NewCard("备份与恢复", "", container.NewBorder(
+		container.NewVBox(where, container.NewHBox(backupNow, restoreFile, s.restore)), nil, nil, nil,
+		container.NewGridWrap(fyne.NewSize(620, 220), s.backups)))
+
+	about := widget.NewLabel(fmt.Sprintf("党建工作台 %s　数据结构版本 %d\n界面与打印字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache License 2.0。",
+		data.AppVersion, data.SchemaVersion()))
+	about.Wrapping = fyne.TextWrapWord
+	s.obj = container.NewVScroll(container.NewVBox(general, backupCard, widget.NewCard("关于", "", about)))
+	return s
+}
+
+func (s *settingsScreen) title() string             { return "系统设置" }
+func (s *settingsScreen) icon() fyne.Resource       { return theme.SettingsIcon() }
+func (s *settingsScreen) object() fyne.CanvasObject { return s.obj }
+
+func (s *settingsScreen) shown() {
+	st, ctx := s.sh.store, s.sh.ctx
+	s.operator.SetText(st.Operator())
+	scale := st.FontScale(ctx)
+	s.font.SetSelected(fontScales[1].label)
+	for _, f := range fontScales {
+		if f.scale == scale {
+			s.font.SetSelected(f.label)
+		}
+	}
+	s.warn.SetText(strconv.Itoa(st.TermWarnMonths(ctx)))
+	s.keep.SetText(strconv.Itoa(st.BackupKeep(ctx)))
+	s.form.clear()
+	s.loadBackups()
+}
+
+func (s *settingsScreen) refreshButtons() {
+	if s.backups.selected >= 0 {
+		s.restore.Enable()
+	} else {
+		s.restore.Disable()
+	}
+}
+
+func (s *settingsScreen) loadBackups() {
+	files, err := s.sh.store.Backups()
+	if err != nil {
+		s.sh.showError(err)
+		return
+	}
+	s.files = files
+	rows := make([][]string, len(files))
+	for i, f := range files {
+		rows[i] = []string{f.Name, f.ModTime.Format("2006-01-02 15:04"), humanSize(f.Size)}
+	}
+	s.backups.setRows(rows)
+	s.refreshButtons()
+}
+
+func humanSize(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+func (s *settingsScreen) save() {
+	var is data.Issues
+	warn, err := strconv.Atoi(strings.TrimSpace(s.warn.Text))
+	if err != nil || warn < 0 || warn > 36 {
+		is.Err(data.SettingTermWarnMonths, "请填写 0 至 36 之间的整数")
+	}
+	keep, err := strconv.Atoi(strings.TrimSpace(s.keep.Text))
+	if err != nil || keep < 1 || keep > 365 {
+		is.Err(data.SettingBackupKeep, "请填写 1 至 365 之间的整数")
+	}
+	if strings.TrimSpace(s.operator.Text) == "" {
+		is.Err(data.SettingOperator, "操作员姓名不能为空")
+	}
+	if err := is.AsError(); err != nil {
+		s.form.show(err)
+		return
+	}
+	st, ctx := s.sh.store, s.sh.ctx
+	if err := st.SetOperator(ctx, s.operator.Text); err != nil {
+		s.form.show(err)
+		return
+	}
+	scale := 1.0
+	for _, f := range fontScales {
+		if f.label == s.font.Selected {
+			scale = f.scale
+		}
+	}
+	err = st.Write(ctx, func(tx *data.Tx) error {
+		for k, v := range map[string]string{
+			data.SettingTermWarnMonths: strconv.Itoa(warn),
+			data.SettingBackupKeep:     strconv.Itoa(keep),
+			data.SettingFontScale:      strconv.FormatFloat(scale, 'f', -1, 64),
+		} {
+			if err := tx.SetSetting(k, v); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		s.form.show(err)
+		return
+	}
+	s.form.clear()
+	s.sh.app.Settings().SetTheme(NewTheme(scale))
+	s.sh.refreshOperator()
+	s.sh.notify("设置已保存")
+}
+
+// runWithProgress runs job off the UI thread behind a modal progress bar.
+func (s *settingsScreen) runWithProgress(title string, job func(ctx context.Context, p data.Progress) (string, error)) {
+	bar := widget.NewProgressBar()
+	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(widget.NewLabel("请稍候，完成前不要关闭程序。"), bar), s.sh.win)
+	d.Resize(fyne.NewSize(420, 120))
+	d.Show()
+	go func() {
+		msg, err := job(s.sh.ctx, func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
+		fyne.Do(func() {
+			d.Hide()
+			if err != nil {
+				s.sh.showError(err)
+			} else {
+				dialog.ShowInformation(title, msg, s.sh.win)
+				s.sh.notify(msg)
+			}
+			s.loadBackups()
+		})
+	}()
+}
+
+func (s *settingsScreen) backupNow() {
+	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
+		if err != nil || w == nil {
+			return
+		}
+		path := w.URI().Path()
+		w.Close()
+		s.runWithProgress("备份数据库", func(ctx context.Context, p data.Progress) (string, error) {
+			if err := s.sh.store.Backup(ctx, path, p); err != nil {
+				return "", err
+			}
+			return "已备份到 " + path + "（已通过完整性检查）", nil
+		})
+	}, s.sh.win)
+	d.SetFileName("党建工作台备份-" + time.Now().Format("20060102-1504") + ".db")
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	if l, err := storage.ListerForURI(storage.NewFileURI(s.sh.store.BackupDir())); err == nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (s *settingsScreen) restoreFromFile() {
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		s.confirmRestore(path)
+	}, s.sh.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	if l, err := storage.ListerForURI(storage.NewFileURI(s.sh.store.BackupDir())); err == nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+// confirmRestore checks the file first, so a wrong file is refused before
+// the user is asked anything.
+func (s *settingsScreen) confirmRestore(path string) {
+	if err := data.CheckBackupFile(s.sh.ctx, path); err != nil {
+		s.sh.showError(err)
+		return
+	}
+	msg := fmt.Sprintf("用备份“%s”替换当前数据库吗？\n当前数据库会先自动另存到备份目录，恢复后如有需要仍可找回。", filepath.Base(path))
+	dialog.ShowConfirm("从备份恢复", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		s.runWithProgress("从备份恢复", func(ctx context.Context, p data.Progress) (string, error) {
+			kept, err := s.sh.store.Restore(ctx, path, p)
+			if err != nil {
+				return "", err
+			}
+			fyne.Do(s.sh.afterRestore)
+			return "已恢复。恢复前的数据库已保存为 " + kept, nil
+		})
+	}, s.sh.win)
+}

@@ -1,0 +1,199 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dangjian/data"
+	"dangjian/report"
+)
+
+// screen is one working module in the navigation.
+type screen interface {
+	title() string
+	icon() fyne.Resource
+	object() fyne.CanvasObject
+	// shown is called each time the screen becomes visible, to reload.
+	shown()
+}
+
+// Optional abilities a screen may have; the shell routes shortcuts to them.
+type (
+	saver    interface{ save() }
+	printer  interface{ print() }
+	searcher interface{ focusSearch() }
+)
+
+// Shell is the main window: navigation on the left, the current screen,
+// and a status line with the database and the operator.
+type Shell struct {
+	app   fyne.App
+	win   fyne.Window
+	store *data.Store
+	ctx   context.Context
+
+	screens []screen
+	current screen
+	nav     *widget.List
+	body    *fyne.Container
+
+	dbLabel  *widget.Label
+	opLabel  *widget.Label
+	msgLabel *widget.Label
+
+	// OpenFile shows a produced file (a PDF) with the system viewer;
+	// tests replace it.
+	OpenFile func(path string) error
+}
+
+// Create builds the workbench into win for store s.
+func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
+	sh := &Shell{app: a, win: win, store: s, ctx: context.Background()}
+	sh.OpenFile = func(p string) error {
+		return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
+	}
+	a.Settings().SetTheme(NewTheme(s.FontScale(sh.ctx)))
+
+	sh.screens = []screen{
+		newOrgScreen(sh),
+		newAuditScreen(sh),
+		newSettingsScreen(sh),
+	}
+	sh.body = container.NewStack()
+	sh.nav = widget.NewList(
+		func() int { return len(sh.screens) },
+		func() fyne.CanvasObject {
+			return container.NewHBox(widget.NewIcon(theme.HomeIcon()), widget.NewLabel("组织架构管理"))
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			box := o.(*fyne.Container)
+			box.Objects[0].(*widget.Icon).SetResource(sh.screens[i].icon())
+			box.Objects[1].(*widget.Label).SetText(sh.screens[i].title())
+		},
+	)
+	sh.nav.OnSelected = func(i widget.ListItemID) { sh.show(sh.screens[i]) }
+
+	sh.dbLabel = widget.NewLabel("数据库：" + s.Path())
+	sh.dbLabel.Truncation = fyne.TextTruncateEllipsis
+	sh.opLabel = widget.NewLabel("")
+	sh.msgLabel = widget.NewLabel("")
+	sh.msgLabel.Truncation = fyne.TextTruncateEllipsis
+	sh.refreshOperator()
+	status := container.NewBorder(nil, nil, nil, sh.opLabel, container.NewGridWithColumns(2, sh.dbLabel, sh.msgLabel))
+
+	title := widget.NewLabelWithStyle("党建工作台", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	title.SizeName = theme.SizeNameSubHeadingText
+	left := container.NewBorder(container.NewVBox(title, widget.NewSeparator()), nil, nil, nil, sh.nav)
+	split := container.NewHSplit(left, sh.body)
+	split.Offset = 0.14
+	win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))
+	sh.addShortcuts()
+	sh.nav.Select(0)
+	return sh
+}
+
+func (sh *Shell) show(s screen) {
+	sh.current = s
+	sh.body.Objects = []fyne.CanvasObject{s.object()}
+	sh.body.Refresh()
+	s.shown()
+}
+
+// Show switches to the screen with the given title (used by --screen).
+func (sh *Shell) Show(title string) bool {
+	for i, s := range sh.screens {
+		if s.title() == title {
+			sh.nav.Select(i)
+			return true
+		}
+	}
+	return false
+}
+
+// Titles lists the navigation entries.
+func (sh *Shell) Titles() []string {
+	var out []string
+	for _, s := range sh.screens {
+		out = append(out, s.title())
+	}
+	return out
+}
+
+func (sh *Shell) addShortcuts() {
+	c := sh.win.Canvas()
+	mod := fyne.KeyModifierShortcutDefault
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}, func(fyne.Shortcut) {
+		if s, ok := sh.current.(saver); ok {
+			s.save()
+		}
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: mod}, func(fyne.Shortcut) {
+		if s, ok := sh.current.(printer); ok {
+			s.print()
+		}
+	})
+	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, func(fyne.Shortcut) {
+		if s, ok := sh.current.(searcher); ok {
+			s.focusSearch()
+		}
+	})
+}
+
+func (sh *Shell) refreshOperator() {
+	sh.opLabel.SetText("操作员：" + sh.store.Operator())
+}
+
+// afterRestore reloads everything after the database was replaced.
+func (sh *Shell) afterRestore() {
+	sh.app.Settings().SetTheme(NewTheme(sh.store.FontScale(sh.ctx)))
+	sh.refreshOperator()
+	if sh.current != nil {
+		sh.current.shown()
+	}
+}
+
+// notify shows a short message in the status line.
+func (sh *Shell) notify(msg string) {
+	sh.msgLabel.SetText(time.Now().Format("15:04 ") + msg)
+}
+
+// showError shows err in a dialog; messages from data are already Chinese.
+func (sh *Shell) showError(err error) {
+	dialog.ShowError(err, sh.win)
+}
+
+// printDir is where printed PDFs are kept: beside the database, so the
+// office finds every printed record in one place.
+func (sh *Shell) printDir() string {
+	return filepath.Join(filepath.Dir(sh.store.Path()), "打印")
+}
+
+// printPDF renders a document into the print folder and opens it with the
+// system viewer, from where it goes to the printer.
+func (sh *Shell) printPDF(name string, render func(w io.Writer) error) {
+	path := filepath.Join(sh.printDir(), fmt.Sprintf("%s-%s.pdf", name, time.Now().Format("20060102-150405")))
+	if err := os.MkdirAll(sh.printDir(), 0o755); err != nil {
+		sh.showError(fmt.Errorf("无法创建打印目录：%w", err))
+		return
+	}
+	if err := report.WriteFileAtomic(path, render); err != nil {
+		sh.showError(fmt.Errorf("生成 PDF 失败：%w", err))
+		return
+	}
+	sh.notify("已生成 " + path)
+	if err := sh.OpenFile(path); err != nil {
+		sh.showError(fmt.Errorf("PDF 已保存到 %s，但无法用系统程序打开：%w", path, err))
+	}
+}
