@@ -335,27 +335,52 @@ type AuditChange struct {
 	Field, Before, After string
 }
 
-// Changes compares the before and after JSON objects field by field, in a
-// stable order, so the log view can show "姓名：张三 → 张三丰".
+// Changes compares the before and after JSON objects field by field, in the
+// order the record declares its fields, so the log view can show
+// "姓名：张三 → 张三丰" in the order of the form.
 func (e AuditEntry) Changes() []AuditChange {
 	var b, a map[string]any
 	json.Unmarshal([]byte(e.Before), &b)
 	json.Unmarshal([]byte(e.After), &a)
-	keys := map[string]bool{}
-	for k := range b {
-		keys[k] = true
-	}
-	for k := range a {
-		keys[k] = true
+	seen := map[string]bool{}
+	var keys []string
+	for _, k := range append(jsonKeys(e.After), jsonKeys(e.Before)...) {
+		if !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
 	}
 	var out []AuditChange
-	for _, k := range sortedKeys(keys) {
+	for _, k := range keys {
 		bv, av := fmtJSONValue(b[k]), fmtJSONValue(a[k])
 		if bv != av {
 			out = append(out, AuditChange{k, bv, av})
 		}
 	}
 	return out
+}
+
+// jsonKeys lists a JSON object's top-level keys in document order (a Go map
+// would lose it).
+func jsonKeys(js string) []string {
+	dec := json.NewDecoder(strings.NewReader(js))
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return nil
+	}
+	var keys []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			return keys
+		}
+		k, _ := t.(string)
+		keys = append(keys, k)
+		var skip json.RawMessage
+		if err := dec.Decode(&skip); err != nil {
+			return keys
+		}
+	}
+	return keys
 }
 
 func fmtJSONValue(v any) string {

@@ -317,12 +317,3 @@ func (s *Store) Backups() ([]BackupFile, error) {
 	})
 	return out, nil
 }
-
-func sortedKeys(m map[string]bool) []string {
-	out := make([]string, 0, len(m))
-	for k := range m {
-		out = append(out, k)
-	}
-	sort.Strings(out)
-	return out
-}

@@ -521,3 +521,26 @@ func (s *Store) Renew(ctx context.Context, unitID int64, start Date, years int) 
 		return err
 	})
 }
+
+// UnitNames maps every unit ever created, deleted ones included, to its
+// display name, so old audit rows and history can name what they refer to.
+func (s *Store) UnitNames(ctx context.Context) (map[int64]string, error) {
+	out := map[int64]string{}
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, "SELECT id, full_name, short_name FROM org_units")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id int64
+			var full, short string
+			if err := rows.Scan(&id, &full, &short); err != nil {
+				return err
+			}
+			out[id] = OrgUnit{FullName: full, ShortName: short}.Name()
+		}
+		return rows.Err()
+	})
+	return out, err
+}

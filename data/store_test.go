@@ -4,11 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 	"time"
 )
 
@@ -136,24 +139,6 @@ func TestForeignDatabaseRefused(t *testing.T) {
 	}
 }
 
-func TestPreMigrationBackup(t *testing.T) {
-	// Simulate a database one version behind by removing the newest
-	// migration's record; a store that then needs to migrate must back up
-	// first. With a single migration, roll the file back to "nothing applied
-	// but ours" is not possible, so test the backup path directly.
-	s := openTest(t)
-	dest := filepath.Join(s.BackupDir(), "pre.db")
-	s.mu.RLock()
-	err := backupTo(ctx, s.w, dest, nil)
-	s.mu.RUnlock()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := CheckBackupFile(ctx, dest); err != nil {
-		t.Fatal(err)
-	}
-}
-
 func TestSecondWriterRefused(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "lock.db")
 	s, err := Open(path, Options{Program: "测试程序"})
@@ -223,5 +208,88 @@ func TestFriendlyPathErrors(t *testing.T) {
 	_, err := Open(filepath.Join(blocker, "sub", "x.db"), Options{})
 	if err == nil || !strings.Contains(err.Error(), "无法创建数据目录") {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// withExtraMigration makes the program believe it knows one more schema
+// version than the embedded files, for the duration of the test.
+func withExtraMigration(t *testing.T, sqlText string) {
+	t.Helper()
+	m := fstest.MapFS{}
+	entries, _ := fs.ReadDir(embeddedMigrations, "migrations")
+	for _, e := range entries {
+		b, _ := fs.ReadFile(embeddedMigrations, "migrations/"+e.Name())
+		m["migrations/"+e.Name()] = &fstest.MapFile{Data: b}
+	}
+	next := fmt.Sprintf("migrations/%04d_test_extra.sql", len(entries)+1)
+	m[next] = &fstest.MapFile{Data: []byte(sqlText)}
+	old := migrationFS
+	migrationFS = m
+	t.Cleanup(func() { migrationFS = old })
+}
+
+func TestUpgradeBacksUpFirstAndAppliesOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "up.db")
+	s, err := Open(path, Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "总支"}); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	before := SchemaVersion()
+
+	withExtraMigration(t, "CREATE TABLE upgrade_probe (id INTEGER PRIMARY KEY);")
+	s, err = Open(path, Options{Now: func() time.Time { return fixedNow }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := s.AppliedMigrations()
+	if len(got) != before+1 {
+		t.Fatalf("applied %v", got)
+	}
+	list, _ := s.Backups()
+	if len(list) != 1 || !strings.Contains(list[0].Name, fmt.Sprintf("升级前备份-v%d", before)) {
+		t.Fatalf("backups %v", list)
+	}
+	// The backup holds the database as it was before the upgrade.
+	if err := CheckBackupFile(ctx, list[0].Path); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatalf("re-open after upgrade: %v", err)
+	}
+	if list, _ := s.Backups(); len(list) != 1 {
+		t.Errorf("re-open made another backup: %v", list)
+	}
+	s.Close()
+}
+
+func TestFailedMigrationLeavesDatabaseAsItWas(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "bad.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	withExtraMigration(t, "CREATE TABLE half_done (id INTEGER); THIS IS NOT SQL;")
+	if _, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "数据库保持原样") {
+		t.Fatalf("err = %v", err)
+	}
+	migrationFS = embeddedMigrations
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	var n int
+	s.read(func(db *sql.DB) error {
+		return db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = 'half_done'").Scan(&n)
+	})
+	if n != 0 {
+		t.Error("half of a failed migration was kept")
 	}
 }

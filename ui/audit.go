@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -30,6 +31,7 @@ type auditScreen struct {
 	detail  *widget.Label
 	count   *widget.Label
 	form    *fieldForm
+	units   map[int64]string // unit id → name, to show references by name
 	obj     fyne.CanvasObject
 }
 
@@ -52,7 +54,7 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	verify := widget.NewButtonWithIcon("校验日志完整性", theme.ConfirmIcon(), a.verify)
 
 	a.table = newTextTable([]string{"序号", "时间", "操作员", "操作", "对象", "记录", "内容摘要"},
-		[]float32{70, 160, 110, 60, 100, 150, 420})
+		[]float32{64, 160, 150, 56, 96, 150, 420})
 	a.table.OnSelect = a.showDetail
 	a.detail = widget.NewLabel("选中一条记录，可在此查看修改前后的内容。")
 	a.detail.Wrapping = fyne.TextWrapWord
@@ -83,6 +85,9 @@ func (a *auditScreen) object() fyne.CanvasObject { return a.obj }
 func (a *auditScreen) focusSearch()              { a.sh.win.Canvas().Focus(a.from) }
 
 func (a *auditScreen) shown() {
+	if units, err := a.sh.store.UnitNames(a.sh.ctx); err == nil {
+		a.units = units
+	}
 	ops, err := a.sh.store.AuditOperators(a.sh.ctx)
 	if err == nil {
 		a.op.Options = append([]string{allLabel}, ops...)
@@ -128,7 +133,7 @@ func (a *auditScreen) load() {
 	rows := make([][]string, len(a.entries))
 	for i, e := range a.entries {
 		rows[i] = []string{fmt.Sprint(e.ID), e.At.Local().Format("2006-01-02 15:04:05"), e.Operator,
-			data.ActionLabel(e.Action), data.EntityLabel(e.Entity), recordName(e), summary(e)}
+			data.ActionLabel(e.Action), data.EntityLabel(e.Entity), recordName(e), a.summary(e)}
 	}
 	a.table.setRows(rows)
 	msg := fmt.Sprintf("共 %d 条", len(rows))
@@ -152,17 +157,41 @@ func recordName(e data.AuditEntry) string {
 	return "#" + e.RecordID
 }
 
-// summary is a one-line account of the change.
-func summary(e data.AuditEntry) string {
-	ch := e.Changes()
-	if e.Action == data.ActionInsert || e.Action == data.ActionDelete {
-		return fmt.Sprintf("%s%s，%d 项内容", data.ActionLabel(e.Action), data.EntityLabel(e.Entity), len(ch))
-	}
+// summary is a one-line account of the change: the first few filled-in
+// fields of a new record, or each changed field's old and new value.
+func (a *auditScreen) summary(e data.AuditEntry) string {
 	var parts []string
-	for _, c := range ch {
-		parts = append(parts, fmt.Sprintf("%s：%s → %s", data.FieldLabel(c.Field), orNone(c.Before), orNone(c.After)))
+	for _, c := range e.Changes() {
+		if c.Field == "id" {
+			continue
+		}
+		if e.Action == data.ActionUpdate {
+			parts = append(parts, fmt.Sprintf("%s：%s → %s", data.FieldLabel(c.Field),
+				orNone(a.value(c.Field, c.Before)), orNone(a.value(c.Field, c.After))))
+			continue
+		}
+		v := c.After
+		if v == "" {
+			v = c.Before
+		}
+		if v != "" && len(parts) < 4 {
+			parts = append(parts, data.FieldLabel(c.Field)+"："+a.value(c.Field, v))
+		}
 	}
 	return strings.Join(parts, "；")
+}
+
+// value shows references to units by name.
+func (a *auditScreen) value(field, v string) string {
+	switch field {
+	case "unit_id", "parent_id", "branch_id", "group_id":
+		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
+			if name, ok := a.units[id]; ok {
+				return name
+			}
+		}
+	}
+	return v
 }
 
 func orNone(s string) string {
@@ -184,10 +213,11 @@ func (a *auditScreen) showDetail(row int) {
 		switch e.Action {
 		case data.ActionInsert:
 			if c.After != "" {
-				fmt.Fprintf(&b, "%s：%s\n", data.FieldLabel(c.Field), c.After)
+				fmt.Fprintf(&b, "%s：%s\n", data.FieldLabel(c.Field), a.value(c.Field, c.After))
 			}
 		default:
-			fmt.Fprintf(&b, "%s：%s → %s\n", data.FieldLabel(c.Field), orNone(c.Before), orNone(c.After))
+			fmt.Fprintf(&b, "%s：%s → %s\n", data.FieldLabel(c.Field),
+				orNone(a.value(c.Field, c.Before)), orNone(a.value(c.Field, c.After)))
 		}
 	}
 	fmt.Fprintf(&b, "校验值：%s", e.Hash)

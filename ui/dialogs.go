@@ -36,7 +36,9 @@ func showFormDialog(win fyne.Window, title, saveLabel string, form *fieldForm, i
 	}
 	body := container.NewBorder(top, container.NewHBox(layout.NewSpacer(), cancel, fd.saveBt), nil, nil, form.object())
 	fd.d = dialog.NewCustomWithoutButtons(title, body, win)
-	fd.d.Resize(fyne.NewSize(520, body.MinSize().Height+80))
+	fit := func() { fd.d.Resize(fyne.NewSize(520, body.MinSize().Height+80)) }
+	form.onChange = func() { body.Refresh(); fit() }
+	fit()
 	fd.d.Show()
 	return fd
 }

@@ -19,6 +19,10 @@ type fieldForm struct {
 	rows    []fyne.CanvasObject
 	fields  map[string]*formField
 	general *widget.Label // messages that belong to no single field
+	box     *fyne.Container
+	// onChange runs after messages appear or vanish, so whoever holds the
+	// form can lay out again (a label's Show does not reach its ancestors).
+	onChange func()
 }
 
 type formField struct {
@@ -49,7 +53,19 @@ func (f *fieldForm) add(key, label string, input fyne.CanvasObject) {
 // object is the laid-out form.
 func (f *fieldForm) object() fyne.CanvasObject {
 	grid := container.New(layout.NewFormLayout(), f.rows...)
-	return container.NewVBox(f.general, grid)
+	f.box = container.NewVBox(f.general, grid)
+	return f.box
+}
+
+// relayout makes room for messages that appeared or went away: showing a
+// label does not by itself re-lay its parents out.
+func (f *fieldForm) relayout() {
+	if f.box != nil {
+		f.box.Refresh()
+	}
+	if f.onChange != nil {
+		f.onChange()
+	}
 }
 
 // clear hides every message.
@@ -60,6 +76,7 @@ func (f *fieldForm) clear() {
 	}
 	f.general.SetText("")
 	f.general.Hide()
+	f.relayout()
 }
 
 // show puts err's messages next to their fields. Warnings show in amber,
@@ -73,6 +90,7 @@ func (f *fieldForm) show(err error) {
 	if !errors.As(err, &ve) {
 		f.general.SetText(err.Error())
 		f.general.Show()
+		f.relayout()
 		return
 	}
 	byField := map[string][]string{}
@@ -102,6 +120,7 @@ func (f *fieldForm) show(err error) {
 		f.general.SetText(strings.Join(general, "；"))
 		f.general.Show()
 	}
+	f.relayout()
 }
 
 // message returns the text shown under a field ("" when none).

@@ -104,7 +104,7 @@ func (o *orgScreen) refreshAlerts() {
 	today := data.Today()
 	for _, r := range o.roots {
 		r.Walk(func(n *data.OrgNode, _ int) {
-			if msg := termNote(n.Unit, today, o.warn); msg != "" {
+			if msg := termShort(n.Unit, today, o.warn); msg != "" {
 				id := n.Unit.ID
 				b := widget.NewButtonWithIcon(n.Unit.Name()+"："+msg, theme.WarningIcon(), func() { o.selectUnit(id) })
 				b.Importance = widget.WarningImportance
@@ -122,6 +122,17 @@ func termNote(u data.OrgUnit, today data.Date, warn int) string {
 		return "任期将于 " + u.TermEnd().Chinese() + " 届满，请做好换届准备"
 	case data.TermOverdue:
 		return "任期已于 " + u.TermEnd().Chinese() + " 届满，应及时换届"
+	}
+	return ""
+}
+
+// termShort is the reminder as it fits on the narrow alert button.
+func termShort(u data.OrgUnit, today data.Date, warn int) string {
+	switch u.TermStatus(today, warn) {
+	case data.TermDueSoon:
+		return u.TermEnd().Chinese() + " 任期届满"
+	case data.TermOverdue:
+		return "任期已届满，应换届"
 	}
 	return ""
 }

@@ -94,6 +94,7 @@ func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
 	info := container.NewVScroll(container.NewVBox(e.form.object(), buttons))
 
 	header := e.header()
+	e.form.onChange = info.Refresh
 	if n == nil {
 		e.obj = container.NewBorder(header, nil, nil, nil, info)
 		return e

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -29,24 +30,50 @@ func (sh *Shell) NeedsWelcome() bool {
 func (sh *Shell) Welcome() {
 	var d *dialog.CustomDialog
 	text := widget.NewLabel("欢迎使用党建工作台！\n\n" +
-		"您可以先载入一套演示数据（某公交公司党总支：7 个党支部、约 300 名党员），熟悉各项功能后再另建数据库正式使用；" +
+		"您可以先载入一套演示数据（某公交公司党总支下设八个党支部，共三百名党员），熟悉各项功能后再另建数据库正式使用；" +
 		"也可以从空白开始，先建立党总支和各党支部。\n\n数据保存在：" + sh.store.Path())
 	text.Wrapping = fyne.TextWrapWord
+	name := widget.NewEntry()
+	name.SetPlaceHolder("您的姓名，将记入操作日志（可稍后在“系统设置”中修改）")
+	msg := widget.NewLabel("")
+	msg.Importance = widget.DangerImportance
+	msg.Hide()
+	// setName records the operator first, so everything that follows is
+	// logged under the person's name rather than the computer account.
+	setName := func() bool {
+		if strings.TrimSpace(name.Text) == "" {
+			return true
+		}
+		if err := sh.store.SetOperator(sh.ctx, name.Text); err != nil {
+			msg.SetText(err.Error())
+			msg.Show()
+			return false
+		}
+		sh.refreshOperator()
+		return true
+	}
 	demoBt := widget.NewButton("载入演示数据", func() {
+		if !setName() {
+			return
+		}
 		d.Hide()
 		sh.loadDemo()
 	})
 	demoBt.Importance = widget.HighImportance
 	emptyBt := widget.NewButton("从空白开始", func() {
+		if !setName() {
+			return
+		}
 		d.Hide()
 		if err := sh.store.SetSetting(sh.ctx, data.SettingOnboarded, "empty"); err != nil {
 			sh.showError(err)
 		}
 		sh.Show("组织架构")
 	})
-	body := container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), emptyBt, demoBt), nil, nil, text)
+	form := container.New(layout.NewFormLayout(), widget.NewLabel("操作员姓名"), container.NewVBox(name, msg))
+	body := container.NewBorder(nil, container.NewVBox(form, container.NewHBox(layout.NewSpacer(), emptyBt, demoBt)), nil, nil, text)
 	d = dialog.NewCustomWithoutButtons("首次使用", body, sh.win)
-	d.Resize(fyne.NewSize(560, 300))
+	d.Resize(fyne.NewSize(600, 330))
 	d.Show()
 }
 
