@@ -127,6 +127,18 @@ func (u OrgUnit) TermStatus(day Date, warnMonths int) TermState {
 	return TermOK
 }
 
+// TermNote is the 换届 reminder for u on day, or "" when none is due; the
+// screens, the printed forms and the CLI all word it the same way.
+func (u OrgUnit) TermNote(day Date, warnMonths int) string {
+	switch u.TermStatus(day, warnMonths) {
+	case TermDueSoon:
+		return "任期将于 " + u.TermEnd().Chinese() + " 届满，请做好换届准备"
+	case TermOverdue:
+		return "任期已于 " + u.TermEnd().Chinese() + " 届满，应及时换届"
+	}
+	return ""
+}
+
 // Post is one person's tenure of a committee post. A post with no End is held
 // now; ended posts stay as the committee's history.
 type Post struct {

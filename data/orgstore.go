@@ -167,6 +167,24 @@ func sortPosts(n *OrgNode) {
 	})
 }
 
+// loadUnit reads an active unit for change; a deleted one is ErrNotFound.
+func (tx *Tx) loadUnit(id int64) (OrgUnit, error) {
+	u, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", id))
+	if err == sql.ErrNoRows || (err == nil && u.Deleted) {
+		return u, ErrNotFound
+	}
+	return u, err
+}
+
+// loadPost reads an active tenure for change; a deleted one is ErrNotFound.
+func (tx *Tx) loadPost(id int64) (Post, error) {
+	p, err := scanPost(tx.queryRow("SELECT "+postCols+" FROM org_posts WHERE id = ?", id))
+	if err == sql.ErrNoRows || (err == nil && p.Deleted) {
+		return p, ErrNotFound
+	}
+	return p, err
+}
+
 // normalizeUnit trims text and fills defaults before validation.
 func normalizeUnit(u *OrgUnit) {
 	u.FullName = strings.TrimSpace(u.FullName)
@@ -230,9 +248,9 @@ func (tx *Tx) checkUnit(u OrgUnit, old *OrgUnit) error {
 			}
 		}
 	} else {
-		parent, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", u.ParentID))
+		parent, err := tx.loadUnit(u.ParentID)
 		switch {
-		case err == sql.ErrNoRows || (err == nil && parent.Deleted):
+		case err == ErrNotFound:
 			is.Err("parent_id", "上级组织不存在或已删除")
 		case err != nil:
 			return err
@@ -275,10 +293,8 @@ func (tx *Tx) SaveUnit(u OrgUnit) (OrgUnit, error) {
 		}
 		return u, tx.audit(EntityOrgUnit, u.ID, ActionInsert, nil, u)
 	}
-	old, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", u.ID))
-	if err == sql.ErrNoRows || (err == nil && old.Deleted) {
-		return u, ErrNotFound
-	} else if err != nil {
+	old, err := tx.loadUnit(u.ID)
+	if err != nil {
 		return u, err
 	}
 	if err := tx.checkUnit(u, &old); err != nil {
@@ -311,10 +327,8 @@ func (s *Store) SaveUnit(ctx context.Context, u OrgUnit) (OrgUnit, error) {
 // members; its posts and history stay in the database.
 func (s *Store) DeleteUnit(ctx context.Context, id int64) error {
 	return s.Write(ctx, func(tx *Tx) error {
-		old, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", id))
-		if err == sql.ErrNoRows || (err == nil && old.Deleted) {
-			return ErrNotFound
-		} else if err != nil {
+		old, err := tx.loadUnit(id)
+		if err != nil {
 			return err
 		}
 		var children, members int
@@ -383,8 +397,7 @@ func (tx *Tx) SavePost(p Post) (Post, error) {
 	if err := checkPost(p, tx.today); err != nil {
 		return p, err
 	}
-	unit, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", p.UnitID))
-	if err == sql.ErrNoRows || (err == nil && unit.Deleted) {
+	if _, err := tx.loadUnit(p.UnitID); err == ErrNotFound {
 		return p, &ValidationError{Errors: []FieldIssue{{"unit_id", "所属组织不存在或已删除"}}}
 	} else if err != nil {
 		return p, err
@@ -405,10 +418,8 @@ func (tx *Tx) SavePost(p Post) (Post, error) {
 		}
 		return p, tx.audit(EntityPost, p.ID, ActionInsert, nil, p)
 	}
-	old, err := scanPost(tx.queryRow("SELECT "+postCols+" FROM org_posts WHERE id = ?", p.ID))
-	if err == sql.ErrNoRows || (err == nil && old.Deleted) {
-		return p, ErrNotFound
-	} else if err != nil {
+	old, err := tx.loadPost(p.ID)
+	if err != nil {
 		return p, err
 	}
 	p.UnitID = old.UnitID
@@ -478,10 +489,8 @@ func (s *Store) SavePost(ctx context.Context, p Post) (Post, error) {
 // ended is not deleted but given an end date, so the history stays true.
 func (s *Store) DeletePost(ctx context.Context, id int64) error {
 	return s.Write(ctx, func(tx *Tx) error {
-		old, err := scanPost(tx.queryRow("SELECT "+postCols+" FROM org_posts WHERE id = ?", id))
-		if err == sql.ErrNoRows || (err == nil && old.Deleted) {
-			return ErrNotFound
-		} else if err != nil {
+		old, err := tx.loadPost(id)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.exec("UPDATE org_posts SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.at, tx.at, id); err != nil {
@@ -498,10 +507,8 @@ func (s *Store) DeletePost(ctx context.Context, id int64) error {
 // posts are then added one by one.
 func (s *Store) Renew(ctx context.Context, unitID int64, start Date, years int) error {
 	return s.Write(ctx, func(tx *Tx) error {
-		u, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", unitID))
-		if err == sql.ErrNoRows || (err == nil && u.Deleted) {
-			return ErrNotFound
-		} else if err != nil {
+		u, err := tx.loadUnit(unitID)
+		if err != nil {
 			return err
 		}
 		if u.Level == LevelGroup {

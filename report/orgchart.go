@@ -233,21 +233,10 @@ func (oc *orgChart) formRows(n, parent *data.OrgNode) [][]Cell {
 		}
 		rows = append(rows, []Cell{label("本届任期"), wide(term)})
 	}
-	if note := termNote(u, asOf, oc.opts.WarnMonths); note != "" {
+	if note := u.TermNote(asOf, oc.opts.WarnMonths); note != "" {
 		rows = append(rows, []Cell{label("换届提示"), {Text: note, Span: 3, Bold: true}})
 	}
 	return rows
-}
-
-// termNote is the 换届 reminder printed for a unit, or "".
-func termNote(u data.OrgUnit, asOf data.Date, warnMonths int) string {
-	switch u.TermStatus(asOf, warnMonths) {
-	case data.TermDueSoon:
-		return "任期将于 " + u.TermEnd().Chinese() + " 届满，请做好换届准备"
-	case data.TermOverdue:
-		return "任期已于 " + u.TermEnd().Chinese() + " 届满，应及时换届"
-	}
-	return ""
 }
 
 // headTitle is the label of a unit's head: 书记, or 组长 for a 党小组.

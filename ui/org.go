@@ -115,17 +115,6 @@ func (o *orgScreen) refreshAlerts() {
 	}
 }
 
-// termNote is the 换届 reminder for u, or "".
-func termNote(u data.OrgUnit, today data.Date, warn int) string {
-	switch u.TermStatus(today, warn) {
-	case data.TermDueSoon:
-		return "任期将于 " + u.TermEnd().Chinese() + " 届满，请做好换届准备"
-	case data.TermOverdue:
-		return "任期已于 " + u.TermEnd().Chinese() + " 届满，应及时换届"
-	}
-	return ""
-}
-
 // termShort is the reminder as it fits on the narrow alert button.
 func termShort(u data.OrgUnit, today data.Date, warn int) string {
 	switch u.TermStatus(today, warn) {
@@ -196,7 +185,7 @@ func (o *orgScreen) updateItem(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObj
 	icon := box.Objects[0].(*widget.Icon)
 	label := box.Objects[1].(*widget.Label)
 	switch {
-	case termNote(n.Unit, data.Today(), o.warn) != "":
+	case n.Unit.TermNote(data.Today(), o.warn) != "":
 		icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 	case n.Unit.Level == data.LevelGroup:
 		icon.SetResource(theme.AccountIcon())

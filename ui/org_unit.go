@@ -135,7 +135,7 @@ func (e *unitEditor) header() fyne.CanvasObject {
 	}
 	sub := widget.NewLabel(strings.Join(facts, "　｜　"))
 	box := container.NewVBox(title, sub)
-	if note := termNote(u, today, e.o.warn); note != "" {
+	if note := u.TermNote(today, e.o.warn); note != "" {
 		w := widget.NewLabelWithStyle("⚠ "+note, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		w.Importance = widget.WarningImportance
 		box.Add(w)

@@ -28,6 +28,7 @@ type orgJSON struct {
 	TermEnd    data.Date   `json:"term_end"`
 	TermStatus string      `json:"term_status"` // none, ok, due_soon, overdue
 	Posts      []data.Post `json:"posts"`       // current tenures
+	note       string
 }
 
 var termStatusNames = map[data.TermState]string{
@@ -59,7 +60,7 @@ func cmdOrgList(e *env, args []string) int {
 				Kind: u.Kind, FullName: u.FullName, ShortName: u.ShortName, Founded: u.Founded,
 				Secretary: n.Head(today), Liaison: u.Liaison, Phone: u.Phone, Members: n.TotalMembers(),
 				TermStart: u.TermStart, TermEnd: u.TermEnd(), TermStatus: termStatusNames[u.TermStatus(today, warn)],
-				Posts: posts,
+				Posts: posts, note: u.TermNote(today, warn),
 			})
 		})
 	}
@@ -77,11 +78,8 @@ func cmdOrgList(e *env, args []string) int {
 		if o.Secretary != "" {
 			line += "  书记/组长：" + o.Secretary
 		}
-		switch o.TermStatus {
-		case "due_soon":
-			line += "  ⚠ 任期将于 " + o.TermEnd.Chinese() + " 届满"
-		case "overdue":
-			line += "  ⚠ 任期已于 " + o.TermEnd.Chinese() + " 届满，应换届"
+		if o.note != "" {
+			line += "  ⚠ " + o.note
 		}
 		fmt.Fprintln(e.out, line)
 	}
