@@ -40,7 +40,7 @@ func TestSearchIndex(t *testing.T) {
 		{"jiejin", []int64{6}},
 		{"ouwq", []int64{7}},
 		{"1231002x", []int64{1}}, // ID digits, lower-case x
-		{"１３８００", []int64{1}},  // full-width digits
+		{"１３８００", []int64{1}},    // full-width digits
 		{"a1024", []int64{1}},
 		{"李建设", []int64{4}}, // former name
 		{"ljs", nil},        // pinyin is of the current name only
