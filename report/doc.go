@@ -12,8 +12,11 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"image/color"
+	"image/jpeg"
 	"io"
 	"maps"
 	"os"
@@ -484,6 +487,42 @@ func (d *Doc) writeLine(x, y, w, h float64, s string, a Align, bold bool) {
 		return
 	}
 	p.CellFormat(w, h, s, "", 0, a.pdf(), false, 0, "")
+}
+
+// Image draws a JPEG fitted into the box at (x, y), w × h mm: as large as
+// the box allows with its aspect kept, centred. It reports whether it drew:
+// bytes that are not a JPEG a PDF can hold (grey, RGB or CMYK) draw nothing,
+// so a damaged photo leaves its box empty instead of failing the print.
+//
+// The same bytes drawn again, on any page, are embedded once. The first
+// layout pass only measures, and its output is never written, so it skips
+// the embedding (copying and hashing the image), the expensive part.
+//
+// gofpdf writes images in map order, so a document with more than one image
+// is not reproducible byte for byte even with Meta.Created fixed.
+func (d *Doc) Image(jpg []byte, x, y, w, h float64) bool {
+	cfg, err := jpeg.DecodeConfig(bytes.NewReader(jpg))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || w <= 0 || h <= 0 {
+		return false
+	}
+	switch cfg.ColorModel {
+	case color.GrayModel, color.YCbCrModel, color.CMYKModel:
+	default:
+		return false
+	}
+	iw, ih := w, w*float64(cfg.Height)/float64(cfg.Width)
+	if ih > h {
+		iw, ih = h*float64(cfg.Width)/float64(cfg.Height), h
+	}
+	if d.pass == 1 {
+		return true
+	}
+	sum := sha256.Sum256(jpg)
+	name := "jpeg-" + hex.EncodeToString(sum[:16])
+	opt := gofpdf.ImageOptions{ImageType: "JPG"}
+	d.pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(jpg))
+	d.pdf.ImageOptions(name, x+(w-iw)/2, y+(h-ih)/2, iw, ih, false, opt, 0, "")
+	return true
 }
 
 // missing stands in for a character gofpdf cannot print: 〓 is what Chinese

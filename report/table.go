@@ -15,6 +15,7 @@ type TableStyle struct {
 	NoHeader     bool    // forms (登记表) carry their labels in the body instead
 	Indent       float64 // mm from the left margin; the table ends at the right margin
 	MinRowHeight float64 // mm; 0 means 8, room to write in by hand as on paper
+	PadX         float64 // mm between a cell's rules and its text, left and right; 0 means 1.5
 }
 
 // Cell is one cell of a table row.
@@ -86,6 +87,9 @@ func (d *Doc) NewTable(cols []Column, st TableStyle) *Table {
 	}
 	if st.MinRowHeight <= 0 {
 		t.st.MinRowHeight = 8
+	}
+	if st.PadX <= 0 {
+		t.st.PadX = padX
 	}
 	t.lh = t.st.Size * ptMM * 1.35
 	t.widths = make([]float64, len(cols))
@@ -216,7 +220,7 @@ func (t *Table) layout(r row) (cells []laidCell, h float64) {
 		if r.kind == rowGroup {
 			a = c.Align.or(AlignLeft)
 		}
-		lines := BreakLines(clean(c.Text), w-2*padX, p.GetStringWidth)
+		lines := BreakLines(clean(c.Text), w-2*t.st.PadX, p.GetStringWidth)
 		maxLines = max(maxLines, len(lines))
 		fill := 0
 		switch {
@@ -380,6 +384,6 @@ func (t *Table) drawCell(c laidCell, y, h float64, lines []string, off float64) 
 	p.Rect(c.x, y, c.w, h, style)
 	t.d.setSize(t.st.Size)
 	for i, l := range lines {
-		t.d.writeLine(c.x+padX, y+off+float64(i)*t.lh, c.w-2*padX, t.lh, l, c.align, c.bold)
+		t.d.writeLine(c.x+t.st.PadX, y+off+float64(i)*t.lh, c.w-2*t.st.PadX, t.lh, l, c.align, c.bold)
 	}
 }
