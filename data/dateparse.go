@@ -54,8 +54,11 @@ func ParseDateLoose(s string) (Date, error) {
 		return Date{}, fmt.Errorf("日期“%s”的年份请写满四位", strings.TrimSpace(orig))
 	}
 	dt := Date{y, time.Month(m), d}
-	if !dt.Valid() || y < 1900 {
+	if !dt.Valid() {
 		return Date{}, fmt.Errorf("日期“%s”不存在", strings.TrimSpace(orig))
+	}
+	if y < 1900 {
+		return Date{}, fmt.Errorf("日期“%s”早于 1900 年，请核对年份", strings.TrimSpace(orig))
 	}
 	return dt, nil
 }

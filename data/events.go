@@ -219,10 +219,34 @@ func (s *Store) RecordEvent(ctx context.Context, e MemberEvent) (Member, []Field
 
 // MemberEvents lists a member's history, oldest first.
 func (s *Store) MemberEvents(ctx context.Context, memberID int64) ([]MemberEvent, error) {
+	return s.events(ctx, "member_id = ?", memberID)
+}
+
+// EventsOf returns the histories of several members at once (the history
+// roster prints each leaver's 离开日期 and 去向).
+func (s *Store) EventsOf(ctx context.Context, ids []int64) (map[int64][]MemberEvent, error) {
+	want := make(map[int64]bool, len(ids))
+	for _, id := range ids {
+		want[id] = true
+	}
+	all, err := s.events(ctx, "1 = 1")
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64][]MemberEvent{}
+	for _, e := range all {
+		if want[e.MemberID] {
+			out[e.MemberID] = append(out[e.MemberID], e)
+		}
+	}
+	return out, nil
+}
+
+func (s *Store) events(ctx context.Context, where string, args ...any) ([]MemberEvent, error) {
 	var out []MemberEvent
 	err := s.read(func(db *sql.DB) error {
 		rows, err := db.QueryContext(ctx, `SELECT id, details FROM member_events
-			WHERE member_id = ? AND deleted_at IS NULL ORDER BY date, id`, memberID)
+			WHERE `+where+` AND deleted_at IS NULL ORDER BY date, id`, args...)
 		if err != nil {
 			return err
 		}

@@ -1,0 +1,575 @@
+// Package roster moves member dossiers between the store and spreadsheets
+// as offices really keep them: the Excel 花名册 with title rows, merged
+// cells, header synonyms and dates in every shape on the way in, and a
+// plain, formula-safe .xlsx on the way out.
+//
+// An import is read (ReadFile), planned (PlanImport: a preview that writes
+// nothing) and applied (Apply: planned again inside one transaction, so the
+// database either takes the whole import or none of it).
+package roster
+
+import (
+	"bytes"
+	"encoding/csv"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"dangjian/data"
+)
+
+// Limits. A real 花名册 of a 党总支 is well under a megabyte; the caps only
+// stop a wrong file (a photo archive renamed .xlsx, a zip bomb) from
+// exhausting memory.
+const (
+	MaxFileBytes  = 64 << 20  // on disk
+	MaxUnzipBytes = 512 << 20 // an .xlsx unpacked
+	MaxRows       = 200000    // rows of the sheet, title rows included
+	MaxColumns    = 512       // cells per row kept; further ones are dropped
+	headerScan    = 15        // the header must be within the first rows
+)
+
+// Sheet is the file as read: raw cells, before interpretation.
+type Sheet struct {
+	Name string // the worksheet's name, or the file name for a CSV
+	// Rows[i] is the row Excel shows as i+1 (blank rows included), with
+	// merged cells filled from their top-left value. Dates read from an
+	// .xlsx are the raw serial numbers whatever the cell's display format.
+	Rows [][]string
+	// Date1904 is set for workbooks that count serial dates from 1904
+	// (old Mac Excel).
+	Date1904 bool
+	// Problems are rows the reader could not decode; they are rejected in
+	// the plan rather than failing the whole file.
+	Problems []Issue
+	// DefaultBranch names the branch for rows whose branch cell is blank
+	// (a 花名册 kept per branch often has no 支部 column). Empty: the plan
+	// looks for a branch name in the title rows above the header.
+	DefaultBranch string
+}
+
+// ReadFile reads an .xlsx or .csv roster (UTF-8 with or without BOM,
+// GB18030/GBK as Excel on Chinese Windows saves it, or UTF-16 "Unicode
+// text"). progress, which may be nil, receives the fraction read.
+func ReadFile(path string, progress data.Progress) (*Sheet, error) {
+	base := filepath.Base(path)
+	st, err := os.Stat(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist):
+		return nil, fmt.Errorf("找不到文件“%s”，请确认文件还在原来的位置", path)
+	case err != nil:
+		return nil, fmt.Errorf("无法读取文件“%s”：%v", path, err)
+	case st.IsDir():
+		return nil, fmt.Errorf("“%s”是文件夹，请选择花名册文件（.xlsx 或 .csv）", path)
+	case st.Size() > MaxFileBytes:
+		return nil, tooBig(base, st.Size())
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("无法读取文件“%s”：%v", path, err)
+	}
+	return read(base, b, progress)
+}
+
+// ReadBytes is ReadFile for a file already in memory; name (its base name)
+// decides the format when the content does not.
+func ReadBytes(name string, b []byte) (*Sheet, error) {
+	return read(filepath.Base(name), b, nil)
+}
+
+func tooBig(name string, size int64) error {
+	return fmt.Errorf("文件“%s”有 %.1f MB，超过导入上限 %d MB。花名册通常只有几百 KB，"+
+		"请确认选对了文件，或删去其中的图片等内容后再导入", name, float64(size)/(1<<20), MaxFileBytes>>20)
+}
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+	// An encrypted .xlsx is an OLE container holding an "EncryptionInfo"
+	// stream; a legacy .xls holds "Workbook" instead. Names are UTF-16LE.
+	encryptionInfo = utf16le("EncryptionInfo")
+)
+
+func utf16le(s string) []byte {
+	var b []byte
+	for _, r := range s {
+		b = append(b, byte(r), 0)
+	}
+	return b
+}
+
+func read(name string, b []byte, progress data.Progress) (sh *Sheet, err error) {
+	// The readers below are third-party parsers fed with whatever file the
+	// user picked; a panic in them must become an error, not a crash.
+	defer func() {
+		if r := recover(); r != nil {
+			sh, err = nil, fmt.Errorf("“%s”已损坏或格式无法识别，无法读取（%v）", name, r)
+		}
+	}()
+	if int64(len(b)) > MaxFileBytes {
+		return nil, tooBig(name, int64(len(b)))
+	}
+	if len(bytes.TrimSpace(b)) == 0 {
+		return nil, fmt.Errorf("“%s”是空文件，没有任何内容", name)
+	}
+	ext := strings.ToLower(filepath.Ext(name))
+	switch {
+	case bytes.HasPrefix(b, oleMagic):
+		if bytes.Contains(b, encryptionInfo) {
+			return nil, fmt.Errorf("“%s”设置了打开密码（文件已加密），本程序无法读取。请在 Excel 中打开它，"+
+				"在“文件 → 信息 → 保护工作簿 → 用密码进行加密”中清空密码并保存后再导入", name)
+		}
+		return nil, fmt.Errorf("“%s”是旧版 Excel 97-2003 格式（.xls），请在 Excel 中“另存为 → Excel 工作簿（.xlsx）”后再导入", name)
+	case bytes.HasPrefix(b, zipMagic):
+		sh, err = readXLSX(name, b, progress)
+	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".et" || ext == ".wps":
+		return nil, fmt.Errorf("“%s”不是有效的 Excel 工作簿（.xlsx），可能已损坏或只是改了扩展名", name)
+	case looksBinary(b):
+		return nil, fmt.Errorf("“%s”不是 Excel 表格（.xlsx）或 CSV 文件，无法导入", name)
+	default:
+		sh, err = readCSV(name, b)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if progress != nil {
+		progress(1)
+	}
+	return sh, nil
+}
+
+// looksBinary reports NUL bytes or invalid text near the start, which no
+// CSV has (UTF-16 text is recognised by its BOM before this is asked).
+func looksBinary(b []byte) bool {
+	if bytes.HasPrefix(b, []byte{0xFF, 0xFE}) || bytes.HasPrefix(b, []byte{0xFE, 0xFF}) {
+		return false
+	}
+	head := b[:min(len(b), 8192)]
+	return bytes.IndexByte(head, 0) >= 0
+}
+
+func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
+	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
+		UnzipSizeLimit:    MaxUnzipBytes,
+		UnzipXMLSizeLimit: 128 << 20,
+		// Raw values: a date cell gives its serial number whatever its
+		// display format (07-01-10 is unreadable, 40360 is not), and a
+		// long number its digits rather than 1.38E+10.
+		RawCellValue: true,
+	})
+	if err != nil {
+		if strings.Contains(err.Error(), "unzip size") {
+			return nil, fmt.Errorf("“%s”解压后超过 %d MB 的上限，不像是花名册，未导入", name, MaxUnzipBytes>>20)
+		}
+		return nil, fmt.Errorf("“%s”不是有效的 Excel 工作簿（.xlsx），可能已损坏：%v", name, err)
+	}
+	defer f.Close()
+	sh := &Sheet{}
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		sh.Date1904 = *p.Date1904
+	}
+	// The active sheet first, then the others in order: workbooks often
+	// carry a 说明 or 统计 sheet beside the roster.
+	list := f.GetSheetList()
+	if len(list) == 0 {
+		return nil, fmt.Errorf("“%s”中没有工作表", name)
+	}
+	active := f.GetActiveSheetIndex()
+	if active > 0 && active < len(list) {
+		list = append([]string{list[active]}, append(append([]string{}, list[:active]...), list[active+1:]...)...)
+	}
+	sst, sstOK := sharedStrings(f)
+	anyData := false
+	for _, sheet := range list {
+		rows, hasData, err := [][]string(nil), false, errFallback
+		if sstOK {
+			rows, hasData, err = fastSheet(f, sheet, sst)
+		}
+		if err == errFallback {
+			rows, hasData, err = streamSheet(f, sheet, sh, progress)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("读取工作表“%s”出错：%v", sheet, err)
+		}
+		anyData = anyData || hasData
+		if rows == nil {
+			continue
+		}
+		sh.Name, sh.Rows = sheet, rows
+		fillMerged(f, sheet, sh)
+		return sh, nil
+	}
+	if !anyData {
+		return nil, fmt.Errorf("“%s”的工作表都是空的，没有可导入的内容", name)
+	}
+	return nil, noHeader(name)
+}
+
+// streamSheet reads a sheet row by row. It gives up after the first rows
+// when none of them is a header (nil rows), so a big statistics sheet
+// beside the roster costs little.
+func streamSheet(f *excelize.File, sheet string, sh *Sheet, progress data.Progress) ([][]string, bool, error) {
+	total := 0
+	if dim, err := f.GetSheetDimension(sheet); err == nil {
+		if i := strings.IndexByte(dim, ':'); i >= 0 {
+			if _, r, err := excelize.CellNameToCoordinates(dim[i+1:]); err == nil {
+				total = r
+			}
+		}
+	}
+	if total > MaxRows {
+		return nil, true, fmt.Errorf("工作表有 %d 行，超过导入上限 %d 行", total, MaxRows)
+	}
+	it, err := f.Rows(sheet)
+	if err != nil {
+		return nil, false, err
+	}
+	defer it.Close()
+	var out [][]string
+	hasData, found := false, false
+	for it.Next() {
+		n := len(out) + 1
+		if n > MaxRows {
+			return nil, true, fmt.Errorf("工作表超过导入上限 %d 行", MaxRows)
+		}
+		cells, err := columns(it)
+		if err != nil {
+			sh.Problems = append(sh.Problems, Issue{Row: n, Reason: "此行无法读取：" + err.Error()})
+			cells = nil
+		}
+		if len(cells) > MaxColumns {
+			cells = cells[:MaxColumns]
+		}
+		hasData = hasData || !blank(cells)
+		out = append(out, cells)
+		if !found {
+			if _, ok := findHeader(out); ok {
+				found = true
+			} else if n >= headerScan {
+				return nil, hasData, nil
+			}
+		}
+		if progress != nil && total > 0 && n%500 == 0 {
+			progress(0.95 * float64(n) / float64(total))
+		}
+	}
+	if err := it.Error(); err != nil {
+		return nil, hasData, err
+	}
+	if !found {
+		return nil, hasData, nil
+	}
+	return out, hasData, nil
+}
+
+// columns reads the current row; a malformed row becomes an error for
+// that row instead of a panic that would lose the whole file.
+func columns(it *excelize.Rows) (cells []string, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			cells, err = nil, fmt.Errorf("%v", r)
+		}
+	}()
+	return it.Columns()
+}
+
+// fillMerged copies each merged range's top-left value into the other
+// cells, as people read a merged 所在支部 cell spanning its members.
+func fillMerged(f *excelize.File, sheet string, sh *Sheet) {
+	refs, ok := mergeRefs(f, sheet)
+	if !ok {
+		merged, err := f.GetMergeCells(sheet, true)
+		if err != nil {
+			return
+		}
+		for _, m := range merged {
+			refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis())
+		}
+	}
+	maxCol := 0
+	for _, r := range sh.Rows {
+		maxCol = max(maxCol, len(r))
+	}
+	for _, ref := range refs {
+		a, b, _ := strings.Cut(ref, ":")
+		if b == "" {
+			b = a
+		}
+		c1, r1, err1 := excelize.CellNameToCoordinates(a)
+		c2, r2, err2 := excelize.CellNameToCoordinates(b)
+		if err1 != nil || err2 != nil || r1 > len(sh.Rows) || c1 > maxCol || r2 < r1 || c2 < c1 {
+			continue
+		}
+		// A range may reach far past the data (a whole column merged);
+		// only cells that exist matter.
+		r2, c2 = min(r2, len(sh.Rows)), min(c2, maxCol)
+		var v string
+		if row := sh.Rows[r1-1]; c1-1 < len(row) {
+			v = row[c1-1]
+		}
+		if v == "" {
+			continue
+		}
+		for r := r1; r <= r2; r++ {
+			row := sh.Rows[r-1]
+			for len(row) < c2 {
+				row = append(row, "")
+			}
+			for c := c1; c <= c2; c++ {
+				if row[c-1] == "" {
+					row[c-1] = v
+				}
+			}
+			sh.Rows[r-1] = row
+		}
+	}
+}
+
+var mergeRe = regexp.MustCompile(`<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)"`)
+
+// mergeRefs finds a sheet's merged ranges by looking at the end of its XML,
+// where they are listed after the cells. excelize's GetMergeCells decodes
+// the whole worksheet into memory for this, which takes longer than
+// reading all its rows. ok is false when the sheet could not be located
+// in memory; the caller then asks excelize.
+func mergeRefs(f *excelize.File, sheet string) (refs []string, ok bool) {
+	path, ok := sheetPath(f, sheet)
+	if !ok {
+		return nil, false
+	}
+	raw := part(f, path)
+	if raw == nil {
+		return nil, false
+	}
+	i := bytes.LastIndex(raw, []byte("mergeCells"))
+	if i < 0 {
+		return nil, true
+	}
+	// The opening tag precedes the last mention (the closing tag).
+	if j := bytes.Index(raw, []byte("mergeCells")); j >= 0 && j < i {
+		i = j
+	}
+	for _, m := range mergeRe.FindAllSubmatch(raw[i:], -1) {
+		refs = append(refs, string(m[1]))
+	}
+	return refs, true
+}
+
+// part reads a package part that excelize holds in memory (parts too big
+// for that are spilled to temporary files; nil then).
+func part(f *excelize.File, name string) []byte {
+	v, ok := f.Pkg.Load(name)
+	if !ok {
+		return nil
+	}
+	b, _ := v.([]byte)
+	return b
+}
+
+// workbookRel is one relationship of the workbook part.
+type workbookRel struct {
+	ID     string `xml:"Id,attr"`
+	Type   string `xml:"Type,attr"`
+	Target string `xml:"Target,attr"`
+}
+
+func (r workbookRel) path() string {
+	if strings.HasPrefix(r.Target, "/") {
+		return strings.TrimPrefix(r.Target, "/")
+	}
+	return "xl/" + r.Target
+}
+
+func workbookRels(f *excelize.File) []workbookRel {
+	var rels struct {
+		Rels []workbookRel `xml:"Relationship"`
+	}
+	if xml.Unmarshal(part(f, "xl/_rels/workbook.xml.rels"), &rels) != nil {
+		return nil
+	}
+	return rels.Rels
+}
+
+// sheetPath finds the part holding a sheet through the workbook and its
+// relationships, as excelize does internally.
+func sheetPath(f *excelize.File, sheet string) (string, bool) {
+	var wb struct {
+		Sheets []struct {
+			Name string `xml:"name,attr"`
+			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+		} `xml:"sheets>sheet"`
+	}
+	if xml.Unmarshal(part(f, "xl/workbook.xml"), &wb) != nil {
+		return "", false
+	}
+	for _, s := range wb.Sheets {
+		if s.Name != sheet {
+			continue
+		}
+		for _, r := range workbookRels(f) {
+			if r.ID == s.ID {
+				return r.path(), true
+			}
+		}
+	}
+	return "", false
+}
+
+// sharedStrings loads the workbook's shared string table for the fast
+// reader; ok is false when it cannot, and the fast reader is not used.
+func sharedStrings(f *excelize.File) (sst []string, ok bool) {
+	for _, r := range workbookRels(f) {
+		if strings.HasSuffix(r.Type, "/sharedStrings") {
+			raw := part(f, r.path())
+			if raw == nil {
+				return nil, false
+			}
+			sst, err := fastSST(raw)
+			return sst, err == nil
+		}
+	}
+	return nil, true // a workbook of numbers and inline strings has none
+}
+
+// fastSheet reads a whole sheet with the fast reader, or reports
+// errFallback. Like streamSheet it returns nil rows when the sheet has no
+// header near its top.
+func fastSheet(f *excelize.File, sheet string, sst []string) (rows [][]string, hasData bool, err error) {
+	defer func() {
+		// The fast reader is an optimisation: whatever trips it, the
+		// full parser gets its turn.
+		if r := recover(); r != nil {
+			rows, hasData, err = nil, false, errFallback
+		}
+	}()
+	path, ok := sheetPath(f, sheet)
+	if !ok {
+		return nil, false, errFallback
+	}
+	raw := part(f, path)
+	if raw == nil {
+		return nil, false, errFallback
+	}
+	rows, err = fastRows(raw, sst, MaxRows)
+	if err == errTooManyRows {
+		return nil, true, fmt.Errorf("工作表超过导入上限 %d 行", MaxRows)
+	}
+	if err != nil {
+		return nil, false, err
+	}
+	for i := range rows {
+		if len(rows[i]) > MaxColumns {
+			rows[i] = rows[i][:MaxColumns]
+		}
+	}
+	hasData = !allBlank(rows)
+	if _, found := findHeader(rows); !found {
+		return nil, hasData, nil
+	}
+	return rows, hasData, nil
+}
+
+func readCSV(name string, b []byte) (*Sheet, error) {
+	text, err := decodeText(b)
+	if err != nil {
+		return nil, fmt.Errorf("无法识别“%s”的文字编码：%v", name, err)
+	}
+	r := csv.NewReader(strings.NewReader(text))
+	r.Comma = sniffDelimiter(text)
+	r.FieldsPerRecord = -1
+	r.LazyQuotes = true
+	sh := &Sheet{Name: strings.TrimSuffix(name, filepath.Ext(name))}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			// encoding/csv stops at the first broken quote; what was read
+			// so far is kept and the rest reported.
+			sh.Problems = append(sh.Problems, Issue{Row: len(sh.Rows) + 1, Reason: "此行及以后无法按 CSV 读取：" + err.Error()})
+			break
+		}
+		if len(sh.Rows) >= MaxRows {
+			return nil, fmt.Errorf("“%s”超过导入上限 %d 行", name, MaxRows)
+		}
+		if len(rec) > MaxColumns {
+			rec = rec[:MaxColumns]
+		}
+		sh.Rows = append(sh.Rows, rec)
+	}
+	if len(sh.Rows) == 0 || allBlank(sh.Rows) {
+		return nil, fmt.Errorf("“%s”中没有任何数据", name)
+	}
+	if _, ok := findHeader(sh.Rows); !ok {
+		return nil, noHeader(name)
+	}
+	return sh, nil
+}
+
+func allBlank(rows [][]string) bool {
+	for _, r := range rows {
+		if !blank(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// decodeText turns CSV bytes into UTF-8. Excel on Chinese Windows saves
+// "CSV" in GBK (code page 936) and "Unicode 文本" in UTF-16LE with a BOM;
+// newer versions offer "CSV UTF-8" with a BOM. Valid UTF-8 is taken as
+// such; anything else is read as GB18030, GBK's superset.
+func decodeText(b []byte) (string, error) {
+	switch {
+	case bytes.HasPrefix(b, []byte{0xEF, 0xBB, 0xBF}):
+		return string(b[3:]), nil
+	case bytes.HasPrefix(b, []byte{0xFF, 0xFE}), bytes.HasPrefix(b, []byte{0xFE, 0xFF}):
+		dec := unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()
+		out, _, err := transform.Bytes(dec, b)
+		return string(out), err
+	case utf8.Valid(b):
+		return string(b), nil
+	}
+	out, _, err := transform.Bytes(simplifiedchinese.GB18030.NewDecoder(), b)
+	return string(out), err
+}
+
+// sniffDelimiter picks tab for Excel's "Unicode 文本" and semicolon for
+// files from European-locale Excel; comma otherwise.
+func sniffDelimiter(text string) rune {
+	// The first lines may be titles without any delimiter; look further.
+	head := text[:min(len(text), 4096)]
+	best, n := ',', strings.Count(head, ",")
+	for _, c := range []rune{'\t', ';'} {
+		if k := strings.Count(head, string(c)); k > n {
+			best, n = c, k
+		}
+	}
+	return best
+}
+
+func noHeader(name string) error {
+	return fmt.Errorf("在“%s”的前 %d 行中没有找到表头。表头行应包含“姓名”，并至少包含以下列名中的两个："+
+		"%s。请检查表头是否写错，或删去表头上方多余的行后再导入", name, headerScan, strings.Join(headerHints, "、"))
+}
+
+func blank(cells []string) bool {
+	for _, c := range cells {
+		if strings.TrimSpace(strings.ReplaceAll(c, "\u3000", "")) != "" {
+			return false
+		}
+	}
+	return true
+}
