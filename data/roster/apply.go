@@ -69,12 +69,13 @@ func Apply(ctx context.Context, s *data.Store, sh *Sheet, mode Mode, progress da
 		}
 	}
 	report(0)
-	// Units and names are read before the transaction: the store's read
-	// pool cannot be used from inside a write without risking a deadlock
-	// against a restore waiting for the pools. Members are looked up
-	// through the transaction itself; a unit that vanished or appeared in
-	// between makes the store refuse the write, and the whole import rolls
-	// back.
+	// The records are read just before the transaction, not inside it:
+	// the store's read pool cannot be used from within a write without
+	// risking a deadlock against Restore or Close waiting for the pools,
+	// and the transaction offers no listing. What the plan relies on is
+	// then checked inside the transaction (see below), and the store
+	// refuses a write into a unit that vanished, so the whole import
+	// rolls back rather than land on stale ground.
 	units, err := s.OrgUnits(ctx)
 	if err != nil {
 		return res, err
@@ -83,37 +84,37 @@ func Apply(ctx context.Context, s *data.Store, sh *Sheet, mode Mode, progress da
 	if err != nil {
 		return res, err
 	}
-	names := byName(ms)
-	known := make(map[string]bool, len(ms))
-	for _, m := range ms {
-		if m.IDNumber != "" {
-			known[m.IDNumber] = true
-		}
-	}
+	names, byID := byName(ms), byIDNumber(ms)
 	ms = nil
+	if testHookBeforeWrite != nil {
+		testHookBeforeWrite()
+	}
 	var out Result
 	err = s.Write(ctx, func(tx *data.Tx) error {
 		out = res
-		w := world{today: tx.Today(), units: units, names: names,
-			lookup: func(id string) (data.Member, bool, error) {
-				// The record is read in this transaction, so the update
-				// merges into what is stored now. An ID number that was
-				// unknown a moment ago is taken as new without a query
-				// (each costs a table scan, see write): were it added
-				// in between, the unique index refuses the insert.
-				if !known[id] {
-					return data.Member{}, false, nil
-				}
-				m, err := tx.MemberByIDNumber(id)
-				if errors.Is(err, data.ErrNotFound) {
-					return m, false, nil
-				}
-				return m, err == nil, err
-			}}
-		p, err := plan(ctx, sh, w, func(f float64) { report(0.1 * f) })
+		w := world{today: tx.Today(), units: units, names: names, lookup: mapLookup(byID)}
+		p, err := plan(ctx, sh, w, func(f float64) { report(0.05 * f) })
 		if err != nil {
 			return err
 		}
+		// Each update must merge into the record as stored now. Should
+		// one have changed since it was read, the plan is made again
+		// with every record read through the transaction. An ID number
+		// added meanwhile by someone else needs no check: the unique
+		// index refuses the insert and the row is rejected. (Lookups are
+		// not made through the transaction in the first place because
+		// each costs a scan of the members table, see write.)
+		stale, err := staleUpdates(tx, p)
+		if err != nil {
+			return err
+		}
+		if stale {
+			w.lookup = txLookup(tx)
+			if p, err = plan(ctx, sh, w, nil); err != nil {
+				return err
+			}
+		}
+		report(0.1)
 		return write(ctx, tx, p, mode, &out, func(f float64) { report(0.1 + 0.9*f) })
 	})
 	if err != nil {
@@ -127,6 +128,55 @@ func Apply(ctx context.Context, s *data.Store, sh *Sheet, mode Mode, progress da
 	}
 	report(1)
 	return out, nil
+}
+
+// testHookBeforeWrite lets a test change the records between the read
+// and the transaction.
+var testHookBeforeWrite func()
+
+func byIDNumber(ms []data.Member) map[string]data.Member {
+	out := make(map[string]data.Member, len(ms))
+	for _, m := range ms {
+		if m.IDNumber != "" {
+			out[m.IDNumber] = m
+		}
+	}
+	return out
+}
+
+func mapLookup(byID map[string]data.Member) func(string) (data.Member, bool, error) {
+	return func(id string) (data.Member, bool, error) {
+		m, ok := byID[id]
+		return m, ok, nil
+	}
+}
+
+func txLookup(tx *data.Tx) func(string) (data.Member, bool, error) {
+	return func(id string) (data.Member, bool, error) {
+		m, err := tx.MemberByIDNumber(id)
+		if errors.Is(err, data.ErrNotFound) {
+			return data.Member{}, false, nil
+		}
+		return m, err == nil, err
+	}
+}
+
+// staleUpdates reports whether a record the plan updates differs from
+// what the transaction sees.
+func staleUpdates(tx *data.Tx, p *Plan) (bool, error) {
+	for _, u := range p.Updates {
+		cur, err := tx.MemberByIDNumber(u.Before.IDNumber)
+		if errors.Is(err, data.ErrNotFound) {
+			return true, nil
+		}
+		if err != nil {
+			return false, err
+		}
+		if cur != u.Before {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // write stores a plan in the open transaction.
@@ -188,15 +238,15 @@ func write(ctx context.Context, tx *data.Tx, p *Plan, mode Mode, out *Result, pr
 		}
 		return nil
 	}
-	// Every add and update was checked by the plan in this transaction
-	// with the dossier rules and against the records as they are now.
-	// tx.SaveMember checks again, which costs a scan of the whole members
-	// table per row (its ID-number lookup cannot use the partial unique
-	// index), so importing 10,000 people would take many seconds. Adds
+	// Every add and update has passed the dossier rules in the plan, and
+	// the updates were checked against the stored records in this
+	// transaction. tx.SaveMember checks again, which costs a scan of the
+	// whole members table per row (its ID-number query cannot use the
+	// partial unique index), so 10,000 adds would take many seconds. Adds
 	// therefore go through tx.SaveMember only for the first person of
-	// each branch/group pair — proving those units still exist and fit —
-	// and through tx.InsertMember after that; the unique index still
-	// guards the ID numbers. Updates have no other path.
+	// each branch/group pair — proving those units still exist and fit
+	// together — and through tx.InsertMember after that; the unique index
+	// still guards the ID numbers. Updates have no other path.
 	checked := map[[2]int64]bool{}
 	save := func(row int, m data.Member, warns []Issue, isNew bool) (bool, error) {
 		m.BranchID, m.GroupID = real(m.BranchID), real(m.GroupID)
@@ -209,9 +259,10 @@ func write(ctx context.Context, tx *data.Tx, p *Plan, mode Mode, out *Result, pr
 		}
 		var ve *data.ValidationError
 		if errors.As(err, &ve) {
-			// The plan checked the same rules in this transaction, so
-			// this is unexpected; the row is refused on its own (a
-			// failed statement leaves the rest of the transaction intact).
+			// The store refused what the plan let through: a record
+			// changed after it was read (an ID number taken meanwhile,
+			// a unit deleted). The row is refused on its own; a failed
+			// statement leaves the rest of the transaction intact.
 			if mode == AllOrNothing {
 				out.Rejected = append(out.Rejected, Issue{Row: row, Reason: ve.Error()})
 				return false, ErrRejected

@@ -60,6 +60,7 @@ func first(list []Issue) []Issue {
 	return list[:min(len(list), 5)]
 }
 
+// BenchmarkRead10000 is the reading step of BenchmarkImport10000 alone.
 func BenchmarkRead10000(b *testing.B) {
 	file := demoRoster(b, 10000)
 	b.ResetTimer()
@@ -70,6 +71,8 @@ func BenchmarkRead10000(b *testing.B) {
 	}
 }
 
+// BenchmarkPlan10000 is the preview of a 10,000-row roster into an empty
+// database, which Apply repeats inside its transaction.
 func BenchmarkPlan10000(b *testing.B) {
 	file := demoRoster(b, 10000)
 	sh, _ := ReadBytes("x.xlsx", file)

@@ -44,15 +44,6 @@ func safeText(s string) string {
 	return s
 }
 
-// yuan formats 分 as 元 with two decimals.
-func yuan(fen int64) string {
-	sign := ""
-	if fen < 0 {
-		sign, fen = "-", -fen
-	}
-	return fmt.Sprintf("%s%d.%02d", sign, fen/100, fen%100)
-}
-
 // exportValue is what a member's cell holds: a string (always written as
 // text, so 公民身份号码 never becomes 1.1E+17) or an int for ages.
 func exportValue(key string, m *data.Member, unitName func(int64) string, today data.Date) (any, error) {
@@ -83,7 +74,7 @@ func exportValue(key string, m *data.Member, unitName func(int64) string, today 
 		if m.DuesBase == 0 {
 			return "", nil
 		}
-		return yuan(m.DuesBase), nil
+		return data.FormatYuan(m.DuesBase), nil
 	case "deleted":
 		if m.Deleted {
 			return "是", nil

@@ -188,7 +188,7 @@ func findHeader(rows [][]string) (int, bool) {
 // of the ones not recognised.
 func mapColumns(header []string) (cols []column, unknown []string) {
 	for i, raw := range header {
-		title := strings.TrimSpace(fold(raw))
+		title := cleanText(raw)
 		if title == "" {
 			continue
 		}

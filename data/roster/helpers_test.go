@@ -175,3 +175,33 @@ func mustPlan(tb testing.TB, s *data.Store, sh *Sheet) *Plan {
 	}
 	return p
 }
+
+func contextWithCancel() (context.Context, context.CancelFunc) {
+	return context.WithCancel(ctx)
+}
+
+// addSheet appends a sheet to an .xlsx.
+func addSheet(tb testing.TB, file []byte, name string, rows [][]cell) []byte {
+	tb.Helper()
+	f, err := excelize.OpenReader(bytes.NewReader(file))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer f.Close()
+	if _, err := f.NewSheet(name); err != nil {
+		tb.Fatal(err)
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if err := f.SetCellValue(name, ref, v); err != nil {
+				tb.Fatal(err)
+			}
+		}
+	}
+	var buf bytes.Buffer
+	if _, err := f.WriteTo(&buf); err != nil {
+		tb.Fatal(err)
+	}
+	return buf.Bytes()
+}

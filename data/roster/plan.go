@@ -118,14 +118,7 @@ func PlanImport(ctx context.Context, s *data.Store, sh *Sheet) (*Plan, error) {
 	if err != nil {
 		return nil, err
 	}
-	byID := make(map[string]data.Member, len(ms))
-	for _, m := range ms {
-		if m.IDNumber != "" {
-			byID[m.IDNumber] = m
-		}
-	}
-	w := world{today: data.Today(), units: units, names: byName(ms),
-		lookup: func(id string) (data.Member, bool, error) { m, ok := byID[id]; return m, ok, nil }}
+	w := world{today: data.Today(), units: units, names: byName(ms), lookup: mapLookup(byIDNumber(ms))}
 	return plan(ctx, sh, w, nil)
 }
 
@@ -160,6 +153,7 @@ type planner struct {
 	defNoted    bool
 	section     string // branch named by the last section title row
 	problemRows map[int]string
+	fatal       error
 }
 
 type unitRef struct {
@@ -228,6 +222,9 @@ func plan(ctx context.Context, sh *Sheet, w world, progress data.Progress) (*Pla
 			}
 		}
 		pl.row(i+1, rows[i])
+		if pl.fatal != nil {
+			return nil, pl.fatal
+		}
 	}
 	// Problems past the last row read (a CSV that broke off) still count.
 	for _, pr := range sh.Problems {
@@ -266,9 +263,13 @@ func (pl *planner) defaultBranch() {
 				continue
 			}
 			for _, b := range pl.branches {
+				// "第一车队党员花名册" names 第一车队党支部 by its core.
 				for _, n := range []string{b.FullName, b.ShortName} {
-					if bk := unitKey(n); len([]rune(bk)) >= 3 && strings.Contains(k, bk) {
-						found[b.ID] = b
+					bk := unitKey(n)
+					for _, cand := range []string{bk, stripBranch(bk)} {
+						if len([]rune(cand)) >= 3 && strings.Contains(k, cand) {
+							found[b.ID] = b
+						}
 					}
 				}
 			}
@@ -319,12 +320,12 @@ func (pl *planner) classify(n int, cells []string) bool {
 	// first is the first filled cell; same counts the cells equal to it;
 	// mixed says another value occurs too.
 	var first string
-	same, mixed := 0, false
-	for _, c := range cells {
+	same, mixed, firstAt := 0, false, 0
+	for i, c := range cells {
 		switch v := cleanText(c); {
 		case v == "":
 		case first == "":
-			first, same = v, 1
+			first, same, firstAt = v, 1, i
 		case v == first:
 			same++
 		default:
@@ -365,9 +366,14 @@ func (pl *planner) classify(n int, cells []string) bool {
 	case !pl.anyData(cells):
 		return skip("此行没有可导入的内容（“" + clip(first, 20) + "”），已跳过")
 	}
-	// A line merged across the sheet ("第一车队党支部（58人）") heads the
-	// members below it; a name alone in its own cell is a person.
-	if !mixed && (same > 1 || name == "") {
+	// A line merged across the sheet ("第一车队党支部（58人）"), or a lone
+	// text in the 序号 column or outside the table's columns, heads the
+	// members below it; a lone name or ID number is a person.
+	lone := ""
+	if firstAt < len(pl.keyAt) {
+		lone = pl.keyAt[firstAt]
+	}
+	if !mixed && (same > 1 || lone == "" || lone == keyIgnore) {
 		title := first
 		if loc := noteRe.FindStringIndex(title); loc != nil && loc[0] > 0 {
 			title = title[:loc[0]]
@@ -465,7 +471,10 @@ func (pl *planner) row(n int, cells []string) {
 			pl.seen[id] = n
 			m, ok, err := pl.w.lookup(id)
 			if err != nil {
-				panic(err)
+				// The database failing is not the row's fault: the
+				// whole plan stops.
+				pl.fatal = err
+				return
 			}
 			existing, found = m, ok
 		}
@@ -705,7 +714,7 @@ func stripBranch(k string) string {
 }
 
 func stripGroup(k string) string {
-	for _, s := range []string{"党小组", "小组"} {
+	for _, s := range []string{"党小组", "小组", "组"} {
 		if strings.HasSuffix(k, s) {
 			return strings.TrimSuffix(k, s)
 		}
@@ -886,4 +895,38 @@ func diff(a, b data.Member) []string {
 
 func setField(m *data.Member, key string, v any) {
 	reflect.ValueOf(m).Elem().Field(memberFields[key]).Set(reflect.ValueOf(v))
+}
+
+// FindUnit finds a branch or group by the name people write: full name,
+// short name, or its distinctive part (第一车队 for 第一车队党支部),
+// spaces and full-width forms ignored. The CLI's --branch uses it.
+func FindUnit(units []data.OrgUnit, name string) (data.OrgUnit, error) {
+	key := unitKey(name)
+	if key == "" {
+		return data.OrgUnit{}, errors.New("请写出组织名称")
+	}
+	var exact, core []data.OrgUnit
+	for _, u := range units {
+		full, short := unitKey(u.FullName), unitKey(u.ShortName)
+		switch {
+		case full == key || short == key:
+			exact = append(exact, u)
+		case u.Level == data.LevelBranch && (stripBranch(full) == stripBranch(key) || short != "" && stripBranch(short) == stripBranch(key)):
+			core = append(core, u)
+		}
+	}
+	for _, hits := range [][]data.OrgUnit{exact, core} {
+		switch len(hits) {
+		case 0:
+			continue
+		case 1:
+			return hits[0], nil
+		}
+		var names []string
+		for _, h := range hits {
+			names = append(names, h.FullName)
+		}
+		return data.OrgUnit{}, fmt.Errorf("“%s”与多个组织相符：%s，请写全称", name, strings.Join(names, "、"))
+	}
+	return data.OrgUnit{}, fmt.Errorf("没有名为“%s”的党支部或党小组", name)
 }

@@ -134,6 +134,11 @@ func read(name string, b []byte, progress data.Progress) (sh *Sheet, err error) 
 	case bytes.HasPrefix(b, zipMagic):
 		sh, err = readXLSX(name, b, progress)
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".et" || ext == ".wps":
+		if head := bytes.ToLower(bytes.TrimSpace(b[:min(len(b), 512)])); bytes.HasPrefix(head, []byte("<")) {
+			// Web systems often hand out an HTML table named .xls.
+			return nil, fmt.Errorf("“%s”其实是网页（HTML）格式，不是真正的 Excel 文件。请用 Excel 打开它，"+
+				"“另存为 → Excel 工作簿（.xlsx）”后再导入", name)
+		}
 		return nil, fmt.Errorf("“%s”不是有效的 Excel 工作簿（.xlsx），可能已损坏或只是改了扩展名", name)
 	case looksBinary(b):
 		return nil, fmt.Errorf("“%s”不是 Excel 表格（.xlsx）或 CSV 文件，无法导入", name)
@@ -175,6 +180,9 @@ func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
 		return nil, fmt.Errorf("“%s”不是有效的 Excel 工作簿（.xlsx），可能已损坏：%v", name, err)
 	}
 	defer f.Close()
+	if progress != nil {
+		progress(0.3) // unzipping is most of the work before the rows
+	}
 	sh := &Sheet{}
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
 		sh.Date1904 = *p.Date1904
@@ -183,7 +191,7 @@ func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
 	// carry a 说明 or 统计 sheet beside the roster.
 	list := f.GetSheetList()
 	if len(list) == 0 {
-		return nil, fmt.Errorf("“%s”中没有工作表", name)
+		return nil, fmt.Errorf("“%s”中没有工作表，它可能不是 Excel 文件", name)
 	}
 	active := f.GetActiveSheetIndex()
 	if active > 0 && active < len(list) {
@@ -196,8 +204,9 @@ func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
 		if sstOK {
 			rows, hasData, err = fastSheet(f, sheet, sst)
 		}
+		var problems []Issue
 		if err == errFallback {
-			rows, hasData, err = streamSheet(f, sheet, sh, progress)
+			rows, hasData, problems, err = streamSheet(f, sheet, progress)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("读取工作表“%s”出错：%v", sheet, err)
@@ -206,7 +215,7 @@ func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
 		if rows == nil {
 			continue
 		}
-		sh.Name, sh.Rows = sheet, rows
+		sh.Name, sh.Rows, sh.Problems = sheet, rows, problems
 		fillMerged(f, sheet, sh)
 		return sh, nil
 	}
@@ -219,7 +228,7 @@ func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
 // streamSheet reads a sheet row by row. It gives up after the first rows
 // when none of them is a header (nil rows), so a big statistics sheet
 // beside the roster costs little.
-func streamSheet(f *excelize.File, sheet string, sh *Sheet, progress data.Progress) ([][]string, bool, error) {
+func streamSheet(f *excelize.File, sheet string, progress data.Progress) (rows [][]string, hasData bool, problems []Issue, err error) {
 	total := 0
 	if dim, err := f.GetSheetDimension(sheet); err == nil {
 		if i := strings.IndexByte(dim, ':'); i >= 0 {
@@ -229,23 +238,23 @@ func streamSheet(f *excelize.File, sheet string, sh *Sheet, progress data.Progre
 		}
 	}
 	if total > MaxRows {
-		return nil, true, fmt.Errorf("工作表有 %d 行，超过导入上限 %d 行", total, MaxRows)
+		return nil, true, nil, fmt.Errorf("工作表有 %d 行，超过导入上限 %d 行", total, MaxRows)
 	}
 	it, err := f.Rows(sheet)
 	if err != nil {
-		return nil, false, err
+		return nil, false, nil, err
 	}
 	defer it.Close()
 	var out [][]string
-	hasData, found := false, false
+	found := false
 	for it.Next() {
 		n := len(out) + 1
 		if n > MaxRows {
-			return nil, true, fmt.Errorf("工作表超过导入上限 %d 行", MaxRows)
+			return nil, true, nil, fmt.Errorf("工作表超过导入上限 %d 行", MaxRows)
 		}
 		cells, err := columns(it)
 		if err != nil {
-			sh.Problems = append(sh.Problems, Issue{Row: n, Reason: "此行无法读取：" + err.Error()})
+			problems = append(problems, Issue{Row: n, Reason: "此行无法读取：" + err.Error()})
 			cells = nil
 		}
 		if len(cells) > MaxColumns {
@@ -257,20 +266,20 @@ func streamSheet(f *excelize.File, sheet string, sh *Sheet, progress data.Progre
 			if _, ok := findHeader(out); ok {
 				found = true
 			} else if n >= headerScan {
-				return nil, hasData, nil
+				return nil, hasData, nil, nil
 			}
 		}
 		if progress != nil && total > 0 && n%500 == 0 {
-			progress(0.95 * float64(n) / float64(total))
+			progress(0.3 + 0.65*float64(n)/float64(total))
 		}
 	}
 	if err := it.Error(); err != nil {
-		return nil, hasData, err
+		return nil, hasData, nil, err
 	}
 	if !found {
-		return nil, hasData, nil
+		return nil, hasData, nil, nil
 	}
-	return out, hasData, nil
+	return out, hasData, problems, nil
 }
 
 // columns reads the current row; a malformed row becomes an error for
@@ -301,6 +310,9 @@ func fillMerged(f *excelize.File, sheet string, sh *Sheet) {
 	for _, r := range sh.Rows {
 		maxCol = max(maxCol, len(r))
 	}
+	// A crafted file could merge a huge range over padded rows; real
+	// merges cover a title line or a branch cell down its members.
+	budget := 4 * MaxRows
 	for _, ref := range refs {
 		a, b, _ := strings.Cut(ref, ":")
 		if b == "" {
@@ -314,6 +326,9 @@ func fillMerged(f *excelize.File, sheet string, sh *Sheet) {
 		// A range may reach far past the data (a whole column merged);
 		// only cells that exist matter.
 		r2, c2 = min(r2, len(sh.Rows)), min(c2, maxCol)
+		if budget -= (r2 - r1 + 1) * (c2 - c1 + 1); budget < 0 {
+			return
+		}
 		var v string
 		if row := sh.Rows[r1-1]; c1-1 < len(row) {
 			v = row[c1-1]

@@ -151,8 +151,9 @@ func parsePhone(s string) (string, error) {
 
 // parseMoney reads an amount into 分 by string arithmetic: 5200.5 元 is
 // 520050 分 exactly, never 520049 through a float. cents means the column
-// is already in 分. More than two decimals (Excel's 5200.3999999999996) are
-// rounded half up.
+// is already in 分. Unlike data.ParseYuan, which refuses a third decimal
+// typed into a form, it rounds half up: a spreadsheet cell may hold the
+// float Excel computed (5200.3999999999996) rather than what was typed.
 func parseMoney(s string, cents bool) (int64, error) {
 	orig := cleanText(s)
 	s = compact(s)

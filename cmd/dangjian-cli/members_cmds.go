@@ -1,0 +1,278 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+
+	"dangjian/data"
+	"dangjian/data/roster"
+)
+
+// interspersed parses flags wherever they stand, so that both
+// "import members FILE --json" and "import members --json FILE" work; the
+// flag package alone stops at the first argument that is not a flag.
+func interspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var pos []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return pos, nil
+		}
+		pos = append(pos, rest[0])
+		args = rest[1:]
+	}
+}
+
+// importJSON is the `import members --json` output: the result, plus the
+// error that stopped the import when there was one.
+type importJSON struct {
+	roster.Result
+	Error string `json:"error,omitempty"`
+}
+
+func cmdImportMembers(e *env, args []string) int {
+	fs := flags(e, "import members")
+	modeFlag := fs.String("mode", "valid-only", "valid-only：只导入没有问题的行；all-or-nothing：全部行都没有问题才导入")
+	asJSON := fs.Bool("json", false, "输出 JSON")
+	pos, err := interspersed(fs, args)
+	if err != nil {
+		return exitError
+	}
+	empty := roster.Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []roster.Issue{},
+		Warnings: []roster.Issue{}, Skipped: []roster.Issue{}}
+	failWith := func(err error) int {
+		if *asJSON {
+			writeJSON(e.out, importJSON{Result: empty, Error: err.Error()})
+		}
+		return fail(e, err)
+	}
+	mode, err := roster.ParseMode(*modeFlag)
+	if err != nil {
+		return failWith(err)
+	}
+	if len(pos) != 1 {
+		return failWith(errors.New("用法：dangjian-cli import members 文件.xlsx|文件.csv [--mode valid-only|all-or-nothing] [--json]"))
+	}
+	sh, err := roster.ReadFile(pos[0], nil)
+	if err != nil {
+		return failWith(err)
+	}
+	res, err := roster.Apply(e.ctx, e.store, sh, mode, nil)
+	code := exitOK
+	switch {
+	case err != nil:
+		code = exitError
+	case res.Imported+res.Updated+res.Unchanged == 0 && len(res.Rejected) > 0:
+		// Nothing imported. Rows already on file count as imported: a
+		// corrected file imported again should not look like a failure.
+		code = exitError
+	case len(res.Rejected) > 0:
+		code = exitPartial
+	}
+	if *asJSON {
+		out := importJSON{Result: res}
+		if err != nil {
+			out.Error = err.Error()
+		}
+		if werr := writeJSON(e.out, out); werr != nil {
+			return fail(e, werr)
+		}
+		if err != nil {
+			fmt.Fprintln(e.errw, "错误：", err)
+		}
+		return code
+	}
+	printImport(e, pos[0], res, err)
+	return code
+}
+
+func printImport(e *env, file string, res roster.Result, err error) {
+	w := e.out
+	if err != nil {
+		fmt.Fprintf(e.errw, "错误：%v\n", err)
+	} else {
+		fmt.Fprintf(w, "已导入 %s：新增 %d 名，更新 %d 名，无变化 %d 名", file, res.Imported, res.Updated, res.Unchanged)
+		if n := rowsOf(res.Rejected); n > 0 {
+			fmt.Fprintf(w, "，%d 行未导入", n)
+		}
+		fmt.Fprintln(w, "。")
+	}
+	if res.CreatedGeneral != "" {
+		fmt.Fprintf(w, "新建党总支：%s（请在组织架构中改为全称）\n", res.CreatedGeneral)
+	}
+	if len(res.CreatedBranches) > 0 {
+		fmt.Fprintf(w, "新建党支部：%s\n", strings.Join(res.CreatedBranches, "、"))
+	}
+	if len(res.CreatedGroups) > 0 {
+		fmt.Fprintf(w, "新建党小组：%s\n", strings.Join(res.CreatedGroups, "、"))
+	}
+	if len(res.Rejected) > 0 {
+		fmt.Fprintf(w, "\n不能导入的行（%d 行）：\n", rowsOf(res.Rejected))
+		printIssues(w, res.Rejected)
+	}
+	if len(res.Warnings) > 0 {
+		fmt.Fprintf(w, "\n提示（%d 条，已导入，请核对）：\n", len(res.Warnings))
+		printIssues(w, res.Warnings)
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(w, "\n跳过的行（%d 行）：\n", len(res.Skipped))
+		printIssues(w, res.Skipped)
+	}
+}
+
+func printIssues(w io.Writer, list []roster.Issue) {
+	for _, is := range list {
+		col := ""
+		if is.Column != "" {
+			col = "【" + is.Column + "】"
+		}
+		fmt.Fprintf(w, "  第 %d 行%s %s\n", is.Row, col, is.Reason)
+	}
+}
+
+func rowsOf(list []roster.Issue) int {
+	rows := map[int]bool{}
+	for _, is := range list {
+		rows[is.Row] = true
+	}
+	return len(rows)
+}
+
+// memberJSON is one person in `members search` and `members list`.
+type memberJSON struct {
+	ID        int64     `json:"id"`
+	Name      string    `json:"name"`
+	Branch    string    `json:"branch"`
+	IDNumber  string    `json:"id_number"`
+	Group     string    `json:"group"`
+	Sex       string    `json:"sex"`
+	BirthDate data.Date `json:"birth_date"`
+	Standing  string    `json:"standing"`
+	Status    string    `json:"status"`
+	JoinDate  data.Date `json:"join_date"`
+	Phone     string    `json:"phone"`
+	StaffNo   string    `json:"staff_no"`
+}
+
+func toJSON(ms []data.Member, names map[int64]string) []memberJSON {
+	out := make([]memberJSON, 0, len(ms))
+	for _, m := range ms {
+		out = append(out, memberJSON{ID: m.ID, Name: m.Name, Branch: names[m.BranchID], IDNumber: m.IDNumber,
+			Group: names[m.GroupID], Sex: m.Sex, BirthDate: m.BirthDate, Standing: m.Standing, Status: m.Status,
+			JoinDate: m.JoinDate, Phone: m.Phone, StaffNo: m.StaffNo})
+	}
+	return out
+}
+
+func printMembers(e *env, list []memberJSON) int {
+	if len(list) == 0 {
+		fmt.Fprintln(e.out, "（没有找到党员）")
+		return exitOK
+	}
+	for _, m := range list {
+		unit := m.Branch
+		if m.Group != "" {
+			unit += " / " + m.Group
+		}
+		fmt.Fprintf(e.out, "%6d  %-6s %s  %-18s %-8s %-6s %s\n", m.ID, m.Name, m.Sex, m.IDNumber, m.Standing, m.Status, unit)
+	}
+	fmt.Fprintf(e.out, "共 %d 名\n", len(list))
+	return exitOK
+}
+
+func cmdMembersSearch(e *env, args []string) int {
+	fs := flags(e, "members search")
+	asJSON := fs.Bool("json", false, "输出 JSON")
+	pos, err := interspersed(fs, args)
+	if err != nil {
+		return exitError
+	}
+	query := strings.TrimSpace(strings.Join(pos, " "))
+	if query == "" {
+		return fail(e, errors.New("用法：dangjian-cli members search 姓名|拼音|身份证号|电话|工号 [--json]"))
+	}
+	// Everyone, history included: a search is often for someone who left.
+	ms, err := e.store.Members(e.ctx, data.MemberFilter{Roster: data.RosterAll})
+	if err != nil {
+		return fail(e, err)
+	}
+	names, err := e.store.UnitNames(e.ctx)
+	if err != nil {
+		return fail(e, err)
+	}
+	byID := make(map[int64]data.Member, len(ms))
+	for _, m := range ms {
+		byID[m.ID] = m
+	}
+	var hits []data.Member
+	for _, id := range data.NewSearchIndex(ms).Match(query) {
+		hits = append(hits, byID[id])
+	}
+	list := toJSON(hits, names)
+	if *asJSON {
+		if err := writeJSON(e.out, list); err != nil {
+			return fail(e, err)
+		}
+		return exitOK
+	}
+	return printMembers(e, list)
+}
+
+func cmdMembersList(e *env, args []string) int {
+	fs := flags(e, "members list")
+	asJSON := fs.Bool("json", false, "输出 JSON")
+	branch := fs.String("branch", "", "只列出这个党支部（或党小组）的党员")
+	history := fs.Bool("history", false, "列出历史党员（转出、死亡、出党、停止党籍）")
+	all := fs.Bool("all", false, "列出全部档案（在册与历史）")
+	pos, err := interspersed(fs, args)
+	if err != nil {
+		return exitError
+	}
+	if len(pos) > 0 {
+		return fail(e, fmt.Errorf("多余的参数：%s", strings.Join(pos, " ")))
+	}
+	f := data.MemberFilter{Roster: data.RosterActive}
+	switch {
+	case *all:
+		f.Roster = data.RosterAll
+	case *history:
+		f.Roster = data.RosterHistory
+	}
+	if *branch != "" {
+		units, err := e.store.OrgUnits(e.ctx)
+		if err != nil {
+			return fail(e, err)
+		}
+		u, err := roster.FindUnit(units, *branch)
+		if err != nil {
+			return fail(e, err)
+		}
+		if u.Level == data.LevelGroup {
+			f.GroupID = u.ID
+		} else if u.Level == data.LevelBranch {
+			f.BranchID = u.ID
+		}
+	}
+	ms, err := e.store.Members(e.ctx, f)
+	if err != nil {
+		return fail(e, err)
+	}
+	names, err := e.store.UnitNames(e.ctx)
+	if err != nil {
+		return fail(e, err)
+	}
+	list := toJSON(ms, names)
+	if *asJSON {
+		if err := writeJSON(e.out, list); err != nil {
+			return fail(e, err)
+		}
+		return exitOK
+	}
+	return printMembers(e, list)
+}

@@ -1,0 +1,225 @@
+package roster
+
+import (
+	"archive/zip"
+	"bytes"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/xuri/excelize/v2"
+)
+
+// slowRows reads a sheet the way excelize's streaming reader does.
+func slowRows(t *testing.T, f *excelize.File, sheet string) [][]string {
+	t.Helper()
+	it, err := f.Rows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer it.Close()
+	var out [][]string
+	for it.Next() {
+		cells, err := it.Columns(excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, trimRow(cells))
+	}
+	return trimRows(out)
+}
+
+func trimRows(rows [][]string) [][]string {
+	for len(rows) > 0 && len(rows[len(rows)-1]) == 0 {
+		rows = rows[:len(rows)-1]
+	}
+	for i := range rows {
+		if len(rows[i]) == 0 {
+			rows[i] = nil
+		}
+	}
+	return rows
+}
+
+// nasty are values that exercise escaping in XML and in OOXML strings.
+var nasty = []any{
+	"张三", " 前后有空格 ", "a & b < c > d", `"引号" 'apos'`, "第一行\n第二行", "回车\r\n换行", "_x000D_ literal",
+	"tab\tinside", "=1+1", "'quoted", "１２３", "😀 emoji", "\u3000全角空格", "", 0, 42, -3.5, 1.1e17, 110105199003071234,
+	0.1 + 0.2, true, false, time.Date(2010, 7, 1, 0, 0, 0, 0, time.UTC), time.Date(1990, 1, 1, 12, 30, 0, 0, time.UTC),
+	strings.Repeat("长", 300), "&amp; already escaped", "]]> cdata end", "\x01 control",
+}
+
+// TestFastReaderAgreesWithExcelize builds sheets of every kind of cell
+// excelize writes — shared and inline strings, rich text, numbers,
+// booleans, dates, formulas, merged and sparse cells, wide and empty rows
+// — and checks that the fast reader returns what Rows() does.
+func TestFastReaderAgreesWithExcelize(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for round := 0; round < 40; round++ {
+		f := excelize.NewFile()
+		sheet := "Sheet1"
+		nRows, nCols := 1+rng.IntN(30), 1+rng.IntN(20)
+		if round%4 == 3 {
+			// Streamed sheets use inline strings.
+			sw, err := f.NewStreamWriter(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for r := 1; r <= nRows; r += 1 + rng.IntN(3) {
+				row := make([]any, nCols)
+				for c := range row {
+					if rng.IntN(3) > 0 {
+						row[c] = nasty[rng.IntN(len(nasty))]
+					}
+				}
+				ref, _ := excelize.CoordinatesToCellName(1+rng.IntN(2), r)
+				if err := sw.SetRow(ref, row); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := sw.Flush(); err != nil {
+				t.Fatal(err)
+			}
+		} else {
+			for r := 1; r <= nRows; r++ {
+				for c := 1; c <= nCols; c++ {
+					if rng.IntN(3) == 0 {
+						continue
+					}
+					ref, _ := excelize.CoordinatesToCellName(c, r)
+					switch rng.IntN(10) {
+					case 0:
+						f.SetCellFormula(sheet, ref, "1+1")
+					case 1:
+						f.SetCellRichText(sheet, ref, []excelize.RichTextRun{{Text: "粗", Font: &excelize.Font{Bold: true}}, {Text: "体 & <细>"}})
+					case 2:
+						f.SetCellStr(sheet, ref, fmt.Sprint(nasty[rng.IntN(len(nasty))]))
+					default:
+						f.SetCellValue(sheet, ref, nasty[rng.IntN(len(nasty))])
+					}
+				}
+			}
+			if round%3 == 0 {
+				f.MergeCell(sheet, "A1", "C2")
+			}
+		}
+		var buf bytes.Buffer
+		if _, err := f.WriteTo(&buf); err != nil {
+			t.Fatal(err)
+		}
+		f.Close()
+		g, err := excelize.OpenReader(bytes.NewReader(buf.Bytes()), excelize.Options{RawCellValue: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := slowRows(t, g, sheet)
+		sst, ok := sharedStrings(g)
+		path, ok2 := sheetPath(g, sheet)
+		if !ok || !ok2 {
+			t.Fatalf("round %d: shared strings %v, path %v", round, ok, ok2)
+		}
+		got, err := fastRows(part(g, path), sst, MaxRows)
+		if err != nil {
+			t.Fatalf("round %d: fast reader: %v", round, err)
+		}
+		got = trimRows(got)
+		if !reflect.DeepEqual(got, want) {
+			for i := range max(len(got), len(want)) {
+				var a, b []string
+				if i < len(got) {
+					a = got[i]
+				}
+				if i < len(want) {
+					b = want[i]
+				}
+				if !reflect.DeepEqual(a, b) {
+					t.Fatalf("round %d row %d:\nfast %q\nslow %q", round, i+1, a, b)
+				}
+			}
+		}
+		g.Close()
+	}
+}
+
+func TestFastReaderGivesUpOnTheUnexpected(t *testing.T) {
+	cases := []string{
+		`<worksheet><sheetData><row r="2"><c r="A2"><v>1</v></c></row><row r="1"></row></sheetData></worksheet>`,      // rows out of order
+		`<worksheet><sheetData><row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>2</v></c></row></sheetData></worksheet>`, // cells out of order
+		`<worksheet><sheetData><row r="1"><c r="A1"><v><![CDATA[x]]></v></c></row></sheetData></worksheet>`,
+		`<worksheet><sheetData><row r="1"><c r="A1" t="s"><v>5</v></c></row></sheetData></worksheet>`, // no such string
+		`<worksheet><sheetData><row r="1"><c r="A1"><v>1</v>`,                                         // cut off
+		`<worksheet></worksheet>`,
+	}
+	for _, c := range cases {
+		if rows, err := fastRows([]byte(c), []string{"a"}, MaxRows); err != errFallback {
+			t.Errorf("%s: %q, %v", c, rows, err)
+		}
+	}
+	rows, err := fastRows([]byte(`<?xml version="1.0"?><x:worksheet><x:sheetData><x:row><x:c t="inlineStr"><x:is><x:t>甲</x:t></x:is></x:c><x:c><x:v>2</x:v></x:c></x:row><x:row/><x:row><x:c r="C3" t="s"><x:v>0</x:v></x:c></x:row></x:sheetData></x:worksheet>`), []string{"乙"}, MaxRows)
+	if err != nil || !reflect.DeepEqual(rows, [][]string{{"甲", "2"}, nil, {"", "", "乙"}}) {
+		t.Errorf("prefixed, implicit references: %q %v", rows, err)
+	}
+}
+
+// rewritePart returns the .xlsx with one part's content changed.
+func rewritePart(t *testing.T, file []byte, name string, edit func([]byte) []byte) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(file), int64(len(file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	for _, zf := range zr.File {
+		r, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(r)
+		r.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name == name {
+			b = edit(b)
+		}
+		w, err := zw.Create(zf.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(b)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// TestFallbackReaderGivesTheSameSheet makes the fast reader give up (an
+// XML comment in the cells, which Excel never writes) and checks that
+// excelize's reader then yields the same sheet, merged cells included.
+func TestFallbackReaderGivesTheSameSheet(t *testing.T) {
+	m := newMessy(t)
+	odd := rewritePart(t, m.file, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("<sheetData>"), []byte("<sheetData><!-- 手工编辑 -->"), 1)
+	})
+	g, err := excelize.OpenReader(bytes.NewReader(odd))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if _, _, err := fastSheet(g, "花名册", nil); err != errFallback {
+		t.Fatalf("the fast reader did not give up: %v", err)
+	}
+	fast, slow := mustRead(t, "a.xlsx", m.file), mustRead(t, "b.xlsx", odd)
+	if !reflect.DeepEqual(trimRows(fast.Rows), trimRows(slow.Rows)) || fast.Name != slow.Name {
+		t.Fatalf("fast %q\nslow %q", fast.Rows, slow.Rows)
+	}
+	if slow.Rows[5][6] != "第一车队党支部" {
+		t.Errorf("merged cell not filled on the slow path: %q", slow.Rows[5])
+	}
+}
