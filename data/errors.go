@@ -15,6 +15,16 @@ var ErrNotFound = errors.New("记录不存在或已被删除")
 // ErrReadOnly means a write was attempted through a store opened read-only.
 var ErrReadOnly = errors.New("数据库以只读方式打开，不能修改")
 
+// NeedsUpgradeError means a read-only opener found a database whose schema
+// must be upgraded first, which only a writer may do.
+type NeedsUpgradeError struct {
+	Have, Want int
+}
+
+func (e *NeedsUpgradeError) Error() string {
+	return fmt.Sprintf("数据库需要升级到新版本的数据结构（%d → %d），请先用党建工作台主程序打开一次", e.Have, e.Want)
+}
+
 // LockedError means another copy of the program holds the database for writing.
 type LockedError struct {
 	Path   string

@@ -101,7 +101,9 @@ func (tx *Tx) loadMember(id int64) (Member, error) {
 
 // MemberByIDNumber finds the dossier holding an ID number, or ErrNotFound.
 func (tx *Tx) MemberByIDNumber(idNumber string) (Member, error) {
-	m, err := scanMember(tx.queryRow(memberSelect+" WHERE id_number = ? AND deleted_at IS NULL", idNumber))
+	// The extra id_number <> '' lets SQLite use the partial unique index
+	// (a search, not a scan of every dossier on every save).
+	m, err := scanMember(tx.queryRow(memberSelect+" WHERE id_number = ? AND id_number <> '' AND deleted_at IS NULL", idNumber))
 	if err == sql.ErrNoRows {
 		return m, ErrNotFound
 	}

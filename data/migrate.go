@@ -108,7 +108,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return nil
 	}
 	if s.w == nil {
-		return fmt.Errorf("数据库需要升级到新版本的数据结构（%d → %d），请先用党建工作台主程序打开一次", applied, len(all))
+		return &NeedsUpgradeError{Have: applied, Want: len(all)}
 	}
 	if applied > 0 {
 		name := fmt.Sprintf("升级前备份-v%d-%s.db", applied, s.now().Format("20060102-150405"))

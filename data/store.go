@@ -177,6 +177,10 @@ func (s *Store) ReadOnly() bool { return s.opt.ReadOnly }
 
 func (s *Store) now() time.Time { return s.opt.Now() }
 
+// Today is the store's calendar day (its clock can be fixed in tests), the
+// day validation and previews should agree on.
+func (s *Store) Today() Date { return DateOf(s.now()) }
+
 // read runs fn with the read pool, holding the pools steady.
 func (s *Store) read(fn func(db *sql.DB) error) error {
 	s.mu.RLock()

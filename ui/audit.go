@@ -41,13 +41,13 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	a := &auditScreen{sh: sh, form: newFieldForm()}
 	a.from = newDateEntry()
 	a.to = newDateEntry()
-	a.op = widget.NewSelect([]string{allLabel}, nil)
+	a.op = newSelect([]string{allLabel}, nil)
 	a.op.SetSelected(allLabel)
 	ents := []string{allLabel}
 	for _, e := range data.Entities() {
 		ents = append(ents, data.EntityLabel(e))
 	}
-	a.entity = widget.NewSelect(ents, nil)
+	a.entity = newSelect(ents, nil)
 	a.entity.SetSelected(allLabel)
 	query := widget.NewButtonWithIcon("查询", theme.SearchIcon(), a.load)
 	query.Importance = widget.HighImportance

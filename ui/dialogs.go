@@ -8,24 +8,24 @@ import (
 	"fyne.io/fyne/v2/widget"
 )
 
-// formDialog shows form in a modal dialog with 保存/取消. It stays open
-// while onSave returns an error (shown in the form, next to the field), so
-// a rejected entry is never lost.
+// formDialog is a modal dialog with 保存/取消 that stays open while its save
+// fails, so a rejected entry is never lost.
 type formDialog struct {
 	d      *dialog.CustomDialog
-	form   *fieldForm
+	body   *fyne.Container
 	saveBt *widget.Button
+	form   *fieldForm
 }
 
-func showFormDialog(win fyne.Window, title, saveLabel string, form *fieldForm, intro string, onSave func() error) *formDialog {
-	fd := &formDialog{form: form}
+// showDialog shows body; onSave shows its own messages and returns an error
+// to keep the dialog open.
+func showDialog(win fyne.Window, title, saveLabel string, body fyne.CanvasObject, intro string, onSave func() error) *formDialog {
+	fd := &formDialog{}
 	cancel := widget.NewButton("取消", func() { fd.d.Hide() })
 	fd.saveBt = widget.NewButton(saveLabel, func() {
-		if err := onSave(); err != nil {
-			form.show(err)
-			return
+		if onSave() == nil {
+			fd.d.Hide()
 		}
-		fd.d.Hide()
 	})
 	fd.saveBt.Importance = widget.HighImportance
 	var top fyne.CanvasObject = layout.NewSpacer()
@@ -34,11 +34,28 @@ func showFormDialog(win fyne.Window, title, saveLabel string, form *fieldForm, i
 		l.Wrapping = fyne.TextWrapWord
 		top = l
 	}
-	body := container.NewBorder(top, container.NewHBox(layout.NewSpacer(), cancel, fd.saveBt), nil, nil, form.object())
-	fd.d = dialog.NewCustomWithoutButtons(title, body, win)
-	fit := func() { fd.d.Resize(fyne.NewSize(520, body.MinSize().Height+80)) }
-	form.onChange = func() { body.Refresh(); fit() }
-	fit()
+	fd.body = container.NewBorder(top, container.NewHBox(layout.NewSpacer(), cancel, fd.saveBt), nil, nil, body)
+	fd.d = dialog.NewCustomWithoutButtons(title, fd.body, win)
+	fd.fit()
 	fd.d.Show()
+	return fd
+}
+
+// fit sizes the dialog to its content after messages appear or fields change.
+func (fd *formDialog) fit() {
+	fd.body.Refresh()
+	fd.d.Resize(fyne.NewSize(540, fd.body.MinSize().Height+80))
+}
+
+// showFormDialog shows a fieldForm; the save's error is shown at its fields.
+func showFormDialog(win fyne.Window, title, saveLabel string, form *fieldForm, intro string, onSave func() error) *formDialog {
+	var fd *formDialog
+	fd = showDialog(win, title, saveLabel, form.object(), intro, func() error {
+		err := onSave()
+		form.show(err)
+		return err
+	})
+	fd.form = form
+	form.onChange = fd.fit
 	return fd
 }

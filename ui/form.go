@@ -165,3 +165,73 @@ func (e *dateEntry) date(field, label string, is *data.Issues) data.Date {
 }
 
 func (e *dateEntry) setDate(d data.Date) { e.SetText(d.String()) }
+
+// formSet spreads one validation result over several forms (the tabs of
+// the member dossier): each shows the messages for its own fields, the rest
+// go to a shared label. It returns the index of the first form holding an
+// error, so the caller can bring that tab forward, or -1.
+func showAcross(forms []*fieldForm, general *widget.Label, err error) int {
+	first := -1
+	general.SetText("")
+	general.Hide()
+	var ve *data.ValidationError
+	if err != nil && !errors.As(err, &ve) {
+		for _, f := range forms {
+			f.clear()
+		}
+		general.SetText(err.Error())
+		general.Importance = widget.DangerImportance
+		general.Show()
+		return -1
+	}
+	if ve == nil {
+		ve = &data.ValidationError{}
+	}
+	owned := map[string]bool{}
+	for i, f := range forms {
+		own := &data.ValidationError{}
+		for _, is := range ve.Errors {
+			if _, ok := f.fields[is.Field]; ok {
+				own.Errors = append(own.Errors, is)
+				owned[is.Field] = true
+			}
+		}
+		for _, is := range ve.Warnings {
+			if _, ok := f.fields[is.Field]; ok {
+				own.Warnings = append(own.Warnings, is)
+				owned[is.Field] = true
+			}
+		}
+		if len(own.Errors)+len(own.Warnings) == 0 {
+			f.clear()
+		} else {
+			f.show(own)
+		}
+		if first < 0 && len(own.Errors) > 0 {
+			first = i
+		}
+	}
+	var rest []string
+	for _, is := range append(append([]data.FieldIssue{}, ve.Errors...), ve.Warnings...) {
+		if !owned[is.Field] {
+			rest = append(rest, is.Msg)
+		}
+	}
+	if len(rest) > 0 {
+		general.SetText(strings.Join(rest, "；"))
+		general.Importance = widget.DangerImportance
+		if len(ve.Errors) == 0 {
+			general.Importance = widget.WarningImportance
+		}
+		general.Show()
+	}
+	return first
+}
+
+// newSelect is widget.NewSelect with a Chinese placeholder: Fyne's own
+// "(Select one)" is not translatable.
+func newSelect(options []string, changed func(string)) *widget.Select {
+	s := widget.NewSelect(options, changed)
+	s.PlaceHolder = "（请选择）"
+	return s
+}

@@ -214,7 +214,7 @@ func (v *committeeView) renew() {
 	form := newFieldForm()
 	start := newDateEntry()
 	start.setDate(data.Today())
-	years := widget.NewSelect([]string{"3 年", "5 年"}, nil)
+	years := newSelect([]string{"3 年", "5 年"}, nil)
 	years.SetSelected(fmt.Sprintf("%d 年", data.DefaultTermYears(u.Kind)))
 	form.add("term_start", "换届选举日期", start)
 	form.add("term_years", "任期年限", years)

@@ -39,7 +39,7 @@ type unitEditor struct {
 
 func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
 	e := &unitEditor{o: o, unit: u, node: n, form: newFieldForm()}
-	e.kind = widget.NewSelect(u.Level.Kinds(), nil)
+	e.kind = newSelect(u.Level.Kinds(), nil)
 	e.fullName = widget.NewEntry()
 	e.fullName.SetPlaceHolder("与印章一致，如：中共××公司第一车队支部委员会")
 	e.shortName = widget.NewEntry()
@@ -48,7 +48,7 @@ func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
 	e.phone = widget.NewEntry()
 	e.phone.SetPlaceHolder("手机或带区号的固定电话")
 	e.termStart = newDateEntry()
-	e.termYears = widget.NewSelect([]string{"3 年", "5 年"}, nil)
+	e.termYears = newSelect([]string{"3 年", "5 年"}, nil)
 
 	if u.Level == data.LevelGroup {
 		for _, r := range o.roots {
@@ -60,7 +60,7 @@ func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
 		for _, id := range e.parentIDs {
 			names = append(names, o.byID[id].Unit.Name())
 		}
-		e.parent = widget.NewSelect(names, nil)
+		e.parent = newSelect(names, nil)
 	}
 
 	e.form.add("level", "层级", widget.NewLabel(u.Level.Label()))

@@ -46,7 +46,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	for _, f := range fontScales {
 		labels = append(labels, f.label)
 	}
-	s.font = widget.NewSelect(labels, nil)
+	s.font = newSelect(labels, nil)
 	s.warn = widget.NewEntry()
 	s.keep = widget.NewEntry()
 	s.form.add(data.SettingOperator, "操作员姓名", s.operator)

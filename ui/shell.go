@@ -68,6 +68,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 
 	sh.screens = []screen{
 		newOrgScreen(sh),
+		newMembersScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
 	}

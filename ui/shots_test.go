@@ -12,7 +12,36 @@ import (
 
 	"dangjian/data"
 	"dangjian/data/demo"
+	"dangjian/data/roster"
 )
+
+// hideOverlays closes every dialog shown on w.
+func hideOverlays(w fyne.Window) {
+	for o := w.Canvas().Overlays().Top(); o != nil; o = w.Canvas().Overlays().Top() {
+		w.Canvas().Overlays().Remove(o)
+	}
+}
+
+// writeMessyRoster exports the store's first members, changes some and
+// adds a few bad rows, as an office's edited spreadsheet would be.
+func writeMessyRoster(t *testing.T, sh *Shell, path string) {
+	t.Helper()
+	ms, _ := sh.store.Members(context.Background(), data.MemberFilter{})
+	names, _ := sh.store.UnitNames(context.Background())
+	list := append([]data.Member{}, ms[:6]...)
+	list[0].Phone = "13912345678"
+	list[1].IDNumber = "110105198005170010"
+	list = append(list, data.Member{Name: "新同志", IDNumber: "110105199001010012", Standing: data.StandingFull,
+		JoinDate: data.MustDate("2015-07-01"), FullDate: data.MustDate("2016-07-01"), BranchID: ms[0].BranchID})
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if err := roster.ExportMembers(f, roster.DefaultColumns(), list, func(id int64) string { return names[id] }, data.Today()); err != nil {
+		t.Fatal(err)
+	}
+}
 
 // TestScreenshots renders the screens and dialogs into $DANGJIAN_SHOTS so a
 // person can look at them (Fyne's software painter, same widgets and font
@@ -66,6 +95,39 @@ func TestScreenshots(t *testing.T) {
 	o.ed.fullName.SetText("")
 	o.ed.save()
 	shoot(sh.win, "org-invalid")
+
+	sh.Show("党员档案")
+	ms := sh.current.(*membersScreen)
+	shoot(sh.win, "members")
+	typeInto(ms.search, "zh")
+	ms.table.Select(widget.TableCellID{Row: 2, Col: 0})
+	shoot(sh.win, "members-search")
+	ms.editor.tabs.SelectIndex(1)
+	shoot(sh.win, "member-party")
+	ms.editor.entries["join_date"].SetText("1890-01-01")
+	ms.editor.entries["phone"].SetText("123")
+	ms.editor.save()
+	shoot(sh.win, "member-invalid")
+	ms.open(ms.selected)
+	ms.editor.recordEvent()
+	shoot(sh.win, "member-event")
+	hideOverlays(sh.win)
+	ms.addNew()
+	shoot(sh.win, "member-new")
+	// An import preview of a sheet with new, changed and bad rows.
+	xlsx := filepath.Join(t.TempDir(), "花名册.xlsx")
+	writeMessyRoster(t, sh, xlsx)
+	sheet, err := roster.ReadFile(xlsx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plan, err := roster.PlanImport(context.Background(), sh.store, sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms.showPreview(xlsx, sheet, plan)
+	shoot(sh.win, "member-import-preview")
+	hideOverlays(sh.win)
 
 	sh.Show("操作日志")
 	a := sh.current.(*auditScreen)

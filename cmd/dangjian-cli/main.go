@@ -55,6 +55,10 @@ func commands() []command {
 		{"audit list", "列出操作日志 [--from 日期] [--to 日期] [--operator 姓名] [--entity 类型] [--limit N] [--json]", false, cmdAuditList},
 		{"org list", "列出组织架构 [--json]", false, cmdOrgList},
 		{"export org", "打印组织架构表 --out FILE.pdf", false, cmdExportOrg},
+		{"import members", "导入党员花名册 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportMembers},
+		{"members search", "查找党员（姓名、拼音、身份证号、电话、工号）QUERY [--json]", false, cmdMembersSearch},
+		{"members list", "列出党员 [--branch 支部名称] [--history | --all] [--json]", false, cmdMembersList},
+		{"export members", "导出党员 --format xlsx|roster-pdf|forms-pdf --out FILE [--branch 支部名称] [--history]", false, cmdExportMembers},
 	}
 }
 
@@ -63,7 +67,7 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\n用法：dangjian-cli [--db 数据库路径] 命令 [参数]")
 	fmt.Fprintln(w, "\n命令：")
 	for _, c := range commands() {
-		fmt.Fprintf(w, "  %-14s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-15s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\n数据库位置：--db 参数，其次环境变量 %s，否则 %s\n", data.EnvDB, data.DefaultDBPath())
 	fmt.Fprintln(w, "退出码：0 成功；1 部分完成或发现问题；2 出错未执行")
@@ -100,7 +104,7 @@ func run(args []string, out, errw io.Writer) (code int) {
 		}
 		e := &env{ctx: context.Background(), dbPath: data.ResolveDBPath(dbFlag), out: out, errw: errw}
 		if c.name != "version" {
-			s, err := data.Open(e.dbPath, data.Options{ReadOnly: !c.write, Program: "dangjian-cli " + c.name})
+			s, err := openStore(e.dbPath, c)
 			if err != nil {
 				fmt.Fprintln(errw, "错误：", err)
 				return exitError
@@ -113,6 +117,24 @@ func run(args []string, out, errw io.Writer) (code int) {
 	fmt.Fprintf(errw, "未知命令：%s\n\n", strings.Join(rest, " "))
 	usage(errw)
 	return exitError
+}
+
+// openStore opens the database for the command. A reading command that
+// meets a database from an older version upgrades it first when no other
+// program holds it (the upgrade backs the file up), then reads.
+func openStore(path string, c command) (*data.Store, error) {
+	opt := data.Options{ReadOnly: !c.write, Program: "dangjian-cli " + c.name}
+	s, err := data.Open(path, opt)
+	var old *data.NeedsUpgradeError
+	if !errors.As(err, &old) {
+		return s, err
+	}
+	w, err := data.Open(path, data.Options{Program: "dangjian-cli（升级数据结构）"})
+	if err != nil {
+		return nil, err
+	}
+	w.Close()
+	return data.Open(path, opt)
 }
 
 // extractDB removes --db PATH / --db=PATH wherever it appears.

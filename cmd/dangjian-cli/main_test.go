@@ -163,3 +163,54 @@ func TestWritingCommandRefusedWhileAnotherWriterHoldsTheDatabase(t *testing.T) {
 		t.Fatalf("backup beside the GUI: %s", errs)
 	}
 }
+
+func TestExportMembers(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	cases := []struct {
+		format, file string
+		extra        []string
+		want         []string // text the PDF must contain
+	}{
+		{"xlsx", "m.xlsx", nil, nil},
+		{"roster-pdf", "r.pdf", []string{"--branch", "第一车队"}, []string{"第一车队党支部党员花名册", "第 1 页"}},
+		{"roster-pdf", "h.pdf", []string{"--history"}, []string{"历史党员名册"}},
+		{"forms-pdf", "f.pdf", []string{"--branch", "机关党支部"}, []string{"党员基本信息登记表", "公民身份号码"}},
+	}
+	for _, c := range cases {
+		out := filepath.Join(dir, c.file)
+		args := append([]string{"--db", db, "export", "members", "--format", c.format, "--out", out}, c.extra...)
+		code, stdout, errs := cli(t, args...)
+		if code != 0 {
+			t.Fatalf("%s: %d %s", c.format, code, errs)
+		}
+		if !strings.Contains(stdout, "已导出") {
+			t.Errorf("%s: %q", c.format, stdout)
+		}
+		if len(c.want) == 0 {
+			continue
+		}
+		if _, err := exec.LookPath("pdftotext"); err != nil {
+			continue
+		}
+		txt, err := exec.Command("pdftotext", out, "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		flat := strings.Join(strings.Fields(string(txt)), "")
+		for _, w := range c.want {
+			if !strings.Contains(flat, strings.ReplaceAll(w, " ", "")) {
+				t.Errorf("%s: PDF lacks %q", c.file, w)
+			}
+		}
+	}
+	for _, bad := range [][]string{
+		{"export", "members", "--format", "doc", "--out", filepath.Join(dir, "x")},
+		{"export", "members", "--format", "xlsx"},
+		{"export", "members", "--format", "xlsx", "--out", filepath.Join(dir, "y.xlsx"), "--branch", "不存在的支部"},
+	} {
+		if code, _, errs := cli(t, append([]string{"--db", db}, bad...)...); code != exitError || errs == "" {
+			t.Errorf("%v: code %d, stderr %q", bad, code, errs)
+		}
+	}
+}

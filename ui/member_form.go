@@ -1,0 +1,486 @@
+package ui
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"image"
+	"io"
+	"os"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dangjian/data"
+	"dangjian/report"
+)
+
+// Kinds of inputs in the dossier form.
+const (
+	inText = iota
+	inDate
+	inChoice    // fixed list
+	inChoiceAny // list or free text
+	inMulti     // several lines
+	inYuan      // money in 元, stored in 分
+)
+
+type memberField struct {
+	key, label string
+	kind       int
+	options    []string
+	hint       string
+}
+
+// memberTabs is the dossier form, grouped as on the paper 登记表.
+var memberTabs = []struct {
+	title  string
+	fields []memberField
+}{
+	{"基本信息", []memberField{
+		{key: "name", label: "姓名"},
+		{key: "former_name", label: "曾用名"},
+		{key: "id_number", label: "公民身份号码", hint: "18 位；出生日期和性别可据此自动填写"},
+		{key: "sex", label: "性别", kind: inChoice, options: data.Sexes},
+		{key: "birth_date", label: "出生日期", kind: inDate},
+		{key: "ethnicity", label: "民族", kind: inChoiceAny, options: data.Ethnicities},
+		{key: "native_place", label: "籍贯"},
+		{key: "birthplace", label: "出生地"},
+	}},
+	{"党籍信息", []memberField{
+		{key: "standing", label: "党籍状态", kind: inChoice, options: data.Standings},
+		{key: "apply_date", label: "申请入党日期", kind: inDate},
+		{key: "activist_date", label: "确定积极分子日期", kind: inDate},
+		{key: "candidate_date", label: "确定发展对象日期", kind: inDate},
+		{key: "join_date", label: "入党日期", kind: inDate, hint: "支部大会通过接收为预备党员的日期"},
+		{key: "full_date", label: "转正日期", kind: inDate},
+		{key: "transfer_in_date", label: "组织关系转入日期", kind: inDate},
+		{key: "join_branch", label: "入党时所在支部"},
+		{key: "full_branch", label: "转正时所在支部"},
+		{key: "introducer1", label: "入党介绍人一"},
+		{key: "introducer2", label: "入党介绍人二"},
+		{key: "cultivator", label: "培养联系人"},
+		{key: "volunteer_no", label: "志愿书编号"},
+		{key: "party_post", label: "党内职务"},
+		{key: "dues_base", label: "党费基数（元/月）", kind: inYuan},
+		{key: "dues_paid_to", label: "党费交至年月", hint: "如 2026-10"},
+		{key: "archive_location", label: "档案存放地"},
+	}},
+	{"学历与工作", []memberField{
+		{key: "education", label: "学历", kind: inChoiceAny, options: data.Educations},
+		{key: "degree", label: "学位", kind: inChoiceAny, options: data.Degrees},
+		{key: "school_major", label: "毕业院校及专业"},
+		{key: "work_start", label: "参加工作日期", kind: inDate},
+		{key: "staff_no", label: "工号"},
+		{key: "work_unit", label: "单位/车队/部门"},
+		{key: "job_post", label: "岗位"},
+		{key: "admin_title", label: "行政职务"},
+		{key: "pro_title", label: "职称"},
+		{key: "category", label: "人员类别", kind: inChoice, options: data.Categories},
+	}},
+	{"联系方式", []memberField{
+		{key: "phone", label: "手机"},
+		{key: "address", label: "家庭住址"},
+		{key: "police_station", label: "户籍所在地派出所"},
+	}},
+	{"奖惩与备注", []memberField{
+		{key: "rewards", label: "奖励", kind: inMulti},
+		{key: "punishments", label: "处分", kind: inMulti},
+		{key: "remarks", label: "备注", kind: inMulti},
+	}},
+}
+
+// memberEditor is one dossier: photo and derived facts on top, the fields
+// in tabs, the history of events, and the actions.
+type memberEditor struct {
+	ms     *membersScreen
+	member data.Member // as stored (ID 0 while new)
+
+	forms    []*fieldForm
+	tabs     *container.AppTabs
+	entries  map[string]*widget.Entry
+	selects  map[string]*widget.Select
+	branch   *widget.Select
+	group    *widget.Select
+	groupIDs []int64
+	branches []int64
+	general  *widget.Label
+	photo    *canvas.Image
+	pending  []byte // photo chosen before the first save
+	facts    *widget.Label
+	saveBt   *widget.Button
+	obj      fyne.CanvasObject
+}
+
+func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
+	e := &memberEditor{ms: ms, member: m, entries: map[string]*widget.Entry{}, selects: map[string]*widget.Select{}}
+	e.general = widget.NewLabel("")
+	e.general.Wrapping = fyne.TextWrapWord
+	e.general.Hide()
+
+	e.branch = newSelect(nil, func(string) { e.refreshGroups() })
+	e.group = newSelect(nil, nil)
+	e.loadBranches()
+
+	var items []*container.TabItem
+	for ti, tab := range memberTabs {
+		f := newFieldForm()
+		if ti == 1 {
+			f.add("branch_id", "所在党支部", e.branch)
+			f.add("group_id", "党小组", e.group)
+			status := widget.NewLabel(m.Status + "（通过“登记事项”变更）")
+			f.add("status", "党员状态", status)
+		}
+		for _, fd := range tab.fields {
+			f.add(fd.key, fd.label, e.input(fd))
+		}
+		e.forms = append(e.forms, f)
+		scroll := container.NewVScroll(f.object())
+		f.onChange = scroll.Refresh
+		items = append(items, container.NewTabItem(tab.title, scroll))
+	}
+	if m.ID != 0 {
+		items = append(items, container.NewTabItem("历史事项", newEventsView(e).obj))
+	}
+	e.tabs = container.NewAppTabs(items...)
+	e.load()
+
+	e.photo = canvas.NewImageFromResource(nil)
+	e.photo.FillMode = canvas.ImageFillContain
+	e.photo.SetMinSize(fyne.NewSize(84, 118))
+	e.loadPhoto()
+	e.facts = widget.NewLabel("")
+	e.facts.Wrapping = fyne.TextWrapWord
+	e.refreshFacts()
+
+	title := widget.NewLabel("新增党员")
+	if m.ID != 0 {
+		title.SetText(m.Name)
+	}
+	title.SizeName = theme.SizeNameSubHeadingText
+	photoBt := widget.NewButtonWithIcon("照片…", theme.FileImageIcon(), e.pickPhoto)
+	actions := container.NewHBox(photoBt)
+	if m.ID != 0 {
+		actions.Add(widget.NewButtonWithIcon("登记事项…", theme.ContentAddIcon(), e.recordEvent))
+		actions.Add(widget.NewButtonWithIcon("打印登记表", theme.DocumentPrintIcon(), e.printForm))
+	}
+	head := container.NewBorder(nil, nil, container.NewPadded(e.photo), nil,
+		container.NewVBox(title, e.facts, actions))
+
+	e.saveBt = widget.NewButtonWithIcon("保存（Ctrl+S）", theme.DocumentSaveIcon(), e.save)
+	e.saveBt.Importance = widget.HighImportance
+	revert := widget.NewButtonWithIcon("撤销修改", theme.ContentUndoIcon(), func() {
+		e.load()
+		showAcross(e.forms, e.general, nil)
+	})
+	bottom := container.NewHBox(e.saveBt, revert, layout.NewSpacer())
+	if m.ID != 0 {
+		del := widget.NewButtonWithIcon("删除（误录）", theme.DeleteIcon(), e.deleteMember)
+		del.Importance = widget.DangerImportance
+		bottom.Add(del)
+	}
+	e.obj = container.NewBorder(container.NewVBox(head, e.general, widget.NewSeparator()),
+		container.NewVBox(widget.NewSeparator(), bottom), nil, nil, e.tabs)
+	return e
+}
+
+func (e *memberEditor) input(fd memberField) fyne.CanvasObject {
+	switch fd.kind {
+	case inDate:
+		d := newDateEntry()
+		e.entries[fd.key] = &d.Entry
+		return d
+	case inChoice:
+		s := newSelect(fd.options, nil)
+		e.selects[fd.key] = s
+		return s
+	case inChoiceAny:
+		s := widget.NewSelectEntry(fd.options)
+		e.entries[fd.key] = &s.Entry
+		return s
+	case inMulti:
+		en := widget.NewMultiLineEntry()
+		en.Wrapping = fyne.TextWrapWord
+		en.SetMinRowsVisible(4)
+		e.entries[fd.key] = en
+		return en
+	}
+	en := widget.NewEntry()
+	if fd.hint != "" {
+		en.SetPlaceHolder(fd.hint)
+	}
+	e.entries[fd.key] = en
+	return en
+}
+
+func (e *memberEditor) loadBranches() {
+	roots, _ := e.ms.sh.store.OrgTree(e.ms.sh.ctx)
+	var names []string
+	e.branches = nil
+	for _, r := range roots {
+		for _, b := range r.Children {
+			e.branches = append(e.branches, b.Unit.ID)
+			names = append(names, b.Unit.Name())
+		}
+	}
+	e.branch.Options = names
+}
+
+func (e *memberEditor) refreshGroups() {
+	e.groupIDs = []int64{0}
+	names := []string{"（不属于党小组）"}
+	if i := e.branch.SelectedIndex(); i >= 0 {
+		roots, _ := e.ms.sh.store.OrgTree(e.ms.sh.ctx)
+		for _, r := range roots {
+			r.Walk(func(n *data.OrgNode, _ int) {
+				if n.Unit.Level == data.LevelGroup && n.Unit.ParentID == e.branches[i] {
+					e.groupIDs = append(e.groupIDs, n.Unit.ID)
+					names = append(names, n.Unit.Name())
+				}
+			})
+		}
+	}
+	e.group.Options = names
+	e.group.SetSelectedIndex(0)
+	e.group.Refresh()
+}
+
+// load puts the stored dossier into the inputs, through its JSON form so
+// every field is handled by one mapping (the JSON names are the keys).
+func (e *memberEditor) load() {
+	m := e.member
+	b, _ := json.Marshal(m)
+	var vals map[string]any
+	json.Unmarshal(b, &vals)
+	for _, tab := range memberTabs {
+		for _, fd := range tab.fields {
+			v := ""
+			switch x := vals[fd.key].(type) {
+			case string:
+				v = x
+			}
+			if fd.kind == inYuan {
+				v = ""
+				if m.DuesBase != 0 {
+					v = data.FormatYuan(m.DuesBase)
+				}
+			}
+			if s, ok := e.selects[fd.key]; ok {
+				s.SetSelected(v)
+			} else {
+				e.entries[fd.key].SetText(v)
+			}
+		}
+	}
+	for i, id := range e.branches {
+		if id == m.BranchID {
+			e.branch.SetSelectedIndex(i)
+		}
+	}
+	e.refreshGroups()
+	for i, id := range e.groupIDs {
+		if id == m.GroupID {
+			e.group.SetSelectedIndex(i)
+		}
+	}
+}
+
+// collect reads the inputs into a dossier. Unreadable dates and amounts
+// become field errors; everything else is left to data.CheckMember.
+func (e *memberEditor) collect() (data.Member, error) {
+	var is data.Issues
+	vals := map[string]any{}
+	for _, tab := range memberTabs {
+		for _, fd := range tab.fields {
+			var text string
+			if s, ok := e.selects[fd.key]; ok {
+				text = s.Selected
+			} else {
+				text = e.entries[fd.key].Text
+			}
+			switch fd.kind {
+			case inDate:
+				d, err := data.ParseDateLoose(text)
+				if err != nil {
+					is.Err(fd.key, "%s", err.Error())
+				}
+				vals[fd.key] = d
+			case inYuan:
+				fen, err := data.ParseYuan(text)
+				if err != nil {
+					is.Err(fd.key, "%s", err.Error())
+				}
+				vals[fd.key] = fen
+			default:
+				vals[fd.key] = text
+			}
+		}
+	}
+	m := e.member
+	b, _ := json.Marshal(vals)
+	if err := json.Unmarshal(b, &m); err != nil {
+		return m, err
+	}
+	m.BranchID, m.GroupID = 0, 0
+	if i := e.branch.SelectedIndex(); i >= 0 {
+		m.BranchID = e.branches[i]
+	}
+	if i := e.group.SelectedIndex(); i > 0 && i < len(e.groupIDs) {
+		m.GroupID = e.groupIDs[i]
+	}
+	return m, is.AsError()
+}
+
+func (e *memberEditor) save() {
+	sh := e.ms.sh
+	m, err := e.collect()
+	var warns []data.FieldIssue
+	if err == nil {
+		m, warns, err = sh.store.SaveMember(sh.ctx, m)
+	}
+	if err != nil {
+		if tab := showAcross(e.forms, e.general, err); tab >= 0 {
+			e.tabs.SelectIndex(tab)
+		}
+		sh.notify("未保存：" + err.Error())
+		return
+	}
+	if e.pending != nil {
+		if err := sh.store.SetMemberPhoto(sh.ctx, m.ID, e.pending); err != nil {
+			sh.showError(err)
+		}
+		e.pending = nil
+	}
+	sh.notify("已保存 " + m.Name)
+	e.ms.afterSave(m.ID)
+	if len(warns) > 0 && e.ms.editor != nil {
+		// The new editor shows what deserves a second look.
+		showAcross(e.ms.editor.forms, e.ms.editor.general, &data.ValidationError{Warnings: warns})
+	}
+}
+
+func (e *memberEditor) refreshFacts() {
+	m := e.member
+	if m.ID == 0 {
+		e.facts.SetText("填写各页信息后保存。带“公民身份号码”时，出生日期和性别可自动填写。")
+		return
+	}
+	today := data.Today()
+	var parts []string
+	if a := m.Age(today); a >= 0 {
+		parts = append(parts, fmt.Sprintf("%d 岁", a))
+	}
+	if y := m.PartyYears(today); y >= 0 {
+		parts = append(parts, fmt.Sprintf("党龄 %d 年", y))
+	} else if m.Standing == data.StandingProbationary {
+		parts = append(parts, "预备党员（尚无党龄）")
+	}
+	if d := m.PoliticalBirthday(today); !d.IsZero() {
+		parts = append(parts, "政治生日 "+fmt.Sprintf("%d月%d日", int(d.M), d.D))
+	}
+	parts = append(parts, joinNonEmpty(" ", e.ms.unitName(m.BranchID), e.ms.unitName(m.GroupID)), m.Status)
+	e.facts.SetText(strings.Join(parts, "　｜　"))
+}
+
+func (e *memberEditor) loadPhoto() {
+	var jpg []byte
+	if e.pending != nil {
+		jpg = e.pending
+	} else if e.member.ID != 0 {
+		jpg, _ = e.ms.sh.store.MemberPhoto(e.ms.sh.ctx, e.member.ID)
+	}
+	if jpg == nil {
+		e.photo.Resource = theme.AccountIcon()
+		e.photo.Image = nil
+	} else if img, _, err := image.Decode(bytes.NewReader(jpg)); err == nil {
+		e.photo.Resource = nil
+		e.photo.Image = img
+	}
+	e.photo.Refresh()
+}
+
+func (e *memberEditor) pickPhoto() {
+	sh := e.ms.sh
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		raw, err := io.ReadAll(io.LimitReader(r, 25<<20))
+		r.Close()
+		if err != nil {
+			sh.showError(fmt.Errorf("无法读取照片文件：%w", err))
+			return
+		}
+		jpg, err := data.PreparePhoto(raw)
+		if err != nil {
+			sh.showError(err)
+			return
+		}
+		if e.member.ID == 0 {
+			e.pending = jpg
+			e.loadPhoto()
+			sh.notify("照片将在保存档案时一并保存")
+			return
+		}
+		if err := sh.store.SetMemberPhoto(sh.ctx, e.member.ID, raw); err != nil {
+			sh.showError(err)
+			return
+		}
+		e.loadPhoto()
+		sh.notify("已更换 " + e.member.Name + " 的照片")
+	}, sh.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".bmp", ".gif", ".JPG", ".JPEG", ".PNG"}))
+	if home, err := os.UserHomeDir(); err == nil {
+		if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (e *memberEditor) printForm() {
+	sh := e.ms.sh
+	m := e.member
+	if m.ID == 0 {
+		sh.showError(fmt.Errorf("请先保存档案再打印"))
+		return
+	}
+	photos, err := sh.store.MemberPhotos(sh.ctx, []int64{m.ID})
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	events, _ := sh.store.MemberEvents(sh.ctx, m.ID)
+	opts := report.MemberFormOptions{AsOf: data.Today(), Org: e.ms.orgName(), UnitName: e.ms.unitName,
+		Photos: photos, Events: map[int64][]data.MemberEvent{m.ID: events}}
+	sh.printPDF("党员基本信息登记表-"+m.Name, func(w io.Writer) error {
+		return report.MemberForms(w, []data.Member{m}, opts)
+	})
+}
+
+func (e *memberEditor) deleteMember() {
+	sh := e.ms.sh
+	m := e.member
+	msg := fmt.Sprintf("确定删除“%s”的档案吗？\n\n仅用于删除误录、重复的档案。党员转出、去世、出党等请用“登记事项”，档案会转入历史党员名册并保留。", m.Name)
+	dialog.ShowConfirm("删除档案", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := sh.store.DeleteMember(sh.ctx, m.ID); err != nil {
+			sh.showError(err)
+			return
+		}
+		sh.notify("已删除 " + m.Name + " 的档案（可在操作日志中查到）")
+		e.ms.selected = 0
+		e.ms.reload()
+		e.ms.showHint()
+	}, sh.win)
+}

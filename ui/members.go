@@ -1,0 +1,397 @@
+package ui
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dangjian/data"
+)
+
+// memberColumn is one column of the member list (and of its Excel export).
+type memberColumn struct {
+	key   string // data.Member JSON key, or "branch" / "group"
+	title string
+	width float32
+	value func(ms *membersScreen, m *data.Member) string
+}
+
+func memberColumns() []memberColumn {
+	str := func(get func(m *data.Member) string) func(*membersScreen, *data.Member) string {
+		return func(_ *membersScreen, m *data.Member) string { return get(m) }
+	}
+	return []memberColumn{
+		{"name", "姓名", 90, str(func(m *data.Member) string { return m.Name })},
+		{"sex", "性别", 50, str(func(m *data.Member) string { return m.Sex })},
+		{"birth_date", "出生日期", 105, str(func(m *data.Member) string { return m.BirthDate.String() })},
+		{"branch", "所在支部", 150, func(s *membersScreen, m *data.Member) string { return s.unitName(m.BranchID) }},
+		{"group", "党小组", 100, func(s *membersScreen, m *data.Member) string { return s.unitName(m.GroupID) }},
+		{"standing", "党籍状态", 80, str(func(m *data.Member) string { return m.Standing })},
+		{"status", "党员状态", 80, str(func(m *data.Member) string { return m.Status })},
+		{"join_date", "入党日期", 105, str(func(m *data.Member) string { return m.JoinDate.String() })},
+		{"id_number", "公民身份号码", 175, str(func(m *data.Member) string { return m.IDNumber })},
+		{"phone", "手机", 115, str(func(m *data.Member) string { return m.Phone })},
+		{"staff_no", "工号", 80, str(func(m *data.Member) string { return m.StaffNo })},
+		{"category", "人员类别", 85, str(func(m *data.Member) string { return m.Category })},
+		{"education", "学历", 85, str(func(m *data.Member) string { return m.Education })},
+	}
+}
+
+const filterAll = "全部"
+
+// membersScreen is 党员档案: a searchable, filterable, sortable list of
+// dossiers on the left and the selected dossier on the right.
+type membersScreen struct {
+	sh    *Shell
+	cols  []memberColumn
+	units map[int64]string
+
+	all     []data.Member // as loaded with the store filter
+	index   *data.SearchIndex
+	byID    map[int64]int // member ID → position in all
+	rows    []int         // positions in all, searched and sorted
+	sortCol int
+	sortAsc bool
+
+	search   *widget.Entry
+	roster   *widget.Select
+	branch   *widget.Select
+	branchID []int64
+	standing *widget.Select
+	status   *widget.Select
+	category *widget.Select
+	sex      *widget.Select
+	table    *widget.Table
+	count    *widget.Label
+	detail   *fyne.Container
+	editor   *memberEditor
+	selected int64
+	obj      fyne.CanvasObject
+}
+
+func newMembersScreen(sh *Shell) *membersScreen {
+	s := &membersScreen{sh: sh, cols: memberColumns(), sortAsc: true, sortCol: -1}
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("查找：姓名、拼音（如 zsf）、身份证号、手机、工号（Ctrl+F）")
+	s.search.OnChanged = func(string) { s.applySearch() }
+
+	opts := func(list []string) []string { return append([]string{filterAll}, list...) }
+	reload := func(string) { s.reload() }
+	s.roster = newSelect([]string{"在册党员", "历史党员", "全部档案"}, reload)
+	s.roster.SetSelected("在册党员")
+	s.branch = newSelect([]string{filterAll}, reload)
+	s.branch.SetSelected(filterAll)
+	s.standing = newSelect(opts(data.Standings), reload)
+	s.standing.SetSelected(filterAll)
+	s.status = newSelect(opts(data.Statuses), reload)
+	s.status.SetSelected(filterAll)
+	s.category = newSelect(opts(data.Categories), reload)
+	s.category.SetSelected(filterAll)
+	s.sex = newSelect(opts(data.Sexes), reload)
+	s.sex.SetSelected(filterAll)
+
+	s.table = widget.NewTableWithHeaders(
+		func() (int, int) { return len(s.rows), len(s.cols) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row < len(s.rows) {
+				l.SetText(s.cols[id.Col].value(s, &s.all[s.rows[id.Row]]))
+			}
+		})
+	s.table.ShowHeaderColumn = false
+	s.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Importance = widget.LowImportance
+		b.Alignment = widget.ButtonAlignLeading
+		return b
+	}
+	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(s.cols) {
+			return
+		}
+		title := s.cols[id.Col].title
+		if id.Col == s.sortCol {
+			if s.sortAsc {
+				title += " ↑"
+			} else {
+				title += " ↓"
+			}
+		}
+		b.SetText(title)
+		col := id.Col
+		b.OnTapped = func() { s.sortBy(col) }
+	}
+	for i, c := range s.cols {
+		s.table.SetColumnWidth(i, c.width)
+	}
+	s.table.OnSelected = func(id widget.TableCellID) {
+		if id.Row >= 0 && id.Row < len(s.rows) {
+			m := s.all[s.rows[id.Row]]
+			if m.ID != s.selected {
+				s.open(m.ID)
+			}
+		}
+	}
+	s.count = widget.NewLabel("")
+
+	addBt := widget.NewButtonWithIcon("新增党员", theme.ContentAddIcon(), s.addNew)
+	addBt.Importance = widget.HighImportance
+	importBt := widget.NewButtonWithIcon("导入…", theme.UploadIcon(), s.importRoster)
+	exportBt := widget.NewButtonWithIcon("导出 Excel…", theme.DownloadIcon(), s.exportExcel)
+	rosterBt := widget.NewButtonWithIcon("打印花名册", theme.DocumentPrintIcon(), s.printRoster)
+	formsBt := widget.NewButtonWithIcon("打印登记表", theme.DocumentPrintIcon(), s.printForms)
+
+	// Label and select in pairs that wrap onto a second line on a narrow
+	// (1366 px laptop) screen instead of running off the edge.
+	pair := func(t string, sel *widget.Select) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, widget.NewLabel(t), nil, sel)
+	}
+	filters := container.New(layout.NewGridWrapLayout(fyne.NewSize(190, s.roster.MinSize().Height)),
+		pair("名册", s.roster), pair("支部", s.branch), pair("党籍", s.standing),
+		pair("状态", s.status), pair("类别", s.category), pair("性别", s.sex))
+	tools := container.NewGridWrap(fyne.NewSize(150, addBt.MinSize().Height), addBt, importBt, exportBt, rosterBt, formsBt)
+	top := container.NewVBox(tools, s.search, filters)
+	left := container.NewBorder(top, s.count, nil, nil, s.table)
+	s.detail = container.NewStack()
+	split := container.NewHSplit(left, s.detail)
+	split.Offset = 0.5
+	s.obj = split
+	return s
+}
+
+func (s *membersScreen) title() string             { return "党员档案" }
+func (s *membersScreen) icon() fyne.Resource       { return theme.AccountIcon() }
+func (s *membersScreen) object() fyne.CanvasObject { return s.obj }
+func (s *membersScreen) focusSearch()              { s.sh.win.Canvas().Focus(s.search) }
+
+func (s *membersScreen) save() {
+	if s.editor != nil {
+		s.editor.save()
+	}
+}
+
+func (s *membersScreen) print() {
+	if s.editor != nil && s.editor.member.ID != 0 {
+		s.editor.printForm()
+		return
+	}
+	s.printRoster()
+}
+
+func (s *membersScreen) unitName(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return s.units[id]
+}
+
+func (s *membersScreen) shown() {
+	units, err := s.sh.store.UnitNames(s.sh.ctx)
+	if err != nil {
+		s.sh.showError(err)
+		return
+	}
+	s.units = units
+	s.refreshBranchFilter()
+	s.reload()
+	if s.selected != 0 {
+		s.open(s.selected)
+	} else if s.editor == nil {
+		s.showHint()
+	}
+}
+
+func (s *membersScreen) refreshBranchFilter() {
+	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	if err != nil {
+		return
+	}
+	names := []string{filterAll}
+	s.branchID = []int64{0}
+	for _, r := range roots {
+		for _, b := range r.Children {
+			names = append(names, b.Unit.Name())
+			s.branchID = append(s.branchID, b.Unit.ID)
+		}
+	}
+	cur := s.branch.Selected
+	s.branch.Options = names
+	s.branch.Refresh()
+	found := false
+	for _, n := range names {
+		found = found || n == cur
+	}
+	if !found {
+		s.branch.SetSelected(filterAll)
+	}
+}
+
+// filter turns the selects into the store's filter.
+func (s *membersScreen) filter() data.MemberFilter {
+	pick := func(sel *widget.Select) string {
+		if sel.Selected == filterAll {
+			return ""
+		}
+		return sel.Selected
+	}
+	f := data.MemberFilter{Standing: pick(s.standing), Status: pick(s.status), Category: pick(s.category), Sex: pick(s.sex)}
+	switch s.roster.Selected {
+	case "历史党员":
+		f.Roster = data.RosterHistory
+	case "全部档案":
+		f.Roster = data.RosterAll
+	}
+	if i := s.branch.SelectedIndex(); i > 0 && i < len(s.branchID) {
+		f.BranchID = s.branchID[i]
+	}
+	return f
+}
+
+// reload reads the list for the current filter and rebuilds the index.
+func (s *membersScreen) reload() {
+	if s.table == nil || s.sh == nil {
+		return
+	}
+	all, err := s.sh.store.Members(s.sh.ctx, s.filter())
+	if err != nil {
+		s.sh.showError(err)
+		return
+	}
+	s.all = all
+	s.index = data.NewSearchIndex(all)
+	s.byID = make(map[int64]int, len(all))
+	for i, m := range all {
+		s.byID[m.ID] = i
+	}
+	s.applySearch()
+}
+
+// applySearch filters by the search box and sorts; runs on every keystroke.
+func (s *membersScreen) applySearch() {
+	if s.index == nil {
+		return
+	}
+	ids := s.index.Match(s.search.Text)
+	s.rows = s.rows[:0]
+	for _, id := range ids {
+		s.rows = append(s.rows, s.byID[id])
+	}
+	s.sortRows()
+	s.table.UnselectAll()
+	s.table.Refresh()
+	s.count.SetText(fmt.Sprintf("共 %d 名（%s）", len(s.rows), s.roster.Selected))
+	for i, r := range s.rows {
+		if s.all[r].ID == s.selected {
+			s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			break
+		}
+	}
+}
+
+func (s *membersScreen) sortBy(col int) {
+	if s.sortCol == col {
+		s.sortAsc = !s.sortAsc
+	} else {
+		s.sortCol, s.sortAsc = col, true
+	}
+	s.sortRows()
+	s.table.Refresh()
+}
+
+func (s *membersScreen) sortRows() {
+	if s.sortCol < 0 {
+		return
+	}
+	c := s.cols[s.sortCol]
+	keys := make(map[int]string, len(s.rows))
+	for _, r := range s.rows {
+		keys[r] = c.value(s, &s.all[r])
+	}
+	sort.SliceStable(s.rows, func(i, j int) bool {
+		a, b := keys[s.rows[i]], keys[s.rows[j]]
+		if s.sortAsc {
+			return a < b
+		}
+		return a > b
+	})
+}
+
+// visible returns the members currently listed, in list order.
+func (s *membersScreen) visible() []data.Member {
+	out := make([]data.Member, len(s.rows))
+	for i, r := range s.rows {
+		out[i] = s.all[r]
+	}
+	return out
+}
+
+func (s *membersScreen) showHint() {
+	s.editor = nil
+	msg := widget.NewLabel("在左侧列表中选择一名党员查看、修改档案；\n或点击“新增党员”“导入…”录入花名册。\n\n查找框支持姓名、拼音全拼或首字母（如 zsf）、身份证号、手机号和工号。")
+	msg.Wrapping = fyne.TextWrapWord
+	s.detail.Objects = []fyne.CanvasObject{container.NewPadded(msg)}
+	s.detail.Refresh()
+}
+
+func (s *membersScreen) open(id int64) {
+	m, err := s.sh.store.Member(s.sh.ctx, id)
+	if err != nil {
+		s.sh.showError(err)
+		return
+	}
+	s.selected = id
+	s.editor = newMemberEditor(s, m)
+	s.detail.Objects = []fyne.CanvasObject{s.editor.obj}
+	s.detail.Refresh()
+}
+
+func (s *membersScreen) addNew() {
+	m := data.Member{Standing: data.StandingFull, Status: data.StatusNormal}
+	if f := s.filter(); f.BranchID != 0 {
+		m.BranchID = f.BranchID
+	}
+	s.selected = 0
+	s.table.UnselectAll()
+	s.editor = newMemberEditor(s, m)
+	s.detail.Objects = []fyne.CanvasObject{s.editor.obj}
+	s.detail.Refresh()
+	s.sh.win.Canvas().Focus(s.editor.entries["name"])
+}
+
+// afterSave reloads the list and keeps the saved member selected.
+func (s *membersScreen) afterSave(id int64) {
+	s.selected = id
+	s.reload()
+	s.open(id)
+}
+
+// columnKeys are the list's columns for the Excel export, in order.
+func (s *membersScreen) columnKeys() []string {
+	out := make([]string, len(s.cols))
+	for i, c := range s.cols {
+		out[i] = c.key
+	}
+	return out
+}
+
+func joinNonEmpty(sep string, parts ...string) string {
+	var out []string
+	for _, p := range parts {
+		if p != "" {
+			out = append(out, p)
+		}
+	}
+	return strings.Join(out, sep)
+}
