@@ -37,8 +37,17 @@ func newEventsView(e *memberEditor) *eventsView {
 	return &eventsView{obj: container.NewBorder(hint, nil, nil, nil, t)}
 }
 
+// eventDialog is the open 登记事项 dialog; tests drive it through these.
+type eventDialog struct {
+	*formDialog
+	kind, branch, group *widget.Select
+	date                *dateEntry
+	to, content         *widget.Entry
+	current             func() *fieldForm
+}
+
 // recordEvent opens the 登记事项 dialog; its fields follow the kind chosen.
-func (e *memberEditor) recordEvent() {
+func (e *memberEditor) recordEvent() *eventDialog {
 	sh := e.ms.sh
 	kind := newSelect(data.EventKinds, nil)
 	date := newDateEntry()
@@ -58,8 +67,17 @@ func (e *memberEditor) recordEvent() {
 			status.Options = append(status.Options, st)
 		}
 	}
-	branch := newSelect(nil, nil)
-	branch.Options = append(branch.Options, e.branch.Options...)
+	group := newSelect(nil, nil)
+	var groupIDs []int64
+	var branch *widget.Select
+	branch = newSelect(append([]string{}, e.branch.Options...), func(string) {
+		groupIDs, group.Options = e.groupsOf(e.selectedBranch(branch)), nil
+		for _, id := range groupIDs {
+			group.Options = append(group.Options, e.groupName(id))
+		}
+		group.SetSelectedIndex(0)
+		group.Refresh()
+	})
 	note := widget.NewEntry()
 
 	box := container.NewVBox()
@@ -73,6 +91,7 @@ func (e *memberEditor) recordEvent() {
 		case data.EventTransferIn:
 			form.add("from", "原所在党组织", from)
 			form.add("branch_id", "转入党支部", branch)
+			form.add("group_id", "党小组", group)
 			form.add("letter_no", "介绍信编号", letter)
 			form.add("dues_paid_to", "党费交至年月", dues)
 		case data.EventTransferOut:
@@ -84,6 +103,7 @@ func (e *memberEditor) recordEvent() {
 			form.add("to", "流动去向", to)
 		case data.EventMove:
 			form.add("branch_id", "调入党支部", branch)
+			form.add("group_id", "党小组", group)
 		case data.EventReward:
 			form.add("content", "奖励内容", content)
 		case data.EventPunish:
@@ -117,8 +137,9 @@ func (e *memberEditor) recordEvent() {
 				ev.ValidDays = n
 			}
 		}
-		if i := branch.SelectedIndex(); i >= 0 && i < len(e.branches) {
-			ev.BranchID = e.branches[i]
+		ev.BranchID = e.selectedBranch(branch)
+		if i := group.SelectedIndex(); i > 0 && i < len(groupIDs) {
+			ev.GroupID = groupIDs[i]
 		}
 		if err := is.AsError(); err != nil {
 			return err
@@ -138,4 +159,6 @@ func (e *memberEditor) recordEvent() {
 		return err
 	})
 	form.onChange = fd.fit
+	return &eventDialog{formDialog: fd, kind: kind, branch: branch, group: group, date: date, to: to, content: content,
+		current: func() *fieldForm { return form }}
 }

@@ -133,7 +133,15 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 	for ti, tab := range memberTabs {
 		f := newFieldForm()
 		if ti == 1 {
-			f.add("branch_id", "所在党支部", e.branch)
+			if m.ID != 0 {
+				// A move between branches is a dated event (调整支部), so the
+				// history shows when it happened; groups change freely.
+				e.branch.Disable()
+				f.add("branch_id", "所在党支部", container.NewBorder(nil, nil, nil,
+					widget.NewLabel("（调整请用“登记事项”）"), e.branch))
+			} else {
+				f.add("branch_id", "所在党支部", e.branch)
+			}
 			f.add("group_id", "党小组", e.group)
 			status := widget.NewLabel(m.Status + "（通过“登记事项”变更）")
 			f.add("status", "党员状态", status)
@@ -168,7 +176,7 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 	photoBt := widget.NewButtonWithIcon("照片…", theme.FileImageIcon(), e.pickPhoto)
 	actions := container.NewHBox(photoBt)
 	if m.ID != 0 {
-		actions.Add(widget.NewButtonWithIcon("登记事项…", theme.ContentAddIcon(), e.recordEvent))
+		actions.Add(widget.NewButtonWithIcon("登记事项…", theme.ContentAddIcon(), func() { e.recordEvent() }))
 		actions.Add(widget.NewButtonWithIcon("打印登记表", theme.DocumentPrintIcon(), e.printForm))
 	}
 	head := container.NewBorder(nil, nil, container.NewPadded(e.photo), nil,
@@ -233,19 +241,44 @@ func (e *memberEditor) loadBranches() {
 	e.branch.Options = names
 }
 
+// selectedBranch is the branch ID chosen in sel (whose options are the
+// editor's branches), or 0.
+func (e *memberEditor) selectedBranch(sel *widget.Select) int64 {
+	if i := sel.SelectedIndex(); i >= 0 && i < len(e.branches) {
+		return e.branches[i]
+	}
+	return 0
+}
+
+// groupsOf lists 0 (no group) and the groups of a branch.
+func (e *memberEditor) groupsOf(branchID int64) []int64 {
+	out := []int64{0}
+	if branchID == 0 {
+		return out
+	}
+	roots, _ := e.ms.sh.store.OrgTree(e.ms.sh.ctx)
+	for _, r := range roots {
+		r.Walk(func(n *data.OrgNode, _ int) {
+			if n.Unit.Level == data.LevelGroup && n.Unit.ParentID == branchID {
+				out = append(out, n.Unit.ID)
+			}
+		})
+	}
+	return out
+}
+
+func (e *memberEditor) groupName(id int64) string {
+	if id == 0 {
+		return "（不属于党小组）"
+	}
+	return e.ms.unitName(id)
+}
+
 func (e *memberEditor) refreshGroups() {
-	e.groupIDs = []int64{0}
-	names := []string{"（不属于党小组）"}
-	if i := e.branch.SelectedIndex(); i >= 0 {
-		roots, _ := e.ms.sh.store.OrgTree(e.ms.sh.ctx)
-		for _, r := range roots {
-			r.Walk(func(n *data.OrgNode, _ int) {
-				if n.Unit.Level == data.LevelGroup && n.Unit.ParentID == e.branches[i] {
-					e.groupIDs = append(e.groupIDs, n.Unit.ID)
-					names = append(names, n.Unit.Name())
-				}
-			})
-		}
+	e.groupIDs = e.groupsOf(e.selectedBranch(e.branch))
+	var names []string
+	for _, id := range e.groupIDs {
+		names = append(names, e.groupName(id))
 	}
 	e.group.Options = names
 	e.group.SetSelectedIndex(0)

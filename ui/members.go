@@ -166,7 +166,7 @@ func newMembersScreen(sh *Shell) *membersScreen {
 	left := container.NewBorder(top, s.count, nil, nil, s.table)
 	s.detail = container.NewStack()
 	split := container.NewHSplit(left, s.detail)
-	split.Offset = 0.5
+	split.Offset = 0.56
 	s.obj = split
 	return s
 }

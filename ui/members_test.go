@@ -78,11 +78,26 @@ func TestMemberAddRejectEditThroughUI(t *testing.T) {
 	if len(ms.rows) != 0 {
 		t.Fatalf("search lisi: %d rows", len(ms.rows))
 	}
-	if _, _, err := sh.store.RecordEvent(ctx, data.MemberEvent{MemberID: m.ID, Kind: data.EventMove,
-		Date: data.MustDate("2026-11-01"), BranchID: b2.ID}); err != nil {
-		t.Fatal(err)
-	}
 	ms.open(m.ID)
+	if !ms.editor.branch.Disabled() {
+		t.Error("branch editable on a saved dossier: moves must go through 调整支部")
+	}
+	ev := ms.editor.recordEvent()
+	ev.kind.SetSelected(data.EventMove)
+	test.Tap(ev.saveBt) // no branch chosen: refused, dialog stays
+	if msg := ev.current().message("branch_id"); !strings.Contains(msg, "请选择调入的党支部") {
+		t.Fatalf("move without branch: %q", msg)
+	}
+	ev.branch.SetSelected("机关党支部")
+	typeInto(&ev.date.Entry, "2026.11.1")
+	test.Tap(ev.saveBt)
+	evs, _ := sh.store.MemberEvents(ctx, m.ID)
+	if len(evs) != 1 || evs[0].Kind != data.EventMove || evs[0].BranchID != b2.ID || evs[0].Date != data.MustDate("2026-11-01") {
+		t.Fatalf("events %+v", evs)
+	}
+	if ms.editor.branch.Selected != "机关党支部" {
+		t.Errorf("editor shows branch %q after the move", ms.editor.branch.Selected)
+	}
 	typeInto(ms.editor.entries["phone"], "0531-88776655")
 	test.Tap(ms.editor.saveBt)
 	got, _ := sh.store.Member(ctx, m.ID)
