@@ -6,7 +6,22 @@ import (
 	"testing"
 )
 
-// seedAudit makes a store with a handful of audited changes.
+// auditBase is how many audit rows a new store starts with (the default
+// meeting frequencies and templates it seeds); tests count from there.
+func auditBase(t *testing.T, s *Store) int64 {
+	t.Helper()
+	es, err := s.AuditEntries(ctx, AuditFilter{Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(es) == 0 {
+		return 0
+	}
+	return es[0].ID
+}
+
+// seedAudit makes a store with a handful of audited changes after the
+// store's own seed rows.
 func seedAudit(t *testing.T) *Store {
 	t.Helper()
 	s := openTest(t)
@@ -44,7 +59,7 @@ func tamper(t *testing.T, s *Store, q string, args ...any) {
 
 func TestAuditEveryChangeLogged(t *testing.T) {
 	s := seedAudit(t)
-	es, err := s.AuditEntries(ctx, AuditFilter{})
+	es, err := s.AuditEntries(ctx, AuditFilter{Limit: 5})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -61,7 +76,7 @@ func TestAuditEveryChangeLogged(t *testing.T) {
 	if len(ch) != 1 || ch[0].Field != "short_name" || ch[0].After != "一车队" {
 		t.Errorf("changes = %+v", ch)
 	}
-	if n, err := s.VerifyAudit(ctx); err != nil || n != 5 {
+	if n, err := s.VerifyAudit(ctx); err != nil || n != es[0].ID {
 		t.Fatalf("verify = %d, %v", n, err)
 	}
 }
@@ -74,27 +89,40 @@ func TestAuditTamperDetected(t *testing.T) {
 		wantRow int64
 		wantMsg string
 	}{
-		{"edit content", "UPDATE audit_log SET operator = '别人' WHERE id = 2", nil, 2, "内容被改动"},
-		{"edit before/after", "UPDATE audit_log SET after = '{}' WHERE id = 3", nil, 3, "内容被改动"},
-		{"delete middle", "DELETE FROM audit_log WHERE id = 3", nil, 4, "被删除"},
+		// ids are counted back from the last row (0 = last, -1 = the one before …).
+		{"edit content", "UPDATE audit_log SET operator = '别人' WHERE id = ?", []any{-3}, -3, "内容被改动"},
+		{"edit before/after", "UPDATE audit_log SET after = '{}' WHERE id = ?", []any{-2}, -2, "内容被改动"},
+		{"delete middle", "DELETE FROM audit_log WHERE id = ?", []any{-2}, -1, "被删除"},
 		{"delete first", "DELETE FROM audit_log WHERE id = 1", nil, 2, ""},
-		{"delete last", "DELETE FROM audit_log WHERE id = 5", nil, 0, "最后的记录被删除"},
+		{"delete last", "DELETE FROM audit_log WHERE id = ?", []any{0}, 0, "最后的记录被删除"},
 		{"insert forged", `INSERT INTO audit_log(id, at, operator, entity, record_id, action, before, after, prev_hash, hash)
-			SELECT 6, at, operator, entity, record_id, action, before, after, hash, 'x' FROM audit_log WHERE id = 5`, nil, 6, ""},
-		{"insert in gap", `UPDATE audit_log SET id = 10 WHERE id = 5`, nil, 10, ""},
+			SELECT id + 1, at, operator, entity, record_id, action, before, after, hash, 'x' FROM audit_log WHERE id = ?`, []any{0}, 1, ""},
+		{"insert in gap", `UPDATE audit_log SET id = id + 5 WHERE id = ?`, []any{0}, 5, ""},
 		{"edit hash chain head", "UPDATE audit_head SET count = 99", nil, 0, "条数不符"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			s := seedAudit(t)
-			tamper(t, s, c.do, c.args...)
+			last := auditBase(t, s)
+			args := make([]any, len(c.args))
+			for i, a := range c.args {
+				args[i] = last + int64(a.(int))
+			}
+			tamper(t, s, c.do, args...)
 			_, err := s.VerifyAudit(ctx)
 			var p *AuditProblem
 			if !errors.As(err, &p) {
 				t.Fatalf("tampering not detected: %v", err)
 			}
-			if p.RowID != c.wantRow {
-				t.Errorf("first bad row = %d, want %d (%v)", p.RowID, c.wantRow, err)
+			want := c.wantRow
+			if want != 0 && c.name != "delete first" {
+				want += last
+			}
+			if c.name == "delete last" {
+				want = 0
+			}
+			if p.RowID != want {
+				t.Errorf("first bad row = %d, want %d (%v)", p.RowID, want, err)
 			}
 			if !strings.Contains(err.Error(), c.wantMsg) {
 				t.Errorf("message %q lacks %q", err, c.wantMsg)
@@ -126,14 +154,15 @@ func TestAuditRollbackLeavesNoRow(t *testing.T) {
 
 func TestAuditFilter(t *testing.T) {
 	s := seedAudit(t)
+	all := int(auditBase(t, s))
 	cases := []struct {
 		f    AuditFilter
 		want int
 	}{
-		{AuditFilter{}, 5},
+		{AuditFilter{}, all},
 		{AuditFilter{Operator: "李敏"}, 1}, // the post; the rename itself is logged under the old name
 		{AuditFilter{Entity: EntityOrgUnit}, 3},
-		{AuditFilter{From: MustDate("2026-11-27"), To: MustDate("2026-11-27")}, 5},
+		{AuditFilter{From: MustDate("2026-11-27"), To: MustDate("2026-11-27")}, all},
 		{AuditFilter{From: MustDate("2026-11-28")}, 0},
 		{AuditFilter{To: MustDate("2026-11-26")}, 0},
 		{AuditFilter{Limit: 2}, 2},

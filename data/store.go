@@ -114,6 +114,12 @@ func Open(path string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if !opt.ReadOnly {
+		if err := s.Write(context.Background(), func(tx *Tx) error { return tx.seedMeetings() }); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	return s, nil
 }
 

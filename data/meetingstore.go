@@ -1,0 +1,377 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"encoding/json"
+	"regexp"
+	"strings"
+)
+
+// Audit entities of this module.
+const (
+	EntityMeeting    = "meeting"
+	EntityTemplate   = "meeting_template"
+	EntityRule       = "meeting_rule"
+	EntityAttachment = "attachment"
+)
+
+func init() {
+	entityLabels[EntityMeeting] = "会议记录"
+	entityLabels[EntityTemplate] = "会议模板"
+	entityLabels[EntityRule] = "会议频次"
+	entityLabels[EntityAttachment] = "附件"
+}
+
+//go:embed defaults/meetings.json
+var defaultMeetingsJSON []byte
+
+// seedMeetings loads the default frequencies and templates into empty
+// tables, once: offices then edit them as their own data.
+func (tx *Tx) seedMeetings() error {
+	var n int
+	if err := tx.queryRow("SELECT count(*) FROM meeting_rules").Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	var def struct {
+		Rules     []MeetingRule     `json:"rules"`
+		Templates []MeetingTemplate `json:"templates"`
+	}
+	if err := json.Unmarshal(defaultMeetingsJSON, &def); err != nil {
+		return err
+	}
+	for i, r := range def.Rules {
+		if _, err := tx.exec("INSERT INTO meeting_rules(kind, period, times, sort_order) VALUES (?,?,?,?)", r.Kind, r.Period, r.Times, i); err != nil {
+			return err
+		}
+		if err := tx.auditKey(EntityRule, r.Kind, ActionInsert, nil, r); err != nil {
+			return err
+		}
+	}
+	for _, t := range def.Templates {
+		if _, err := tx.SaveTemplate(t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MeetingRules lists the required frequencies in menu order.
+func (s *Store) MeetingRules(ctx context.Context) ([]MeetingRule, error) {
+	var out []MeetingRule
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, "SELECT kind, period, times FROM meeting_rules ORDER BY sort_order, kind")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r MeetingRule
+			if err := rows.Scan(&r.Kind, &r.Period, &r.Times); err != nil {
+				return err
+			}
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// SetMeetingRule changes a kind's required frequency (系统设置).
+func (s *Store) SetMeetingRule(ctx context.Context, r MeetingRule) error {
+	switch r.Period {
+	case "month", "quarter", "year", "none":
+	default:
+		return &ValidationError{Errors: []FieldIssue{{"period", "频次应为每月、每季度、每年或不作要求"}}}
+	}
+	if r.Times < 0 || r.Times > 31 || (r.Period != "none" && r.Times == 0) {
+		return &ValidationError{Errors: []FieldIssue{{"times", "次数应在 1 至 31 之间"}}}
+	}
+	return s.Write(ctx, func(tx *Tx) error {
+		var old MeetingRule
+		err := tx.queryRow("SELECT kind, period, times FROM meeting_rules WHERE kind = ?", r.Kind).Scan(&old.Kind, &old.Period, &old.Times)
+		if err == sql.ErrNoRows {
+			return &ValidationError{Errors: []FieldIssue{{"kind", "没有“" + r.Kind + "”这种会议"}}}
+		} else if err != nil {
+			return err
+		}
+		if old == r {
+			return nil
+		}
+		if _, err := tx.exec("UPDATE meeting_rules SET period = ?, times = ? WHERE kind = ?", r.Period, r.Times, r.Kind); err != nil {
+			return err
+		}
+		return tx.auditKey(EntityRule, r.Kind, ActionUpdate, old, r)
+	})
+}
+
+// Templates lists the templates (of one kind, or all).
+func (s *Store) Templates(ctx context.Context, kind string) ([]MeetingTemplate, error) {
+	var out []MeetingTemplate
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT id, kind, name, agenda, content, resolution FROM meeting_templates
+			WHERE deleted_at IS NULL AND (? = '' OR kind = ?) ORDER BY kind, id`, kind, kind)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var t MeetingTemplate
+			if err := rows.Scan(&t.ID, &t.Kind, &t.Name, &t.Agenda, &t.Content, &t.Resolution); err != nil {
+				return err
+			}
+			out = append(out, t)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// SaveTemplate inserts or updates a template.
+func (tx *Tx) SaveTemplate(t MeetingTemplate) (MeetingTemplate, error) {
+	t.Name, t.Kind = strings.TrimSpace(t.Name), strings.TrimSpace(t.Kind)
+	var is Issues
+	if t.Name == "" {
+		is.Err("name", "请填写模板名称")
+	}
+	if t.Kind == "" {
+		is.Err("kind", "请选择会议类型")
+	}
+	if err := is.AsError(); err != nil {
+		return t, err
+	}
+	t.Deleted = false
+	if t.ID == 0 {
+		res, err := tx.exec(`INSERT INTO meeting_templates(kind, name, agenda, content, resolution, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?)`, t.Kind, t.Name, t.Agenda, t.Content, t.Resolution, tx.at, tx.at)
+		if err != nil {
+			return t, err
+		}
+		if t.ID, err = res.LastInsertId(); err != nil {
+			return t, err
+		}
+		return t, tx.audit(EntityTemplate, t.ID, ActionInsert, nil, t)
+	}
+	var old MeetingTemplate
+	err := tx.queryRow(`SELECT id, kind, name, agenda, content, resolution FROM meeting_templates WHERE id = ? AND deleted_at IS NULL`,
+		t.ID).Scan(&old.ID, &old.Kind, &old.Name, &old.Agenda, &old.Content, &old.Resolution)
+	if err == sql.ErrNoRows {
+		return t, ErrNotFound
+	} else if err != nil {
+		return t, err
+	}
+	if old == t {
+		return t, nil
+	}
+	if _, err := tx.exec(`UPDATE meeting_templates SET kind=?, name=?, agenda=?, content=?, resolution=?, updated_at=? WHERE id=?`,
+		t.Kind, t.Name, t.Agenda, t.Content, t.Resolution, tx.at, t.ID); err != nil {
+		return t, err
+	}
+	return t, tx.audit(EntityTemplate, t.ID, ActionUpdate, old, t)
+}
+
+// SaveTemplate saves one template in its own transaction.
+func (s *Store) SaveTemplate(ctx context.Context, t MeetingTemplate) (MeetingTemplate, error) {
+	var out MeetingTemplate
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.SaveTemplate(t)
+		return err
+	})
+	return out, err
+}
+
+// DeleteTemplate soft-deletes a template.
+func (s *Store) DeleteTemplate(ctx context.Context, id int64) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		res, err := tx.exec("UPDATE meeting_templates SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", tx.at, id)
+		if err != nil {
+			return err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			return ErrNotFound
+		}
+		return tx.audit(EntityTemplate, id, ActionDelete, nil, map[string]bool{"deleted": true})
+	})
+}
+
+// RosterOn lists who should attend a meeting of unit on day: the members
+// of the branch (or group) on that day, with their standing then and
+// whether they sat on the branch committee. Members who have since left
+// are included when they left after the day.
+func (s *Store) RosterOn(ctx context.Context, unitID int64, day Date) ([]Attendance, error) {
+	ms, err := s.Members(ctx, MemberFilter{Roster: RosterAll})
+	if err != nil {
+		return nil, err
+	}
+	unit, err := s.OrgUnit(ctx, unitID)
+	if err != nil {
+		return nil, err
+	}
+	branchID := unitID
+	if unit.Level == LevelGroup {
+		branchID = unit.ParentID
+	}
+	committee := map[int64]bool{}
+	committeeNames := map[string]bool{}
+	tree, err := s.OrgTree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	for _, r := range tree {
+		r.Walk(func(n *OrgNode, _ int) {
+			if n.Unit.ID != branchID {
+				return
+			}
+			for _, p := range n.Posts {
+				if p.HeldOn(day) {
+					committee[p.MemberID] = true
+					committeeNames[p.Holder] = true
+				}
+			}
+		})
+	}
+	var hist []int64
+	for _, m := range ms {
+		if InHistory(m.Status) {
+			hist = append(hist, m.ID)
+		}
+	}
+	events, err := s.EventsOf(ctx, hist)
+	if err != nil {
+		return nil, err
+	}
+	var out []Attendance
+	for _, m := range ms {
+		inUnit := m.BranchID == unitID || (unit.Level == LevelGroup && m.GroupID == unitID)
+		if !inUnit {
+			continue
+		}
+		if !m.JoinDate.IsZero() && m.JoinDate.After(day) {
+			continue
+		}
+		if InHistory(m.Status) && !leftAfter(events[m.ID], day) {
+			continue
+		}
+		standing := StandingProbationary
+		if m.Standing == StandingFull && (m.FullDate.IsZero() || !m.FullDate.After(day)) {
+			standing = StandingFull
+		}
+		onCommittee := committee[m.ID] || (committeeNames[m.Name] && m.ID != 0)
+		out = append(out, Attendance{MemberID: m.ID, Name: m.Name, Standing: standing, Committee: onCommittee, State: Present})
+	}
+	return out, nil
+}
+
+// leftAfter reports whether the member's leaving (the last event that put
+// them on the history roster) came after day.
+func leftAfter(evs []MemberEvent, day Date) bool {
+	for i := len(evs) - 1; i >= 0; i-- {
+		e := evs[i]
+		if e.Kind == EventTransferOut || (e.Kind == EventStatus && InHistory(e.Status)) {
+			return e.Date.After(day)
+		}
+	}
+	return false
+}
+
+var timeRe = regexp.MustCompile(`^([01]?\d|2[0-3])[:：][0-5]\d$`)
+
+// CheckMeeting applies the minutes rules. A draft needs only its unit,
+// kind and date; submitting needs the full record. Quorum problems are
+// warnings: the minutes record what happened, and say so.
+func CheckMeeting(m *Meeting, submitting bool, today Date) Issues {
+	var is Issues
+	for _, p := range []*string{&m.Topic, &m.Place, &m.Host, &m.Recorder, &m.StartTime, &m.EndTime, &m.Guests} {
+		*p = strings.TrimSpace(*p)
+	}
+	m.StartTime = strings.ReplaceAll(m.StartTime, "：", ":")
+	m.EndTime = strings.ReplaceAll(m.EndTime, "：", ":")
+	if m.UnitID == 0 {
+		is.Err("unit_id", "请选择召开会议的党支部或党小组")
+	}
+	if !validKind(m.Kind) {
+		is.Err("kind", "请选择会议类型")
+	}
+	if m.Date.IsZero() {
+		is.Err("date", "请填写会议日期")
+	}
+	if m.StartTime != "" && !timeRe.MatchString(m.StartTime) {
+		is.Err("start_time", "时间应写成 14:30 的形式")
+	}
+	if m.EndTime != "" && !timeRe.MatchString(m.EndTime) {
+		is.Err("end_time", "时间应写成 16:00 的形式")
+	}
+	if m.StartTime != "" && m.EndTime != "" && timeRe.MatchString(m.StartTime) && timeRe.MatchString(m.EndTime) &&
+		pad(m.EndTime) <= pad(m.StartTime) {
+		is.Err("end_time", "结束时间应晚于开始时间")
+	}
+	if m.Form == "" {
+		m.Form = MeetingForms[0]
+	}
+	if len(m.Attendance) > 0 {
+		m.Present, m.OnLeave, m.Absent, _, _, _ = m.Tally()
+		m.Expected = len(m.Attendance)
+		for _, a := range m.Attendance {
+			if a.State != Present && strings.TrimSpace(a.Reason) == "" {
+				is.Warn("attendance", "%s%s，未写原因", a.Name, a.State)
+			}
+		}
+	}
+	if m.Present+m.OnLeave+m.Absent > m.Expected && m.Expected > 0 {
+		is.Err("expected", "实到、请假、缺席人数之和（%d）超过应到人数（%d）", m.Present+m.OnLeave+m.Absent, m.Expected)
+	}
+	if msg := m.QuorumProblem(); msg != "" {
+		is.Warn("attendance", "%s", msg)
+	}
+	if submitting {
+		if m.Date.After(today) {
+			is.Err("date", "会议日期晚于今天，会后再提交")
+		}
+		need := []struct{ field, label, v string }{
+			{"topic", "主题", m.Topic}, {"place", "地点", m.Place}, {"host", "主持人", m.Host},
+			{"recorder", "记录人", m.Recorder}, {"content", "主要内容", strings.TrimSpace(m.Content)},
+		}
+		for _, n := range need {
+			if n.v == "" {
+				is.Err(n.field, "提交前请填写%s", n.label)
+			}
+		}
+		if m.Expected == 0 && len(m.Attendance) == 0 {
+			is.Err("attendance", "提交前请登记出席情况")
+		}
+	}
+	return is
+}
+
+// QuorumProblem applies Quorum to the meeting's own attendance.
+func (m Meeting) QuorumProblem() string {
+	if len(m.Attendance) == 0 {
+		return Quorum(m.Kind, m.Expected, m.Present, 0, 0)
+	}
+	_, _, _, voting, comPresent, com := m.Tally()
+	expectedVoting := 0
+	for _, a := range m.Attendance {
+		if a.Standing == StandingFull {
+			expectedVoting++
+		}
+	}
+	return Quorum(m.Kind, expectedVoting, voting, com, comPresent)
+}
+
+func pad(t string) string {
+	if len(t) == 4 {
+		return "0" + t
+	}
+	return t
+}
+
+func validKind(k string) bool {
+	for _, v := range MeetingKinds {
+		if v == k {
+			return true
+		}
+	}
+	return false
+}
