@@ -162,3 +162,32 @@ func systemUser() string {
 	}
 	return "未设置"
 }
+
+// SettingRole says who uses this copy: "office" (党总支办公室, the default)
+// or "branch:<id>" (one branch's secretary).
+const SettingRole = "app.role"
+
+func init() { settingLabels[SettingRole] = "本机身份" }
+
+// Role reads who uses this copy of the program.
+func (s *Store) Role(ctx context.Context) Role {
+	v, _ := s.Setting(ctx, SettingRole)
+	if id, ok := strings.CutPrefix(v, "branch:"); ok {
+		if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 {
+			return Role{BranchID: n}
+		}
+	}
+	return Role{Office: true}
+}
+
+// SetRole stores who uses this copy.
+func (s *Store) SetRole(ctx context.Context, r Role) error {
+	v := "office"
+	if !r.Office {
+		if u, err := s.OrgUnit(ctx, r.BranchID); err != nil || u.Level != LevelBranch || u.Deleted {
+			return &ValidationError{Errors: []FieldIssue{{SettingRole, "请选择一个党支部"}}}
+		}
+		v = "branch:" + strconv.FormatInt(r.BranchID, 10)
+	}
+	return s.SetSetting(ctx, SettingRole, v)
+}
