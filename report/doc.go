@@ -81,6 +81,9 @@ type Meta struct {
 	// Created stamps the document; zero means now. Fixing it makes output
 	// reproducible byte for byte.
 	Created time.Time
+	// Cover: the first page is a cover (卷皮) and carries no running header
+	// or footer; it still counts as page 1.
+	Cover bool
 }
 
 // Chinese type sizes in points, named as offices name them.
@@ -127,16 +130,19 @@ const maxPasses = 4
 // and write into it top to bottom; the methods start new pages as needed.
 // Errors are remembered and returned by Render.
 type Doc struct {
-	pdf   *gofpdf.Fpdf
-	meta  Meta
-	pageW float64
-	pageH float64
-	pass  int
-	total int            // pages counted by the previous pass; 0 in the first
-	prev  map[string]int // marks of the previous pass
-	marks map[string]int
-	bmLvl int // level of the last bookmark, to keep the outline well formed
-	err   error
+	pdf     *gofpdf.Fpdf
+	meta    Meta
+	pageW   float64
+	pageH   float64
+	pass    int
+	total   int            // pages counted by the previous pass; 0 in the first
+	prev    map[string]int // marks of the previous pass
+	marks   map[string]int
+	bmLvl   int    // level of the last bookmark, to keep the outline well formed
+	wm      string // watermark of the pages started from now on
+	wmPage  int    // last page the watermark was drawn on
+	running string // running header title replacing meta.Title; "" for none
+	err     error
 }
 
 // Render lays out a document with build and writes the PDF to w, returning
@@ -264,7 +270,16 @@ func newDoc(orient Orientation, meta Meta, pass, total int, prev map[string]int)
 
 func (d *Doc) header() {
 	p := d.pdf
+	if d.wm != "" {
+		d.drawWatermark()
+	}
+	if d.meta.Cover && p.PageNo() == 1 {
+		return
+	}
 	title, org := clean(d.meta.Title), clean(d.meta.Org)
+	if d.running != "" {
+		title = clean(d.running)
+	}
 	if title == "" && org == "" {
 		return
 	}
@@ -288,6 +303,9 @@ func (d *Doc) header() {
 
 func (d *Doc) footer() {
 	p := d.pdf
+	if d.meta.Cover && p.PageNo() == 1 {
+		return
+	}
 	d.setSize(9)
 	p.SetTextColor(64, 64, 64)
 	total := d.total
@@ -297,6 +315,51 @@ func (d *Doc) footer() {
 	p.SetXY(marginLeft, d.pageH-footerY-5)
 	p.CellFormat(d.ContentWidth(), 5, fmt.Sprintf("第 %d 页 / 共 %d 页", p.PageNo(), total), "", 0, "C", false, 0, "")
 }
+
+// Watermark sets a word printed large, faint and aslant across every page
+// started from now on, under the text, such as 草稿 on minutes not yet
+// approved; "" stops it. The current page gets it too when nothing has
+// been written on it yet, so a document's first page is covered when build
+// sets the watermark before writing, and a section that starts on a new page
+// sets it just before calling NewPage.
+func (d *Doc) Watermark(text string) {
+	d.wm = clean(strings.ReplaceAll(text, "\n", " "))
+	if d.wm != "" && d.atTop() && d.wmPage != d.PageNo() {
+		d.drawWatermark()
+	}
+}
+
+func (d *Doc) drawWatermark() {
+	p := d.pdf
+	d.wmPage = p.PageNo()
+	x, y := p.GetXY()
+	size, _ := p.GetFontSize()
+	// As large as fits along the page's diagonal band, at most 110 pt.
+	pt := 110.0
+	d.setSize(pt)
+	if w := p.GetStringWidth(d.wm); w > d.pageW*0.9 {
+		pt *= d.pageW * 0.9 / w
+		d.setSize(pt)
+	}
+	w, h := p.GetStringWidth(d.wm), pt*ptMM
+	cx, cy := d.pageW/2, d.pageH/2
+	r, g, b := p.GetTextColor()
+	p.SetTextColor(228, 228, 228)
+	p.TransformBegin()
+	p.TransformRotate(35, cx, cy)
+	p.SetXY(cx-w/2, cy-h/2)
+	p.CellFormat(w, h, d.wm, "", 0, "C", false, 0, "")
+	p.TransformEnd()
+	p.SetTextColor(r, g, b)
+	d.setSize(size)
+	p.SetXY(x, y)
+}
+
+// RunningTitle replaces Meta.Title in the running header of the pages
+// started from now on, so that each page of a volume of many records says
+// whose it is; "" goes back to Meta.Title. The document's metadata keep
+// Meta.Title.
+func (d *Doc) RunningTitle(title string) { d.running = title }
 
 // Pass is the layout pass, from 1. Build functions rarely need it: PageOf and
 // TotalPages already hide the difference.

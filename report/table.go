@@ -25,6 +25,9 @@ type Cell struct {
 	Align Align // AlignDefault takes the column's
 	Shade bool  // grey ground, for the labels of a form
 	Bold  bool
+	// Fill is the grey level (1–254) of the ground, overriding Shade: a
+	// darker one marks what must stand out, such as a missed meeting.
+	Fill int
 }
 
 // Table is a ruled table being written into a Doc, like the registers and
@@ -140,7 +143,43 @@ func (t *Table) RowCells(cells ...Cell) { t.add(row{cells: cells}) }
 // as "第一车队党支部（12人）". It is kept on the same page as the next row.
 func (t *Table) Group(text string) {
 	t.flushGroup()
-	t.pending = &row{cells: []Cell{{Text: text, Span: len(t.cols), Shade: true, Bold: true}}, kind: rowGroup}
+	g := t.groupRow(text)
+	t.pending = &g
+}
+
+func (t *Table) groupRow(text string) row {
+	return row{cells: []Cell{{Text: text, Span: len(t.cols), Shade: true, Bold: true}}, kind: rowGroup}
+}
+
+// GroupRows adds a Group line and the rows it introduces, kept together:
+// when they do not fit below what is drawn but fit on a page, they start
+// the next page (under the repeated header) rather than split.
+func (t *Table) GroupRows(text string, rows ...[]Cell) {
+	t.flushGroup()
+	if len(t.cols) > 0 && !t.ended {
+		d := t.d
+		_, h := t.layout(t.groupRow(text))
+		for _, r := range rows {
+			_, rh := t.layout(row{cells: r})
+			h += rh
+		}
+		head := t.headerHeight()
+		avail := d.Remaining()
+		if !t.started {
+			avail -= head
+		}
+		if h > avail+eps && h+head <= d.bodyHeight()+eps {
+			if t.started {
+				t.pageBreak()
+			} else if !d.atTop() {
+				d.NewPage()
+			}
+		}
+	}
+	t.Group(text)
+	for _, r := range rows {
+		t.RowCells(r...)
+	}
 }
 
 // Total adds a count or total row (合计), shaded and bold.
@@ -230,6 +269,9 @@ func (t *Table) layout(r row) (cells []laidCell, h float64) {
 			fill = shadeGroup
 		case c.Shade || r.kind == rowTotal:
 			fill = shadeLabel
+		}
+		if c.Fill > 0 && c.Fill < 255 {
+			fill = c.Fill
 		}
 		cells = append(cells, laidCell{x: x, w: w, lines: lines, align: a, fill: fill, bold: c.Bold})
 		x += w
