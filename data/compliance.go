@@ -85,9 +85,15 @@ func (s *Store) Compliance(ctx context.Context, year int, branchIDs []int64, tod
 		kind string
 	}
 	held := map[key][]Date{}
+	// Minutes dated after today record a meeting yet to be held (a draft
+	// started from a template ahead of time): it counts once its day comes.
+	last := Date{year, 12, 31}
+	if !today.IsZero() && today.Before(last) {
+		last = today
+	}
 	err = s.read(func(db *sql.DB) error {
 		rows, err := db.QueryContext(ctx, `SELECT unit_id, kind, date FROM meetings
-			WHERE deleted_at IS NULL AND date >= ? AND date <= ?`, Date{year, 1, 1}, Date{year, 12, 31})
+			WHERE deleted_at IS NULL AND date >= ? AND date <= ?`, Date{year, 1, 1}, last)
 		if err != nil {
 			return err
 		}

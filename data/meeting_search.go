@@ -66,8 +66,10 @@ func (tx *Tx) indexMeeting(m Meeting) error {
 func (s *Store) SearchMeetings(ctx context.Context, q string) ([]int64, error) {
 	var terms []string
 	for _, w := range strings.Fields(q) {
-		if r := []rune(w); len(r) == 1 && unicode.Is(unicode.Han, r[0]) {
-			// One character is no token of the index: scan instead.
+		if loneHan(w) {
+			// One character is no token of the index (第3次: 第 and 次
+			// stand alone in the query, but 次 is inside 次会 in the
+			// text): scan instead.
 			return s.searchLike(ctx, strings.Fields(q))
 		}
 		toks := bigrams(w)
@@ -102,13 +104,31 @@ func (s *Store) SearchMeetings(ctx context.Context, q string) ([]int64, error) {
 	return out, err
 }
 
+// loneHan reports a run of exactly one Han character in w.
+func loneHan(w string) bool {
+	run := 0
+	for _, r := range w + " " {
+		if unicode.Is(unicode.Han, r) {
+			run++
+			continue
+		}
+		if run == 1 {
+			return true
+		}
+		run = 0
+	}
+	return false
+}
+
+var likeEscaper = strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`)
+
 // searchLike is the slow path for one-character words.
 func (s *Store) searchLike(ctx context.Context, words []string) ([]int64, error) {
 	where := []string{"deleted_at IS NULL"}
 	var args []any
 	for _, w := range words {
-		where = append(where, "(topic || content || resolution) LIKE ?")
-		args = append(args, "%"+w+"%")
+		where = append(where, `(topic || content || resolution) LIKE ? ESCAPE '\'`)
+		args = append(args, "%"+likeEscaper.Replace(w)+"%")
 	}
 	var out []int64
 	err := s.read(func(db *sql.DB) error {

@@ -100,7 +100,7 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error
 		inList("unit_id", f.UnitIDs)
 	}
 	if f.IDs != nil {
-		inList("id", append(f.IDs, -1))
+		inList("id", append(f.IDs[:len(f.IDs):len(f.IDs)], -1)) // -1: an empty list matches nothing
 	}
 	if f.Kind != "" {
 		where = append(where, "kind = ?")
@@ -169,7 +169,8 @@ func (tx *Tx) SaveMeeting(m Meeting) (Meeting, []FieldIssue, error) {
 	m.Deleted = false
 	var before any
 	if m.ID == 0 {
-		m.Status = StatusDraft
+		// New minutes start as a draft, whatever a copied record carried.
+		m.Status, m.Comment, m.SubmitBy, m.SubmitAt, m.ReviewBy, m.ReviewAt = StatusDraft, "", "", "", "", ""
 		cols := append(append([]string{}, meetingCols...), "created_at", "updated_at")
 		res, err := tx.exec("INSERT INTO meetings("+strings.Join(cols, ", ")+") VALUES (?"+strings.Repeat(", ?", len(cols)-1)+")",
 			append(m.ptrs(), tx.at, tx.at)...)
@@ -218,6 +219,11 @@ func (tx *Tx) SaveMeeting(m Meeting) (Meeting, []FieldIssue, error) {
 }
 
 func sameMeeting(a, b Meeting) bool {
+	// No attendance is no attendance, whether nil (as loaded) or empty (as
+	// a form sends it): an autosave that changes nothing writes nothing.
+	if len(a.Attendance) == 0 && len(b.Attendance) == 0 {
+		a.Attendance, b.Attendance = nil, nil
+	}
 	ja, _ := jsonOrNull(a)
 	jb, _ := jsonOrNull(b)
 	return ja == jb

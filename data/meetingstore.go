@@ -232,26 +232,27 @@ func (s *Store) RosterOn(ctx context.Context, unitID int64, day Date) ([]Attenda
 			}
 		})
 	}
-	var hist []int64
-	for _, m := range ms {
-		if InHistory(m.Status) {
-			hist = append(hist, m.ID)
-		}
-	}
-	events, err := s.EventsOf(ctx, hist)
+	// Where each member stood that day: the dossier as it is now, unless
+	// a move, transfer or change of status dated after the day has since
+	// changed it.
+	past, err := s.placesOn(ctx, day)
 	if err != nil {
 		return nil, err
 	}
 	var out []Attendance
 	for _, m := range ms {
-		inUnit := m.BranchID == unitID || (unit.Level == LevelGroup && m.GroupID == unitID)
-		if !inUnit {
+		p, changed := past[m.ID]
+		if !changed {
+			p = place{m.BranchID, m.GroupID, m.Status}
+			if !m.TransferInDate.IsZero() && m.TransferInDate.After(day) {
+				continue // came from another organisation after the day
+			}
+		}
+		inUnit := p.branch == unitID || (unit.Level == LevelGroup && p.group == unitID)
+		if !inUnit || InHistory(p.status) {
 			continue
 		}
 		if !m.JoinDate.IsZero() && m.JoinDate.After(day) {
-			continue
-		}
-		if InHistory(m.Status) && !leftAfter(events[m.ID], day) {
 			continue
 		}
 		standing := StandingProbationary
@@ -264,16 +265,102 @@ func (s *Store) RosterOn(ctx context.Context, unitID int64, day Date) ([]Attenda
 	return out, nil
 }
 
-// leftAfter reports whether the member's leaving (the last event that put
-// them on the history roster) came after day.
-func leftAfter(evs []MemberEvent, day Date) bool {
-	for i := len(evs) - 1; i >= 0; i-- {
-		e := evs[i]
-		if e.Kind == EventTransferOut || (e.Kind == EventStatus && InHistory(e.Status)) {
-			return e.Date.After(day)
-		}
+// place is where a member stood: branch, group and 党员状态.
+type place struct {
+	branch, group int64
+	status        string
+}
+
+// placesOn works out, for the members whose unit or status events dated
+// after day have changed, where they stood on day. The member's record
+// before the first of those events was written is the starting point (the
+// audit row of that change holds it); the events dated up to day are then
+// replayed in date order. Members not in the map stand as their dossier says.
+func (s *Store) placesOn(ctx context.Context, day Date) (map[int64]place, error) {
+	evs, err := s.events(ctx, "kind IN (?, ?, ?, ?)", EventMove, EventTransferIn, EventTransferOut, EventStatus)
+	if err != nil {
+		return nil, err
 	}
-	return false
+	byMember := map[int64][]MemberEvent{}
+	for _, e := range evs {
+		byMember[e.MemberID] = append(byMember[e.MemberID], e) // date order
+	}
+	out := map[int64]place{}
+	for id, list := range byMember {
+		if !list[len(list)-1].Date.After(day) {
+			continue // nothing has changed since the day
+		}
+		first := list[0]
+		for _, e := range list {
+			if e.ID < first.ID {
+				first = e
+			}
+		}
+		before, err := s.memberBeforeEvent(ctx, first.ID)
+		if err != nil {
+			return nil, err
+		}
+		p := place{before.BranchID, before.GroupID, before.Status}
+		if list[0].Kind == EventTransferIn {
+			p.status = StatusOut // before coming in, they were elsewhere
+		}
+		for _, e := range list {
+			if e.Date.After(day) {
+				break
+			}
+			switch e.Kind {
+			case EventMove:
+				p.branch, p.group = e.BranchID, e.GroupID
+			case EventTransferIn:
+				p.branch, p.group, p.status = e.BranchID, e.GroupID, StatusNormal
+			case EventTransferOut:
+				p.status = StatusOut
+			case EventStatus:
+				p.status = e.Status
+			}
+		}
+		out[id] = p
+	}
+	return out, nil
+}
+
+// memberBeforeEvent is the dossier as it was just before an event was
+// recorded: RecordEvent saves the member and the event in one transaction,
+// so the member's audit row with the event's timestamp holds it.
+func (s *Store) memberBeforeEvent(ctx context.Context, eventID int64) (Member, error) {
+	var m Member
+	err := s.read(func(db *sql.DB) error {
+		var before sql.NullString
+		err := db.QueryRowContext(ctx, `SELECT a.before FROM member_events e
+			JOIN audit_log a ON a.entity = ? AND a.record_id = CAST(e.member_id AS TEXT) AND a.at = e.created_at AND a.action = ?
+			WHERE e.id = ? ORDER BY a.id LIMIT 1`, EntityMember, ActionUpdate, eventID).Scan(&before)
+		if err == sql.ErrNoRows || (err == nil && !before.Valid) {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		return json.Unmarshal([]byte(before.String), &m)
+	})
+	if err == ErrNotFound {
+		// No trail (should not happen: RecordEvent writes both): take
+		// the dossier as it is, on the roster, since events after the
+		// day changed it.
+		err = s.read(func(db *sql.DB) error {
+			var id int64
+			if err := db.QueryRowContext(ctx, "SELECT member_id FROM member_events WHERE id = ?", eventID).Scan(&id); err != nil {
+				return err
+			}
+			m.ID = id
+			return nil
+		})
+		if err != nil {
+			return m, err
+		}
+		m, err = s.Member(ctx, m.ID)
+		m.Status = StatusNormal
+		return m, err
+	}
+	return m, err
 }
 
 var timeRe = regexp.MustCompile(`^([01]?\d|2[0-3])[:：][0-5]\d$`)
@@ -313,7 +400,12 @@ func CheckMeeting(m *Meeting, submitting bool, today Date) Issues {
 	if len(m.Attendance) > 0 {
 		m.Present, m.OnLeave, m.Absent, _, _, _ = m.Tally()
 		m.Expected = len(m.Attendance)
+		seen := map[int64]bool{}
 		for _, a := range m.Attendance {
+			if seen[a.MemberID] {
+				is.Err("attendance", "%s在出席名单中出现了两次", a.Name)
+			}
+			seen[a.MemberID] = true
 			if a.State != Present && strings.TrimSpace(a.Reason) == "" {
 				is.Warn("attendance", "%s%s，未写原因", a.Name, a.State)
 			}

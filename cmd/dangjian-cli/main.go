@@ -59,6 +59,11 @@ func commands() []command {
 		{"members search", "查找党员（姓名、拼音、身份证号、电话、工号）QUERY [--json]", false, cmdMembersSearch},
 		{"members list", "列出党员 [--branch 支部名称] [--history | --all] [--json]", false, cmdMembersList},
 		{"export members", "导出党员 --format xlsx|roster-pdf|forms-pdf --out FILE [--branch 支部名称] [--history]", false, cmdExportMembers},
+		{"import meetings", "导入历史会议记录台账 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportMeetings},
+		{"check meetings", "检查三会一课落实情况 --year YYYY [--branch 支部名称] [--json]（有缺漏时退出码为 1）", false, cmdCheckMeetings},
+		{"export minutes", "打印支部年度会议记录本 --branch 支部名称 --year YYYY --out FILE.pdf", false, cmdExportMinutes},
+		{"export meeting", "打印一次会议记录 --id 编号 --out FILE.pdf", false, cmdExportMeeting},
+		{"export compliance", "打印组织生活落实情况表 --year YYYY --out FILE.pdf", false, cmdExportCompliance},
 	}
 }
 

@@ -1,0 +1,463 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"dangjian/data"
+	"dangjian/data/minutes"
+	"dangjian/data/roster"
+	"dangjian/report"
+)
+
+// cmdImportMeetings imports historical minutes from a ledger. Output (text
+// or --json) and exit codes are those of `import members`: 0 everything
+// imported (or already on file), 1 some rows rejected in valid-only mode,
+// 2 nothing imported or an error.
+func cmdImportMeetings(e *env, args []string) int {
+	fs := flags(e, "import meetings")
+	modeFlag := fs.String("mode", "valid-only", "valid-only：只导入没有问题的行；all-or-nothing：全部行都没有问题才导入")
+	asJSON := fs.Bool("json", false, "输出 JSON")
+	pos, err := interspersed(fs, args)
+	if err != nil {
+		return exitError
+	}
+	empty := minutes.Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []roster.Issue{},
+		Warnings: []roster.Issue{}, Skipped: []roster.Issue{}}
+	failWith := func(err error) int {
+		if *asJSON {
+			writeJSON(e.out, importJSON{Result: empty, Error: err.Error()})
+		}
+		return fail(e, err)
+	}
+	mode, err := roster.ParseMode(*modeFlag)
+	if err != nil {
+		return failWith(err)
+	}
+	if len(pos) != 1 {
+		return failWith(errors.New("用法：dangjian-cli import meetings 会议记录台账.xlsx|.csv [--mode valid-only|all-or-nothing] [--json]"))
+	}
+	sh, err := minutes.ReadFile(pos[0], nil)
+	if err != nil {
+		return failWith(err)
+	}
+	res, err := minutes.Apply(e.ctx, e.store, sh, mode, nil)
+	code := exitOK
+	switch {
+	case err != nil:
+		code = exitError
+	case res.Imported+res.Unchanged == 0 && len(res.Rejected) > 0:
+		code = exitError
+	case len(res.Rejected) > 0:
+		code = exitPartial
+	}
+	if *asJSON {
+		out := importJSON{Result: res}
+		if err != nil {
+			out.Error = err.Error()
+		}
+		if werr := writeJSON(e.out, out); werr != nil {
+			return fail(e, werr)
+		}
+		if err != nil {
+			fmt.Fprintln(e.errw, "错误：", err)
+		}
+		return code
+	}
+	w := e.out
+	if err != nil {
+		fmt.Fprintf(e.errw, "错误：%v\n", err)
+	} else {
+		fmt.Fprintf(w, "已导入 %s：新增会议记录 %d 次，已存在 %d 次", pos[0], res.Imported, res.Unchanged)
+		if n := rowsOf(res.Rejected); n > 0 {
+			fmt.Fprintf(w, "，%d 行未导入", n)
+		}
+		fmt.Fprintln(w, "。")
+		if res.Imported > 0 {
+			fmt.Fprintf(w, "导入的纪要按历史记录归档为“已审核”，审核意见为“%s”（台账中注明草稿、未审核的行除外）。\n", minutes.ImportComment)
+		}
+	}
+	if len(res.Rejected) > 0 {
+		fmt.Fprintf(w, "\n不能导入的行（%d 行）：\n", rowsOf(res.Rejected))
+		printIssues(w, res.Rejected)
+	}
+	if len(res.Warnings) > 0 {
+		fmt.Fprintf(w, "\n提示（%d 条，已导入，请核对）：\n", len(res.Warnings))
+		printIssues(w, res.Warnings)
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(w, "\n跳过的行（%d 行）：\n", len(res.Skipped))
+		printIssues(w, res.Skipped)
+	}
+	return code
+}
+
+// gapJSON is one entry of `check meetings --json`: a branch held fewer
+// meetings of a kind in a period than the rules require.
+type gapJSON struct {
+	Branch   string `json:"branch"`
+	Kind     string `json:"kind"`
+	Period   string `json:"period"` // YYYY-MM, YYYY-Qn or YYYY
+	Required int    `json:"required"`
+	Held     int    `json:"held"`
+}
+
+// checkJSON is the output of `check meetings --json`. Gaps are closed
+// periods short of the rules; Due are periods under way on AsOf that are
+// still short (not gaps yet).
+type checkJSON struct {
+	Year int       `json:"year"`
+	AsOf data.Date `json:"as_of"`
+	Gaps []gapJSON `json:"gaps"`
+	Due  []gapJSON `json:"due"`
+}
+
+// cmdCheckMeetings lists, for a year, which branches have not held the
+// meetings the frequencies in 系统设置 require. Exit code 0 when there is no
+// gap, 1 when there are gaps, 2 on error.
+func cmdCheckMeetings(e *env, args []string) int {
+	fs := flags(e, "check meetings")
+	today := e.store.Today()
+	year := fs.Int("year", today.Y, "年度 YYYY（默认今年）")
+	branch := fs.String("branch", "", "只检查这个党支部（全称或简称）")
+	asJSON := fs.Bool("json", false, "输出 JSON")
+	pos, err := interspersed(fs, args)
+	if err != nil {
+		return exitError
+	}
+	if len(pos) > 0 {
+		return fail(e, fmt.Errorf("多余的参数：%s", strings.Join(pos, " ")))
+	}
+	if *year < 1900 || *year > today.Y+1 {
+		return fail(e, fmt.Errorf("年度 %d 不合理，请写成 --year %d 的形式", *year, today.Y))
+	}
+	var only []int64
+	if *branch != "" {
+		u, err := findBranch(e, *branch)
+		if err != nil {
+			return fail(e, err)
+		}
+		if u.Level == data.LevelBranch {
+			only = []int64{u.ID}
+		}
+	}
+	cells, err := e.store.Compliance(e.ctx, *year, only, today)
+	if err != nil {
+		return fail(e, err)
+	}
+	out := checkJSON{Year: *year, AsOf: today, Gaps: []gapJSON{}, Due: []gapJSON{}}
+	for _, c := range cells {
+		g := gapJSON{Branch: c.Branch, Kind: c.Kind, Period: c.Period.String(), Required: c.Required, Held: c.Held}
+		switch {
+		case c.Gap():
+			out.Gaps = append(out.Gaps, g)
+		case c.Open && c.Held < c.Required && !c.Period.Start().After(today):
+			out.Due = append(out.Due, g)
+		}
+	}
+	code := exitOK
+	if len(out.Gaps) > 0 {
+		code = exitPartial
+	}
+	if *asJSON {
+		if err := writeJSON(e.out, out); err != nil {
+			return fail(e, err)
+		}
+		return code
+	}
+	w := e.out
+	scope := "各党支部"
+	if *branch != "" && len(only) == 1 && len(cells) > 0 {
+		scope = cells[0].Branch
+	}
+	fmt.Fprintf(w, "%d 年%s组织生活落实情况（截至 %s）\n", *year, scope, today.Chinese())
+	if len(cells) == 0 {
+		fmt.Fprintln(w, "没有需要检查的党支部或会议频次（系统设置中的会议频次均为“不作要求”？）。")
+		return exitOK
+	}
+	// One line per branch and kind, the periods short listed with 已开/应开.
+	rows := func(list []gapJSON) [][]string {
+		var out [][]string
+		for i := 0; i < len(list); {
+			j := i
+			var parts []string
+			for ; j < len(list) && list[j].Branch == list[i].Branch && list[j].Kind == list[i].Kind; j++ {
+				parts = append(parts, fmt.Sprintf("%s %d/%d", periodLabel(list[j].Period, *year), list[j].Held, list[j].Required))
+			}
+			out = append(out, []string{list[i].Branch, list[i].Kind, strings.Join(parts, "、")})
+			i = j
+		}
+		return out
+	}
+	head := []string{"党支部", "会议类型", "期间 已开/应开"}
+	if len(out.Gaps) == 0 {
+		fmt.Fprintln(w, "已结束的各期均按要求召开，没有缺漏。")
+	} else {
+		fmt.Fprintf(w, "\n未按要求召开（已结束的期间，共 %d 项）：\n", len(out.Gaps))
+		printTable(w, head, rows(out.Gaps))
+	}
+	if len(out.Due) > 0 {
+		fmt.Fprintf(w, "\n本期尚未完成（期间未结束，共 %d 项）：\n", len(out.Due))
+		printTable(w, head, rows(out.Due))
+	}
+	return code
+}
+
+// periodLabel writes a period for people: 3月, 第一季度, 全年 (or with the
+// year, 2025年3月, when it is not the year asked about).
+func periodLabel(p string, year int) string {
+	y, rest, _ := strings.Cut(p, "-")
+	prefix := y + "年"
+	if y == strconv.Itoa(year) {
+		prefix = ""
+	}
+	switch {
+	case rest == "":
+		if prefix == "" {
+			return "全年"
+		}
+		return prefix
+	case strings.HasPrefix(rest, "Q"):
+		return prefix + "第" + map[string]string{"Q1": "一", "Q2": "二", "Q3": "三", "Q4": "四"}[rest] + "季度"
+	}
+	m, _ := strconv.Atoi(rest)
+	return fmt.Sprintf("%s%d月", prefix, m)
+}
+
+// printTable aligns columns for a terminal, counting Chinese characters
+// as two columns wide.
+func printTable(w io.Writer, head []string, rows [][]string) {
+	width := make([]int, len(head))
+	for _, r := range append([][]string{head}, rows...) {
+		for i, c := range r {
+			width[i] = max(width[i], displayWidth(c))
+		}
+	}
+	line := func(r []string) {
+		var b strings.Builder
+		b.WriteString("  ")
+		for i, c := range r {
+			b.WriteString(c)
+			if i < len(r)-1 {
+				b.WriteString(strings.Repeat(" ", width[i]-displayWidth(c)+2))
+			}
+		}
+		fmt.Fprintln(w, b.String())
+	}
+	line(head)
+	for _, r := range rows {
+		line(r)
+	}
+}
+
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.Is(unicode.Han, r) || (r >= 0xFF00 && r <= 0xFFEF) || (r >= 0x3000 && r <= 0x303F) {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}
+
+// findBranch finds a branch by the name people write. A group is refused
+// (meetings are checked and printed per branch); the general branch means
+// every branch.
+func findBranch(e *env, name string) (data.OrgUnit, error) {
+	units, err := e.store.OrgUnits(e.ctx)
+	if err != nil {
+		return data.OrgUnit{}, err
+	}
+	u, err := roster.FindUnit(units, name)
+	if err != nil {
+		return u, err
+	}
+	if u.Level == data.LevelGroup {
+		for _, p := range units {
+			if p.ID == u.ParentID {
+				return u, fmt.Errorf("“%s”是党小组，请写它所在的党支部“%s”", name, p.Name())
+			}
+		}
+		return u, fmt.Errorf("“%s”是党小组，请写党支部的名称", name)
+	}
+	return u, nil
+}
+
+// orgName is the general branch's full name for headers and covers.
+func orgName(e *env) (string, error) {
+	roots, err := e.store.OrgTree(e.ctx)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range roots {
+		if r.Unit.Level == data.LevelGeneral {
+			return r.Unit.FullName, nil
+		}
+	}
+	if len(roots) > 0 {
+		return roots[0].Unit.FullName, nil
+	}
+	return "", nil
+}
+
+// minutesOptions gathers what printing minutes needs: the organisation's
+// name, unit names and each meeting's attachments.
+func minutesOptions(e *env, ms []data.Meeting) (report.MinutesOptions, error) {
+	org, err := orgName(e)
+	if err != nil {
+		return report.MinutesOptions{}, err
+	}
+	names, err := e.store.UnitNames(e.ctx)
+	if err != nil {
+		return report.MinutesOptions{}, err
+	}
+	atts := map[int64][]data.Attachment{}
+	for _, m := range ms {
+		list, err := e.store.Attachments(e.ctx, data.EntityMeeting, m.ID)
+		if err != nil {
+			return report.MinutesOptions{}, err
+		}
+		if len(list) > 0 {
+			atts[m.ID] = list
+		}
+	}
+	return report.MinutesOptions{Org: org, UnitName: func(id int64) string { return names[id] }, Attachments: atts}, nil
+}
+
+// cmdExportMinutes prints a branch's minutes book for a year: cover,
+// contents with page numbers, every meeting of the branch and its groups in
+// date order.
+func cmdExportMinutes(e *env, args []string) int {
+	fs := flags(e, "export minutes")
+	branch := fs.String("branch", "", "党支部（全称或简称）")
+	year := fs.Int("year", 0, "年度 YYYY")
+	out := fs.String("out", "", "输出 PDF 文件路径")
+	if _, err := interspersed(fs, args); err != nil {
+		return exitError
+	}
+	if *branch == "" || *year == 0 || *out == "" {
+		return fail(e, errors.New("用法：dangjian-cli export minutes --branch 支部名称 --year YYYY --out 会议记录本.pdf"))
+	}
+	u, err := findBranch(e, *branch)
+	if err != nil {
+		return fail(e, err)
+	}
+	if u.Level != data.LevelBranch {
+		return fail(e, fmt.Errorf("“%s”不是党支部，会议记录本按党支部打印", *branch))
+	}
+	units, err := e.store.OrgUnits(e.ctx)
+	if err != nil {
+		return fail(e, err)
+	}
+	ids := []int64{u.ID}
+	for _, g := range units {
+		if g.ParentID == u.ID && g.Level == data.LevelGroup {
+			ids = append(ids, g.ID)
+		}
+	}
+	ms, err := e.store.Meetings(e.ctx, data.MeetingFilter{UnitIDs: ids, From: data.NewDate(*year, 1, 1),
+		To: data.NewDate(*year, 12, 31), WithRows: true})
+	if err != nil {
+		return fail(e, err)
+	}
+	if len(ms) == 0 {
+		return fail(e, fmt.Errorf("%s %d 年没有会议记录", u.Name(), *year))
+	}
+	sort.SliceStable(ms, func(i, j int) bool {
+		a, b := ms[i], ms[j]
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c < 0
+		}
+		if a.StartTime != b.StartTime {
+			return a.StartTime < b.StartTime
+		}
+		return a.ID < b.ID
+	})
+	opts, err := minutesOptions(e, ms)
+	if err != nil {
+		return fail(e, err)
+	}
+	book := report.MinutesBookOptions{MinutesOptions: opts, Branch: u.Name(), Year: *year}
+	if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.MinutesBook(w, ms, book) }); err != nil {
+		return fail(e, err)
+	}
+	fmt.Fprintf(e.out, "已打印 %s %d 年度会议记录本（%d 次会议）：%s\n", u.Name(), *year, len(ms), *out)
+	return exitOK
+}
+
+// cmdExportMeeting prints one meeting's minutes.
+func cmdExportMeeting(e *env, args []string) int {
+	fs := flags(e, "export meeting")
+	id := fs.Int64("id", 0, "会议记录编号")
+	out := fs.String("out", "", "输出 PDF 文件路径")
+	if _, err := interspersed(fs, args); err != nil {
+		return exitError
+	}
+	if *id <= 0 || *out == "" {
+		return fail(e, errors.New("用法：dangjian-cli export meeting --id 编号 --out 会议记录.pdf"))
+	}
+	m, err := e.store.Meeting(e.ctx, *id)
+	if errors.Is(err, data.ErrNotFound) || (err == nil && m.Deleted) {
+		return fail(e, fmt.Errorf("没有编号为 %d 的会议记录", *id))
+	}
+	if err != nil {
+		return fail(e, err)
+	}
+	opts, err := minutesOptions(e, []data.Meeting{m})
+	if err != nil {
+		return fail(e, err)
+	}
+	if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.MeetingMinutes(w, m, opts) }); err != nil {
+		return fail(e, err)
+	}
+	fmt.Fprintf(e.out, "已打印 %s %s %s：%s\n", opts.UnitName(m.UnitID), m.Date, m.Kind, *out)
+	return exitOK
+}
+
+// cmdExportCompliance prints the year's compliance matrix (landscape).
+func cmdExportCompliance(e *env, args []string) int {
+	fs := flags(e, "export compliance")
+	today := e.store.Today()
+	year := fs.Int("year", today.Y, "年度 YYYY（默认今年）")
+	out := fs.String("out", "", "输出 PDF 文件路径")
+	if _, err := interspersed(fs, args); err != nil {
+		return exitError
+	}
+	if *out == "" {
+		return fail(e, errors.New("用法：dangjian-cli export compliance --year YYYY --out 组织生活落实情况.pdf"))
+	}
+	if *year < 1900 || *year > today.Y+1 {
+		return fail(e, fmt.Errorf("年度 %d 不合理", *year))
+	}
+	cells, err := e.store.Compliance(e.ctx, *year, nil, today)
+	if err != nil {
+		return fail(e, err)
+	}
+	rules, err := e.store.MeetingRules(e.ctx)
+	if err != nil {
+		return fail(e, err)
+	}
+	org, err := orgName(e)
+	if err != nil {
+		return fail(e, err)
+	}
+	opts := report.ComplianceOptions{Year: *year, Org: org, AsOf: today, Rules: rules}
+	if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.ComplianceReport(w, cells, opts) }); err != nil {
+		return fail(e, err)
+	}
+	gaps := 0
+	for _, c := range cells {
+		if c.Gap() {
+			gaps++
+		}
+	}
+	fmt.Fprintf(e.out, "已打印 %d 年组织生活落实情况（缺漏 %d 项）：%s\n", *year, gaps, *out)
+	return exitOK
+}
