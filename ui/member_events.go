@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
@@ -161,4 +162,42 @@ func (e *memberEditor) recordEvent() *eventDialog {
 	form.onChange = fd.fit
 	return &eventDialog{formDialog: fd, kind: kind, branch: branch, group: group, date: date, to: to, content: content,
 		current: func() *fieldForm { return form }}
+}
+
+// activityView is a member's 活动全记录: the meetings they were expected
+// at, with their attendance, and the attendance rate over a chosen year.
+func newActivityView(e *memberEditor) fyne.CanvasObject {
+	sh := e.ms.sh
+	t := newTextTable([]string{"日期", "党组织", "会议", "主题", "出席", "原因"}, []float32{100, 120, 110, 200, 50, 120})
+	rate := widget.NewLabel("")
+	y := data.Today().Y
+	years := []string{"全部"}
+	for i := y; i >= y-10; i-- {
+		years = append(years, strconv.Itoa(i))
+	}
+	load := func(sel string) {
+		var from, to data.Date
+		if n, err := strconv.Atoi(sel); err == nil {
+			from, to = data.NewDate(n, 1, 1), data.NewDate(n, 12, 31)
+		}
+		recs, r, err := sh.store.MemberMeetings(sh.ctx, e.member.ID, from, to)
+		if err != nil {
+			rate.SetText(err.Error())
+			return
+		}
+		rows := make([][]string, len(recs))
+		for i, rec := range recs {
+			m := rec.Meeting
+			rows[i] = []string{m.Date.String(), e.ms.unitName(m.UnitID), m.Kind, m.Topic, rec.State, rec.Reason}
+		}
+		t.setRows(rows)
+		if r < 0 {
+			rate.SetText("这一期间没有应参加的会议记录。")
+		} else {
+			rate.SetText(fmt.Sprintf("应参加 %d 次，出席率 %.0f%%", len(recs), r*100))
+		}
+	}
+	year := newSelect(years, load)
+	year.SetSelected(strconv.Itoa(y))
+	return container.NewBorder(container.NewHBox(widget.NewLabel("年度"), sized(year, 100), rate), nil, nil, nil, t)
 }

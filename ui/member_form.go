@@ -156,6 +156,7 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 	}
 	if m.ID != 0 {
 		items = append(items, container.NewTabItem("历史事项", newEventsView(e).obj))
+		items = append(items, container.NewTabItem("活动记录", newActivityView(e)))
 	}
 	e.tabs = container.NewAppTabs(items...)
 	e.load()

@@ -32,6 +32,12 @@ type settingsScreen struct {
 	font     *widget.Select
 	warn     *widget.Entry
 	keep     *widget.Entry
+	role     *widget.Select
+	roleIDs  []int64
+	rules    []data.MeetingRule
+	ruleSel  map[string]*widget.Select
+	ruleNum  map[string]*widget.Entry
+	ruleForm *fieldForm
 	backups  *textTable
 	files    []data.BackupFile
 	restore  *widget.Button
@@ -53,10 +59,26 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	s.form.add(data.SettingFontScale, "字号", s.font)
 	s.form.add(data.SettingTermWarnMonths, "换届提醒提前（月）", s.warn)
 	s.form.add(data.SettingBackupKeep, "自动备份保留（份）", s.keep)
+	s.role = newSelect(nil, nil)
+	s.form.add(data.SettingRole, "本机身份", container.NewBorder(nil, nil, nil,
+		widget.NewLabel("（党支部书记只管理本支部，党总支审核各支部）"), s.role))
 	saveBt := widget.NewButtonWithIcon("保存设置（Ctrl+S）", theme.DocumentSaveIcon(), s.save)
 	saveBt.Importance = widget.HighImportance
 
 	general := widget.NewCard("常规", "", container.NewVBox(s.form.object(), container.NewHBox(saveBt)))
+
+	s.ruleForm = newFieldForm()
+	s.ruleSel, s.ruleNum = map[string]*widget.Select{}, map[string]*widget.Entry{}
+	for _, k := range data.MeetingKinds {
+		sel := newSelect([]string{"每月", "每季度", "每年", "不作要求"}, nil)
+		num := widget.NewEntry()
+		s.ruleSel[k], s.ruleNum[k] = sel, num
+		row := container.NewGridWithColumns(3, sel, num, widget.NewLabel("次"))
+		s.ruleForm.add(k, k, row)
+	}
+	saveRules := widget.NewButtonWithIcon("保存会议频次", theme.DocumentSaveIcon(), s.saveRules)
+	rulesCard := widget.NewCard("“三会一课”等会议频次要求", "用于计算各支部的落实情况；默认值按有关规定，可按本单位要求调整。",
+		container.NewVBox(s.ruleForm.object(), container.NewHBox(saveRules)))
 
 	s.backups = newTextTable([]string{"备份文件", "时间", "大小"}, []float32{330, 170, 90})
 	s.backups.OnSelect = func(int) { s.refreshButtons() }
@@ -79,7 +101,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	about := widget.NewLabel(fmt.Sprintf("党建工作台 %s　数据结构版本 %d\n界面与打印字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache License 2.0。",
 		data.AppVersion, data.SchemaVersion()))
 	about.Wrapping = fyne.TextWrapWord
-	s.obj = container.NewVScroll(container.NewVBox(general, backupCard, widget.NewCard("关于", "", about)))
+	s.obj = container.NewVScroll(container.NewVBox(general, rulesCard, backupCard, widget.NewCard("关于", "", about)))
 	return s
 }
 
@@ -99,8 +121,80 @@ func (s *settingsScreen) shown() {
 	}
 	s.warn.SetText(strconv.Itoa(st.TermWarnMonths(ctx)))
 	s.keep.SetText(strconv.Itoa(st.BackupKeep(ctx)))
+	s.loadRoles()
+	s.loadRules()
 	s.form.clear()
 	s.loadBackups()
+}
+
+var periodNames = map[string]string{"month": "每月", "quarter": "每季度", "year": "每年", "none": "不作要求"}
+
+func (s *settingsScreen) loadRules() {
+	rules, err := s.sh.store.MeetingRules(s.sh.ctx)
+	if err != nil {
+		return
+	}
+	s.rules = rules
+	for _, r := range rules {
+		if sel, ok := s.ruleSel[r.Kind]; ok {
+			sel.SetSelected(periodNames[r.Period])
+			s.ruleNum[r.Kind].SetText(strconv.Itoa(r.Times))
+		}
+	}
+	s.ruleForm.clear()
+}
+
+func (s *settingsScreen) saveRules() {
+	var errs data.Issues
+	for _, r := range s.rules {
+		next := r
+		for k, v := range periodNames {
+			if v == s.ruleSel[r.Kind].Selected {
+				next.Period = k
+			}
+		}
+		n, err := strconv.Atoi(strings.TrimSpace(s.ruleNum[r.Kind].Text))
+		if err != nil {
+			errs.Err(r.Kind, "次数应为整数")
+			continue
+		}
+		next.Times = n
+		if next.Period == "none" {
+			next.Times = 0
+		}
+		if next == r {
+			continue
+		}
+		if err := s.sh.store.SetMeetingRule(s.sh.ctx, next); err != nil {
+			errs.Err(r.Kind, "%s", err.Error())
+		}
+	}
+	if err := errs.AsError(); err != nil {
+		s.ruleForm.show(err)
+		return
+	}
+	s.loadRules()
+	s.sh.notify("会议频次已保存")
+}
+
+func (s *settingsScreen) loadRoles() {
+	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	names := []string{"党总支办公室"}
+	s.roleIDs = []int64{0}
+	for _, r := range roots {
+		for _, b := range r.Children {
+			names = append(names, b.Unit.Name()+"书记")
+			s.roleIDs = append(s.roleIDs, b.Unit.ID)
+		}
+	}
+	s.role.Options = names
+	role := s.sh.store.Role(s.sh.ctx)
+	s.role.SetSelectedIndex(0)
+	for i, id := range s.roleIDs {
+		if !role.Office && id == role.BranchID {
+			s.role.SetSelectedIndex(i)
+		}
+	}
 }
 
 func (s *settingsScreen) refreshButtons() {
@@ -155,6 +249,14 @@ func (s *settingsScreen) save() {
 	}
 	st, ctx := s.sh.store, s.sh.ctx
 	if err := st.SetOperator(ctx, s.operator.Text); err != nil {
+		s.form.show(err)
+		return
+	}
+	role := data.Role{Office: true}
+	if i := s.role.SelectedIndex(); i > 0 && i < len(s.roleIDs) {
+		role = data.Role{BranchID: s.roleIDs[i]}
+	}
+	if err := st.SetRole(ctx, role); err != nil {
 		s.form.show(err)
 		return
 	}

@@ -32,6 +32,7 @@ type screen interface {
 // Optional abilities a screen may have; the shell routes shortcuts to them.
 type (
 	saver    interface{ save() }
+	flusher  interface{ flush() } // saves work in progress before the screen is left
 	printer  interface{ print() }
 	searcher interface{ focusSearch() }
 )
@@ -69,6 +70,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 	sh.screens = []screen{
 		newOrgScreen(sh),
 		newMembersScreen(sh),
+		newMeetingsScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
 	}
@@ -101,11 +103,24 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 	split.Offset = 0.14
 	win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))
 	sh.addShortcuts()
+	// Drafts are saved before the window closes, so nothing typed is lost.
+	win.SetCloseIntercept(func() {
+		sh.flush()
+		win.Close()
+	})
 	sh.nav.Select(0)
 	return sh
 }
 
+// flush asks the current screen to save work in progress.
+func (sh *Shell) flush() {
+	if f, ok := sh.current.(flusher); ok {
+		f.flush()
+	}
+}
+
 func (sh *Shell) show(s screen) {
+	sh.flush()
 	sh.current = s
 	sh.body.Objects = []fyne.CanvasObject{s.object()}
 	sh.body.Refresh()
@@ -153,7 +168,9 @@ func (sh *Shell) addShortcuts() {
 }
 
 func (sh *Shell) refreshOperator() {
-	sh.opLabel.SetText("操作员：" + sh.store.Operator())
+	role := sh.store.Role(sh.ctx)
+	names, _ := sh.store.UnitNames(sh.ctx)
+	sh.opLabel.SetText("身份：" + role.Label(func(id int64) string { return names[id] }) + "　操作员：" + sh.store.Operator())
 }
 
 // afterRestore reloads everything after the database was replaced.

@@ -1,0 +1,221 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strconv"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"dangjian/data"
+	"dangjian/data/minutes"
+	"dangjian/data/roster"
+	"dangjian/report"
+)
+
+// printBook prints the year's minutes of the chosen branch as a book.
+func (s *meetingsScreen) printBook() {
+	sh := s.sh
+	i := s.unit.SelectedIndex()
+	branchID := int64(0)
+	if i > 0 && i < len(s.unitIDs) {
+		branchID = sh.store.BranchOf(sh.ctx, s.unitIDs[i])
+	} else if !s.role.Office {
+		branchID = s.role.BranchID
+	}
+	year, err := strconv.Atoi(s.year.Selected)
+	if branchID == 0 || err != nil {
+		sh.showError(fmt.Errorf("请先在上方选择一个党支部和年度，再打印该支部的会议记录本"))
+		return
+	}
+	ms, err := sh.store.Meetings(sh.ctx, data.MeetingFilter{UnitIDs: s.withGroups(branchID),
+		From: data.NewDate(year, 1, 1), To: data.NewDate(year, 12, 31), WithRows: true})
+	if err != nil {
+		sh.showError(err)
+		return
+	}
+	if len(ms) == 0 {
+		sh.showError(fmt.Errorf("%s %d 年没有会议记录", s.unitName(branchID), year))
+		return
+	}
+	atts := map[int64][]data.Attachment{}
+	for _, m := range ms {
+		if list, err := sh.store.Attachments(sh.ctx, data.EntityMeeting, m.ID); err == nil && len(list) > 0 {
+			atts[m.ID] = list
+		}
+	}
+	opts := report.MinutesBookOptions{MinutesOptions: report.MinutesOptions{Org: orgNameOf(sh), UnitName: s.unitName, Attachments: atts},
+		Branch: s.unitName(branchID), Year: year}
+	sh.printPDF(fmt.Sprintf("%s%d年度会议记录", s.unitName(branchID), year), func(w io.Writer) error {
+		return report.MinutesBook(w, ms, opts)
+	})
+}
+
+// manageTemplates lists the templates with 新增 / 修改 / 删除.
+func (s *meetingsScreen) manageTemplates() {
+	sh := s.sh
+	t := newTextTable([]string{"会议类型", "模板名称"}, []float32{150, 300})
+	var list []data.MeetingTemplate
+	load := func() {
+		list, _ = sh.store.Templates(sh.ctx, "")
+		rows := make([][]string, len(list))
+		for i, tp := range list {
+			rows[i] = []string{tp.Kind, tp.Name}
+		}
+		t.setRows(rows)
+	}
+	load()
+	add := widget.NewButton("新增模板", func() { s.editTemplate(data.MeetingTemplate{Kind: data.KindCommittee}, load) })
+	edit := widget.NewButton("修改", func() {
+		if t.selected >= 0 {
+			s.editTemplate(list[t.selected], load)
+		}
+	})
+	del := widget.NewButton("删除", func() {
+		if t.selected < 0 {
+			return
+		}
+		tp := list[t.selected]
+		dialog.ShowConfirm("删除模板", "确定删除模板“"+tp.Name+"”吗？已有的会议记录不受影响。", func(ok bool) {
+			if ok {
+				if err := sh.store.DeleteTemplate(sh.ctx, tp.ID); err != nil {
+					sh.showError(err)
+				}
+				load()
+			}
+		}, sh.win)
+	})
+	var d *dialog.CustomDialog
+	closeBt := widget.NewButton("关闭", func() { d.Hide() })
+	body := container.NewBorder(widget.NewLabel("新建会议记录时可选用模板，预先填好议程、内容提纲和决议格式。"),
+		container.NewHBox(add, edit, del, layout.NewSpacer(), closeBt), nil, nil, t)
+	d = dialog.NewCustomWithoutButtons("会议模板", body, sh.win)
+	d.Resize(fyne.NewSize(560, 480))
+	d.Show()
+}
+
+func (s *meetingsScreen) editTemplate(tp data.MeetingTemplate, done func()) {
+	sh := s.sh
+	form := newFieldForm()
+	kind := newSelect(data.MeetingKinds, nil)
+	kind.SetSelected(tp.Kind)
+	name := widget.NewEntry()
+	name.SetText(tp.Name)
+	multi := func(v string) *widget.Entry {
+		e := widget.NewMultiLineEntry()
+		e.SetMinRowsVisible(4)
+		e.Wrapping = fyne.TextWrapWord
+		e.SetText(v)
+		return e
+	}
+	agenda, content, resolution := multi(tp.Agenda), multi(tp.Content), multi(tp.Resolution)
+	form.add("kind", "会议类型", kind)
+	form.add("name", "模板名称", name)
+	form.add("agenda", "议程", agenda)
+	form.add("content", "内容提纲", content)
+	form.add("resolution", "决议格式", resolution)
+	title := "修改模板"
+	if tp.ID == 0 {
+		title = "新增模板"
+	}
+	showFormDialog(sh.win, title, "保存", form, "", func() error {
+		tp.Kind, tp.Name, tp.Agenda, tp.Content, tp.Resolution = kind.Selected, name.Text, agenda.Text, content.Text, resolution.Text
+		if _, err := sh.store.SaveTemplate(sh.ctx, tp); err != nil {
+			return err
+		}
+		done()
+		return nil
+	})
+}
+
+// importLedger reads a historical minutes ledger, previews, then applies.
+func (s *meetingsScreen) importLedger() {
+	sh := s.sh
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		go func() {
+			sheet, err := minutes.ReadFile(path, nil)
+			var plan *minutes.Plan
+			if err == nil {
+				plan, err = minutes.PlanImport(context.Background(), sh.store, sheet)
+			}
+			fyne.Do(func() {
+				if err != nil {
+					sh.showError(err)
+					return
+				}
+				s.previewLedger(path, sheet, plan)
+			})
+		}()
+	}, sh.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
+	setStartFolder(d, "")
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (s *meetingsScreen) previewLedger(path string, sheet *roster.Sheet, p *minutes.Plan) {
+	sh := s.sh
+	// Rows already in the database are listed among the skipped ones too.
+	head := widget.NewLabel(fmt.Sprintf("文件：%s\n共 %d 行：可导入 %d 次会议，已存在 %d 次，不能导入 %d 行，另跳过 %d 行（合计、标题等）。",
+		filepath.Base(path), p.Total, len(p.Adds), p.Existing, rejectedRows(p.Rejected), len(p.Skipped)-p.Existing))
+	head.Wrapping = fyne.TextWrapWord
+	adds := newTextTable([]string{"行号", "日期", "党组织", "会议类型", "主题"}, []float32{60, 100, 150, 130, 320})
+	var rows [][]string
+	for _, a := range p.Adds {
+		rows = append(rows, []string{fmt.Sprint(a.Row), a.Meeting.Date.String(), a.Branch, a.Meeting.Kind, a.Meeting.Topic})
+	}
+	adds.setRows(rows)
+	tabs := container.NewAppTabs(
+		container.NewTabItem(fmt.Sprintf("可导入（%d）", len(p.Adds)), adds),
+		container.NewTabItem(fmt.Sprintf("不能导入（%d）", len(p.Rejected)), issueTable(p.Rejected)),
+		container.NewTabItem(fmt.Sprintf("提示（%d）", len(p.Warnings)), issueTable(p.Warnings)),
+		container.NewTabItem(fmt.Sprintf("跳过（%d）", len(p.Skipped)), issueTable(p.Skipped)),
+	)
+	if len(p.Rejected) > 0 {
+		tabs.SelectIndex(1)
+	}
+	mode := widget.NewRadioGroup([]string{"只导入没有问题的行", "全部行都没有问题才导入"}, nil)
+	mode.Horizontal = true
+	mode.SetSelected(mode.Options[0])
+	var d *dialog.CustomDialog
+	apply := widget.NewButton("确认导入", func() {
+		m := roster.ValidOnly
+		if mode.Selected == mode.Options[1] {
+			m = roster.AllOrNothing
+		}
+		d.Hide()
+		res, err := minutes.Apply(sh.ctx, sh.store, sheet, m, nil)
+		if err != nil {
+			sh.showError(fmt.Errorf("未导入任何会议记录：%w", err))
+			return
+		}
+		msg := fmt.Sprintf("已导入 %d 次会议记录。", res.Imported)
+		if n := rejectedRows(res.Rejected); n > 0 {
+			msg += fmt.Sprintf("有 %d 行未导入。", n)
+		}
+		dialog.ShowInformation("导入完成", msg, sh.win)
+		s.reload()
+	})
+	apply.Importance = widget.HighImportance
+	if len(p.Adds) == 0 {
+		apply.Disable()
+	}
+	cancel := widget.NewButton("取消", func() { d.Hide() })
+	d = dialog.NewCustomWithoutButtons("导入会议台账（预览，尚未写入）", container.NewBorder(head,
+		container.NewVBox(mode, container.NewHBox(layout.NewSpacer(), cancel, apply)), nil, nil, tabs), sh.win)
+	d.Resize(fyne.NewSize(900, 600))
+	d.Show()
+}
+

@@ -1,0 +1,300 @@
+package ui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"dangjian/data"
+)
+
+const maxSearchRows = 1000
+
+// meetingsScreen is 三会一课: the minutes of every branch, filterable and
+// searchable, the selected minutes on the right; and the compliance view.
+type meetingsScreen struct {
+	sh    *Shell
+	units map[int64]string
+	role  data.Role
+
+	unitIDs []int64 // filter choices (0 = all)
+	unit    *widget.Select
+	kind    *widget.Select
+	status  *widget.Select
+	year    *widget.Select
+	search  *widget.Entry
+	list    *textTable
+	rows    []data.Meeting
+	count   *widget.Label
+	detail  *fyne.Container
+	editor  *meetingEditor
+	tabs    *container.AppTabs
+	comp    *complianceView
+	reviewB *widget.Button
+	obj     fyne.CanvasObject
+}
+
+func newMeetingsScreen(sh *Shell) *meetingsScreen {
+	s := &meetingsScreen{sh: sh}
+	reload := func(string) { s.reload() }
+	s.unit = newSelect(nil, reload)
+	s.kind = newSelect(append([]string{filterAll}, data.MeetingKinds...), reload)
+	s.kind.SetSelected(filterAll)
+	s.status = newSelect([]string{filterAll, data.StatusDraft, data.StatusSubmitted, data.StatusApproved, data.StatusReturned}, reload)
+	s.status.SetSelected(filterAll)
+	year := data.Today().Y
+	var years []string
+	for y := year; y >= year-10; y-- {
+		years = append(years, strconv.Itoa(y))
+	}
+	s.year = newSelect(append([]string{filterAll}, years...), reload)
+	s.year.SetSelected(strconv.Itoa(year))
+	s.search = widget.NewEntry()
+	s.search.SetPlaceHolder("全文查找主题、主要内容、决议（Ctrl+F），如：党费、组织生活会")
+	s.search.OnSubmitted = func(string) { s.reload() }
+	s.search.OnChanged = func(t string) {
+		if strings.TrimSpace(t) == "" {
+			s.reload()
+		}
+	}
+	s.list = newTextTable([]string{"日期", "党组织", "会议类型", "主题", "状态"}, []float32{100, 140, 120, 230, 70})
+	s.list.OnSelect = func(row int) {
+		if row >= 0 && row < len(s.rows) {
+			s.open(s.rows[row].ID)
+		}
+	}
+	s.count = widget.NewLabel("")
+
+	newBt := widget.NewButtonWithIcon("新建会议记录", theme.ContentAddIcon(), s.newMeeting)
+	newBt.Importance = widget.HighImportance
+	s.reviewB = widget.NewButtonWithIcon("待审核", theme.MailComposeIcon(), func() {
+		s.status.SetSelected(data.StatusSubmitted)
+	})
+	importBt := widget.NewButtonWithIcon("导入台账…", theme.UploadIcon(), s.importLedger)
+	bookBt := widget.NewButtonWithIcon("打印会议记录本", theme.DocumentPrintIcon(), s.printBook)
+	tplBt := widget.NewButtonWithIcon("会议模板…", theme.DocumentIcon(), s.manageTemplates)
+	tools := container.NewGridWrap(fyne.NewSize(150, newBt.MinSize().Height), newBt, s.reviewB, importBt, bookBt, tplBt)
+	pair := func(t string, sel *widget.Select) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, widget.NewLabel(t), nil, sel)
+	}
+	filters := container.New(layout.NewGridWrapLayout(fyne.NewSize(210, s.unit.MinSize().Height)),
+		pair("组织", s.unit), pair("类型", s.kind), pair("状态", s.status), pair("年度", s.year))
+	left := container.NewBorder(container.NewVBox(tools, s.search, filters), s.count, nil, nil, s.list)
+	s.detail = container.NewStack()
+	split := container.NewHSplit(left, s.detail)
+	split.Offset = 0.46
+
+	s.comp = newComplianceView(sh)
+	s.tabs = container.NewAppTabs(
+		container.NewTabItemWithIcon("会议记录", theme.DocumentIcon(), split),
+		container.NewTabItemWithIcon("落实情况", theme.GridIcon(), s.comp.obj),
+	)
+	s.tabs.OnSelected = func(t *container.TabItem) {
+		if t.Text == "落实情况" {
+			s.comp.load()
+		}
+	}
+	s.obj = s.tabs
+	return s
+}
+
+func (s *meetingsScreen) title() string             { return "三会一课" }
+func (s *meetingsScreen) icon() fyne.Resource       { return theme.DocumentIcon() }
+func (s *meetingsScreen) object() fyne.CanvasObject { return s.obj }
+func (s *meetingsScreen) focusSearch()              { s.sh.win.Canvas().Focus(s.search) }
+
+func (s *meetingsScreen) save() {
+	if s.editor != nil {
+		s.editor.save(false)
+	}
+}
+
+func (s *meetingsScreen) print() {
+	if s.tabs.SelectedIndex() == 1 {
+		s.comp.print()
+		return
+	}
+	if s.editor != nil && s.editor.m.ID != 0 {
+		s.editor.print()
+	}
+}
+
+// flush saves a draft being edited; called when leaving the screen or
+// closing the window, so nothing typed is lost.
+func (s *meetingsScreen) flush() {
+	if s.editor != nil {
+		s.editor.autosave()
+	}
+}
+
+func (s *meetingsScreen) unitName(id int64) string { return s.units[id] }
+
+func (s *meetingsScreen) shown() {
+	units, err := s.sh.store.UnitNames(s.sh.ctx)
+	if err != nil {
+		s.sh.showError(err)
+		return
+	}
+	s.units = units
+	s.role = s.sh.store.Role(s.sh.ctx)
+	if s.role.Office {
+		s.reviewB.Show()
+	} else {
+		s.reviewB.Hide()
+	}
+	s.refreshUnits()
+	s.reload()
+	if s.editor == nil {
+		s.showHint()
+	}
+}
+
+// refreshUnits fills the organisation filter: a branch's secretary sees
+// their own branch and its groups; the office sees all.
+func (s *meetingsScreen) refreshUnits() {
+	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	names := []string{filterAll}
+	s.unitIDs = []int64{0}
+	for _, r := range roots {
+		for _, b := range r.Children {
+			if !s.role.Office && b.Unit.ID != s.role.BranchID {
+				continue
+			}
+			names = append(names, b.Unit.Name())
+			s.unitIDs = append(s.unitIDs, b.Unit.ID)
+			for _, g := range b.Children {
+				names = append(names, "　"+b.Unit.Name()+" "+g.Unit.Name())
+				s.unitIDs = append(s.unitIDs, g.Unit.ID)
+			}
+		}
+	}
+	cur := s.unit.SelectedIndex()
+	s.unit.Options = names
+	if cur < 0 || cur >= len(names) {
+		cur = 0
+	}
+	s.unit.SetSelectedIndex(cur)
+}
+
+// filter builds the store filter: a branch means the branch and its groups.
+func (s *meetingsScreen) filter() data.MeetingFilter {
+	var f data.MeetingFilter
+	if i := s.unit.SelectedIndex(); i > 0 && i < len(s.unitIDs) {
+		f.UnitIDs = s.withGroups(s.unitIDs[i])
+	} else if !s.role.Office {
+		f.UnitIDs = s.withGroups(s.role.BranchID)
+	}
+	if s.kind.Selected != filterAll {
+		f.Kind = s.kind.Selected
+	}
+	if s.status.Selected != filterAll && s.status.Selected != "" {
+		f.Status = s.status.Selected
+	}
+	if y, err := strconv.Atoi(s.year.Selected); err == nil {
+		f.From, f.To = data.NewDate(y, 1, 1), data.NewDate(y, 12, 31)
+	}
+	return f
+}
+
+func (s *meetingsScreen) withGroups(unitID int64) []int64 {
+	out := []int64{unitID}
+	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	for _, r := range roots {
+		r.Walk(func(n *data.OrgNode, _ int) {
+			if n.Unit.ParentID == unitID && n.Unit.Level == data.LevelGroup {
+				out = append(out, n.Unit.ID)
+			}
+		})
+	}
+	return out
+}
+
+func (s *meetingsScreen) reload() {
+	if s.list == nil || s.unit.SelectedIndex() < 0 {
+		return
+	}
+	f := s.filter()
+	if q := strings.TrimSpace(s.search.Text); q != "" {
+		ids, err := s.sh.store.SearchMeetings(s.sh.ctx, q)
+		if err != nil {
+			s.sh.showError(err)
+			return
+		}
+		// Best matches first; a word found in thousands of minutes needs a
+		// narrower query, not a longer list.
+		if len(ids) > maxSearchRows {
+			ids = ids[:maxSearchRows]
+		}
+		f.IDs = ids
+	}
+	rows, err := s.sh.store.Meetings(s.sh.ctx, f)
+	if err != nil {
+		s.sh.showError(err)
+		return
+	}
+	s.rows = rows
+	cells := make([][]string, len(rows))
+	for i, m := range rows {
+		topic := m.Topic
+		if topic == "" {
+			topic = "（未填主题）"
+		}
+		cells[i] = []string{m.Date.String(), s.unitName(m.UnitID), m.Kind, topic, m.Status}
+	}
+	s.list.setRows(cells)
+	msg := fmt.Sprintf("共 %d 次会议", len(rows))
+	if s.role.Office {
+		if waiting, err := s.sh.store.Meetings(s.sh.ctx, data.MeetingFilter{Status: data.StatusSubmitted}); err == nil && len(waiting) > 0 {
+			msg += fmt.Sprintf("　｜　%d 份纪要待审核", len(waiting))
+			s.reviewB.SetText(fmt.Sprintf("待审核（%d）", len(waiting)))
+		} else {
+			s.reviewB.SetText("待审核")
+		}
+	}
+	s.count.SetText(msg)
+}
+
+func (s *meetingsScreen) showHint() {
+	s.editor = nil
+	msg := widget.NewLabel("选择左侧的一次会议查看或修改记录；或点击“新建会议记录”。\n\n" +
+		"新建时选择会议类型和模板，议程和内容提纲会自动填好；出席情况从党员名册中勾选，应到人数按会议当天的名册计算。\n" +
+		"草稿会自动保存。写好后“提交审核”，党总支办公室审核通过或退回修改。")
+	msg.Wrapping = fyne.TextWrapWord
+	s.detail.Objects = []fyne.CanvasObject{container.NewPadded(msg)}
+	s.detail.Refresh()
+}
+
+func (s *meetingsScreen) open(id int64) {
+	if s.editor != nil && s.editor.m.ID == id {
+		return
+	}
+	s.flush()
+	m, err := s.sh.store.Meeting(s.sh.ctx, id)
+	if err != nil {
+		s.sh.showError(err)
+		return
+	}
+	s.setEditor(newMeetingEditor(s, m))
+}
+
+func (s *meetingsScreen) setEditor(e *meetingEditor) {
+	s.editor = e
+	s.detail.Objects = []fyne.CanvasObject{e.obj}
+	s.detail.Refresh()
+}
+
+// afterSave refreshes the list and keeps the meeting open.
+func (s *meetingsScreen) afterSave(id int64) {
+	s.reload()
+	for i, m := range s.rows {
+		if m.ID == id {
+			s.list.Select(widget.TableCellID{Row: i, Col: 0})
+		}
+	}
+}
