@@ -86,10 +86,10 @@ func (s *meetingsScreen) newMeeting() {
 // meetingEditor is one set of minutes: fields, attendance, review,
 // attachments. Drafts save themselves every half minute and when left.
 type meetingEditor struct {
-	s       *meetingsScreen
-	m       data.Meeting // as last saved (ID 0 until the first save)
-	form    *fieldForm
-	general *widget.Label
+	s                                                *meetingsScreen
+	m                                                data.Meeting // as last saved (ID 0 until the first save)
+	form                                             *fieldForm
+	general                                          *widget.Label
 	topic, place, host, recorder, guests, start, end *widget.Entry
 	hostSel, recSel                                  *widget.SelectEntry
 	date                                             *dateEntry

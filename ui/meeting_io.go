@@ -218,4 +218,3 @@ func (s *meetingsScreen) previewLedger(path string, sheet *roster.Sheet, p *minu
 	d.Resize(fyne.NewSize(900, 600))
 	d.Show()
 }
-
