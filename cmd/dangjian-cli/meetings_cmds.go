@@ -20,60 +20,21 @@ import (
 // imported (or already on file), 1 some rows rejected in valid-only mode,
 // 2 nothing imported or an error.
 func cmdImportMeetings(e *env, args []string) int {
-	fs := flags(e, "import meetings")
-	modeFlag := fs.String("mode", "valid-only", "valid-only：只导入没有问题的行；all-or-nothing：全部行都没有问题才导入")
-	asJSON := fs.Bool("json", false, "输出 JSON")
-	pos, err := interspersed(fs, args)
-	if err != nil {
-		return exitError
-	}
-	empty := minutes.Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []roster.Issue{},
-		Warnings: []roster.Issue{}, Skipped: []roster.Issue{}}
-	failWith := func(err error) int {
-		if *asJSON {
-			writeJSON(e.out, importJSON{Result: empty, Error: err.Error()})
-		}
-		return fail(e, err)
-	}
-	mode, err := roster.ParseMode(*modeFlag)
-	if err != nil {
-		return failWith(err)
-	}
-	if len(pos) != 1 {
-		return failWith(errors.New("用法：dangjian-cli import meetings 会议记录台账.xlsx|.csv [--mode valid-only|all-or-nothing] [--json]"))
-	}
-	sh, err := minutes.ReadFile(pos[0], nil)
-	if err != nil {
-		return failWith(err)
-	}
-	res, err := minutes.Apply(e.ctx, e.store, sh, mode, nil)
-	code := exitOK
-	switch {
-	case err != nil:
-		code = exitError
-	case res.Imported+res.Unchanged == 0 && len(res.Rejected) > 0:
-		code = exitError
-	case len(res.Rejected) > 0:
-		code = exitPartial
-	}
-	if *asJSON {
-		out := importJSON{Result: res}
-		if err != nil {
-			out.Error = err.Error()
-		}
-		if werr := writeJSON(e.out, out); werr != nil {
-			return fail(e, werr)
-		}
-		if err != nil {
-			fmt.Fprintln(e.errw, "错误：", err)
-		}
-		return code
-	}
+	return runImport(e, args, importJob{
+		name:  "import meetings",
+		usage: "用法：dangjian-cli import meetings 会议记录台账.xlsx|.csv [--mode valid-only|all-or-nothing] [--json]",
+		read:  minutes.ReadFile,
+		apply: minutes.Apply,
+		print: func(file string, res roster.Result, err error) { printMeetingImport(e, file, res, err) },
+	})
+}
+
+func printMeetingImport(e *env, file string, res roster.Result, err error) {
 	w := e.out
 	if err != nil {
 		fmt.Fprintf(e.errw, "错误：%v\n", err)
 	} else {
-		fmt.Fprintf(w, "已导入 %s：新增会议记录 %d 次，已存在 %d 次", pos[0], res.Imported, res.Unchanged)
+		fmt.Fprintf(w, "已导入 %s：新增会议记录 %d 次，已存在 %d 次", file, res.Imported, res.Unchanged)
 		if n := rowsOf(res.Rejected); n > 0 {
 			fmt.Fprintf(w, "，%d 行未导入", n)
 		}
@@ -94,7 +55,6 @@ func cmdImportMeetings(e *env, args []string) int {
 		fmt.Fprintf(w, "\n跳过的行（%d 行）：\n", len(res.Skipped))
 		printIssues(w, res.Skipped)
 	}
-	return code
 }
 
 // gapJSON is one entry of `check meetings --json`: a branch held fewer

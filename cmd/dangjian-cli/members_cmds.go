@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -37,7 +38,31 @@ type importJSON struct {
 }
 
 func cmdImportMembers(e *env, args []string) int {
-	fs := flags(e, "import members")
+	return runImport(e, args, importJob{
+		name:  "import members",
+		usage: "用法：dangjian-cli import members 文件.xlsx|文件.csv [--mode valid-only|all-or-nothing] [--json]",
+		read:  roster.ReadFile,
+		apply: roster.Apply,
+		print: func(file string, res roster.Result, err error) { printImport(e, file, res, err) },
+	})
+}
+
+// importJob is what differs between the spreadsheet imports; flags, JSON
+// and exit codes are shared, being one contract for office scripts.
+type importJob struct {
+	name, usage string
+	read        func(path string, progress data.Progress) (*roster.Sheet, error)
+	apply       func(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mode, progress data.Progress) (roster.Result, error)
+	print       func(file string, res roster.Result, err error)
+}
+
+// runImport: exit 0 when nothing was rejected, 1 when some rows were
+// rejected in valid-only mode and the rest imported, 2 when nothing was
+// imported or an error stopped it. Rows already on file count as
+// imported, so a corrected file imported again does not look like a
+// failure.
+func runImport(e *env, args []string, job importJob) int {
+	fs := flags(e, job.name)
 	modeFlag := fs.String("mode", "valid-only", "valid-only：只导入没有问题的行；all-or-nothing：全部行都没有问题才导入")
 	asJSON := fs.Bool("json", false, "输出 JSON")
 	pos, err := interspersed(fs, args)
@@ -57,20 +82,18 @@ func cmdImportMembers(e *env, args []string) int {
 		return failWith(err)
 	}
 	if len(pos) != 1 {
-		return failWith(errors.New("用法：dangjian-cli import members 文件.xlsx|文件.csv [--mode valid-only|all-or-nothing] [--json]"))
+		return failWith(errors.New(job.usage))
 	}
-	sh, err := roster.ReadFile(pos[0], nil)
+	sh, err := job.read(pos[0], nil)
 	if err != nil {
 		return failWith(err)
 	}
-	res, err := roster.Apply(e.ctx, e.store, sh, mode, nil)
+	res, err := job.apply(e.ctx, e.store, sh, mode, nil)
 	code := exitOK
 	switch {
 	case err != nil:
 		code = exitError
 	case res.Imported+res.Updated+res.Unchanged == 0 && len(res.Rejected) > 0:
-		// Nothing imported. Rows already on file count as imported: a
-		// corrected file imported again should not look like a failure.
 		code = exitError
 	case len(res.Rejected) > 0:
 		code = exitPartial
@@ -88,7 +111,7 @@ func cmdImportMembers(e *env, args []string) int {
 		}
 		return code
 	}
-	printImport(e, pos[0], res, err)
+	job.print(pos[0], res, err)
 	return code
 }
 
