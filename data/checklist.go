@@ -1,0 +1,406 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	_ "embed"
+	"encoding/json"
+	"fmt"
+	"strings"
+)
+
+// Audit entities of the checklist.
+const (
+	EntityChecklistItem  = "checklist_item"
+	EntityChecklistScore = "checklist_score"
+	EntityChecklistYear  = "checklist_year"
+)
+
+func init() {
+	entityLabels[EntityChecklistItem] = "考评细则"
+	entityLabels[EntityChecklistScore] = "考评评分"
+	entityLabels[EntityChecklistYear] = "考评年度"
+}
+
+// Points are kept in tenths (2.5 分 = 25) so scores stay exact.
+type Points int
+
+// String shows points as people write them: 8, 2.5.
+func (p Points) String() string {
+	if p%10 == 0 {
+		return fmt.Sprintf("%d", int(p)/10)
+	}
+	return fmt.Sprintf("%d.%d", int(p)/10, abs(int(p)%10))
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// ParsePoints reads "8", "2.5", "２.５" into tenths; one decimal at most.
+func ParsePoints(s string) (Points, error) {
+	s = strings.TrimSpace(normalizeDigits(s))
+	s = strings.TrimSuffix(s, "分")
+	if s == "" {
+		return 0, fmt.Errorf("请填写分值")
+	}
+	whole, frac, dot := strings.Cut(s, ".")
+	if dot && len(frac) != 1 {
+		return 0, fmt.Errorf("分值“%s”最多一位小数", s)
+	}
+	w, f := num(whole), 0
+	if dot {
+		f = num(frac)
+	}
+	if w < 0 || f < 0 || w > 1000 {
+		return 0, fmt.Errorf("分值“%s”不是有效的数字", s)
+	}
+	return Points(w*10 + f), nil
+}
+
+// ChecklistItem is one line of the 标准化党支部 checklist of a year.
+type ChecklistItem struct {
+	ID        int64  `json:"id"`
+	Year      int    `json:"year"`
+	Dimension string `json:"dimension"`
+	Item      string `json:"item"`
+	Points    Points `json:"points"`
+	Evidence  string `json:"evidence"`
+	Rule      string `json:"rule"` // automatic rule key, "" for a reviewer's score
+	Bonus     bool   `json:"bonus"`
+	SortOrder int    `json:"sort_order"`
+	Deleted   bool   `json:"deleted,omitempty"`
+}
+
+//go:embed defaults/checklist.json
+var defaultChecklistJSON []byte
+
+// ensureYear gives a year its template: a copy of the latest earlier year
+// the office edited, or the shipped default. Later edits of one year never
+// touch another.
+func (tx *Tx) ensureYear(year int) error {
+	var n int
+	if err := tx.queryRow("SELECT count(*) FROM checklist_items WHERE year = ?", year).Scan(&n); err != nil || n > 0 {
+		return err
+	}
+	var items []ChecklistItem
+	var prev sql.NullInt64
+	if err := tx.queryRow("SELECT max(year) FROM checklist_items WHERE year < ? AND deleted_at IS NULL", year).Scan(&prev); err != nil {
+		return err
+	}
+	if prev.Valid {
+		rows, err := tx.query(checklistSelect+" WHERE year = ? AND deleted_at IS NULL ORDER BY sort_order, id", prev.Int64)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			it, err := scanChecklistItem(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			items = append(items, it)
+		}
+		rows.Close()
+	} else {
+		var def struct {
+			Items []struct {
+				Dimension, Item, Evidence, Rule string
+				Points                          float64
+				Bonus                           bool
+			} `json:"items"`
+		}
+		if err := json.Unmarshal(defaultChecklistJSON, &def); err != nil {
+			return err
+		}
+		for _, d := range def.Items {
+			items = append(items, ChecklistItem{Dimension: d.Dimension, Item: d.Item, Evidence: d.Evidence, Rule: d.Rule,
+				Points: Points(d.Points*10 + 0.5), Bonus: d.Bonus})
+		}
+	}
+	for i, it := range items {
+		it.ID, it.Year, it.SortOrder = 0, year, i
+		if _, err := tx.insertChecklistItem(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+const checklistSelect = "SELECT id, year, dimension, item, points, evidence, rule, bonus, sort_order, deleted_at IS NOT NULL FROM checklist_items"
+
+func scanChecklistItem(sc interface{ Scan(...any) error }) (ChecklistItem, error) {
+	var it ChecklistItem
+	err := sc.Scan(&it.ID, &it.Year, &it.Dimension, &it.Item, &it.Points, &it.Evidence, &it.Rule, &it.Bonus, &it.SortOrder, &it.Deleted)
+	return it, err
+}
+
+func (tx *Tx) insertChecklistItem(it ChecklistItem) (ChecklistItem, error) {
+	res, err := tx.exec(`INSERT INTO checklist_items(year, dimension, item, points, evidence, rule, bonus, sort_order, created_at, updated_at)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`, it.Year, it.Dimension, it.Item, it.Points, it.Evidence, it.Rule, it.Bonus, it.SortOrder, tx.at, tx.at)
+	if err != nil {
+		return it, err
+	}
+	if it.ID, err = res.LastInsertId(); err != nil {
+		return it, err
+	}
+	return it, tx.audit(EntityChecklistItem, it.ID, ActionInsert, nil, it)
+}
+
+// YearClosed reports whether a year's checklist is closed.
+func (tx *Tx) yearClosed(year int) (bool, error) {
+	var at string
+	err := tx.queryRow("SELECT closed_at FROM checklist_years WHERE year = ?", year).Scan(&at)
+	if err == sql.ErrNoRows {
+		return false, nil
+	}
+	return at != "", err
+}
+
+// ChecklistItems returns a year's template, creating it on first use.
+func (s *Store) ChecklistItems(ctx context.Context, year int) ([]ChecklistItem, error) {
+	if !s.opt.ReadOnly {
+		if err := s.Write(ctx, func(tx *Tx) error { return tx.ensureYear(year) }); err != nil {
+			return nil, err
+		}
+	}
+	var out []ChecklistItem
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, checklistSelect+" WHERE year = ? AND deleted_at IS NULL ORDER BY sort_order, id", year)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			it, err := scanChecklistItem(rows)
+			if err != nil {
+				return err
+			}
+			out = append(out, it)
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// ChecklistClosed reports whether the year is closed.
+func (s *Store) ChecklistClosed(ctx context.Context, year int) (bool, error) {
+	var closed bool
+	err := s.read(func(db *sql.DB) error {
+		var at string
+		err := db.QueryRowContext(ctx, "SELECT closed_at FROM checklist_years WHERE year = ?", year).Scan(&at)
+		if err == sql.ErrNoRows {
+			return nil
+		}
+		closed = at != ""
+		return err
+	})
+	return closed, err
+}
+
+var errYearClosed = func(year int) error {
+	return fmt.Errorf("%d 年度考评已结束归档，细则和评分不能再修改", year)
+}
+
+// SaveChecklistItem inserts or edits an item of a year not yet closed.
+func (s *Store) SaveChecklistItem(ctx context.Context, it ChecklistItem) (ChecklistItem, error) {
+	err := s.Write(ctx, func(tx *Tx) error {
+		if closed, err := tx.yearClosed(it.Year); err != nil {
+			return err
+		} else if closed {
+			return errYearClosed(it.Year)
+		}
+		var is Issues
+		it.Dimension, it.Item = strings.TrimSpace(it.Dimension), strings.TrimSpace(it.Item)
+		if it.Dimension == "" {
+			is.Err("dimension", "请填写考评维度")
+		}
+		if it.Item == "" {
+			is.Err("item", "请填写考评内容")
+		}
+		if it.Points <= 0 || it.Points > 1000 {
+			is.Err("points", "分值应大于 0 且不超过 100")
+		}
+		if it.Rule != "" && AutoRuleLabel(it.Rule) == "" {
+			is.Err("rule", "未知的自动评分规则")
+		}
+		if err := is.AsError(); err != nil {
+			return err
+		}
+		if err := tx.ensureYear(it.Year); err != nil {
+			return err
+		}
+		if it.ID == 0 {
+			var err error
+			it, err = tx.insertChecklistItem(it)
+			return err
+		}
+		old, err := scanChecklistItem(tx.queryRow(checklistSelect+" WHERE id = ?", it.ID))
+		if err == sql.ErrNoRows || (err == nil && old.Deleted) {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		if old.Year != it.Year {
+			return fmt.Errorf("细则不能改到其他年度")
+		}
+		if old == it {
+			return nil
+		}
+		if _, err := tx.exec(`UPDATE checklist_items SET dimension=?, item=?, points=?, evidence=?, rule=?, bonus=?, sort_order=?, updated_at=?
+			WHERE id=?`, it.Dimension, it.Item, it.Points, it.Evidence, it.Rule, it.Bonus, it.SortOrder, tx.at, it.ID); err != nil {
+			return err
+		}
+		return tx.audit(EntityChecklistItem, it.ID, ActionUpdate, old, it)
+	})
+	return it, err
+}
+
+// DeleteChecklistItem soft-deletes an item of an open year.
+func (s *Store) DeleteChecklistItem(ctx context.Context, id int64) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		old, err := scanChecklistItem(tx.queryRow(checklistSelect+" WHERE id = ?", id))
+		if err == sql.ErrNoRows || (err == nil && old.Deleted) {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		if closed, err := tx.yearClosed(old.Year); err != nil {
+			return err
+		} else if closed {
+			return errYearClosed(old.Year)
+		}
+		if _, err := tx.exec("UPDATE checklist_items SET deleted_at = ? WHERE id = ?", tx.at, id); err != nil {
+			return err
+		}
+		after := old
+		after.Deleted = true
+		return tx.audit(EntityChecklistItem, id, ActionDelete, old, after)
+	})
+}
+
+// ItemScore is one item's score for one branch, with where it came from.
+type ItemScore struct {
+	Item     ChecklistItem `json:"item"`
+	BranchID int64         `json:"branch_id"`
+	Score    Points        `json:"score"`
+	Scored   bool          `json:"scored"` // false: a manual item nobody has scored yet
+	Auto     bool          `json:"auto"`
+	Reason   string        `json:"reason"`   // why (automatic) or the reviewer's comment
+	Evidence string        `json:"evidence"` // the branch's note
+	Comment  string        `json:"comment"`
+	ScoredBy string        `json:"scored_by"`
+}
+
+// SetEvidence records the branch's evidence note for an item.
+func (s *Store) SetEvidence(ctx context.Context, itemID, branchID int64, note string) error {
+	return s.scoreRow(ctx, itemID, branchID, func(sc *scoreRow) { sc.Evidence = strings.TrimSpace(note) })
+}
+
+// SetManualScore records a reviewer's score and comment for an item
+// without an automatic rule.
+func (s *Store) SetManualScore(ctx context.Context, itemID, branchID int64, score Points, comment string) error {
+	return s.scoreRow(ctx, itemID, branchID, func(sc *scoreRow) {
+		sc.Score = sql.NullInt64{Int64: int64(score), Valid: true}
+		sc.Comment = strings.TrimSpace(comment)
+	})
+}
+
+type scoreRow struct {
+	ItemID   int64         `json:"item_id"`
+	BranchID int64         `json:"branch_id"`
+	Score    sql.NullInt64 `json:"-"`
+	ScoreV   *int64        `json:"score"`
+	Reason   string        `json:"reason"`
+	Evidence string        `json:"evidence"`
+	Comment  string        `json:"comment"`
+	By       string        `json:"scored_by"`
+}
+
+func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, change func(*scoreRow)) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		it, err := scanChecklistItem(tx.queryRow(checklistSelect+" WHERE id = ?", itemID))
+		if err == sql.ErrNoRows || (err == nil && it.Deleted) {
+			return ErrNotFound
+		} else if err != nil {
+			return err
+		}
+		if closed, err := tx.yearClosed(it.Year); err != nil {
+			return err
+		} else if closed {
+			return errYearClosed(it.Year)
+		}
+		old := scoreRow{ItemID: itemID, BranchID: branchID}
+		err = tx.queryRow(`SELECT score, reason, evidence, comment, scored_by FROM checklist_scores WHERE item_id = ? AND branch_id = ?`,
+			itemID, branchID).Scan(&old.Score, &old.Reason, &old.Evidence, &old.Comment, &old.By)
+		exists := err == nil
+		if err != nil && err != sql.ErrNoRows {
+			return err
+		}
+		next := old
+		change(&next)
+		if next.Score.Valid {
+			if it.Rule != "" {
+				return &ValidationError{Errors: []FieldIssue{{"score", "该项按记录自动评分，不需要人工打分"}}}
+			}
+			if next.Score.Int64 < 0 || Points(next.Score.Int64) > it.Points {
+				return &ValidationError{Errors: []FieldIssue{{"score", fmt.Sprintf("得分应在 0 至 %s 分之间", it.Points)}}}
+			}
+			next.By = tx.operator
+		}
+		for _, r := range []*scoreRow{&old, &next} {
+			if r.Score.Valid {
+				v := r.Score.Int64
+				r.ScoreV = &v
+			}
+		}
+		if _, err := tx.exec(`INSERT INTO checklist_scores(item_id, branch_id, score, reason, evidence, comment, scored_by, scored_at)
+			VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(item_id, branch_id) DO UPDATE SET score=excluded.score, reason=excluded.reason,
+			evidence=excluded.evidence, comment=excluded.comment, scored_by=excluded.scored_by, scored_at=excluded.scored_at`,
+			itemID, branchID, next.Score, next.Reason, next.Evidence, next.Comment, next.By, tx.at); err != nil {
+			return err
+		}
+		key := fmt.Sprintf("%d/%d", itemID, branchID)
+		if !exists {
+			return tx.auditKey(EntityChecklistScore, key, ActionInsert, nil, next)
+		}
+		return tx.auditKey(EntityChecklistScore, key, ActionUpdate, old, next)
+	})
+}
+
+// CloseYear freezes a year: its template and every branch's scores,
+// automatic ones included, as computed today.
+func (s *Store) CloseYear(ctx context.Context, year int) error {
+	evals, err := s.Evaluate(ctx, year, nil)
+	if err != nil {
+		return err
+	}
+	return s.Write(ctx, func(tx *Tx) error {
+		if closed, err := tx.yearClosed(year); err != nil {
+			return err
+		} else if closed {
+			return errYearClosed(year)
+		}
+		for _, ev := range evals {
+			for _, sc := range ev.Items {
+				if !sc.Auto {
+					continue
+				}
+				if _, err := tx.exec(`INSERT INTO checklist_scores(item_id, branch_id, score, reason, scored_by, scored_at)
+					VALUES (?,?,?,?,?,?) ON CONFLICT(item_id, branch_id) DO UPDATE SET score=excluded.score, reason=excluded.reason,
+					scored_by=excluded.scored_by, scored_at=excluded.scored_at`,
+					sc.Item.ID, ev.BranchID, sc.Score, sc.Reason, "自动评分（归档）", tx.at); err != nil {
+					return err
+				}
+			}
+		}
+		if _, err := tx.exec(`INSERT INTO checklist_years(year, closed_at, closed_by) VALUES (?,?,?)
+			ON CONFLICT(year) DO UPDATE SET closed_at=excluded.closed_at, closed_by=excluded.closed_by`, year, tx.at, tx.operator); err != nil {
+			return err
+		}
+		return tx.auditKey(EntityChecklistYear, fmt.Sprint(year), ActionUpdate, nil, map[string]any{"year": year, "closed": true})
+	})
+}

@@ -1,0 +1,415 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"math"
+	"strings"
+)
+
+// autoRules name the checklist items that score themselves from records.
+var autoRules = []struct{ key, label string }{
+	{"committee_in_term", "委员会在任期内且配备齐全"},
+	{"contacts_complete", "书记、联络人、电话齐全"},
+	{"groups_have_leaders", "各党小组有组长"},
+	{"committee_monthly", "支委会每月召开"},
+	{"general_quarterly", "支部党员大会每季度召开"},
+	{"group_monthly", "党小组会每月召开"},
+	{"lessons", "党课每季度一次，书记讲党课"},
+	{"theme_day_monthly", "主题党日每月开展"},
+	{"life_and_appraisal", "组织生活会和民主评议"},
+	{"roster_complete", "党员档案必填信息完整"},
+	{"no_lost_members", "无失联党员"},
+	{"minutes_reviewed", "会议记录按时提交并审核"},
+}
+
+// AutoRules lists the rule keys with their labels, for the item editor.
+func AutoRules() [][2]string {
+	out := make([][2]string, len(autoRules))
+	for i, r := range autoRules {
+		out[i] = [2]string{r.key, r.label}
+	}
+	return out
+}
+
+// AutoRuleLabel is a rule's Chinese name, or "" when unknown.
+func AutoRuleLabel(key string) string {
+	for _, r := range autoRules {
+		if r.key == key {
+			return r.label
+		}
+	}
+	return ""
+}
+
+// DimScore is a dimension's total for a branch.
+type DimScore struct {
+	Name  string `json:"name"`
+	Score Points `json:"score"`
+	Max   Points `json:"max"`
+}
+
+// BranchEvaluation is one branch's checklist for a year.
+type BranchEvaluation struct {
+	BranchID   int64       `json:"branch_id"`
+	Branch     string      `json:"branch"`
+	Items      []ItemScore `json:"items"`
+	Score      Points      `json:"score"`
+	Max        Points      `json:"max"` // without bonus items
+	Dimensions []DimScore  `json:"dimensions"`
+	Unscored   int         `json:"unscored"` // manual items still waiting for a reviewer
+}
+
+// evalContext is what the rules read, loaded once per evaluation.
+type evalContext struct {
+	year     int
+	asOf     Date // the end of the year, or today for the current year
+	node     *OrgNode
+	members  []Member
+	cells    []ComplianceCell
+	meetings []Meeting
+}
+
+// Evaluate scores the checklist of year for the given branches (all when
+// nil): automatic items from the records with the reason shown, manual
+// items from the reviewer's scores. A closed year reports what was frozen.
+func (s *Store) Evaluate(ctx context.Context, year int, branchIDs []int64) ([]BranchEvaluation, error) {
+	items, err := s.ChecklistItems(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	closed, err := s.ChecklistClosed(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	today := s.Today()
+	asOf := Date{year, 12, 31}
+	if today.Before(asOf) {
+		asOf = today
+	}
+	tree, err := s.OrgTree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	want := map[int64]bool{}
+	for _, id := range branchIDs {
+		want[id] = true
+	}
+	var branches []*OrgNode
+	for _, r := range tree {
+		for _, b := range r.Children {
+			if len(want) == 0 || want[b.Unit.ID] {
+				branches = append(branches, b)
+			}
+		}
+	}
+	cells, err := s.Compliance(ctx, year, branchIDs, today)
+	if err != nil {
+		return nil, err
+	}
+	stored, err := s.storedScores(ctx, year)
+	if err != nil {
+		return nil, err
+	}
+	var out []BranchEvaluation
+	for _, b := range branches {
+		ec := evalContext{year: year, asOf: asOf, node: b}
+		if ec.members, err = s.Members(ctx, MemberFilter{BranchID: b.Unit.ID}); err != nil {
+			return nil, err
+		}
+		for _, c := range cells {
+			if c.BranchID == b.Unit.ID {
+				ec.cells = append(ec.cells, c)
+			}
+		}
+		units := []int64{b.Unit.ID}
+		for _, g := range b.Children {
+			units = append(units, g.Unit.ID)
+		}
+		if ec.meetings, err = s.Meetings(ctx, MeetingFilter{UnitIDs: units, From: Date{year, 1, 1}, To: Date{year, 12, 31}}); err != nil {
+			return nil, err
+		}
+		ev := BranchEvaluation{BranchID: b.Unit.ID, Branch: b.Unit.Name()}
+		dims := map[string]*DimScore{}
+		var dimOrder []string
+		for _, it := range items {
+			sc := ItemScore{Item: it, BranchID: b.Unit.ID}
+			row, has := stored[[2]int64{it.ID, b.Unit.ID}]
+			if has {
+				sc.Evidence, sc.Comment, sc.ScoredBy = row.Evidence, row.Comment, row.By
+			}
+			switch {
+			case it.Rule != "" && closed && has && row.Score.Valid:
+				sc.Auto, sc.Scored, sc.Score, sc.Reason = true, true, Points(row.Score.Int64), row.Reason
+			case it.Rule != "":
+				frac, reason := ec.rule(it.Rule)
+				sc.Auto, sc.Scored, sc.Reason = true, true, reason
+				sc.Score = Points(math.Round(float64(it.Points) * frac))
+			case has && row.Score.Valid:
+				sc.Scored, sc.Score, sc.Reason = true, Points(row.Score.Int64), row.Comment
+			default:
+				ev.Unscored++
+			}
+			ev.Items = append(ev.Items, sc)
+			d := dims[it.Dimension]
+			if d == nil {
+				d = &DimScore{Name: it.Dimension}
+				dims[it.Dimension] = d
+				dimOrder = append(dimOrder, it.Dimension)
+			}
+			d.Score += sc.Score
+			ev.Score += sc.Score
+			if !it.Bonus {
+				d.Max += it.Points
+				ev.Max += it.Points
+			} else {
+				d.Max += it.Points
+			}
+		}
+		for _, name := range dimOrder {
+			ev.Dimensions = append(ev.Dimensions, *dims[name])
+		}
+		out = append(out, ev)
+	}
+	return out, nil
+}
+
+func (s *Store) storedScores(ctx context.Context, year int) (map[[2]int64]scoreRow, error) {
+	out := map[[2]int64]scoreRow{}
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT s.item_id, s.branch_id, s.score, s.reason, s.evidence, s.comment, s.scored_by
+			FROM checklist_scores s JOIN checklist_items i ON i.id = s.item_id WHERE i.year = ?`, year)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r scoreRow
+			if err := rows.Scan(&r.ItemID, &r.BranchID, &r.Score, &r.Reason, &r.Evidence, &r.Comment, &r.By); err != nil {
+				return err
+			}
+			out[[2]int64{r.ItemID, r.BranchID}] = r
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// rule computes one automatic item: the share of its points earned and why.
+func (ec evalContext) rule(key string) (float64, string) {
+	switch key {
+	case "committee_monthly":
+		return ec.kindShare(KindCommittee, "支委会")
+	case "general_quarterly":
+		return ec.kindShare(KindGeneralMeeting, "支部党员大会")
+	case "group_monthly":
+		return ec.kindShare(KindGroupMeeting, "党小组会")
+	case "theme_day_monthly":
+		return ec.kindShare(KindThemeDay, "主题党日")
+	case "life_and_appraisal":
+		a, ra := ec.kindShare(KindLifeMeeting, "组织生活会")
+		b, rb := ec.kindShare(KindAppraisal, "民主评议党员")
+		return (a + b) / 2, ra + "；" + rb
+	case "lessons":
+		return ec.lessons()
+	case "committee_in_term":
+		return ec.committeeInTerm()
+	case "contacts_complete":
+		return ec.contacts()
+	case "groups_have_leaders":
+		return ec.groupLeaders()
+	case "roster_complete":
+		return ec.rosterComplete()
+	case "no_lost_members":
+		var lost []string
+		for _, m := range ec.members {
+			if m.Status == StatusLost {
+				lost = append(lost, m.Name)
+			}
+		}
+		if len(lost) == 0 {
+			return 1, "无失联党员"
+		}
+		return 0, fmt.Sprintf("失联党员 %d 名：%s", len(lost), strings.Join(lost, "、"))
+	case "minutes_reviewed":
+		total, approved := 0, 0
+		for _, m := range ec.meetings {
+			if m.Date.After(ec.asOf) {
+				continue
+			}
+			total++
+			if m.Status == StatusApproved {
+				approved++
+			}
+		}
+		if total == 0 {
+			return 0, "本年度没有会议记录"
+		}
+		return float64(approved) / float64(total), fmt.Sprintf("会议记录 %d 份，已审核 %d 份", total, approved)
+	}
+	return 0, "未知规则"
+}
+
+// kindShare is held/required over the year's periods that count: closed
+// periods, and open ones already met (a month under way is not a fault).
+func (ec evalContext) kindShare(kind, label string) (float64, string) {
+	req, held := 0, 0
+	var missing []string
+	unit := ""
+	for _, c := range ec.cells {
+		if c.Kind != kind {
+			continue
+		}
+		unit = c.Period.Kind
+		if c.Open && c.Held < c.Required {
+			continue
+		}
+		req += c.Required
+		held += min(c.Held, c.Required)
+		if c.Held < c.Required {
+			missing = append(missing, c.Period.Label())
+		}
+	}
+	if req == 0 {
+		if unit == "" {
+			return 1, label + "：本支部不适用或尚无应开期次"
+		}
+		return 1, label + "：尚无已结束的期次"
+	}
+	reason := fmt.Sprintf("%s应开 %d 次，已开 %d 次", label, req, held)
+	if len(missing) > 0 {
+		reason += "——缺 " + strings.Join(missing, "、")
+	}
+	return float64(held) / float64(req), reason
+}
+
+func (ec evalContext) lessons() (float64, string) {
+	share, reason := ec.kindShare(KindLesson, "党课")
+	secretary := ec.node.Head(ec.asOf)
+	gave := false
+	for _, m := range ec.meetings {
+		if m.Kind == KindLesson && secretary != "" && (m.Host == secretary ||
+			strings.Contains(m.Content, "主讲人："+secretary) || strings.Contains(m.Topic, secretary)) {
+			gave = true
+		}
+	}
+	if gave {
+		return 0.7*share + 0.3, reason + "；书记" + secretary + "讲过党课"
+	}
+	return 0.7 * share, reason + "；本年度未见书记讲党课的记录"
+}
+
+func (ec evalContext) committeeInTerm() (float64, string) {
+	u := ec.node.Unit
+	full := 0
+	for _, m := range ec.members {
+		if m.Standing == StandingFull {
+			full++
+		}
+	}
+	posts := len(ec.node.CurrentPosts(ec.asOf))
+	var parts []string
+	score := 0.0
+	switch u.TermStatus(ec.asOf, 0) {
+	case TermOK, TermDueSoon:
+		score += 0.5
+		parts = append(parts, "任期至 "+u.TermEnd().Chinese())
+	case TermOverdue:
+		parts = append(parts, "任期已于 "+u.TermEnd().Chinese()+" 届满未换届")
+	default:
+		parts = append(parts, "未填写本届任期")
+	}
+	switch {
+	case full >= 7 && posts >= 3:
+		score += 0.5
+		parts = append(parts, fmt.Sprintf("支委会委员 %d 名", posts))
+	case full >= 7:
+		parts = append(parts, fmt.Sprintf("正式党员 %d 名，应设支委会（3 至 5 名委员），现有委员 %d 名", full, posts))
+	case ec.node.Head(ec.asOf) != "":
+		score += 0.5
+		parts = append(parts, "正式党员不足 7 名，设书记一名")
+	default:
+		parts = append(parts, "未配备书记")
+	}
+	return score, strings.Join(parts, "；")
+}
+
+func (ec evalContext) contacts() (float64, string) {
+	u := ec.node.Unit
+	have, missing := 0, []string{}
+	for _, f := range []struct{ label, v string }{{"书记", ec.node.Head(ec.asOf)}, {"党建联络人", u.Liaison}, {"联系电话", u.Phone}} {
+		if f.v != "" {
+			have++
+		} else {
+			missing = append(missing, f.label)
+		}
+	}
+	if len(missing) == 0 {
+		return 1, "书记、党建联络人、联系电话齐全"
+	}
+	return float64(have) / 3, "缺：" + strings.Join(missing, "、")
+}
+
+func (ec evalContext) groupLeaders() (float64, string) {
+	if len(ec.node.Children) == 0 {
+		return 1, "未设党小组"
+	}
+	have := 0
+	var missing []string
+	for _, g := range ec.node.Children {
+		if g.Head(ec.asOf) != "" {
+			have++
+		} else {
+			missing = append(missing, g.Unit.Name())
+		}
+	}
+	reason := fmt.Sprintf("党小组 %d 个，有组长 %d 个", len(ec.node.Children), have)
+	if len(missing) > 0 {
+		reason += "——缺组长：" + strings.Join(missing, "、")
+	}
+	return float64(have) / float64(len(ec.node.Children)), reason
+}
+
+// rosterComplete: the fields every dossier must have.
+func (ec evalContext) rosterComplete() (float64, string) {
+	if len(ec.members) == 0 {
+		return 0, "没有党员档案"
+	}
+	complete := 0
+	var gaps []string
+	for _, m := range ec.members {
+		var miss []string
+		if m.Sex == "" {
+			miss = append(miss, "性别")
+		}
+		if m.BirthDate.IsZero() {
+			miss = append(miss, "出生日期")
+		}
+		if m.IDNumber == "" {
+			miss = append(miss, "公民身份号码")
+		}
+		if m.JoinDate.IsZero() {
+			miss = append(miss, "入党日期")
+		}
+		if m.Standing == StandingFull && m.FullDate.IsZero() {
+			miss = append(miss, "转正日期")
+		}
+		if m.Phone == "" {
+			miss = append(miss, "电话")
+		}
+		if len(miss) == 0 {
+			complete++
+		} else if len(gaps) < 5 {
+			gaps = append(gaps, m.Name+"缺"+strings.Join(miss, "、"))
+		}
+	}
+	reason := fmt.Sprintf("党员 %d 名，信息完整 %d 名", len(ec.members), complete)
+	if len(gaps) > 0 {
+		reason += "——" + strings.Join(gaps, "；")
+		if len(ec.members)-complete > len(gaps) {
+			reason += "等"
+		}
+	}
+	return float64(complete) / float64(len(ec.members)), reason
+}

@@ -1,0 +1,74 @@
+package data
+
+import (
+	"context"
+	"sort"
+)
+
+// BranchScore is a branch's year: checklist, tasks, total and rank.
+type BranchScore struct {
+	BranchID     int64      `json:"branch_id"`
+	Branch       string     `json:"branch"`
+	Checklist    Points     `json:"checklist"`
+	ChecklistMax Points     `json:"checklist_max"`
+	Tasks        Points     `json:"tasks"`
+	TasksMax     Points     `json:"tasks_max"`
+	Total        Points     `json:"total"`
+	Max          Points     `json:"max"`
+	Rank         int        `json:"rank"`
+	Dimensions   []DimScore `json:"dimensions"`
+	Unscored     int        `json:"unscored"`
+	OpenTasks    int        `json:"open_tasks"`
+}
+
+// Scores ranks the branches for a year by checklist plus task scores.
+// Equal totals share a rank and the next rank is skipped (1, 1, 3), the
+// way league tables are read.
+func (s *Store) Scores(ctx context.Context, year int) ([]BranchScore, error) {
+	evals, err := s.Evaluate(ctx, year, nil)
+	if err != nil {
+		return nil, err
+	}
+	asg, err := s.Assignments(ctx, TaskFilter{Year: year})
+	if err != nil {
+		return nil, err
+	}
+	out := make([]BranchScore, len(evals))
+	idx := map[int64]int{}
+	for i, ev := range evals {
+		out[i] = BranchScore{BranchID: ev.BranchID, Branch: ev.Branch, Checklist: ev.Score, ChecklistMax: ev.Max,
+			Dimensions: ev.Dimensions, Unscored: ev.Unscored}
+		idx[ev.BranchID] = i
+	}
+	for _, a := range asg {
+		i, ok := idx[a.BranchID]
+		if !ok {
+			continue
+		}
+		out[i].TasksMax += a.Task.Points
+		if a.Score != nil {
+			out[i].Tasks += *a.Score
+		}
+		if a.Status != TaskDone {
+			out[i].OpenTasks++
+		}
+	}
+	for i := range out {
+		out[i].Total = out[i].Checklist + out[i].Tasks
+		out[i].Max = out[i].ChecklistMax + out[i].TasksMax
+	}
+	Rank(out)
+	return out, nil
+}
+
+// Rank orders by total, highest first, and numbers with shared ranks.
+func Rank(list []BranchScore) {
+	sort.SliceStable(list, func(i, j int) bool { return list[i].Total > list[j].Total })
+	for i := range list {
+		if i > 0 && list[i].Total == list[i-1].Total {
+			list[i].Rank = list[i-1].Rank
+		} else {
+			list[i].Rank = i + 1
+		}
+	}
+}

@@ -1,0 +1,452 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Audit entities of 督办.
+const (
+	EntityTask       = "task"
+	EntityAssignment = "task_assignment"
+)
+
+func init() {
+	entityLabels[EntityTask] = "督办任务"
+	entityLabels[EntityAssignment] = "任务办理"
+}
+
+// Task states of one branch's assignment. A task closes (已完成) only when
+// the office has reviewed the branch's report: the loop is closed.
+const (
+	TaskOpen      = "待办"
+	TaskReported  = "已报送"
+	TaskReturned  = "退回"
+	TaskDone      = "已完成"
+	StepReport    = "报送"
+	StepPass      = "通过"
+	StepReturn    = "退回"
+	StepSupervise = "督办"
+)
+
+// Task is one item of the year's work plan (方面 → 任务).
+type Task struct {
+	ID          int64   `json:"id"`
+	Year        int     `json:"year"`
+	Aspect      string  `json:"aspect"` // 方面
+	Title       string  `json:"title"`
+	Requirement string  `json:"requirement"`
+	Due         Date    `json:"due"`
+	Points      Points  `json:"points"`
+	RemindDays  int     `json:"remind_days"` // reminder lead time
+	SortOrder   int     `json:"sort_order"`
+	Branches    []int64 `json:"branches"` // 责任支部
+	Deleted     bool    `json:"deleted,omitempty"`
+}
+
+// TaskStep is one step of an assignment's history.
+type TaskStep struct {
+	Action   string `json:"action"`
+	Text     string `json:"text"`
+	Due      Date   `json:"due"`
+	Score    *int64 `json:"score,omitempty"`
+	Operator string `json:"operator"`
+	At       string `json:"at"`
+}
+
+// Assignment is one branch's handling of a task.
+type Assignment struct {
+	ID       int64      `json:"id"`
+	Task     Task       `json:"task"`
+	BranchID int64      `json:"branch_id"`
+	Status   string     `json:"status"`
+	Due      Date       `json:"due"` // may be moved by 督办
+	Progress string     `json:"progress"`
+	Score    *Points    `json:"score,omitempty"`
+	Comment  string     `json:"comment"`
+	Steps    []TaskStep `json:"steps,omitempty"`
+}
+
+// Overdue reports an open assignment past its due date on day.
+func (a Assignment) Overdue(day Date) bool { return a.Status != TaskDone && day.After(a.Due) }
+
+// DueSoon reports an open assignment due within its reminder lead time.
+func (a Assignment) DueSoon(day Date) bool {
+	return a.Status != TaskDone && !day.After(a.Due) && !day.AddDays(a.Task.RemindDays).Before(a.Due)
+}
+
+// CheckTask validates a task.
+func CheckTask(t *Task) Issues {
+	var is Issues
+	t.Aspect, t.Title, t.Requirement = strings.TrimSpace(t.Aspect), strings.TrimSpace(t.Title), strings.TrimSpace(t.Requirement)
+	if t.Aspect == "" {
+		is.Err("aspect", "请填写工作方面")
+	}
+	if t.Title == "" {
+		is.Err("title", "请填写任务内容")
+	}
+	if t.Due.IsZero() {
+		is.Err("due", "请填写完成时限")
+	} else if t.Year != 0 && t.Due.Y != t.Year && t.Due.Y != t.Year+1 {
+		is.Warn("due", "完成时限 %s 不在 %d 年度", t.Due.Chinese(), t.Year)
+	}
+	if t.Points < 0 || t.Points > 1000 {
+		is.Err("points", "分值应在 0 至 100 之间")
+	}
+	if len(t.Branches) == 0 {
+		is.Err("branches", "请选择责任支部")
+	}
+	if t.RemindDays < 0 || t.RemindDays > 90 {
+		is.Err("remind_days", "提前提醒天数应在 0 至 90 之间")
+	}
+	return is
+}
+
+// SaveTask inserts or edits a task and its responsible branches. A branch
+// removed from a task keeps its history (its assignment is not deleted
+// while it has steps).
+func (tx *Tx) SaveTask(t Task) (Task, error) {
+	if t.Year == 0 && !t.Due.IsZero() {
+		t.Year = t.Due.Y
+	}
+	if t.RemindDays == 0 {
+		t.RemindDays = 7
+	}
+	is := CheckTask(&t)
+	for _, b := range t.Branches {
+		u, err := tx.loadUnit(b)
+		if err == ErrNotFound || (err == nil && u.Level != LevelBranch) {
+			is.Err("branches", "责任支部不存在")
+		} else if err != nil {
+			return t, err
+		}
+	}
+	if err := is.AsError(); err != nil {
+		return t, err
+	}
+	t.Deleted = false
+	var before *Task
+	if t.ID == 0 {
+		res, err := tx.exec(`INSERT INTO tasks(year, aspect, title, requirement, due, points, remind_days, sort_order, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?,?)`, t.Year, t.Aspect, t.Title, t.Requirement, t.Due, t.Points, t.RemindDays, t.SortOrder, tx.at, tx.at)
+		if err != nil {
+			return t, err
+		}
+		if t.ID, err = res.LastInsertId(); err != nil {
+			return t, err
+		}
+	} else {
+		old, err := tx.loadTask(t.ID)
+		if err != nil {
+			return t, err
+		}
+		before = &old
+		if _, err := tx.exec(`UPDATE tasks SET year=?, aspect=?, title=?, requirement=?, due=?, points=?, remind_days=?, sort_order=?, updated_at=?
+			WHERE id=?`, t.Year, t.Aspect, t.Title, t.Requirement, t.Due, t.Points, t.RemindDays, t.SortOrder, tx.at, t.ID); err != nil {
+			return t, err
+		}
+	}
+	for _, b := range t.Branches {
+		// A new branch starts at the task's due date; existing ones keep
+		// theirs (a 督办 may have moved it).
+		if _, err := tx.exec(`INSERT INTO task_assignments(task_id, branch_id, status, due, updated_at) VALUES (?,?,?,?,?)
+			ON CONFLICT(task_id, branch_id) DO NOTHING`, t.ID, b, TaskOpen, t.Due, tx.at); err != nil {
+			return t, err
+		}
+	}
+	if before == nil {
+		return t, tx.audit(EntityTask, t.ID, ActionInsert, nil, t)
+	}
+	return t, tx.audit(EntityTask, t.ID, ActionUpdate, before, t)
+}
+
+// SaveTask saves a task in its own transaction.
+func (s *Store) SaveTask(ctx context.Context, t Task) (Task, error) {
+	var out Task
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.SaveTask(t)
+		return err
+	})
+	return out, err
+}
+
+const taskSelect = "SELECT id, year, aspect, title, requirement, due, points, remind_days, sort_order, deleted_at IS NOT NULL FROM tasks"
+
+func scanTask(sc interface{ Scan(...any) error }) (Task, error) {
+	var t Task
+	err := sc.Scan(&t.ID, &t.Year, &t.Aspect, &t.Title, &t.Requirement, &t.Due, &t.Points, &t.RemindDays, &t.SortOrder, &t.Deleted)
+	return t, err
+}
+
+func (tx *Tx) loadTask(id int64) (Task, error) {
+	t, err := scanTask(tx.queryRow(taskSelect+" WHERE id = ?", id))
+	if err == sql.ErrNoRows || (err == nil && t.Deleted) {
+		return t, ErrNotFound
+	} else if err != nil {
+		return t, err
+	}
+	rows, err := tx.query("SELECT branch_id FROM task_assignments WHERE task_id = ? ORDER BY branch_id", id)
+	if err != nil {
+		return t, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var b int64
+		if err := rows.Scan(&b); err != nil {
+			return t, err
+		}
+		t.Branches = append(t.Branches, b)
+	}
+	return t, rows.Err()
+}
+
+// DeleteTask soft-deletes a task (its assignments and history stay).
+func (s *Store) DeleteTask(ctx context.Context, id int64) error {
+	return s.Write(ctx, func(tx *Tx) error {
+		old, err := tx.loadTask(id)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.exec("UPDATE tasks SET deleted_at = ? WHERE id = ?", tx.at, id); err != nil {
+			return err
+		}
+		after := old
+		after.Deleted = true
+		return tx.audit(EntityTask, id, ActionDelete, old, after)
+	})
+}
+
+// TaskFilter narrows the assignment list.
+type TaskFilter struct {
+	Year      int
+	BranchID  int64
+	Status    string
+	WithSteps bool
+}
+
+// Assignments lists branch assignments with their tasks, in plan order.
+func (s *Store) Assignments(ctx context.Context, f TaskFilter) ([]Assignment, error) {
+	where := []string{"t.deleted_at IS NULL"}
+	var args []any
+	if f.Year != 0 {
+		where = append(where, "t.year = ?")
+		args = append(args, f.Year)
+	}
+	if f.BranchID != 0 {
+		where = append(where, "a.branch_id = ?")
+		args = append(args, f.BranchID)
+	}
+	if f.Status != "" {
+		where = append(where, "a.status = ?")
+		args = append(args, f.Status)
+	}
+	var out []Assignment
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT a.id, a.branch_id, a.status, a.due, a.progress, a.score, a.comment,
+			t.id, t.year, t.aspect, t.title, t.requirement, t.due, t.points, t.remind_days, t.sort_order
+			FROM task_assignments a JOIN tasks t ON t.id = a.task_id WHERE `+strings.Join(where, " AND ")+`
+			ORDER BY t.sort_order, t.id, a.branch_id`, args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var a Assignment
+			var score sql.NullInt64
+			if err := rows.Scan(&a.ID, &a.BranchID, &a.Status, &a.Due, &a.Progress, &score, &a.Comment,
+				&a.Task.ID, &a.Task.Year, &a.Task.Aspect, &a.Task.Title, &a.Task.Requirement, &a.Task.Due, &a.Task.Points,
+				&a.Task.RemindDays, &a.Task.SortOrder); err != nil {
+				rows.Close()
+				return err
+			}
+			if score.Valid {
+				p := Points(score.Int64)
+				a.Score = &p
+			}
+			out = append(out, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if !f.WithSteps {
+			return nil
+		}
+		for i := range out {
+			if out[i].Steps, err = loadSteps(ctx, db, out[i].ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+func loadSteps(ctx context.Context, db *sql.DB, id int64) ([]TaskStep, error) {
+	rows, err := db.QueryContext(ctx, "SELECT action, text, due, score, operator, at FROM task_steps WHERE assignment_id = ? ORDER BY id", id)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []TaskStep
+	for rows.Next() {
+		var st TaskStep
+		var score sql.NullInt64
+		if err := rows.Scan(&st.Action, &st.Text, &st.Due, &score, &st.Operator, &st.At); err != nil {
+			return nil, err
+		}
+		if score.Valid {
+			v := score.Int64
+			st.Score = &v
+		}
+		out = append(out, st)
+	}
+	return out, rows.Err()
+}
+
+// TaskAction is one step taken on an assignment.
+type TaskAction struct {
+	Action string // 报送, 通过, 退回, 督办
+	Text   string // progress report, review comment or 督办 note
+	Score  Points // 通过: points awarded
+	Due    Date   // 督办: the new due date
+}
+
+// CheckTaskAction is the closed-loop rule: who may take which step from
+// which state. Branches report; the office passes (with a score no higher
+// than the task's points), returns (with a comment) or supervises again
+// (with a new due date). Nothing closes without the office's review.
+func CheckTaskAction(role Role, a Assignment, act TaskAction, today Date) error {
+	own := role.Office || role.BranchID == a.BranchID
+	switch act.Action {
+	case StepReport:
+		if !own {
+			return fmt.Errorf("只能报送本支部的任务")
+		}
+		if a.Status == TaskDone {
+			return fmt.Errorf("任务已完成，无需再报送")
+		}
+		if a.Status == TaskReported {
+			return fmt.Errorf("已报送，等待党总支审核")
+		}
+		if strings.TrimSpace(act.Text) == "" {
+			return &ValidationError{Errors: []FieldIssue{{"text", "请填写完成情况"}}}
+		}
+	case StepPass, StepReturn:
+		if !role.Office {
+			return fmt.Errorf("审核由党总支办公室进行")
+		}
+		if a.Status != TaskReported {
+			return fmt.Errorf("只有已报送的任务才能审核（现为“%s”）", a.Status)
+		}
+		if act.Action == StepPass && (act.Score < 0 || act.Score > a.Task.Points) {
+			return &ValidationError{Errors: []FieldIssue{{"score", fmt.Sprintf("得分应在 0 至 %s 分之间", a.Task.Points)}}}
+		}
+		if act.Action == StepReturn && strings.TrimSpace(act.Text) == "" {
+			return &ValidationError{Errors: []FieldIssue{{"text", "退回时请写明意见"}}}
+		}
+	case StepSupervise:
+		if !role.Office {
+			return fmt.Errorf("督办由党总支办公室进行")
+		}
+		if a.Status == TaskDone {
+			return fmt.Errorf("任务已完成，无需督办")
+		}
+		if act.Due.IsZero() || act.Due.Before(today) {
+			return &ValidationError{Errors: []FieldIssue{{"due", "请填写新的完成时限（不早于今天）"}}}
+		}
+	default:
+		return fmt.Errorf("未知的操作“%s”", act.Action)
+	}
+	return nil
+}
+
+// ActOnTask takes one step of the loop and records it in the history.
+func (s *Store) ActOnTask(ctx context.Context, assignmentID int64, role Role, act TaskAction) (Assignment, error) {
+	var out Assignment
+	err := s.Write(ctx, func(tx *Tx) error {
+		list, err := s.assignmentTx(tx, assignmentID)
+		if err != nil {
+			return err
+		}
+		a := list
+		if err := CheckTaskAction(role, a, act, tx.today); err != nil {
+			return err
+		}
+		old := a
+		var score *int64
+		switch act.Action {
+		case StepReport:
+			a.Status, a.Progress = TaskReported, strings.TrimSpace(act.Text)
+		case StepPass:
+			p := act.Score
+			a.Status, a.Score, a.Comment = TaskDone, &p, strings.TrimSpace(act.Text)
+			v := int64(p)
+			score = &v
+		case StepReturn:
+			a.Status, a.Comment = TaskReturned, strings.TrimSpace(act.Text)
+		case StepSupervise:
+			a.Status, a.Due, a.Comment = TaskOpen, act.Due, strings.TrimSpace(act.Text)
+		}
+		var sc any
+		if a.Score != nil {
+			sc = int64(*a.Score)
+		}
+		if _, err := tx.exec("UPDATE task_assignments SET status=?, due=?, progress=?, score=?, comment=?, updated_at=? WHERE id=?",
+			a.Status, a.Due, a.Progress, sc, a.Comment, tx.at, a.ID); err != nil {
+			return err
+		}
+		var due any
+		if act.Action == StepSupervise {
+			due = act.Due
+		}
+		if _, err := tx.exec("INSERT INTO task_steps(assignment_id, action, text, due, score, operator, at) VALUES (?,?,?,?,?,?,?)",
+			a.ID, act.Action, strings.TrimSpace(act.Text), due, score, tx.operator, tx.at); err != nil {
+			return err
+		}
+		out = a
+		return tx.audit(EntityAssignment, a.ID, ActionUpdate, old, a)
+	})
+	return out, err
+}
+
+func (s *Store) assignmentTx(tx *Tx, id int64) (Assignment, error) {
+	var a Assignment
+	var score sql.NullInt64
+	err := tx.queryRow(`SELECT a.id, a.task_id, a.branch_id, a.status, a.due, a.progress, a.score, a.comment FROM task_assignments a
+		JOIN tasks t ON t.id = a.task_id AND t.deleted_at IS NULL WHERE a.id = ?`, id).
+		Scan(&a.ID, &a.Task.ID, &a.BranchID, &a.Status, &a.Due, &a.Progress, &score, &a.Comment)
+	if err == sql.ErrNoRows {
+		return a, ErrNotFound
+	} else if err != nil {
+		return a, err
+	}
+	if score.Valid {
+		p := Points(score.Int64)
+		a.Score = &p
+	}
+	a.Task, err = tx.loadTask(a.Task.ID)
+	return a, err
+}
+
+// TaskReminders lists the open assignments that are overdue or due soon on day.
+func (s *Store) TaskReminders(ctx context.Context, year int, day Date) (overdue, dueSoon []Assignment, err error) {
+	list, err := s.Assignments(ctx, TaskFilter{Year: year})
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, a := range list {
+		switch {
+		case a.Overdue(day):
+			overdue = append(overdue, a)
+		case a.DueSoon(day):
+			dueSoon = append(dueSoon, a)
+		}
+	}
+	sort.SliceStable(overdue, func(i, j int) bool { return overdue[i].Due.Before(overdue[j].Due) })
+	sort.SliceStable(dueSoon, func(i, j int) bool { return dueSoon[i].Due.Before(dueSoon[j].Due) })
+	return overdue, dueSoon, nil
+}
