@@ -17,6 +17,7 @@ import (
 	"fmt"
 	"image/color"
 	"image/jpeg"
+	"image/png"
 	"io"
 	"maps"
 	"os"
@@ -573,19 +574,51 @@ func (d *Doc) Image(jpg []byte, x, y, w, h float64) bool {
 	default:
 		return false
 	}
-	iw, ih := w, w*float64(cfg.Height)/float64(cfg.Width)
+	d.placeImage(jpg, "JPG", cfg.Width, cfg.Height, x, y, w, h)
+	return true
+}
+
+// ImagePNG draws a PNG as Image draws a JPEG: fitted and centred in the box,
+// embedded once however often drawn. It draws nothing for bytes that are
+// not a PNG a PDF can hold as it is (8 bits per channel, not interlaced),
+// such as a chart from BarChartPNG.
+func (d *Doc) ImagePNG(pngData []byte, x, y, w, h float64) bool {
+	cfg, err := png.DecodeConfig(bytes.NewReader(pngData))
+	if err != nil || cfg.Width <= 0 || cfg.Height <= 0 || w <= 0 || h <= 0 {
+		return false
+	}
+	switch cfg.ColorModel.(type) {
+	case color.Palette:
+	default:
+		switch cfg.ColorModel {
+		case color.GrayModel, color.RGBAModel, color.NRGBAModel:
+		default:
+			return false
+		}
+	}
+	// The IHDR chunk's last byte, at offset 28, is the interlace method.
+	if len(pngData) < 29 || pngData[28] != 0 {
+		return false
+	}
+	d.placeImage(pngData, "PNG", cfg.Width, cfg.Height, x, y, w, h)
+	return true
+}
+
+// placeImage draws image bytes of a kind gofpdf reads (JPG, PNG) of
+// pw × ph pixels, fitted into the box; see Image.
+func (d *Doc) placeImage(b []byte, kind string, pw, ph int, x, y, w, h float64) {
+	iw, ih := w, w*float64(ph)/float64(pw)
 	if ih > h {
-		iw, ih = h*float64(cfg.Width)/float64(cfg.Height), h
+		iw, ih = h*float64(pw)/float64(ph), h
 	}
 	if d.pass == 1 {
-		return true
+		return
 	}
-	sum := sha256.Sum256(jpg)
-	name := "jpeg-" + hex.EncodeToString(sum[:16])
-	opt := gofpdf.ImageOptions{ImageType: "JPG"}
-	d.pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(jpg))
+	sum := sha256.Sum256(b)
+	name := strings.ToLower(kind) + "-" + hex.EncodeToString(sum[:16])
+	opt := gofpdf.ImageOptions{ImageType: kind}
+	d.pdf.RegisterImageOptionsReader(name, opt, bytes.NewReader(b))
 	d.pdf.ImageOptions(name, x+(w-iw)/2, y+(h-ih)/2, iw, ih, false, opt, 0, "")
-	return true
 }
 
 // missing stands in for a character gofpdf cannot print: 〓 is what Chinese
