@@ -37,7 +37,8 @@ const (
 	MaxUnzipBytes = 512 << 20 // an .xlsx unpacked
 	MaxRows       = 200000    // rows of the sheet, title rows included
 	MaxColumns    = 512       // cells per row kept; further ones are dropped
-	headerScan    = 15        // the header must be within the first rows
+	HeaderScan    = 15        // the header must be within the first rows
+	headerScan    = HeaderScan
 )
 
 // Sheet is the file as read: raw cells, before interpretation.
@@ -59,10 +60,41 @@ type Sheet struct {
 	DefaultBranch string
 }
 
+// HeaderRule tells the reader which row is the header, so that the same
+// reader serves spreadsheets other than the member roster (the meeting
+// ledgers of package minutes). The zero HeaderRule is the roster's own;
+// a field left zero takes the roster's value.
+type HeaderRule struct {
+	// Find returns the index of the header row within rows, which are
+	// the first HeaderScan rows of a sheet at most (fewer while an .xlsx
+	// is still being read). A worksheet is taken only when Find accepts
+	// it; the first one that way, the active sheet first.
+	Find func(rows [][]string) (row int, ok bool)
+	// NotFound is the error, in Chinese, for a file none of whose sheets
+	// has a header; name is the file's base name.
+	NotFound func(name string) error
+	// Noun is what the file is called in error messages: "花名册" when
+	// empty.
+	Noun string
+}
+
 // ReadFile reads an .xlsx or .csv roster (UTF-8 with or without BOM,
 // GB18030/GBK as Excel on Chinese Windows saves it, or UTF-16 "Unicode
 // text"). progress, which may be nil, receives the fraction read.
 func ReadFile(path string, progress data.Progress) (*Sheet, error) {
+	return ReadFileWith(path, progress, HeaderRule{})
+}
+
+// ReadBytes is ReadFile for a file already in memory; name (its base name)
+// decides the format when the content does not.
+func ReadBytes(name string, b []byte) (*Sheet, error) {
+	return ReadBytesWith(name, b, HeaderRule{})
+}
+
+// ReadFileWith is ReadFile for a sheet whose header rule says which row is
+// its header.
+func ReadFileWith(path string, progress data.Progress, rule HeaderRule) (*Sheet, error) {
+	rule = rule.withDefaults()
 	base := filepath.Base(path)
 	st, err := os.Stat(path)
 	switch {
@@ -71,26 +103,45 @@ func ReadFile(path string, progress data.Progress) (*Sheet, error) {
 	case err != nil:
 		return nil, fmt.Errorf("无法读取文件“%s”：%v", path, err)
 	case st.IsDir():
-		return nil, fmt.Errorf("“%s”是文件夹，请选择花名册文件（.xlsx 或 .csv）", path)
+		return nil, fmt.Errorf("“%s”是文件夹，请选择%s文件（.xlsx 或 .csv）", path, rule.Noun)
 	case st.Size() > MaxFileBytes:
-		return nil, tooBig(base, st.Size())
+		return nil, rule.tooBig(base, st.Size())
 	}
 	b, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("无法读取文件“%s”：%v", path, err)
 	}
-	return read(base, b, progress)
+	return read(base, b, progress, rule)
 }
 
-// ReadBytes is ReadFile for a file already in memory; name (its base name)
-// decides the format when the content does not.
-func ReadBytes(name string, b []byte) (*Sheet, error) {
-	return read(filepath.Base(name), b, nil)
+// ReadBytesWith is ReadBytes with a header rule.
+func ReadBytesWith(name string, b []byte, rule HeaderRule) (*Sheet, error) {
+	return read(filepath.Base(name), b, nil, rule.withDefaults())
 }
 
-func tooBig(name string, size int64) error {
-	return fmt.Errorf("文件“%s”有 %.1f MB，超过导入上限 %d MB。花名册通常只有几百 KB，"+
-		"请确认选对了文件，或删去其中的图片等内容后再导入", name, float64(size)/(1<<20), MaxFileBytes>>20)
+func (r HeaderRule) withDefaults() HeaderRule {
+	if r.Find == nil {
+		r.Find = findHeader
+	}
+	if r.NotFound == nil {
+		r.NotFound = noHeader
+	}
+	if r.Noun == "" {
+		r.Noun = "花名册"
+	}
+	return r
+}
+
+// found reports whether rows, a sheet's first rows or all of them, hold a
+// header near the top.
+func (r HeaderRule) found(rows [][]string) bool {
+	_, ok := r.Find(rows[:min(len(rows), headerScan)])
+	return ok
+}
+
+func (r HeaderRule) tooBig(name string, size int64) error {
+	return fmt.Errorf("文件“%s”有 %.1f MB，超过导入上限 %d MB。%s通常只有几百 KB，"+
+		"请确认选对了文件，或删去其中的图片等内容后再导入", name, float64(size)/(1<<20), MaxFileBytes>>20, r.Noun)
 }
 
 var (
@@ -109,7 +160,7 @@ func utf16le(s string) []byte {
 	return b
 }
 
-func read(name string, b []byte, progress data.Progress) (sh *Sheet, err error) {
+func read(name string, b []byte, progress data.Progress, rule HeaderRule) (sh *Sheet, err error) {
 	// The readers below are third-party parsers fed with whatever file the
 	// user picked; a panic in them must become an error, not a crash.
 	defer func() {
@@ -118,7 +169,7 @@ func read(name string, b []byte, progress data.Progress) (sh *Sheet, err error) 
 		}
 	}()
 	if int64(len(b)) > MaxFileBytes {
-		return nil, tooBig(name, int64(len(b)))
+		return nil, rule.tooBig(name, int64(len(b)))
 	}
 	if len(bytes.TrimSpace(b)) == 0 {
 		return nil, fmt.Errorf("“%s”是空文件，没有任何内容", name)
@@ -132,7 +183,7 @@ func read(name string, b []byte, progress data.Progress) (sh *Sheet, err error) 
 		}
 		return nil, fmt.Errorf("“%s”是旧版 Excel 97-2003 格式（.xls），请在 Excel 中“另存为 → Excel 工作簿（.xlsx）”后再导入", name)
 	case bytes.HasPrefix(b, zipMagic):
-		sh, err = readXLSX(name, b, progress)
+		sh, err = readXLSX(name, b, progress, rule)
 	case ext == ".xlsx" || ext == ".xlsm" || ext == ".xls" || ext == ".et" || ext == ".wps":
 		if head := bytes.ToLower(bytes.TrimSpace(b[:min(len(b), 512)])); bytes.HasPrefix(head, []byte("<")) {
 			// Web systems often hand out an HTML table named .xls.
@@ -143,7 +194,7 @@ func read(name string, b []byte, progress data.Progress) (sh *Sheet, err error) 
 	case looksBinary(b):
 		return nil, fmt.Errorf("“%s”不是 Excel 表格（.xlsx）或 CSV 文件，无法导入", name)
 	default:
-		sh, err = readCSV(name, b)
+		sh, err = readCSV(name, b, rule)
 	}
 	if err != nil {
 		return nil, err
@@ -164,7 +215,7 @@ func looksBinary(b []byte) bool {
 	return bytes.IndexByte(head, 0) >= 0
 }
 
-func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
+func readXLSX(name string, b []byte, progress data.Progress, rule HeaderRule) (*Sheet, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		UnzipSizeLimit:    MaxUnzipBytes,
 		UnzipXMLSizeLimit: 128 << 20,
@@ -175,7 +226,7 @@ func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
 	})
 	if err != nil {
 		if strings.Contains(err.Error(), "unzip size") {
-			return nil, fmt.Errorf("“%s”解压后超过 %d MB 的上限，不像是花名册，未导入", name, MaxUnzipBytes>>20)
+			return nil, fmt.Errorf("“%s”解压后超过 %d MB 的上限，不像是%s，未导入", name, MaxUnzipBytes>>20, rule.Noun)
 		}
 		return nil, fmt.Errorf("“%s”不是有效的 Excel 工作簿（.xlsx），可能已损坏：%v", name, err)
 	}
@@ -188,7 +239,8 @@ func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
 		sh.Date1904 = *p.Date1904
 	}
 	// The active sheet first, then the others in order: workbooks often
-	// carry a 说明 or 统计 sheet beside the roster.
+	// carry a 说明 or 统计 sheet beside the roster. The first with a header
+	// near its top is taken.
 	list := f.GetSheetList()
 	if len(list) == 0 {
 		return nil, fmt.Errorf("“%s”中没有工作表，它可能不是 Excel 文件", name)
@@ -203,10 +255,13 @@ func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
 		rows, hasData, err := [][]string(nil), false, errFallback
 		if sstOK {
 			rows, hasData, err = fastSheet(f, sheet, sst)
+			if err == nil && !rule.found(rows) {
+				rows = nil
+			}
 		}
 		var problems []Issue
 		if err == errFallback {
-			rows, hasData, problems, err = streamSheet(f, sheet, progress)
+			rows, hasData, problems, err = streamSheet(f, sheet, progress, rule)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("读取工作表“%s”出错：%v", sheet, err)
@@ -222,13 +277,13 @@ func readXLSX(name string, b []byte, progress data.Progress) (*Sheet, error) {
 	if !anyData {
 		return nil, fmt.Errorf("“%s”的工作表都是空的，没有可导入的内容", name)
 	}
-	return nil, noHeader(name)
+	return nil, rule.NotFound(name)
 }
 
 // streamSheet reads a sheet row by row. It gives up after the first rows
 // when none of them is a header (nil rows), so a big statistics sheet
 // beside the roster costs little.
-func streamSheet(f *excelize.File, sheet string, progress data.Progress) (rows [][]string, hasData bool, problems []Issue, err error) {
+func streamSheet(f *excelize.File, sheet string, progress data.Progress, rule HeaderRule) (rows [][]string, hasData bool, problems []Issue, err error) {
 	total := 0
 	if dim, err := f.GetSheetDimension(sheet); err == nil {
 		if i := strings.IndexByte(dim, ':'); i >= 0 {
@@ -263,7 +318,7 @@ func streamSheet(f *excelize.File, sheet string, progress data.Progress) (rows [
 		hasData = hasData || !blank(cells)
 		out = append(out, cells)
 		if !found {
-			if _, ok := findHeader(out); ok {
+			if rule.found(out) {
 				found = true
 			} else if n >= headerScan {
 				return nil, hasData, nil, nil
@@ -458,8 +513,8 @@ func sharedStrings(f *excelize.File) (sst []string, ok bool) {
 }
 
 // fastSheet reads a whole sheet with the fast reader, or reports
-// errFallback. Like streamSheet it returns nil rows when the sheet has no
-// header near its top.
+// errFallback. Unlike streamSheet it does not look for the header: the
+// caller does.
 func fastSheet(f *excelize.File, sheet string, sst []string) (rows [][]string, hasData bool, err error) {
 	defer func() {
 		// The fast reader is an optimisation: whatever trips it, the
@@ -488,14 +543,10 @@ func fastSheet(f *excelize.File, sheet string, sst []string) (rows [][]string, h
 			rows[i] = rows[i][:MaxColumns]
 		}
 	}
-	hasData = !allBlank(rows)
-	if _, found := findHeader(rows); !found {
-		return nil, hasData, nil
-	}
-	return rows, hasData, nil
+	return rows, !allBlank(rows), nil
 }
 
-func readCSV(name string, b []byte) (*Sheet, error) {
+func readCSV(name string, b []byte, rule HeaderRule) (*Sheet, error) {
 	text, err := decodeText(b)
 	if err != nil {
 		return nil, fmt.Errorf("无法识别“%s”的文字编码：%v", name, err)
@@ -527,8 +578,8 @@ func readCSV(name string, b []byte) (*Sheet, error) {
 	if len(sh.Rows) == 0 || allBlank(sh.Rows) {
 		return nil, fmt.Errorf("“%s”中没有任何数据", name)
 	}
-	if _, ok := findHeader(sh.Rows); !ok {
-		return nil, noHeader(name)
+	if !rule.found(sh.Rows) {
+		return nil, rule.NotFound(name)
 	}
 	return sh, nil
 }
@@ -575,6 +626,7 @@ func sniffDelimiter(text string) rune {
 	return best
 }
 
+// noHeader is the roster's HeaderRule.NotFound.
 func noHeader(name string) error {
 	return fmt.Errorf("在“%s”的前 %d 行中没有找到表头。表头行应包含“姓名”，并至少包含以下列名中的两个："+
 		"%s。请检查表头是否写错，或删去表头上方多余的行后再导入", name, headerScan, strings.Join(headerHints, "、"))

@@ -2,6 +2,7 @@ package roster
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -168,5 +169,54 @@ func TestSemicolonAndBOMlessUTF8(t *testing.T) {
 	}
 	if !bytes.Equal([]byte(sh.Rows[2][0]), []byte("张三")) {
 		t.Errorf("%q", sh.Rows[2])
+	}
+}
+
+// TestReadWithAnotherHeaderRule reads the same workbook with the roster's
+// rule and with one looking for a 台账 header: each takes its own sheet,
+// and the rule's message and noun are what the user sees.
+func TestReadWithAnotherHeaderRule(t *testing.T) {
+	var seen int
+	ledger := HeaderRule{
+		Find: func(rows [][]string) (int, bool) {
+			seen = max(seen, len(rows))
+			for i, r := range rows {
+				if len(r) > 0 && r[0] == "会议时间" {
+					return i, true
+				}
+			}
+			return -1, false
+		},
+		NotFound: func(name string) error { return errors.New("没有台账表头：" + name) },
+		Noun:     "会议记录台账",
+	}
+	f := buildXLSX(t, sheetSpec{name: "台账", rows: [][]cell{{"2024年会议记录台账"}, {"会议时间", "主题"}, {"2024-01-02", "学习"}}})
+	b := addSheet(t, f, "花名册", [][]cell{{"姓名", "性别", "身份证号"}, {"张三", "男", idFor(t, "1980-01-02", 11)}})
+	if sh := mustRead(t, "x.xlsx", b); sh.Name != "花名册" {
+		t.Errorf("the roster rule took sheet %q", sh.Name)
+	}
+	sh, err := ReadBytesWith("x.xlsx", b, ledger)
+	if err != nil || sh.Name != "台账" || len(sh.Rows) != 3 {
+		t.Fatalf("the ledger rule: %+v %v", sh, err)
+	}
+	if _, err := ReadBytesWith("花名册.xlsx", addSheet(t, buildXLSX(t, sheetSpec{name: "说明", rows: [][]cell{{"说明"}}}), "花名册",
+		[][]cell{{"姓名", "性别", "身份证号"}}), ledger); err == nil || err.Error() != "没有台账表头：花名册.xlsx" {
+		t.Errorf("no ledger header: %v", err)
+	}
+	if _, err := ReadBytesWith("x.csv", []byte(csvRoster(t, ",")), ledger); err == nil || !strings.Contains(err.Error(), "没有台账表头") {
+		t.Errorf("CSV without a ledger header: %v", err)
+	}
+	// The rule is shown the first HeaderScan rows at most.
+	seen = 0
+	long := "会议时间,主题\n" + strings.Repeat("2024-01-02,学习\n", 3*HeaderScan)
+	if sh, err := ReadBytesWith("台账.csv", []byte(long), ledger); err != nil || len(sh.Rows) != 1+3*HeaderScan || seen != HeaderScan {
+		t.Errorf("long CSV: %v, Find saw %d rows", err, seen)
+	}
+	dir := t.TempDir()
+	if _, err := ReadFileWith(dir, nil, ledger); err == nil || !strings.Contains(err.Error(), "请选择会议记录台账文件") {
+		t.Errorf("directory: %v", err)
+	}
+	if _, err := ReadBytesWith("大.xlsx", make([]byte, MaxFileBytes+1), ledger); err == nil || !strings.Contains(err.Error(), "会议记录台账通常只有几百 KB") {
+		t.Errorf("too big: %v", err)
 	}
 }
