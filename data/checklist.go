@@ -42,12 +42,18 @@ func abs(n int) int {
 
 // ParsePoints reads "8", "2.5", "２.５" into tenths; one decimal at most.
 func ParsePoints(s string) (Points, error) {
-	s = strings.TrimSpace(normalizeDigits(s))
-	s = strings.TrimSuffix(s, "分")
+	s = strings.ReplaceAll(strings.TrimSpace(normalizeDigits(s)), "．", ".")
+	s = strings.TrimSpace(strings.TrimSuffix(s, "分"))
 	if s == "" {
 		return 0, fmt.Errorf("请填写分值")
 	}
 	whole, frac, dot := strings.Cut(s, ".")
+	if dot && len(frac) > 1 {
+		// 2.50 is 2.5; Excel text cells keep the zeros typed.
+		if frac = strings.TrimRight(frac, "0"); frac == "" {
+			frac = "0"
+		}
+	}
 	if dot && len(frac) != 1 {
 		return 0, fmt.Errorf("分值“%s”最多一位小数", s)
 	}
@@ -86,26 +92,41 @@ func (tx *Tx) ensureYear(year int) error {
 	if err := tx.queryRow("SELECT count(*) FROM checklist_items WHERE year = ?", year).Scan(&n); err != nil || n > 0 {
 		return err
 	}
-	var items []ChecklistItem
-	var prev sql.NullInt64
-	if err := tx.queryRow("SELECT max(year) FROM checklist_items WHERE year < ? AND deleted_at IS NULL", year).Scan(&prev); err != nil {
+	items, err := yearTemplate(tx.ctx, tx.tx, year)
+	if err != nil {
 		return err
 	}
-	if prev.Valid {
-		rows, err := tx.query(checklistSelect+" WHERE year = ? AND deleted_at IS NULL ORDER BY sort_order, id", prev.Int64)
-		if err != nil {
+	for _, it := range items {
+		if _, err := tx.insertChecklistItem(it); err != nil {
 			return err
 		}
-		for rows.Next() {
-			it, err := scanChecklistItem(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			items = append(items, it)
+	}
+	return nil
+}
+
+// yearTemplate is what a year without items of its own starts as: the
+// latest earlier year's items, or the shipped default, renumbered for the
+// year and not yet stored (ID 0).
+func yearTemplate(ctx context.Context, q querier, year int) ([]ChecklistItem, error) {
+	var items []ChecklistItem
+	rows, err := q.QueryContext(ctx, checklistSelect+` WHERE deleted_at IS NULL AND year =
+		(SELECT max(year) FROM checklist_items WHERE year < ? AND deleted_at IS NULL) ORDER BY sort_order, id`, year)
+	if err != nil {
+		return nil, err
+	}
+	for rows.Next() {
+		it, err := scanChecklistItem(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
 		}
-		rows.Close()
-	} else {
+		items = append(items, it)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if len(items) == 0 {
 		var def struct {
 			Items []struct {
 				Dimension, Item, Evidence, Rule string
@@ -114,20 +135,17 @@ func (tx *Tx) ensureYear(year int) error {
 			} `json:"items"`
 		}
 		if err := json.Unmarshal(defaultChecklistJSON, &def); err != nil {
-			return err
+			return nil, err
 		}
 		for _, d := range def.Items {
 			items = append(items, ChecklistItem{Dimension: d.Dimension, Item: d.Item, Evidence: d.Evidence, Rule: d.Rule,
 				Points: Points(d.Points*10 + 0.5), Bonus: d.Bonus})
 		}
 	}
-	for i, it := range items {
-		it.ID, it.Year, it.SortOrder = 0, year, i
-		if _, err := tx.insertChecklistItem(it); err != nil {
-			return err
-		}
+	for i := range items {
+		items[i].ID, items[i].Year, items[i].SortOrder = 0, year, i
 	}
-	return nil
+	return items, nil
 }
 
 const checklistSelect = "SELECT id, year, dimension, item, points, evidence, rule, bonus, sort_order, deleted_at IS NOT NULL FROM checklist_items"
@@ -173,15 +191,28 @@ func (s *Store) ChecklistItems(ctx context.Context, year int) ([]ChecklistItem, 
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
 		for rows.Next() {
 			it, err := scanChecklistItem(rows)
 			if err != nil {
+				rows.Close()
 				return err
 			}
 			out = append(out, it)
 		}
-		return rows.Err()
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(out) == 0 && s.opt.ReadOnly {
+			// A reader (the CLI beside the GUI) cannot store the year's
+			// template: it sees the one the year will get.
+			var n int
+			if err := db.QueryRowContext(ctx, "SELECT count(*) FROM checklist_items WHERE year = ?", year).Scan(&n); err != nil || n > 0 {
+				return err
+			}
+			out, err = yearTemplate(ctx, db, year)
+		}
+		return err
 	})
 	return out, err
 }
@@ -297,13 +328,13 @@ type ItemScore struct {
 
 // SetEvidence records the branch's evidence note for an item.
 func (s *Store) SetEvidence(ctx context.Context, itemID, branchID int64, note string) error {
-	return s.scoreRow(ctx, itemID, branchID, func(sc *scoreRow) { sc.Evidence = strings.TrimSpace(note) })
+	return s.scoreRow(ctx, itemID, branchID, false, func(sc *scoreRow) { sc.Evidence = strings.TrimSpace(note) })
 }
 
 // SetManualScore records a reviewer's score and comment for an item
 // without an automatic rule.
 func (s *Store) SetManualScore(ctx context.Context, itemID, branchID int64, score Points, comment string) error {
-	return s.scoreRow(ctx, itemID, branchID, func(sc *scoreRow) {
+	return s.scoreRow(ctx, itemID, branchID, true, func(sc *scoreRow) {
 		sc.Score = sql.NullInt64{Int64: int64(score), Valid: true}
 		sc.Comment = strings.TrimSpace(comment)
 	})
@@ -320,7 +351,10 @@ type scoreRow struct {
 	By       string        `json:"scored_by"`
 }
 
-func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, change func(*scoreRow)) error {
+// scoreRow changes a branch's row of an item. scoring: the change is a
+// reviewer's score, checked against the item and signed by the operator;
+// otherwise (evidence) the score and its signature stay as they were.
+func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, scoring bool, change func(*scoreRow)) error {
 	return s.Write(ctx, func(tx *Tx) error {
 		it, err := scanChecklistItem(tx.queryRow(checklistSelect+" WHERE id = ?", itemID))
 		if err == sql.ErrNoRows || (err == nil && it.Deleted) {
@@ -333,6 +367,11 @@ func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, change fun
 		} else if closed {
 			return errYearClosed(it.Year)
 		}
+		if u, err := tx.loadUnit(branchID); err == ErrNotFound || (err == nil && u.Level != LevelBranch) {
+			return &ValidationError{Errors: []FieldIssue{{"branch_id", "考评按党支部进行，所选组织不是党支部或已删除"}}}
+		} else if err != nil {
+			return err
+		}
 		old := scoreRow{ItemID: itemID, BranchID: branchID}
 		err = tx.queryRow(`SELECT score, reason, evidence, comment, scored_by FROM checklist_scores WHERE item_id = ? AND branch_id = ?`,
 			itemID, branchID).Scan(&old.Score, &old.Reason, &old.Evidence, &old.Comment, &old.By)
@@ -342,7 +381,10 @@ func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, change fun
 		}
 		next := old
 		change(&next)
-		if next.Score.Valid {
+		if exists && next == old {
+			return nil
+		}
+		if scoring {
 			if it.Rule != "" {
 				return &ValidationError{Errors: []FieldIssue{{"score", "该项按记录自动评分，不需要人工打分"}}}
 			}

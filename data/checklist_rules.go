@@ -65,6 +65,8 @@ type BranchEvaluation struct {
 type evalContext struct {
 	year     int
 	asOf     Date // the end of the year, or today for the current year
+	today    Date
+	warn     int // 换届提醒 lead time, months
 	node     *OrgNode
 	members  []Member
 	cells    []ComplianceCell
@@ -99,6 +101,9 @@ func (s *Store) Evaluate(ctx context.Context, year int, branchIDs []int64) ([]Br
 	var branches []*OrgNode
 	for _, r := range tree {
 		for _, b := range r.Children {
+			if b.Unit.Founded.After(Date{year, 12, 31}) {
+				continue // founded after the year: it owes nothing and has no score to rank
+			}
 			if len(want) == 0 || want[b.Unit.ID] {
 				branches = append(branches, b)
 			}
@@ -112,9 +117,10 @@ func (s *Store) Evaluate(ctx context.Context, year int, branchIDs []int64) ([]Br
 	if err != nil {
 		return nil, err
 	}
+	warn := s.TermWarnMonths(ctx)
 	var out []BranchEvaluation
 	for _, b := range branches {
-		ec := evalContext{year: year, asOf: asOf, node: b}
+		ec := evalContext{year: year, asOf: asOf, today: today, warn: warn, node: b}
 		if ec.members, err = s.Members(ctx, MemberFilter{BranchID: b.Unit.ID}); err != nil {
 			return nil, err
 		}
@@ -233,9 +239,13 @@ func (ec evalContext) rule(key string) (float64, string) {
 		}
 		return 0, fmt.Sprintf("失联党员 %d 名：%s", len(lost), strings.Join(lost, "、"))
 	case "minutes_reviewed":
-		total, approved := 0, 0
+		total, approved, pending := 0, 0, 0
 		for _, m := range ec.meetings {
 			if m.Date.After(ec.asOf) {
+				continue // a meeting yet to be held
+			}
+			if m.Status != StatusApproved && !ec.today.After(PeriodOf("month", m.Date).End()) {
+				pending++ // minutes of this month are not late yet
 				continue
 			}
 			total++
@@ -244,9 +254,16 @@ func (ec evalContext) rule(key string) (float64, string) {
 			}
 		}
 		if total == 0 {
+			if pending > 0 {
+				return 1, fmt.Sprintf("本月会议记录 %d 份尚在办理，暂不计", pending)
+			}
 			return 0, "本年度没有会议记录"
 		}
-		return float64(approved) / float64(total), fmt.Sprintf("会议记录 %d 份，已审核 %d 份", total, approved)
+		reason := fmt.Sprintf("会议记录 %d 份，已审核 %d 份", total, approved)
+		if pending > 0 {
+			reason += fmt.Sprintf("（本月另有 %d 份尚在办理，暂不计）", pending)
+		}
+		return float64(approved) / float64(total), reason
 	}
 	return 0, "未知规则"
 }
@@ -286,18 +303,47 @@ func (ec evalContext) kindShare(kind, label string) (float64, string) {
 
 func (ec evalContext) lessons() (float64, string) {
 	share, reason := ec.kindShare(KindLesson, "党课")
-	secretary := ec.node.Head(ec.asOf)
-	gave := false
+	gave := ""
 	for _, m := range ec.meetings {
-		if m.Kind == KindLesson && secretary != "" && (m.Host == secretary ||
-			strings.Contains(m.Content, "主讲人："+secretary) || strings.Contains(m.Topic, secretary)) {
-			gave = true
+		if m.Kind != KindLesson || m.Date.After(ec.asOf) {
+			continue // a lesson yet to be given is not given
+		}
+		// The secretary of the day: one who handed over later in the
+		// year still gave the branch its lesson.
+		if secretary := ec.node.Head(m.Date); secretary != "" && gaveLesson(m, secretary) {
+			gave = secretary
+			break
 		}
 	}
-	if gave {
-		return 0.7*share + 0.3, reason + "；书记" + secretary + "讲过党课"
+	if gave != "" {
+		return 0.7*share + 0.3, reason + "；书记" + gave + "讲过党课"
 	}
 	return 0.7 * share, reason + "；本年度未见书记讲党课的记录"
+}
+
+// gaveLesson reports whether the minutes of a 党课 show name as its
+// speaker: the 主讲人 line when the minutes have one ("主讲人： 赵书记",
+// "主讲：赵书记同志"), else the host or the topic naming them.
+func gaveLesson(m Meeting, name string) bool {
+	speakerLine := false
+	for _, line := range strings.Split(m.Content, "\n") {
+		if !strings.Contains(line, "主讲") {
+			continue
+		}
+		_, who, ok := strings.Cut(line, "主讲")
+		who = strings.TrimLeft(who, "人： :\t")
+		if !ok || who == "" {
+			continue // the template's empty 主讲人： line
+		}
+		speakerLine = true
+		if strings.Contains(who, name) {
+			return true
+		}
+	}
+	if speakerLine {
+		return false
+	}
+	return m.Host == name || strings.Contains(m.Topic, name)
 }
 
 func (ec evalContext) committeeInTerm() (float64, string) {
@@ -308,13 +354,21 @@ func (ec evalContext) committeeInTerm() (float64, string) {
 			full++
 		}
 	}
-	posts := len(ec.node.CurrentPosts(ec.asOf))
+	// Committee members are people: one holding two posts counts once.
+	holders := map[string]bool{}
+	for _, p := range ec.node.CurrentPosts(ec.asOf) {
+		holders[p.Holder] = true
+	}
+	posts := len(holders)
 	var parts []string
 	score := 0.0
-	switch u.TermStatus(ec.asOf, 0) {
-	case TermOK, TermDueSoon:
+	switch u.TermStatus(ec.asOf, ec.warn) {
+	case TermOK:
 		score += 0.5
 		parts = append(parts, "任期至 "+u.TermEnd().Chinese())
+	case TermDueSoon:
+		score += 0.5
+		parts = append(parts, "任期将于 "+u.TermEnd().Chinese()+" 届满，请做好换届准备")
 	case TermOverdue:
 		parts = append(parts, "任期已于 "+u.TermEnd().Chinese()+" 届满未换届")
 	default:

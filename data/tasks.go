@@ -149,6 +149,30 @@ func (tx *Tx) SaveTask(t Task) (Task, error) {
 			return t, err
 		}
 	}
+	if before != nil {
+		// The plan's date moved: branches still on the old date follow;
+		// one a 督办 gave its own date keeps it.
+		if before.Due != t.Due {
+			if _, err := tx.exec("UPDATE task_assignments SET due = ?, updated_at = ? WHERE task_id = ? AND due = ?",
+				t.Due, tx.at, t.ID, before.Due); err != nil {
+				return t, err
+			}
+		}
+		// A branch taken off the task goes, unless it has acted on it.
+		keep := map[int64]bool{}
+		for _, b := range t.Branches {
+			keep[b] = true
+		}
+		for _, b := range before.Branches {
+			if keep[b] {
+				continue
+			}
+			if _, err := tx.exec(`DELETE FROM task_assignments WHERE task_id = ? AND branch_id = ?
+				AND NOT EXISTS (SELECT 1 FROM task_steps s WHERE s.assignment_id = task_assignments.id)`, t.ID, b); err != nil {
+				return t, err
+			}
+		}
+	}
 	for _, b := range t.Branches {
 		// A new branch starts at the task's due date; existing ones keep
 		// theirs (a 督办 may have moved it).
@@ -449,4 +473,58 @@ func (s *Store) TaskReminders(ctx context.Context, year int, day Date) (overdue,
 	sort.SliceStable(overdue, func(i, j int) bool { return overdue[i].Due.Before(overdue[j].Due) })
 	sort.SliceStable(dueSoon, func(i, j int) bool { return dueSoon[i].Due.Before(dueSoon[j].Due) })
 	return overdue, dueSoon, nil
+}
+
+// Tasks lists a year's tasks (not deleted) in plan order, each with its
+// responsible branches.
+func (s *Store) Tasks(ctx context.Context, year int) ([]Task, error) {
+	var out []Task
+	err := s.read(func(db *sql.DB) error {
+		var err error
+		out, err = yearTasks(ctx, db, year)
+		return err
+	})
+	return out, err
+}
+
+// Tasks is Store.Tasks inside a transaction (an import planned again
+// against what is on file at that moment).
+func (tx *Tx) Tasks(year int) ([]Task, error) { return yearTasks(tx.ctx, tx.tx, year) }
+
+func yearTasks(ctx context.Context, q querier, year int) ([]Task, error) {
+	rows, err := q.QueryContext(ctx, taskSelect+" WHERE year = ? AND deleted_at IS NULL ORDER BY sort_order, id", year)
+	if err != nil {
+		return nil, err
+	}
+	var out []Task
+	idx := map[int64]int{}
+	for rows.Next() {
+		t, err := scanTask(rows)
+		if err != nil {
+			rows.Close()
+			return nil, err
+		}
+		idx[t.ID] = len(out)
+		out = append(out, t)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	rows, err = q.QueryContext(ctx, `SELECT a.task_id, a.branch_id FROM task_assignments a JOIN tasks t ON t.id = a.task_id
+		WHERE t.year = ? AND t.deleted_at IS NULL ORDER BY a.task_id, a.branch_id`, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var task, branch int64
+		if err := rows.Scan(&task, &branch); err != nil {
+			return nil, err
+		}
+		if i, ok := idx[task]; ok {
+			out[i].Branches = append(out[i].Branches, branch)
+		}
+	}
+	return out, rows.Err()
 }

@@ -64,6 +64,11 @@ func commands() []command {
 		{"export minutes", "打印支部年度会议记录本 --branch 支部名称 --year YYYY --out FILE.pdf", false, cmdExportMinutes},
 		{"export meeting", "打印一次会议记录 --id 编号 --out FILE.pdf", false, cmdExportMeeting},
 		{"export compliance", "打印组织生活落实情况表 --year YYYY --out FILE.pdf", false, cmdExportCompliance},
+		{"import tasks", "导入年度督办任务清单 FILE(.xlsx/.csv) [--year YYYY] [--mode valid-only|all-or-nothing] [--json]", true, cmdImportTasks},
+		{"check tasks", "列出逾期和即将到期的督办任务 [--year YYYY] [--json]（有逾期任务时退出码为 1）", false, cmdCheckTasks},
+		{"checklist score", "标准化党支部考评得分 --year YYYY [--json]（名次按考评得分，并列同名次；另列任务得分、总分及总分名次）", false, cmdChecklistScore},
+		{"export checklist", "打印标准化党支部考评表 --year YYYY [--branch 支部名称] --out FILE.pdf（不写 --branch：全部支部及年度排名图表）", false, cmdExportChecklist},
+		{"export tasks", "打印督办任务台账 --year YYYY --out FILE.pdf", false, cmdExportTasks},
 	}
 }
 
