@@ -803,14 +803,15 @@ func (s *assessScreen) printEvaluation(ranking bool) {
 
 func (s *assessScreen) buildRanking() fyne.CanvasObject {
 	s.rankTable = newTextTable([]string{"名次", "党支部", "考评得分", "任务得分", "总分", "待评项", "未结任务"},
-		[]float32{50, 150, 100, 100, 80, 70, 80})
+		[]float32{50, 130, 90, 80, 60, 60, 70})
 	s.chart = canvas.NewImageFromResource(nil)
 	s.chart.FillMode = canvas.ImageFillContain
 	s.chart.SetMinSize(fyne.NewSize(420, 260))
 	printBt := widget.NewButtonWithIcon("打印考评结果（含图表）", theme.DocumentPrintIcon(), func() { s.printEvaluation(true) })
 	note := widget.NewLabel("总分 = 标准化考评得分 + 督办任务得分；总分相同的名次并列。")
-	return container.NewBorder(container.NewHBox(printBt, note), nil, nil, nil,
-		container.NewGridWithColumns(2, s.rankTable, s.chart))
+	split := container.NewHSplit(s.rankTable, s.chart)
+	split.Offset = 0.52
+	return container.NewBorder(container.NewHBox(printBt, note), nil, nil, nil, split)
 }
 
 func (s *assessScreen) loadRanking() {

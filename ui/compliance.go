@@ -57,9 +57,10 @@ func newComplianceView(sh *Shell) *complianceView {
 		v.updateCell)
 	v.table.ShowHeaderColumn = false
 	v.table.CreateHeader = func() fyne.CanvasObject {
-		l := widget.NewLabel("")
+		// Two unwrapped lines (kind, frequency): the header row takes the
+		// height of its template, so it must hold both lines from the start.
+		l := widget.NewLabel("支部委员会会议\n每月 1 次")
 		l.TextStyle.Bold = true
-		l.Wrapping = fyne.TextWrapWord
 		return l
 	}
 	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
@@ -79,7 +80,9 @@ func newComplianceView(sh *Shell) *complianceView {
 	note := widget.NewLabel("每格：已开次数 / 应开次数；“缺”列出未开的月份或季度；本期尚未结束的不算缺。")
 	note.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(container.NewHBox(widget.NewLabel("年度"), sized(v.year, 110), layout.NewSpacer(), printBt), note)
-	v.obj = container.NewBorder(top, container.NewVScroll(v.due), nil, nil, v.table)
+	split := container.NewVSplit(v.table, container.NewVScroll(v.due))
+	split.Offset = 0.8
+	v.obj = container.NewBorder(top, nil, nil, nil, split)
 	return v
 }
 

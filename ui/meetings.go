@@ -141,6 +141,16 @@ func (s *meetingsScreen) shown() {
 		s.sh.showError(err)
 		return
 	}
+	// Groups are called 第一党小组 in every branch: name them with their
+	// branch so the list and the titles are unambiguous.
+	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	for _, r := range roots {
+		r.Walk(func(n *data.OrgNode, _ int) {
+			if n.Unit.Level == data.LevelGroup {
+				units[n.Unit.ID] = units[n.Unit.ParentID] + n.Unit.Name()
+			}
+		})
+	}
 	s.units = units
 	s.role = s.sh.store.Role(s.sh.ctx)
 	if s.role.Office {

@@ -129,6 +129,30 @@ func TestScreenshots(t *testing.T) {
 	shoot(sh.win, "member-import-preview")
 	hideOverlays(sh.win)
 
+	sh.Show("三会一课")
+	mt := sh.current.(*meetingsScreen)
+	shoot(sh.win, "meetings")
+	if len(mt.rows) > 0 {
+		mt.list.Select(widget.TableCellID{Row: 0, Col: 0})
+		shoot(sh.win, "meeting-edit")
+	}
+	mt.newMeeting()
+	shoot(sh.win, "meeting-new")
+	hideOverlays(sh.win)
+	mt.tabs.SelectIndex(1)
+	mt.comp.load()
+	shoot(sh.win, "meetings-compliance")
+
+	sh.Show("考评督办")
+	as := sh.current.(*assessScreen)
+	shoot(sh.win, "assess-tasks")
+	as.tabs.SelectIndex(1)
+	as.reload()
+	shoot(sh.win, "assess-checklist")
+	as.tabs.SelectIndex(2)
+	as.reload()
+	shoot(sh.win, "assess-ranking")
+
 	sh.Show("操作日志")
 	a := sh.current.(*auditScreen)
 	a.table.Select(widget.TableCellID{Row: 3, Col: 0})
