@@ -32,6 +32,7 @@ type assessScreen struct {
 	tabs  *container.AppTabs
 
 	// 任务督办
+	taskTab   *fyne.Container
 	tasks     []data.Assignment
 	taskTable *textTable
 	reminders *widget.Label
@@ -176,7 +177,8 @@ func (s *assessScreen) buildTasks() fyne.CanvasObject {
 	)
 	split := container.NewVSplit(s.taskTable, container.NewVScroll(s.taskInfo))
 	split.Offset = 0.7
-	return container.NewBorder(container.NewVBox(tools, s.reminders), nil, nil, nil, split)
+	s.taskTab = container.NewBorder(container.NewVBox(tools, s.reminders), nil, nil, nil, split)
+	return s.taskTab
 }
 
 func (s *assessScreen) loadTasks() {
@@ -212,10 +214,10 @@ func (s *assessScreen) loadTasks() {
 	s.taskTable.setRows(rows)
 	var text []string
 	if len(overdue) > 0 {
-		text = append(text, fmt.Sprintf("⚠ 逾期未完成 %d 项：%s", len(overdue), strings.Join(firstN(overdue, 6), "；")))
+		text = append(text, fmt.Sprintf("⚠ 逾期未完成 %d 项：%s", len(overdue), strings.Join(firstN(overdue, 3), "；")))
 	}
 	if len(soon) > 0 {
-		text = append(text, fmt.Sprintf("即将到期 %d 项：%s", len(soon), strings.Join(firstN(soon, 6), "；")))
+		text = append(text, fmt.Sprintf("即将到期 %d 项：%s", len(soon), strings.Join(firstN(soon, 3), "；")))
 	}
 	if len(list) == 0 {
 		text = append(text, "本年度还没有督办任务。党总支办公室可“新增任务”或从 Excel“导入任务”（列：方面、任务、责任支部、完成时限、分值、要求）。")
@@ -227,6 +229,8 @@ func (s *assessScreen) loadTasks() {
 	if len(overdue) > 0 {
 		s.reminders.Importance = widget.DangerImportance
 	}
+	// The reminder's height changes with its text: lay the tab out again.
+	s.taskTab.Refresh()
 	s.showTask()
 }
 

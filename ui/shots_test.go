@@ -143,8 +143,29 @@ func TestScreenshots(t *testing.T) {
 	mt.comp.load()
 	shoot(sh.win, "meetings-compliance")
 
+	// A few tasks at different points of the loop.
+	tree, _ := sh.store.OrgTree(context.Background())
+	var branchIDs []int64
+	for _, b := range tree[0].Children {
+		branchIDs = append(branchIDs, b.Unit.ID)
+	}
+	today := data.Today()
+	for i, title := range []string{"制定年度理论学习计划并报党总支备案", "开展“党员先锋岗”创建活动", "完成支部委员会换届选举准备工作"} {
+		tk, err := sh.store.SaveTask(context.Background(), data.Task{Year: today.Y, Aspect: []string{"思想建设", "组织建设", "组织建设"}[i],
+			Title: title, Requirement: "按要求完成并报送佐证材料。", Due: today.AddDays(-20 + 15*i), Points: 50, Branches: branchIDs[:4]})
+		if err != nil {
+			t.Fatal(err)
+		}
+		list, _ := sh.store.Assignments(context.Background(), data.TaskFilter{Year: today.Y})
+		for _, a := range list {
+			if a.Task.ID == tk.ID && a.BranchID == branchIDs[0] {
+				sh.store.ActOnTask(context.Background(), a.ID, data.Role{Office: true}, data.TaskAction{Action: data.StepReport, Text: "已按要求完成，材料已报送。"})
+			}
+		}
+	}
 	sh.Show("考评督办")
 	as := sh.current.(*assessScreen)
+	as.taskTable.Select(widget.TableCellID{Row: 0, Col: 0})
 	shoot(sh.win, "assess-tasks")
 	as.tabs.SelectIndex(1)
 	as.reload()
