@@ -1,7 +1,8 @@
 // Package demo fills an empty database with a realistic, made-up 党总支 of a
-// city bus company: branches, groups, committees with their history, and
-// member dossiers. It backs `dangjian-cli demo` and the GUI's first-start
-// "载入演示数据".
+// city bus company: branches, groups, committees with their history,
+// member dossiers, and the minutes of their 三会一课 and other meetings
+// since January of the year before AsOf. It backs `dangjian-cli demo` and
+// the GUI's first-start "载入演示数据".
 //
 // The data are a pure function of (Options.Seed, Options.Members, AsOf):
 // everything is drawn from one seeded generator in a fixed order, so a
@@ -24,9 +25,10 @@ type Options struct {
 }
 
 // Result counts what Load wrote. Units includes the 党总支 itself; Posts
-// counts every tenure, current and ended.
+// counts every tenure, current and ended; Meetings the minutes of the
+// branches and groups since January of the year before AsOf.
 type Result struct {
-	Units, Branches, Groups, Posts, Members int
+	Units, Branches, Groups, Posts, Members, Meetings int
 }
 
 // Limits on Options.Members. Below the minimum the branches cannot each keep
@@ -46,8 +48,8 @@ var ErrNotEmpty = errors.New("数据库中已有数据（组织或党员），�
 // pcgStream is the second PCG word: fixed so the seed alone picks the data.
 const pcgStream = 0x6a6a_6462_6465_6d6f // "jjdbdemo"
 
-// Load writes the demo organisation and members into s in one transaction:
-// either all of it is stored or nothing is.
+// Load writes the demo organisation, members and minutes into s in one
+// transaction: either all of it is stored or nothing is.
 func Load(ctx context.Context, s *data.Store, opt Options) (Result, error) {
 	if opt.Members == 0 {
 		opt.Members = DefaultMembers
@@ -98,7 +100,8 @@ func Load(ctx context.Context, s *data.Store, opt Options) (Result, error) {
 
 // write stores the plan: units first (members point at them), then members
 // (posts point at them), then posts, ended tenures before current ones so
-// that no appointment has to close an earlier one.
+// that no appointment has to close an earlier one, and last the minutes
+// (their attendance points at members).
 func (p *plan) write(tx *data.Tx) (Result, error) {
 	var res Result
 	root, err := tx.SaveUnit(p.root)
@@ -144,5 +147,6 @@ func (p *plan) write(tx *data.Tx) (Result, error) {
 			res.Posts++
 		}
 	}
-	return res, nil
+	res.Meetings, err = p.writeMeetings(tx)
+	return res, err
 }

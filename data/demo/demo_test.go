@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -34,6 +35,29 @@ func openStore(tb testing.TB) *data.Store {
 	return s
 }
 
+// shared holds the demos of the configs below, loaded once for all the
+// tests that only read them (a load with two years of minutes takes most
+// of a second), and closed by TestMain.
+var shared struct {
+	dir    string
+	loaded map[string]*loaded
+}
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "demo-test-")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	shared.dir, shared.loaded = dir, map[string]*loaded{}
+	code := m.Run()
+	for _, l := range shared.loaded {
+		l.s.Close()
+	}
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 func load(tb testing.TB, opt Options) (*data.Store, Result) {
 	tb.Helper()
 	s := openStore(tb)
@@ -46,13 +70,14 @@ func load(tb testing.TB, opt Options) (*data.Store, Result) {
 
 // loaded is what a test reads back from a demo database.
 type loaded struct {
-	s       *data.Store
-	asOf    data.Date
-	res     Result
-	root    *data.OrgNode
-	members []data.Member // by id
-	byID    map[int64]data.Member
-	audit   []data.AuditEntry // oldest first
+	s        *data.Store
+	asOf     data.Date
+	res      Result
+	root     *data.OrgNode
+	members  []data.Member // by id
+	byID     map[int64]data.Member
+	audit    []data.AuditEntry // oldest first
+	meetings []data.Meeting    // newest first, with attendance
 }
 
 // readBack reads the demo back through the public API: the tree for units
@@ -84,6 +109,9 @@ func readBack(t *testing.T, s *data.Store, day data.Date, res Result) *loaded {
 		l.members = append(l.members, m)
 		l.byID[m.ID] = m
 	}
+	if l.meetings, err = s.Meetings(ctx, data.MeetingFilter{WithRows: true}); err != nil {
+		t.Fatal(err)
+	}
 	return l
 }
 
@@ -103,8 +131,21 @@ var configs = []struct {
 func forConfigs(t *testing.T, fn func(t *testing.T, l *loaded)) {
 	for _, c := range configs {
 		t.Run(c.name, func(t *testing.T) {
-			s, res := load(t, c.opt)
-			fn(t, readBack(t, s, c.opt.AsOf, res))
+			l := shared.loaded[c.name]
+			if l == nil {
+				s, err := data.Open(filepath.Join(shared.dir, c.name+".db"), data.Options{Now: func() time.Time { return storeNow }})
+				if err != nil {
+					t.Fatal(err)
+				}
+				res, err := Load(ctx, s, c.opt)
+				if err != nil {
+					s.Close()
+					t.Fatalf("Load(%+v): %v", c.opt, err)
+				}
+				l = readBack(t, s, c.opt.AsOf, res)
+				shared.loaded[c.name] = l
+			}
+			fn(t, l)
 		})
 	}
 }
@@ -124,9 +165,10 @@ func TestManySeeds(t *testing.T) {
 		}
 		opt := Options{Seed: seed, Members: n, AsOf: day}
 		t.Run(fmt.Sprintf("seed %d, %d members, %v", seed, n, day), func(t *testing.T) {
+			t.Parallel()
 			s, res := load(t, opt)
 			l := readBack(t, s, day, res)
-			for _, check := range []func(*testing.T, *loaded){checkNumbers, checkDates, checkFields, checkOrganisation, checkCounts} {
+			for _, check := range []func(*testing.T, *loaded){checkNumbers, checkDates, checkFields, checkOrganisation, checkCounts, checkMeetings, checkCompliance} {
 				check(t, l)
 			}
 		})
@@ -158,6 +200,11 @@ func TestDeterministic(t *testing.T) {
 		t.Errorf("results differ: %+v vs %+v", r1, r2)
 	}
 	a, b := trace(s1), trace(s2)
+	// The minutes are part of the trace: their audit rows hold every field
+	// and attendance row as stored.
+	if !slices.ContainsFunc(a, func(row string) bool { return strings.HasPrefix(row, data.EntityMeeting+"|") }) || r1.Meetings == 0 {
+		t.Fatal("no minutes in the trace")
+	}
 	if !slices.Equal(a, b) {
 		for i := range min(len(a), len(b)) {
 			if a[i] != b[i] {
@@ -576,7 +623,7 @@ func checkCounts(t *testing.T, l *loaded) {
 		}
 	}
 	counted = l.root.TotalMembers()
-	got := Result{Units: units, Branches: branches, Groups: groups, Posts: posts, Members: len(l.members)}
+	got := Result{Units: units, Branches: branches, Groups: groups, Posts: posts, Members: len(l.members), Meetings: len(l.meetings)}
 	if got != l.res {
 		t.Errorf("store has %+v, Load reported %+v", got, l.res)
 	}
@@ -598,6 +645,23 @@ func checkCounts(t *testing.T, l *loaded) {
 		if e.Action != data.ActionInsert {
 			t.Errorf("unexpected %s of %s %s", e.Action, e.Entity, e.RecordID)
 		}
+	}
+	// Minutes: an insert each, and an update for those filed as reviewed.
+	want := 0
+	for _, m := range l.meetings {
+		want++
+		if m.Status == data.StatusApproved {
+			want++
+		}
+	}
+	got2 := 0
+	for _, e := range l.audit {
+		if e.Entity == data.EntityMeeting {
+			got2++
+		}
+	}
+	if got2 != want {
+		t.Errorf("%d audit rows for minutes, want %d", got2, want)
 	}
 }
 

@@ -18,6 +18,7 @@ type plan struct {
 	branches []*branchPlan
 	people   []*person
 	posts    []*postPlan
+	meetings []*meetingPlan
 }
 
 type branchPlan struct {
@@ -91,6 +92,7 @@ func build(seed uint64, n int, asOf data.Date) *plan {
 	g.terms(p)
 	g.posts(p)
 	g.finish(p)
+	g.meetings(p)
 	return p
 }
 
