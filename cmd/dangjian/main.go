@@ -63,7 +63,7 @@ func main() {
 		os.Exit(2)
 	}
 	if *shot != "" {
-		captureAndQuit(a, w, *shot)
+		captureAndQuit(w, *shot, func() int { s.Close(); return 0 })
 	}
 	w.CenterOnScreen()
 	w.ShowAndRun()
@@ -87,17 +87,21 @@ func showFatal(a fyne.App, w fyne.Window, err error, shot string) {
 	w.SetContent(container.NewPadded(container.NewBorder(title, container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg)))
 	w.Resize(fyne.NewSize(560, 240))
 	if shot != "" {
-		captureAndQuit(a, w, shot)
+		captureAndQuit(w, shot, func() int { return 2 })
 	}
 	w.ShowAndRun()
 	os.Exit(2)
 }
 
 // captureAndQuit saves the window's content as a PNG once the window is up,
-// then quits. The picture is drawn by Fyne's software painter from the very
+// then exits. The picture is drawn by Fyne's software painter from the very
 // widgets on screen: reading back the GL front buffer gives white under Xvfb
-// with Mesa, whereas this works the same on every machine.
-func captureAndQuit(a fyne.App, w fyne.Window, path string) {
+// with Mesa, whereas this works the same on every machine. It exits directly
+// after closing the store rather than through Fyne's shutdown, which can
+// panic when the pointer moves during teardown (fyne-io/fyne#5981) and
+// would make a good screenshot look like a failure. done closes what is
+// open and gives the exit code (2 when the window shows a fatal error).
+func captureAndQuit(w fyne.Window, path string, done func() int) {
 	go func() {
 		time.Sleep(2 * time.Second)
 		fyne.Do(func() {
@@ -117,7 +121,7 @@ func captureAndQuit(a fyne.App, w fyne.Window, path string) {
 				fmt.Fprintln(os.Stderr, "截图失败：", err)
 				os.Exit(2)
 			}
-			a.Quit()
+			os.Exit(done())
 		})
 	}()
 }
