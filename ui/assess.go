@@ -869,9 +869,6 @@ func (s *assessScreen) importTasks() {
 
 func (s *assessScreen) previewTasks(path string, sheet *roster.Sheet, p *workplan.Plan, year int) {
 	sh := s.sh
-	head := widget.NewLabel(fmt.Sprintf("文件：%s（%d 年度）\n可导入 %d 项任务，已存在 %d 项，不能导入 %d 行。",
-		filepath.Base(path), year, len(p.Adds), p.Existing, rejectedRows(p.Rejected)))
-	head.Wrapping = fyne.TextWrapWord
 	adds := newTextTable([]string{"行号", "方面", "任务", "责任支部", "完成时限", "分值"}, []float32{60, 110, 300, 200, 100, 50})
 	var rows [][]string
 	for _, a := range p.Adds {
@@ -882,40 +879,19 @@ func (s *assessScreen) previewTasks(path string, sheet *roster.Sheet, p *workpla
 		rows = append(rows, []string{fmt.Sprint(a.Row), a.Task.Aspect, a.Task.Title, strings.Join(names, "、"), a.Task.Due.String(), a.Task.Points.String()})
 	}
 	adds.setRows(rows)
-	tabs := container.NewAppTabs(
-		container.NewTabItem(fmt.Sprintf("可导入（%d）", len(p.Adds)), adds),
-		container.NewTabItem(fmt.Sprintf("不能导入（%d）", len(p.Rejected)), issueTable(p.Rejected)),
-		container.NewTabItem(fmt.Sprintf("提示（%d）", len(p.Warnings)), issueTable(p.Warnings)),
-		container.NewTabItem(fmt.Sprintf("跳过（%d）", len(p.Skipped)), issueTable(p.Skipped)),
-	)
-	if len(p.Rejected) > 0 {
-		tabs.SelectIndex(1)
-	}
-	mode := widget.NewRadioGroup([]string{"只导入没有问题的行", "全部行都没有问题才导入"}, nil)
-	mode.Horizontal = true
-	mode.SetSelected(mode.Options[0])
-	var d *dialog.CustomDialog
-	apply := widget.NewButton("确认导入", func() {
-		m := roster.ValidOnly
-		if mode.Selected == mode.Options[1] {
-			m = roster.AllOrNothing
-		}
-		d.Hide()
-		res, err := workplan.Apply(sh.ctx, sh.store, sheet, year, m, nil)
-		if err != nil {
-			sh.showError(fmt.Errorf("未导入任何任务：%w", err))
-			return
-		}
-		dialog.ShowInformation("导入完成", fmt.Sprintf("已导入 %d 项任务。", res.Imported), sh.win)
-		s.loadTasks()
+	showImportPreview(sh.win, importPreview{
+		title: "导入督办任务（预览，尚未写入）",
+		summary: fmt.Sprintf("文件：%s（%d 年度）\n可导入 %d 项任务，已存在 %d 项，不能导入 %d 行。",
+			filepath.Base(path), year, len(p.Adds), p.Existing, rejectedRows(p.Rejected)),
+		adds: adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
+		apply: func(m roster.Mode) {
+			res, err := workplan.Apply(sh.ctx, sh.store, sheet, year, m, nil)
+			if err != nil {
+				sh.showError(fmt.Errorf("未导入任何任务：%w", err))
+				return
+			}
+			dialog.ShowInformation("导入完成", fmt.Sprintf("已导入 %d 项任务。", res.Imported), sh.win)
+			s.loadTasks()
+		},
 	})
-	apply.Importance = widget.HighImportance
-	if len(p.Adds) == 0 {
-		apply.Disable()
-	}
-	cancel := widget.NewButton("取消", func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons("导入督办任务（预览，尚未写入）", container.NewBorder(head,
-		container.NewVBox(mode, container.NewHBox(layout.NewSpacer(), cancel, apply)), nil, nil, tabs), sh.win)
-	d.Resize(fyne.NewSize(920, 600))
-	d.Show()
 }

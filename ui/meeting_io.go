@@ -167,54 +167,30 @@ func (s *meetingsScreen) importLedger() {
 
 func (s *meetingsScreen) previewLedger(path string, sheet *roster.Sheet, p *minutes.Plan) {
 	sh := s.sh
-	// Rows already in the database are listed among the skipped ones too.
-	head := widget.NewLabel(fmt.Sprintf("文件：%s\n共 %d 行：可导入 %d 次会议，已存在 %d 次，不能导入 %d 行，另跳过 %d 行（合计、标题等）。",
-		filepath.Base(path), p.Total, len(p.Adds), p.Existing, rejectedRows(p.Rejected), len(p.Skipped)-p.Existing))
-	head.Wrapping = fyne.TextWrapWord
 	adds := newTextTable([]string{"行号", "日期", "党组织", "会议类型", "主题"}, []float32{60, 100, 150, 130, 320})
 	var rows [][]string
 	for _, a := range p.Adds {
 		rows = append(rows, []string{fmt.Sprint(a.Row), a.Meeting.Date.String(), a.Branch, a.Meeting.Kind, a.Meeting.Topic})
 	}
 	adds.setRows(rows)
-	tabs := container.NewAppTabs(
-		container.NewTabItem(fmt.Sprintf("可导入（%d）", len(p.Adds)), adds),
-		container.NewTabItem(fmt.Sprintf("不能导入（%d）", len(p.Rejected)), issueTable(p.Rejected)),
-		container.NewTabItem(fmt.Sprintf("提示（%d）", len(p.Warnings)), issueTable(p.Warnings)),
-		container.NewTabItem(fmt.Sprintf("跳过（%d）", len(p.Skipped)), issueTable(p.Skipped)),
-	)
-	if len(p.Rejected) > 0 {
-		tabs.SelectIndex(1)
-	}
-	mode := widget.NewRadioGroup([]string{"只导入没有问题的行", "全部行都没有问题才导入"}, nil)
-	mode.Horizontal = true
-	mode.SetSelected(mode.Options[0])
-	var d *dialog.CustomDialog
-	apply := widget.NewButton("确认导入", func() {
-		m := roster.ValidOnly
-		if mode.Selected == mode.Options[1] {
-			m = roster.AllOrNothing
-		}
-		d.Hide()
-		res, err := minutes.Apply(sh.ctx, sh.store, sheet, m, nil)
-		if err != nil {
-			sh.showError(fmt.Errorf("未导入任何会议记录：%w", err))
-			return
-		}
-		msg := fmt.Sprintf("已导入 %d 次会议记录。", res.Imported)
-		if n := rejectedRows(res.Rejected); n > 0 {
-			msg += fmt.Sprintf("有 %d 行未导入。", n)
-		}
-		dialog.ShowInformation("导入完成", msg, sh.win)
-		s.reload()
+	showImportPreview(sh.win, importPreview{
+		title: "导入会议台账（预览，尚未写入）",
+		// Rows already in the database are listed among the skipped ones too.
+		summary: fmt.Sprintf("文件：%s\n共 %d 行：可导入 %d 次会议，已存在 %d 次，不能导入 %d 行，另跳过 %d 行（合计、标题等）。",
+			filepath.Base(path), p.Total, len(p.Adds), p.Existing, rejectedRows(p.Rejected), len(p.Skipped)-p.Existing),
+		adds: adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
+		apply: func(m roster.Mode) {
+			res, err := minutes.Apply(sh.ctx, sh.store, sheet, m, nil)
+			if err != nil {
+				sh.showError(fmt.Errorf("未导入任何会议记录：%w", err))
+				return
+			}
+			msg := fmt.Sprintf("已导入 %d 次会议记录。", res.Imported)
+			if n := rejectedRows(res.Rejected); n > 0 {
+				msg += fmt.Sprintf("有 %d 行未导入。", n)
+			}
+			dialog.ShowInformation("导入完成", msg, sh.win)
+			s.reload()
+		},
 	})
-	apply.Importance = widget.HighImportance
-	if len(p.Adds) == 0 {
-		apply.Disable()
-	}
-	cancel := widget.NewButton("取消", func() { d.Hide() })
-	d = dialog.NewCustomWithoutButtons("导入会议台账（预览，尚未写入）", container.NewBorder(head,
-		container.NewVBox(mode, container.NewHBox(layout.NewSpacer(), cancel, apply)), nil, nil, tabs), sh.win)
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
 }
