@@ -166,7 +166,7 @@ func (s *assessScreen) buildTasks() fyne.CanvasObject {
 	}
 	newB := mk("new", "新增任务…", theme.ContentAddIcon(), func() { s.editTask(data.Task{Year: s.yearN(), Points: 30, RemindDays: 7}) })
 	newB.Importance = widget.HighImportance
-	tools := container.NewGridWrap(fyne.NewSize(120, newB.MinSize().Height),
+	tools := container.NewGridWithColumns(7,
 		newB,
 		mk("import", "导入任务…", theme.UploadIcon(), s.importTasks),
 		mk("report", "报送…", theme.MailSendIcon(), func() { s.act(data.StepReport) }),

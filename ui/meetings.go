@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -79,11 +78,13 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 	importBt := widget.NewButtonWithIcon("导入台账…", theme.UploadIcon(), s.importLedger)
 	bookBt := widget.NewButtonWithIcon("打印会议记录本", theme.DocumentPrintIcon(), s.printBook)
 	tplBt := widget.NewButtonWithIcon("会议模板…", theme.DocumentIcon(), s.manageTemplates)
-	tools := container.NewGridWrap(fyne.NewSize(150, newBt.MinSize().Height), newBt, s.reviewB, importBt, bookBt, tplBt)
+	// Fixed columns, not a wrapping grid: a wrapping grid's height is
+	// guessed before its width is known and leaves empty bands in a VBox.
+	tools := container.NewGridWithColumns(3, newBt, s.reviewB, importBt, bookBt, tplBt)
 	pair := func(t string, sel *widget.Select) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, widget.NewLabel(t), nil, sel)
 	}
-	filters := container.New(layout.NewGridWrapLayout(fyne.NewSize(210, s.unit.MinSize().Height)),
+	filters := container.NewGridWithColumns(2,
 		pair("组织", s.unit), pair("类型", s.kind), pair("状态", s.status), pair("年度", s.year))
 	left := container.NewBorder(container.NewVBox(tools, s.search, filters), s.count, nil, nil, s.list)
 	s.detail = container.NewStack()

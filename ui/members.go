@@ -7,7 +7,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -153,15 +152,16 @@ func newMembersScreen(sh *Shell) *membersScreen {
 	rosterBt := widget.NewButtonWithIcon("打印花名册", theme.DocumentPrintIcon(), s.printRoster)
 	formsBt := widget.NewButtonWithIcon("打印登记表", theme.DocumentPrintIcon(), s.printForms)
 
-	// Label and select in pairs that wrap onto a second line on a narrow
-	// (1366 px laptop) screen instead of running off the edge.
+	// Label and select in pairs on two rows of fixed columns, so they fit a
+	// 1366 px laptop screen; a wrapping grid's height is guessed before its
+	// width is known and leaves empty bands in a VBox.
 	pair := func(t string, sel *widget.Select) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, widget.NewLabel(t), nil, sel)
 	}
-	filters := container.New(layout.NewGridWrapLayout(fyne.NewSize(190, s.roster.MinSize().Height)),
+	filters := container.NewGridWithColumns(3,
 		pair("名册", s.roster), pair("支部", s.branch), pair("党籍", s.standing),
 		pair("状态", s.status), pair("类别", s.category), pair("性别", s.sex))
-	tools := container.NewGridWrap(fyne.NewSize(150, addBt.MinSize().Height), addBt, importBt, exportBt, rosterBt, formsBt)
+	tools := container.NewGridWithColumns(3, addBt, importBt, exportBt, rosterBt, formsBt)
 	top := container.NewVBox(tools, s.search, filters)
 	left := container.NewBorder(top, s.count, nil, nil, s.table)
 	s.detail = container.NewStack()
