@@ -2,7 +2,6 @@ package minutes
 
 import (
 	"context"
-	"errors"
 	"fmt"
 
 	"dangjian/data"
@@ -31,80 +30,29 @@ const ImportComment = "历史纪要导入"
 // otherwise leave as drafts for ever. A ledger with a 审核状态 column can
 // keep rows as drafts (草稿, 未审核, 待审核).
 func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mode, progress data.Progress) (Result, error) {
-	res := Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []roster.Issue{},
-		Warnings: []roster.Issue{}, Skipped: []roster.Issue{}}
-	if sh == nil || len(sh.Rows) == 0 {
-		return res, errors.New("表格是空的，没有可导入的内容")
-	}
-	report := func(f float64) {
-		if progress != nil {
-			progress(f)
-		}
-	}
-	report(0)
-	// Units are read before the transaction (the read pool must not be
-	// used inside a write); tx.SaveMeeting refuses a unit deleted since,
-	// and the whole import then rolls back.
-	units, err := s.OrgUnits(ctx)
-	if err != nil {
-		return res, err
-	}
-	var out Result
-	err = s.Write(ctx, func(tx *data.Tx) error {
-		out = res
-		w := world{today: tx.Today(), units: units, exists: tx.MeetingExists}
-		p, err := plan(ctx, sh, w, func(f float64) { report(0.3 * f) })
-		if err != nil {
-			return err
-		}
-		out.Rejected = append(out.Rejected, p.Rejected...)
-		out.Skipped = append(out.Skipped, p.Skipped...)
-		out.Unchanged = p.Existing
-		if mode == roster.AllOrNothing && len(p.Rejected) > 0 {
-			out.Warnings = append(out.Warnings, p.Warnings...)
-			return roster.ErrRejected
-		}
-		for _, w := range p.Warnings {
-			if w.Row == p.Header {
-				out.Warnings = append(out.Warnings, w)
+	// tx.ImportMeeting refuses a unit deleted since the units were read,
+	// and the row is then refused.
+	return roster.WriteSheet(ctx, s, sh, mode, progress, roster.SheetWriter[Row]{
+		Plan: func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (roster.Planned[Row], error) {
+			w := world{today: tx.Today(), units: units, exists: tx.MeetingExists}
+			p, err := plan(ctx, sh, w, progress)
+			if err != nil {
+				return roster.Planned[Row]{}, err
 			}
-		}
-		for i, a := range p.Adds {
+			return p.planned(), nil
+		},
+		Save: func(tx *data.Tx, a Row) (int, []roster.Issue, error) {
 			approve := a.Meeting.Status == data.StatusApproved
 			note := fmt.Sprintf("%s（%s 第 %d 行）", ImportComment, sh.Name, a.Row)
 			_, _, err := tx.ImportMeeting(a.Meeting, approve, note)
-			var ve *data.ValidationError
-			if errors.As(err, &ve) {
-				// The store refused what the plan let through (a unit
-				// deleted meanwhile): the row is refused on its own.
-				out.Rejected = append(out.Rejected, roster.Issue{Row: a.Row, Reason: ve.Error()})
-				if mode == roster.AllOrNothing {
-					return roster.ErrRejected
-				}
-				continue
-			}
-			if err != nil {
-				return fmt.Errorf("第 %d 行：%w", a.Row, err)
-			}
-			out.Imported++
-			out.Warnings = append(out.Warnings, a.Warnings...)
-			if (i+1)%100 == 0 {
-				report(0.3 + 0.7*float64(i+1)/float64(len(p.Adds)))
-				if err := ctx.Err(); err != nil {
-					return err
-				}
-			}
-		}
-		return ctx.Err()
+			return a.Row, a.Warnings, err
+		},
+		Every: 100,
 	})
-	if err != nil {
-		if errors.Is(err, roster.ErrRejected) {
-			out.Imported, out.Unchanged = 0, 0
-			return out, fmt.Errorf("有 %d 行不能导入；按“全部行都没有问题才导入”的方式，未写入任何数据：%w",
-				countRows(out.Rejected), roster.ErrRejected)
-		}
-		return res, err
-	}
-	report(1)
-	return out, nil
+}
+
+// planned is p as roster.WriteSheet takes it.
+func (p *Plan) planned() roster.Planned[Row] {
+	return roster.Planned[Row]{Header: p.Header, Existing: p.Existing, Adds: p.Adds,
+		Rejected: p.Rejected, Warnings: p.Warnings, Skipped: p.Skipped}
 }

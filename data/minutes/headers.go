@@ -1,8 +1,9 @@
 package minutes
 
 import (
-	"regexp"
 	"strings"
+
+	"dangjian/data/roster"
 )
 
 // Column keys of a ledger.
@@ -73,39 +74,9 @@ var synonyms = map[string]string{
 	"季度": colIgnore, "星期": colIgnore, "附件": colIgnore, "页码": colIgnore,
 }
 
-// noteRe matches a trailing remark in brackets: 应到人数（人）, 会议时间(年月日).
-var noteRe = regexp.MustCompile(`[（(【\[<《][^（(【\[<《]*[）)】\]>》]$`)
-
-// normHeader makes header cells comparable: no spaces or line breaks,
-// ASCII for full-width forms, no required-field markers.
-func normHeader(s string) string {
-	s = fold(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case ' ', '\t', '\r', '\n', '\u00a0', '\u200b', '*', '※', '★':
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return strings.TrimRight(strings.ToLower(b.String()), ":：")
-}
-
-// headerKey recognises one header cell.
-func headerKey(raw string) (string, bool) {
-	h := normHeader(raw)
-	for h != "" {
-		if k, ok := synonyms[h]; ok {
-			return k, true
-		}
-		loc := noteRe.FindStringIndex(h)
-		if loc == nil || loc[0] == 0 {
-			break
-		}
-		h = h[:loc[0]]
-	}
-	return "", false
-}
+// headerKey recognises one header cell (trailing remarks in brackets
+// dropped).
+func headerKey(raw string) (string, bool) { return roster.MatchHeader(raw, synonyms) }
 
 // scoreHeader counts the distinct columns a row names and whether the
 // meeting's date and its kind or topic are among them; a header needs all.
@@ -165,21 +136,6 @@ func mapColumns(header []string) (cols []column, unknown []string) {
 		cols = append(cols, column{idx: i, key: k, title: title})
 	}
 	return cols, unknown
-}
-
-// fold turns full-width ASCII forms and odd spaces into plain ASCII.
-func fold(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '！' && r <= '～':
-			return r - 0xFEE0
-		case r == '\u3000' || r == '\u00a0':
-			return ' '
-		case r == '\u200b' || r == '\ufeff':
-			return -1
-		}
-		return r
-	}, s)
 }
 
 // clean trims what spreadsheets leave around a value, and the apostrophe

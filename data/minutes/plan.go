@@ -208,7 +208,7 @@ func (pl *planner) defaultUnit(header int) {
 }
 
 func compact(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(fold(clean(s))), ""))
+	return strings.ToLower(strings.Join(strings.Fields(roster.Fold(clean(s))), ""))
 }
 
 // cell is the cleaned value of a row in a column.
@@ -258,7 +258,7 @@ func (pl *planner) classify(n int, cells []string) bool {
 		return false
 	}
 	if isFooter(first) {
-		return skip("表尾（" + clip(first, 20) + "），不是会议记录")
+		return skip("表尾（" + roster.Clip(first, 20) + "），不是会议记录")
 	}
 	if n, ok := scoreHeader(cells); ok && n >= 3 {
 		return skip("重复的表头行")
@@ -272,18 +272,10 @@ func (pl *planner) classify(n int, cells []string) bool {
 			return skip("分段标题（" + ref.unit.Name() + "），其下各行记在该组织名下")
 		}
 		if len(vals) > 1 {
-			return skip("标题行（" + clip(vals[0], 20) + "）")
+			return skip("标题行（" + roster.Clip(vals[0], 20) + "）")
 		}
 	}
 	return true
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }
 
 // rowCtx collects one row's problems.
@@ -430,7 +422,7 @@ func (pl *planner) row(n int, cells []string) {
 		if ok {
 			*t.n = k
 		} else {
-			rc.warn(pl.title(t.key), "无法从“%s”数出%s人数，%s人数未计，请导入后核对", clip(*t.text, 30), t.label, t.label)
+			rc.warn(pl.title(t.key), "无法从“%s”数出%s人数，%s人数未计，请导入后核对", roster.Clip(*t.text, 30), t.label, t.label)
 		}
 	}
 	if m.Expected > 0 && m.Present > m.Expected {
@@ -459,7 +451,7 @@ func (pl *planner) row(n int, cells []string) {
 
 	// The same meeting twice in the sheet, or already on file.
 	key := fmt.Sprintf("%d|%s|%s|%s", m.UnitID, m.Date, m.Kind, data.TopicKey(m.Topic))
-	what := fmt.Sprintf("%s %s %s“%s”", unit.Name(), m.Date, m.Kind, clip(m.Topic, 20))
+	what := fmt.Sprintf("%s %s %s“%s”", unit.Name(), m.Date, m.Kind, roster.Clip(m.Topic, 20))
 	if first, dup := pl.seen[key]; dup {
 		p.Rejected = append(p.Rejected, roster.Issue{Row: n, Column: pl.title(colTopic),
 			Reason: fmt.Sprintf("与第 %d 行是同一次会议（%s），请删去重复的一行", first, what)})

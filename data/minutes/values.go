@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"dangjian/data"
+	"dangjian/data/roster"
 )
 
 // kindWords maps what ledgers write to the meeting kinds, most specific
@@ -36,7 +37,7 @@ var kindWords = []struct{ word, kind string }{
 // normKind reads 会议类型. Text naming no kind becomes 其他 with a warning;
 // text naming two (支部党员大会暨党课) takes the first named, with a warning.
 func normKind(raw string) (kind, warn string) {
-	s := strings.Join(strings.Fields(fold(raw)), "")
+	s := strings.Join(strings.Fields(roster.Fold(raw)), "")
 	if s == "" {
 		return "", ""
 	}
@@ -75,7 +76,7 @@ func normKind(raw string) (kind, warn string) {
 
 // normForm reads 会议形式.
 func normForm(raw string) string {
-	s := fold(raw)
+	s := roster.Fold(raw)
 	switch {
 	case s == "":
 		return ""
@@ -118,7 +119,7 @@ var (
 // span (2024-03-12 14:30, 2024年3月12日下午2:30-4:00). The date is read by
 // data.ParseDateLoose, the time separately. warn notes what was not taken.
 func parseWhen(raw string, date1904 bool) (d data.Date, start, end, warn string, err error) {
-	s := strings.TrimPrefix(strings.TrimSpace(fold(raw)), "'")
+	s := strings.TrimPrefix(strings.TrimSpace(roster.Fold(raw)), "'")
 	if s == "" {
 		return d, "", "", "", nil
 	}
@@ -176,7 +177,7 @@ func parseWhen(raw string, date1904 bool) (d data.Date, start, end, warn string,
 // "下午2点半至4点"). The part of day of the first applies to the second when
 // it has none.
 func parseClock(s string) (start, end string, ok bool) {
-	s = strings.TrimSpace(fold(s))
+	s = strings.TrimSpace(roster.Fold(s))
 	if s == "" {
 		return "", "", true
 	}
@@ -279,7 +280,7 @@ var noneWords = map[string]bool{"无": true, "没有": true, "/": true, "-": tru
 
 // parseCount reads 应到/实到人数: 9, 9人, 9.0, ９名. Blank is 0 (unknown).
 func parseCount(raw string) (int, error) {
-	s := strings.Join(strings.Fields(fold(raw)), "")
+	s := strings.Join(strings.Fields(roster.Fold(raw)), "")
 	if noneWords[s] {
 		return 0, nil
 	}
@@ -345,7 +346,7 @@ var reasonWords = []string{"出差", "公差", "病假", "事假", "生病", "�
 // （病假），李四（出差）; 王五：出差；赵六：住院; 张三等3人; 2人. ok is false
 // when some piece is neither a name nor a reason; n is then unknown.
 func countPeople(raw string) (n int, ok bool) {
-	s := strings.TrimSpace(fold(raw))
+	s := strings.TrimSpace(roster.Fold(raw))
 	if s == "" || noneWords[strings.Join(strings.Fields(s), "")] {
 		return 0, true
 	}
@@ -430,5 +431,5 @@ var footerRe = regexp.MustCompile(`^(合计|总计|小计|共计|填表人|填�
 	`填表日期|填报日期|制表日期|报送日期|填报单位|说明|备注[:：]|注[:：\d一二三、.]|以下空白|以下无|此页无正文)`)
 
 func isFooter(s string) bool {
-	return s != "" && footerRe.MatchString(strings.Join(strings.Fields(fold(s)), ""))
+	return s != "" && footerRe.MatchString(strings.Join(strings.Fields(roster.Fold(s)), ""))
 }

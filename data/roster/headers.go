@@ -132,21 +132,40 @@ func normHeader(s string) string {
 // headerKey recognises one header cell. cents reports a 党费基数 column
 // that says it is in 分 (as this program's own labels do).
 func headerKey(raw string) (key string, cents bool, ok bool) {
-	h := normHeader(raw)
-	if h == "" {
+	k, ok := MatchHeader(raw, synonyms)
+	if !ok {
 		return "", false, false
 	}
-	for {
-		if k, ok := synonyms[h]; ok {
-			return k, k == "dues_base" && strings.Contains(normHeader(raw), "(分)"), true
+	return k, k == "dues_base" && strings.Contains(normHeader(raw), "(分)"), true
+}
+
+// MatchHeader recognises one header cell by its aliases: table maps a
+// normalised header (NormHeader) to a column key. A trailing remark in
+// brackets is dropped, one at a time, until a name matches: 应到人数（人）,
+// 姓名（必填）. It is the header lookup of every sheet importer.
+func MatchHeader(raw string, table map[string]string) (string, bool) {
+	h := normHeader(raw)
+	for h != "" {
+		if k, ok := table[h]; ok {
+			return k, true
 		}
 		loc := noteRe.FindStringIndex(h)
 		if loc == nil || loc[0] == 0 {
-			return "", false, false
+			break
 		}
 		h = h[:loc[0]]
 	}
+	return "", false
 }
+
+// NormHeader makes header cells comparable, as the member import does:
+// no spaces or line breaks, ASCII for full-width forms, lower case, no
+// required-field markers (* ※ ★) nor trailing colon.
+func NormHeader(s string) string { return normHeader(s) }
+
+// Fold turns full-width ASCII forms and odd spaces into plain ASCII (see
+// fold): for headers, numbers, dates and unit names, not for free text.
+func Fold(s string) string { return fold(s) }
 
 // column is one recognised column of the sheet.
 type column struct {

@@ -1,9 +1,6 @@
 package workplan
 
 import (
-	"regexp"
-	"strings"
-
 	"dangjian/data/roster"
 )
 
@@ -48,39 +45,9 @@ var synonyms = map[string]string{
 	"进展情况": colIgnore, "得分": colIgnore, "牵头领导": colIgnore, "分管领导": colIgnore, "年度": colIgnore,
 }
 
-// noteRe matches a trailing remark in brackets: 分值（分）, 完成时限(日期).
-var noteRe = regexp.MustCompile(`[（(【\[<《][^（(【\[<《]*[）)】\]>》]$`)
-
-// normHeader makes header cells comparable: no spaces or line breaks,
-// ASCII for full-width forms, no required-field markers.
-func normHeader(s string) string {
-	s = fold(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case ' ', '\t', '\r', '\n', '\u00a0', '\u200b', '*', '※', '★':
-			continue
-		}
-		b.WriteRune(r)
-	}
-	return strings.TrimRight(strings.ToLower(b.String()), ":：")
-}
-
-// headerKey recognises one header cell.
-func headerKey(raw string) (string, bool) {
-	h := normHeader(raw)
-	for h != "" {
-		if k, ok := synonyms[h]; ok {
-			return k, true
-		}
-		loc := noteRe.FindStringIndex(h)
-		if loc == nil || loc[0] == 0 {
-			break
-		}
-		h = h[:loc[0]]
-	}
-	return "", false
-}
+// headerKey recognises one header cell (trailing remarks in brackets
+// dropped).
+func headerKey(raw string) (string, bool) { return roster.MatchHeader(raw, synonyms) }
 
 // scoreHeader counts the distinct columns a row names; a header names the
 // task and its branches or its deadline.

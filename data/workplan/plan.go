@@ -229,7 +229,7 @@ func (pl *planner) classify(n int, cells []string) bool {
 		return false
 	}
 	if isFooter(first) {
-		return skip("表尾（" + clip(first, 20) + "），不是任务")
+		return skip("表尾（" + roster.Clip(first, 20) + "），不是任务")
 	}
 	if len(vals) == 0 {
 		return false
@@ -241,18 +241,10 @@ func (pl *planner) classify(n int, cells []string) bool {
 	if len(distinct) == 1 && (len(vals) > 1 || onlyAspect) {
 		if a := normAspect(vals[0]); a != "" {
 			pl.aspect = a
-			return skip("分段标题（" + clip(a, 20) + "），其下各行归入这一方面")
+			return skip("分段标题（" + roster.Clip(a, 20) + "），其下各行归入这一方面")
 		}
 	}
 	return true
-}
-
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
 }
 
 // rowCtx collects one row's problems.
@@ -394,7 +386,7 @@ func (pl *planner) row(n int, cells []string) {
 
 	// The same task twice in the sheet, or already on file.
 	key := taskKey(t.Aspect, t.Title)
-	what := fmt.Sprintf("%s：%s", t.Aspect, clip(t.Title, 24))
+	what := fmt.Sprintf("%s：%s", t.Aspect, roster.Clip(t.Title, 24))
 	if first, dup := pl.seen[key]; dup {
 		p.Rejected = append(p.Rejected, roster.Issue{Row: n, Column: pl.title(colTitle),
 			Reason: fmt.Sprintf("与第 %d 行是同一项任务（%s），请删去重复的一行", first, what)})

@@ -10,23 +10,8 @@ import (
 	"unicode"
 
 	"dangjian/data"
+	"dangjian/data/roster"
 )
-
-// fold turns full-width ASCII forms and odd spaces into plain ASCII, for
-// headers, numbers, dates and unit names (not for free text).
-func fold(s string) string {
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '！' && r <= '～':
-			return r - 0xFEE0
-		case r == '\u3000' || r == '\u00a0':
-			return ' '
-		case r == '\u200b' || r == '\ufeff':
-			return -1
-		}
-		return r
-	}, s)
-}
 
 // clean trims what spreadsheets leave around a value, and the apostrophe
 // this program's exports put before = + - @.
@@ -40,7 +25,7 @@ func clean(s string) string {
 
 // compact is fold without any spaces.
 func compact(s string) string {
-	return strings.Join(strings.Fields(fold(clean(s))), "")
+	return strings.Join(strings.Fields(roster.Fold(clean(s))), "")
 }
 
 var (
