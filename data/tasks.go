@@ -254,6 +254,19 @@ type TaskFilter struct {
 
 // Assignments lists branch assignments with their tasks, in plan order.
 func (s *Store) Assignments(ctx context.Context, f TaskFilter) ([]Assignment, error) {
+	var out []Assignment
+	err := s.read(func(db *sql.DB) error {
+		var err error
+		out, err = assignments(ctx, db, f)
+		return err
+	})
+	return out, err
+}
+
+// Assignments is Store.Assignments inside a transaction.
+func (tx *Tx) Assignments(f TaskFilter) ([]Assignment, error) { return assignments(tx.ctx, tx.tx, f) }
+
+func assignments(ctx context.Context, q querier, f TaskFilter) ([]Assignment, error) {
 	where := []string{"t.deleted_at IS NULL"}
 	var args []any
 	if f.Year != 0 {
@@ -268,49 +281,46 @@ func (s *Store) Assignments(ctx context.Context, f TaskFilter) ([]Assignment, er
 		where = append(where, "a.status = ?")
 		args = append(args, f.Status)
 	}
+	rows, err := q.QueryContext(ctx, `SELECT a.id, a.branch_id, a.status, a.due, a.progress, a.score, a.comment,
+		t.id, t.year, t.aspect, t.title, t.requirement, t.due, t.points, t.remind_days, t.sort_order
+		FROM task_assignments a JOIN tasks t ON t.id = a.task_id WHERE `+strings.Join(where, " AND ")+`
+		ORDER BY t.sort_order, t.id, a.branch_id`, args...)
+	if err != nil {
+		return nil, err
+	}
 	var out []Assignment
-	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT a.id, a.branch_id, a.status, a.due, a.progress, a.score, a.comment,
-			t.id, t.year, t.aspect, t.title, t.requirement, t.due, t.points, t.remind_days, t.sort_order
-			FROM task_assignments a JOIN tasks t ON t.id = a.task_id WHERE `+strings.Join(where, " AND ")+`
-			ORDER BY t.sort_order, t.id, a.branch_id`, args...)
-		if err != nil {
-			return err
+	for rows.Next() {
+		var a Assignment
+		var score sql.NullInt64
+		if err := rows.Scan(&a.ID, &a.BranchID, &a.Status, &a.Due, &a.Progress, &score, &a.Comment,
+			&a.Task.ID, &a.Task.Year, &a.Task.Aspect, &a.Task.Title, &a.Task.Requirement, &a.Task.Due, &a.Task.Points,
+			&a.Task.RemindDays, &a.Task.SortOrder); err != nil {
+			rows.Close()
+			return nil, err
 		}
-		for rows.Next() {
-			var a Assignment
-			var score sql.NullInt64
-			if err := rows.Scan(&a.ID, &a.BranchID, &a.Status, &a.Due, &a.Progress, &score, &a.Comment,
-				&a.Task.ID, &a.Task.Year, &a.Task.Aspect, &a.Task.Title, &a.Task.Requirement, &a.Task.Due, &a.Task.Points,
-				&a.Task.RemindDays, &a.Task.SortOrder); err != nil {
-				rows.Close()
-				return err
-			}
-			if score.Valid {
-				p := Points(score.Int64)
-				a.Score = &p
-			}
-			out = append(out, a)
+		if score.Valid {
+			p := Points(score.Int64)
+			a.Score = &p
 		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
+		out = append(out, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	if !f.WithSteps {
+		return out, nil
+	}
+	for i := range out {
+		if out[i].Steps, err = loadSteps(ctx, q, out[i].ID); err != nil {
+			return nil, err
 		}
-		if !f.WithSteps {
-			return nil
-		}
-		for i := range out {
-			if out[i].Steps, err = loadSteps(ctx, db, out[i].ID); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
-func loadSteps(ctx context.Context, db *sql.DB, id int64) ([]TaskStep, error) {
-	rows, err := db.QueryContext(ctx, "SELECT action, text, due, score, operator, at FROM task_steps WHERE assignment_id = ? ORDER BY id", id)
+func loadSteps(ctx context.Context, q querier, id int64) ([]TaskStep, error) {
+	rows, err := q.QueryContext(ctx, "SELECT action, text, due, score, operator, at FROM task_steps WHERE assignment_id = ? ORDER BY id", id)
 	if err != nil {
 		return nil, err
 	}
@@ -392,52 +402,60 @@ func CheckTaskAction(role Role, a Assignment, act TaskAction, today Date) error 
 func (s *Store) ActOnTask(ctx context.Context, assignmentID int64, role Role, act TaskAction) (Assignment, error) {
 	var out Assignment
 	err := s.Write(ctx, func(tx *Tx) error {
-		list, err := s.assignmentTx(tx, assignmentID)
+		a, err := tx.ActOnTask(assignmentID, role, act)
 		if err != nil {
 			return err
 		}
-		a := list
-		if err := CheckTaskAction(role, a, act, tx.today); err != nil {
-			return err
-		}
-		old := a
-		var score *int64
-		switch act.Action {
-		case StepReport:
-			a.Status, a.Progress = TaskReported, strings.TrimSpace(act.Text)
-		case StepPass:
-			p := act.Score
-			a.Status, a.Score, a.Comment = TaskDone, &p, strings.TrimSpace(act.Text)
-			v := int64(p)
-			score = &v
-		case StepReturn:
-			a.Status, a.Comment = TaskReturned, strings.TrimSpace(act.Text)
-		case StepSupervise:
-			a.Status, a.Due, a.Comment = TaskOpen, act.Due, strings.TrimSpace(act.Text)
-		}
-		var sc any
-		if a.Score != nil {
-			sc = int64(*a.Score)
-		}
-		if _, err := tx.exec("UPDATE task_assignments SET status=?, due=?, progress=?, score=?, comment=?, updated_at=? WHERE id=?",
-			a.Status, a.Due, a.Progress, sc, a.Comment, tx.at, a.ID); err != nil {
-			return err
-		}
-		var due any
-		if act.Action == StepSupervise {
-			due = act.Due
-		}
-		if _, err := tx.exec("INSERT INTO task_steps(assignment_id, action, text, due, score, operator, at) VALUES (?,?,?,?,?,?,?)",
-			a.ID, act.Action, strings.TrimSpace(act.Text), due, score, tx.operator, tx.at); err != nil {
-			return err
-		}
 		out = a
-		return tx.audit(EntityAssignment, a.ID, ActionUpdate, old, a)
+		return nil
 	})
 	return out, err
 }
 
-func (s *Store) assignmentTx(tx *Tx, id int64) (Assignment, error) {
+// ActOnTask is Store.ActOnTask inside a transaction.
+func (tx *Tx) ActOnTask(assignmentID int64, role Role, act TaskAction) (Assignment, error) {
+	a, err := tx.assignment(assignmentID)
+	if err != nil {
+		return a, err
+	}
+	if err := CheckTaskAction(role, a, act, tx.today); err != nil {
+		return a, err
+	}
+	old := a
+	var score *int64
+	switch act.Action {
+	case StepReport:
+		a.Status, a.Progress = TaskReported, strings.TrimSpace(act.Text)
+	case StepPass:
+		p := act.Score
+		a.Status, a.Score, a.Comment = TaskDone, &p, strings.TrimSpace(act.Text)
+		v := int64(p)
+		score = &v
+	case StepReturn:
+		a.Status, a.Comment = TaskReturned, strings.TrimSpace(act.Text)
+	case StepSupervise:
+		a.Status, a.Due, a.Comment = TaskOpen, act.Due, strings.TrimSpace(act.Text)
+	}
+	var sc any
+	if a.Score != nil {
+		sc = int64(*a.Score)
+	}
+	if _, err := tx.exec("UPDATE task_assignments SET status=?, due=?, progress=?, score=?, comment=?, updated_at=? WHERE id=?",
+		a.Status, a.Due, a.Progress, sc, a.Comment, tx.at, a.ID); err != nil {
+		return old, err
+	}
+	var due any
+	if act.Action == StepSupervise {
+		due = act.Due
+	}
+	if _, err := tx.exec("INSERT INTO task_steps(assignment_id, action, text, due, score, operator, at) VALUES (?,?,?,?,?,?,?)",
+		a.ID, act.Action, strings.TrimSpace(act.Text), due, score, tx.operator, tx.at); err != nil {
+		return old, err
+	}
+	return a, tx.audit(EntityAssignment, a.ID, ActionUpdate, old, a)
+}
+
+func (tx *Tx) assignment(id int64) (Assignment, error) {
 	var a Assignment
 	var score sql.NullInt64
 	err := tx.queryRow(`SELECT a.id, a.task_id, a.branch_id, a.status, a.due, a.progress, a.score, a.comment FROM task_assignments a

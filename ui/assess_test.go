@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,9 +24,10 @@ func TestTaskLoopThroughUI(t *testing.T) {
 	}
 	roots, _ := sh.store.OrgTree(ctx)
 	branch := roots[0].Children[1].Unit
-	year := data.Today().Y
+	// Next year: the demo's own 督办 list is this year's.
+	year := data.Today().Y + 1
 	task, err := sh.store.SaveTask(ctx, data.Task{Year: year, Aspect: "组织建设", Title: "完成支部委员会换届选举",
-		Due: data.Today().AddDays(20), Points: 500, Branches: []int64{branch.ID}})
+		Due: data.NewDate(year, 1, 31), Points: 500, Branches: []int64{branch.ID}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -33,6 +35,7 @@ func TestTaskLoopThroughUI(t *testing.T) {
 		t.Fatal("no 考评督办 screen")
 	}
 	s := sh.current.(*assessScreen)
+	s.year.SetSelected(strconv.Itoa(year))
 	pick := func() {
 		t.Helper()
 		s.loadTasks()

@@ -26,9 +26,10 @@ type Options struct {
 
 // Result counts what Load wrote. Units includes the 党总支 itself; Posts
 // counts every tenure, current and ended; Meetings the minutes of the
-// branches and groups since January of the year before AsOf.
+// branches and groups since January of the year before AsOf; Tasks the
+// items of AsOf's year on the 督办 list.
 type Result struct {
-	Units, Branches, Groups, Posts, Members, Meetings int
+	Units, Branches, Groups, Posts, Members, Meetings, Tasks int
 }
 
 // Limits on Options.Members. Below the minimum the branches cannot each keep
@@ -101,7 +102,8 @@ func Load(ctx context.Context, s *data.Store, opt Options) (Result, error) {
 // write stores the plan: units first (members point at them), then members
 // (posts point at them), then posts, ended tenures before current ones so
 // that no appointment has to close an earlier one, and last the minutes
-// (their attendance points at members).
+// (their attendance points at members), then the year's 督办 list and
+// where each branch stands on it.
 func (p *plan) write(tx *data.Tx) (Result, error) {
 	var res Result
 	root, err := tx.SaveUnit(p.root)
@@ -147,6 +149,9 @@ func (p *plan) write(tx *data.Tx) (Result, error) {
 			res.Posts++
 		}
 	}
-	res.Meetings, err = p.writeMeetings(tx)
+	if res.Meetings, err = p.writeMeetings(tx); err != nil {
+		return res, err
+	}
+	res.Tasks, err = p.writeTasks(tx)
 	return res, err
 }

@@ -78,6 +78,8 @@ type loaded struct {
 	byID     map[int64]data.Member
 	audit    []data.AuditEntry // oldest first
 	meetings []data.Meeting    // newest first, with attendance
+	tasks    []data.Task       // AsOf's year, in plan order
+	asg      []data.Assignment // AsOf's year, with their steps
 }
 
 // readBack reads the demo back through the public API: the tree for units
@@ -110,6 +112,12 @@ func readBack(t *testing.T, s *data.Store, day data.Date, res Result) *loaded {
 		l.byID[m.ID] = m
 	}
 	if l.meetings, err = s.Meetings(ctx, data.MeetingFilter{WithRows: true}); err != nil {
+		t.Fatal(err)
+	}
+	if l.tasks, err = s.Tasks(ctx, day.Y); err != nil {
+		t.Fatal(err)
+	}
+	if l.asg, err = s.Assignments(ctx, data.TaskFilter{Year: day.Y, WithSteps: true}); err != nil {
 		t.Fatal(err)
 	}
 	return l
@@ -168,7 +176,7 @@ func TestManySeeds(t *testing.T) {
 			t.Parallel()
 			s, res := load(t, opt)
 			l := readBack(t, s, day, res)
-			for _, check := range []func(*testing.T, *loaded){checkNumbers, checkDates, checkFields, checkOrganisation, checkCounts, checkMeetings, checkCompliance} {
+			for _, check := range []func(*testing.T, *loaded){checkNumbers, checkDates, checkFields, checkOrganisation, checkCounts, checkMeetings, checkCompliance, checkTasks} {
 				check(t, l)
 			}
 		})
@@ -623,7 +631,8 @@ func checkCounts(t *testing.T, l *loaded) {
 		}
 	}
 	counted = l.root.TotalMembers()
-	got := Result{Units: units, Branches: branches, Groups: groups, Posts: posts, Members: len(l.members), Meetings: len(l.meetings)}
+	got := Result{Units: units, Branches: branches, Groups: groups, Posts: posts, Members: len(l.members), Meetings: len(l.meetings),
+		Tasks: len(l.tasks)}
 	if got != l.res {
 		t.Errorf("store has %+v, Load reported %+v", got, l.res)
 	}

@@ -19,6 +19,7 @@ type plan struct {
 	people   []*person
 	posts    []*postPlan
 	meetings []*meetingPlan
+	tasks    []*taskPlan
 }
 
 type branchPlan struct {
@@ -93,6 +94,7 @@ func build(seed uint64, n int, asOf data.Date) *plan {
 	g.posts(p)
 	g.finish(p)
 	g.meetings(p)
+	g.tasks(p)
 	return p
 }
 
