@@ -30,7 +30,7 @@ func (sh *Shell) NeedsWelcome() bool {
 func (sh *Shell) Welcome() {
 	var d *dialog.CustomDialog
 	text := widget.NewLabel("欢迎使用党建工作台！\n\n" +
-		"您可以先载入一套演示数据（某公交公司党总支下设八个党支部，共三百名党员，附近两年的会议记录），熟悉各项功能后再另建数据库正式使用；" +
+		"您可以先载入一套演示数据（某公交公司党总支下设八个党支部，共三百名党员，附近两年的会议记录和本年度督办任务），熟悉各项功能后再另建数据库正式使用；" +
 		"也可以从空白开始，先建立党总支和各党支部。\n\n数据保存在：" + sh.store.Path())
 	text.Wrapping = fyne.TextWrapWord
 	name := widget.NewEntry()
@@ -92,7 +92,7 @@ func (sh *Shell) loadDemo() {
 				sh.showError(err)
 				return
 			}
-			sh.notify(fmt.Sprintf("已载入演示数据：党支部 %d 个，党员 %d 名，会议记录 %d 份", res.Branches, res.Members, res.Meetings))
+			sh.notify(fmt.Sprintf("已载入演示数据：党支部 %d 个，党员 %d 名，会议记录 %d 份，督办任务 %d 项", res.Branches, res.Members, res.Meetings, res.Tasks))
 			sh.Show("组织架构")
 			if sh.current != nil {
 				sh.current.shown()
