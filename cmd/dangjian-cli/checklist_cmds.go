@@ -82,18 +82,7 @@ func printTaskImport(e *env, file string, year int, res roster.Result, err error
 		}
 		fmt.Fprintln(w, "。")
 	}
-	if len(res.Rejected) > 0 {
-		fmt.Fprintf(w, "\n不能导入的行（%d 行）：\n", rowsOf(res.Rejected))
-		printIssues(w, res.Rejected)
-	}
-	if len(res.Warnings) > 0 {
-		fmt.Fprintf(w, "\n提示（%d 条，已导入，请核对）：\n", len(res.Warnings))
-		printIssues(w, res.Warnings)
-	}
-	if len(res.Skipped) > 0 {
-		fmt.Fprintf(w, "\n跳过的行（%d 行）：\n", len(res.Skipped))
-		printIssues(w, res.Skipped)
-	}
+	printIssueLists(w, res)
 }
 
 // yearFlag checks a --year value against today.

@@ -43,18 +43,7 @@ func printMeetingImport(e *env, file string, res roster.Result, err error) {
 			fmt.Fprintf(w, "导入的纪要按历史记录归档为“已审核”，审核意见为“%s”（台账中注明草稿、未审核的行除外）。\n", minutes.ImportComment)
 		}
 	}
-	if len(res.Rejected) > 0 {
-		fmt.Fprintf(w, "\n不能导入的行（%d 行）：\n", rowsOf(res.Rejected))
-		printIssues(w, res.Rejected)
-	}
-	if len(res.Warnings) > 0 {
-		fmt.Fprintf(w, "\n提示（%d 条，已导入，请核对）：\n", len(res.Warnings))
-		printIssues(w, res.Warnings)
-	}
-	if len(res.Skipped) > 0 {
-		fmt.Fprintf(w, "\n跳过的行（%d 行）：\n", len(res.Skipped))
-		printIssues(w, res.Skipped)
-	}
+	printIssueLists(w, res)
 }
 
 // gapJSON is one entry of `check meetings --json`: a branch held fewer

@@ -135,18 +135,7 @@ func printImport(e *env, file string, res roster.Result, err error) {
 	if len(res.CreatedGroups) > 0 {
 		fmt.Fprintf(w, "新建党小组：%s\n", strings.Join(res.CreatedGroups, "、"))
 	}
-	if len(res.Rejected) > 0 {
-		fmt.Fprintf(w, "\n不能导入的行（%d 行）：\n", rowsOf(res.Rejected))
-		printIssues(w, res.Rejected)
-	}
-	if len(res.Warnings) > 0 {
-		fmt.Fprintf(w, "\n提示（%d 条，已导入，请核对）：\n", len(res.Warnings))
-		printIssues(w, res.Warnings)
-	}
-	if len(res.Skipped) > 0 {
-		fmt.Fprintf(w, "\n跳过的行（%d 行）：\n", len(res.Skipped))
-		printIssues(w, res.Skipped)
-	}
+	printIssueLists(w, res)
 }
 
 func printIssues(w io.Writer, list []roster.Issue) {
@@ -298,4 +287,21 @@ func cmdMembersList(e *env, args []string) int {
 		return exitOK
 	}
 	return printMembers(e, list)
+}
+
+// printIssueLists lists an import's rejected, warned and skipped rows, the
+// same way for every import.
+func printIssueLists(w io.Writer, res roster.Result) {
+	if len(res.Rejected) > 0 {
+		fmt.Fprintf(w, "\n不能导入的行（%d 行）：\n", rowsOf(res.Rejected))
+		printIssues(w, res.Rejected)
+	}
+	if len(res.Warnings) > 0 {
+		fmt.Fprintf(w, "\n提示（%d 条，已导入，请核对）：\n", len(res.Warnings))
+		printIssues(w, res.Warnings)
+	}
+	if len(res.Skipped) > 0 {
+		fmt.Fprintf(w, "\n跳过的行（%d 行）：\n", len(res.Skipped))
+		printIssues(w, res.Skipped)
+	}
 }
