@@ -14,10 +14,17 @@ import (
 // paper records often give only the month). Full-width digits and stray
 // spaces are fine. The empty string is the zero date.
 func ParseDateLoose(s string) (Date, error) {
+	d, _, err := ParseDateLooseMonth(s)
+	return d, err
+}
+
+// ParseDateLooseMonth is ParseDateLoose that also tells whether the text
+// gave only a year and month (the date is then the 1st of that month).
+func ParseDateLooseMonth(s string) (d Date, monthOnly bool, err error) {
 	orig := s
 	s = normalizeDigits(strings.TrimSpace(s))
 	if s == "" {
-		return Date{}, nil
+		return Date{}, false, nil
 	}
 	s = strings.TrimSuffix(s, "日")
 	s = strings.TrimSuffix(s, "号")
@@ -32,35 +39,37 @@ func ParseDateLoose(s string) (Date, error) {
 				b.WriteByte('-')
 			}
 		default:
-			return Date{}, fmt.Errorf("无法识别日期“%s”，请写成 2010-07-01 的形式", strings.TrimSpace(orig))
+			return Date{}, false, fmt.Errorf("无法识别日期“%s”，请写成 2010-07-01 的形式", strings.TrimSpace(orig))
 		}
 	}
 	norm := strings.TrimSuffix(b.String(), "-")
 	parts := strings.Split(norm, "-")
-	var y, m, d int
+	var y, m, day int
 	switch {
 	case len(parts) == 1 && len(norm) == 8:
-		y, m, d = atoi(norm[:4]), atoi(norm[4:6]), atoi(norm[6:])
+		y, m, day = atoi(norm[:4]), atoi(norm[4:6]), atoi(norm[6:])
 	case len(parts) == 1 && len(norm) == 6:
-		y, m, d = atoi(norm[:4]), atoi(norm[4:]), 1
+		y, m, day = atoi(norm[:4]), atoi(norm[4:]), 1
+		monthOnly = true
 	case len(parts) == 2:
-		y, m, d = num(parts[0]), num(parts[1]), 1
+		y, m, day = num(parts[0]), num(parts[1]), 1
+		monthOnly = true
 	case len(parts) == 3:
-		y, m, d = num(parts[0]), num(parts[1]), num(parts[2])
+		y, m, day = num(parts[0]), num(parts[1]), num(parts[2])
 	default:
-		return Date{}, fmt.Errorf("无法识别日期“%s”，请写成 2010-07-01 的形式", strings.TrimSpace(orig))
+		return Date{}, false, fmt.Errorf("无法识别日期“%s”，请写成 2010-07-01 的形式", strings.TrimSpace(orig))
 	}
 	if y < 100 && len(parts) >= 2 && len(parts[0]) == 2 {
-		return Date{}, fmt.Errorf("日期“%s”的年份请写满四位", strings.TrimSpace(orig))
+		return Date{}, false, fmt.Errorf("日期“%s”的年份请写满四位", strings.TrimSpace(orig))
 	}
-	dt := Date{y, time.Month(m), d}
+	dt := Date{y, time.Month(m), day}
 	if !dt.Valid() {
-		return Date{}, fmt.Errorf("日期“%s”不存在", strings.TrimSpace(orig))
+		return Date{}, false, fmt.Errorf("日期“%s”不存在", strings.TrimSpace(orig))
 	}
 	if y < 1900 {
-		return Date{}, fmt.Errorf("日期“%s”早于 1900 年，请核对年份", strings.TrimSpace(orig))
+		return Date{}, false, fmt.Errorf("日期“%s”早于 1900 年，请核对年份", strings.TrimSpace(orig))
 	}
-	return dt, nil
+	return dt, monthOnly, nil
 }
 
 func num(s string) int {

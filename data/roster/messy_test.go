@@ -555,3 +555,45 @@ func TestIDTakenBetweenReadAndWrite(t *testing.T) {
 		})
 	}
 }
+
+// A 出生年月 column that gives only the month takes the day from the ID
+// number when the month agrees, silently; a different month still warns.
+func TestBirthMonthTakesDayFromIDNumber(t *testing.T) {
+	s, _ := orgStore(t)
+	rows := [][]cell{
+		{"姓名", "性别", "出生年月", "身份证号", "所在支部", "党籍状态", "入党时间", "转正时间"},
+		{"甲", "男", "1985.03", idFor(t, "1985-03-12", 21), "机关党支部", "正式党员", "2015-07-01", "2016-07-01"},
+		{"乙", "男", 1985.03, idFor(t, "1985-03-13", 23), "机关党支部", "正式党员", "2015-07-01", "2016-07-01"},
+		{"丙", "男", "1985年3月", idFor(t, "1985-03-14", 25), "机关党支部", "正式党员", "2015-07-01", "2016-07-01"},
+		{"丁", "男", "198503", idFor(t, "1985-03-15", 27), "机关党支部", "正式党员", "2015-07-01", "2016-07-01"},
+		{"戊", "男", "1985.04", idFor(t, "1985-03-16", 29), "机关党支部", "正式党员", "2015-07-01", "2016-07-01"},
+		{"己", "男", "1985-03-01", idFor(t, "1985-03-17", 31), "机关党支部", "正式党员", "2015-07-01", "2016-07-01"},
+	}
+	p := mustPlan(t, s, mustRead(t, "x.xlsx", buildXLSX(t, sheetSpec{rows: rows})))
+	if len(p.Adds) != 6 {
+		t.Fatalf("%d adds, rejected %+v", len(p.Adds), p.Rejected)
+	}
+	want := map[string]struct {
+		birth string
+		warns bool
+	}{
+		"甲": {"1985-03-12", false}, "乙": {"1985-03-13", false}, "丙": {"1985-03-14", false}, "丁": {"1985-03-15", false},
+		"戊": {"1985-04-01", true}, // another month: kept as typed, flagged
+		"己": {"1985-03-01", true}, // a full date that differs: flagged
+	}
+	for _, a := range p.Adds {
+		w := want[a.Member.Name]
+		if a.Member.BirthDate != data.MustDate(w.birth) {
+			t.Errorf("%s: birth %s, want %s", a.Member.Name, a.Member.BirthDate, w.birth)
+		}
+		warned := false
+		for _, is := range a.Warnings {
+			if strings.Contains(is.Reason, "出生日期") {
+				warned = true
+			}
+		}
+		if warned != w.warns {
+			t.Errorf("%s: birth warning %v, want %v (%+v)", a.Member.Name, warned, w.warns, a.Warnings)
+		}
+	}
+}

@@ -595,7 +595,7 @@ func (pl *planner) defReason() string {
 func (pl *planner) parseCells(rc *rowCtx, cells []string) (vals []value, branch, group string) {
 	have := map[string]bool{}
 	var introducers []string
-	introTitle := ""
+	introTitle, birthRaw := "", ""
 	for _, c := range pl.cols {
 		raw := pl.cell(cells, c)
 		if raw == "" || c.key == keyIgnore {
@@ -624,6 +624,9 @@ func (pl *planner) parseCells(rc *rowCtx, cells []string) (vals []value, branch,
 			group = raw
 			continue
 		case "birth_date", "work_start", "apply_date", "activist_date", "candidate_date", "join_date", "full_date", "transfer_in_date":
+			if c.key == "birth_date" {
+				birthRaw = raw
+			}
 			var d data.Date
 			d, warn, err = parseDate(raw, pl.sh.Date1904)
 			v = d
@@ -660,6 +663,7 @@ func (pl *planner) parseCells(rc *rowCtx, cells []string) (vals []value, branch,
 		}
 		vals = append(vals, value{c.key, v})
 	}
+	vals = birthFromIDNumber(vals, birthRaw, pl.w.today)
 	if len(introducers) > 0 {
 		vals = append(vals, value{"introducer1", introducers[0]})
 		if len(introducers) > 1 {
@@ -929,4 +933,46 @@ func FindUnit(units []data.OrgUnit, name string) (data.OrgUnit, error) {
 		return data.OrgUnit{}, fmt.Errorf("“%s”与多个组织相符：%s，请写全称", name, strings.Join(names, "、"))
 	}
 	return data.OrgUnit{}, fmt.Errorf("没有名为“%s”的党支部或党小组", name)
+}
+
+// birthFromIDNumber completes a 出生年月 given only as a month (1985.03)
+// from the ID number when its birth date falls in that month: rosters often
+// keep just the month, and the ID number then holds the whole date. A
+// different month is left as typed, for the usual mismatch warning.
+func birthFromIDNumber(vals []value, birthRaw string, today data.Date) []value {
+	if birthRaw == "" || !monthOnlyDate(birthRaw) {
+		return vals
+	}
+	bi, id := -1, ""
+	for i, v := range vals {
+		switch v.key {
+		case "birth_date":
+			bi = i
+		case "id_number":
+			id, _ = v.v.(string)
+		}
+	}
+	if bi < 0 || id == "" {
+		return vals
+	}
+	info, err := data.ParseIDNumber(id, today)
+	if err != nil {
+		return vals
+	}
+	if d, ok := vals[bi].v.(data.Date); ok && d.Y == info.Birth.Y && d.M == info.Birth.M {
+		vals[bi].v = info.Birth
+	}
+	return vals
+}
+
+// monthOnlyDate tells whether a date cell gives a year and month but no
+// day: 1985.03 (text or number), 1985-3, 1985年3月, 198503.
+func monthOnlyDate(raw string) bool {
+	s := strings.TrimPrefix(compactKeepSep(raw), "'")
+	if isNumber(s) {
+		intPart, frac, _ := strings.Cut(s, ".")
+		return (len(intPart) == 4 && frac != "") || (len(intPart) == 6 && frac == "")
+	}
+	_, monthOnly, err := data.ParseDateLooseMonth(s)
+	return err == nil && monthOnly
 }
