@@ -320,7 +320,7 @@ func (n *AuditNames) Summary(e AuditEntry) string {
 		if l.Internal || (l.Key == "deleted" && e.Action != ActionUpdate) {
 			continue
 		}
-		before, after := shorten(l.Before, summaryWidth), shorten(l.After, summaryWidth)
+		before, after := shortenPair(l.Before, l.After, summaryWidth)
 		if e.Action == ActionInsert {
 			if after != "" && len(parts) < 4 {
 				parts = append(parts, l.Label+"："+after)
@@ -359,6 +359,22 @@ func (n *AuditNames) Detail(e AuditEntry) string {
 	}
 	fmt.Fprintf(&b, "校验值：%s", e.Hash)
 	return b.String()
+}
+
+// shortenPair shortens an old and a new value for the summary so that
+// where they differ shows: a long common beginning becomes "…".
+func shortenPair(before, after string, n int) (string, string) {
+	b := []rune(strings.Join(strings.Fields(before), " "))
+	a := []rune(strings.Join(strings.Fields(after), " "))
+	p := 0
+	for p < len(a) && p < len(b) && a[p] == b[p] {
+		p++
+	}
+	const keep = 6 // characters of context before the first difference
+	if p > n-keep && len(a) > 0 && len(b) > 0 {
+		a, b = append([]rune("…"), a[p-keep:]...), append([]rune("…"), b[p-keep:]...)
+	}
+	return shorten(string(b), n), shorten(string(a), n)
 }
 
 func orNone(s string) string {

@@ -136,7 +136,7 @@ func cmdAuditList(e *env, args []string) int {
 		fmt.Fprintf(e.out, "%6d  %s  %s  %s%s  %s", a.ID, a.At.Local().Format("2006-01-02 15:04:05"),
 			a.Operator, data.ActionLabel(a.Action), data.EntityLabel(a.Entity), names.RecordName(a))
 		if s := names.Summary(a); s != "" {
-			fmt.Fprintf(e.out, "：%s", s)
+			fmt.Fprintf(e.out, "  %s", s)
 		}
 		fmt.Fprintln(e.out)
 	}
