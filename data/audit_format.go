@@ -316,7 +316,11 @@ const summaryWidth = 24 // characters of a long value in the one-line summary
 // new value, or the first few fields of a new record.
 func (n *AuditNames) Summary(e AuditEntry) string {
 	var parts []string
+	name := n.RecordName(e) // a new record's name is not repeated
 	for _, l := range n.Lines(e) {
+		if e.Action == ActionInsert && l.After != "" && shorten(l.After, 30) == name {
+			continue
+		}
 		if l.Internal || (l.Key == "deleted" && e.Action != ActionUpdate) {
 			continue
 		}

@@ -255,7 +255,7 @@ func TestAuditSummaryReadsAsChinese(t *testing.T) {
 			"任务：建立台账 → 建立工作台账；分值：5 分 → 6 分", []string{"职务"}},
 		{AuditEntry{Entity: EntityChecklistItem, Action: ActionInsert, RecordID: "9",
 			After: `{"id":9,"year":2026,"dimension":"组织生活","item":"支委会每月召开","points":60}`},
-			"年度：2026 年；考评方面：组织生活；考评内容：支委会每月召开；分值：6 分", []string{"year", "points", "60"}},
+			"年度：2026 年；考评方面：组织生活；分值：6 分", []string{"year", "points", "60"}},
 		{AuditEntry{Entity: EntityMember, Action: ActionUpdate, RecordID: "1",
 			Before: `{"id":1,"name":"张三","phone":"","dues_base":450000,"branch_id":3}`,
 			After:  `{"id":1,"name":"张三","phone":"13800138000","dues_base":500000,"branch_id":3}`},
