@@ -52,7 +52,7 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	verify := widget.NewButtonWithIcon("校验日志完整性", theme.ConfirmIcon(), a.verify)
 
 	a.table = newTextTable([]string{"序号", "时间", "操作员", "操作", "对象", "记录", "内容摘要"},
-		[]float32{64, 160, 150, 56, 96, 150, 420})
+		[]float32{64, 180, 120, 56, 120, 190, 420})
 	a.table.OnSelect = a.showDetail
 	a.detail = widget.NewLabel("选中一条记录，可在此查看修改前后的内容。")
 	a.detail.Wrapping = fyne.TextWrapWord

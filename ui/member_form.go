@@ -48,6 +48,16 @@ type memberTab struct {
 	fields []memberField
 }
 
+// has reports whether the tab holds the field.
+func (t memberTab) has(key string) bool {
+	for _, f := range t.fields {
+		if f.key == key {
+			return true
+		}
+	}
+	return false
+}
+
 func buildMemberTabs() []memberTab {
 	var tabs []memberTab
 	for _, f := range data.MemberFields() {
@@ -109,9 +119,9 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 	e.loadBranches()
 
 	var items []*container.TabItem
-	for ti, tab := range memberTabs {
+	for _, tab := range memberTabs {
 		f := newFieldForm()
-		if ti == 1 {
+		if tab.has("standing") {
 			if m.ID != 0 {
 				// A move between branches is a dated event (调整支部), so the
 				// history shows when it happened; groups change freely.
