@@ -3,7 +3,12 @@ package data
 import (
 	"database/sql"
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -345,5 +350,61 @@ func TestMemberFieldList(t *testing.T) {
 		if _, ok := MemberField(k); !ok && k != "id" {
 			t.Errorf("member field %s is not in the list", k)
 		}
+	}
+}
+
+// TestEveryEntityAndSettingConstantIsRegistered reads the package's source:
+// every Entity… constant names a registered entity and every Setting…
+// constant a labelled setting, so a new module's audit rows and settings
+// never reach the 操作日志 as raw keys.
+func TestEveryEntityAndSettingConstantIsRegistered(t *testing.T) {
+	fset := token.NewFileSet()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var entities, settings int
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range f.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				vs := spec.(*ast.ValueSpec)
+				for i, id := range vs.Names {
+					if i >= len(vs.Values) {
+						continue
+					}
+					lit, ok := vs.Values[i].(*ast.BasicLit)
+					if !ok || lit.Kind != token.STRING {
+						continue
+					}
+					val, _ := strconv.Unquote(lit.Value)
+					switch {
+					case strings.HasPrefix(id.Name, "Entity"):
+						entities++
+						if EntityOf(val) == nil {
+							t.Errorf("%s (%s = %q) is not registered in registry.go", name, id.Name, val)
+						}
+					case strings.HasPrefix(id.Name, "Setting"):
+						settings++
+						if SettingLabel(val) == val {
+							t.Errorf("%s (%s = %q) has no label in settingFields", name, id.Name, val)
+						}
+					}
+				}
+			}
+		}
+	}
+	if entities < len(Entities()) || settings < 5 {
+		t.Errorf("found %d entity and %d setting constants", entities, settings)
 	}
 }
