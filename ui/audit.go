@@ -62,7 +62,7 @@ func newAuditScreen(sh *Shell) *auditScreen {
 		widget.NewLabel("起始日期"), sized(a.from, 130),
 		widget.NewLabel("截止日期"), sized(a.to, 130),
 		widget.NewLabel("操作员"), sized(a.op, 150),
-		widget.NewLabel("对象"), sized(a.entity, 120),
+		widget.NewLabel("对象"), sized(a.entity, 160),
 		query, layout.NewSpacer(), verify,
 	)
 	top := container.NewVBox(a.form.object(), filters)
