@@ -35,34 +35,6 @@ func ActionLabel(a string) string {
 	return a
 }
 
-// Entity names used in the audit log, with their Chinese labels.
-const (
-	EntitySetting = "setting"
-	EntityOrgUnit = "org_unit"
-	EntityPost    = "org_post"
-	EntityMember  = "member"
-)
-
-var entityLabels = map[string]string{
-	EntitySetting: "系统设置",
-	EntityOrgUnit: "组织",
-	EntityPost:    "委员会职务",
-	EntityMember:  "党员",
-}
-
-// EntityLabel is the entity's Chinese name.
-func EntityLabel(e string) string {
-	if l, ok := entityLabels[e]; ok {
-		return l
-	}
-	return e
-}
-
-// Entities lists the known entities for filters, in label order of the map above.
-func Entities() []string {
-	return []string{EntityOrgUnit, EntityPost, EntityMember, EntitySetting}
-}
-
 // AuditEntry is one row of 数据留痕.
 type AuditEntry struct {
 	ID       int64     `json:"id"`

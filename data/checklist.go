@@ -16,12 +16,6 @@ const (
 	EntityChecklistYear  = "checklist_year"
 )
 
-func init() {
-	entityLabels[EntityChecklistItem] = "考评细则"
-	entityLabels[EntityChecklistScore] = "考评评分"
-	entityLabels[EntityChecklistYear] = "考评年度"
-}
-
 // Points are kept in tenths (2.5 分 = 25) so scores stay exact.
 type Points int
 

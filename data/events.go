@@ -12,8 +12,6 @@ import (
 // EntityEvent is the audit entity for member life-cycle events.
 const EntityEvent = "member_event"
 
-func init() { entityLabels[EntityEvent] = "党员历史事项" }
-
 // Life-cycle event kinds. Each is recorded with its date and changes the
 // dossier as ApplyEvent says, in the same transaction.
 const (

@@ -17,13 +17,6 @@ const (
 	EntityAttachment = "attachment"
 )
 
-func init() {
-	entityLabels[EntityMeeting] = "会议记录"
-	entityLabels[EntityTemplate] = "会议模板"
-	entityLabels[EntityRule] = "会议频次"
-	entityLabels[EntityAttachment] = "附件"
-}
-
 //go:embed defaults/meetings.json
 var defaultMeetingsJSON []byte
 

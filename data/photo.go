@@ -20,8 +20,6 @@ import (
 // EntityPhoto is the audit entity for member photos.
 const EntityPhoto = "member_photo"
 
-func init() { entityLabels[EntityPhoto] = "党员照片" }
-
 // Photo geometry: a 1-inch ID photo (25 × 35 mm) at about 240 dpi, which
 // prints sharply on the 登记表 and stays small in the database and PDFs.
 const (

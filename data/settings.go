@@ -167,8 +167,6 @@ func systemUser() string {
 // or "branch:<id>" (one branch's secretary).
 const SettingRole = "app.role"
 
-func init() { settingLabels[SettingRole] = "本机身份" }
-
 // Role reads who uses this copy of the program.
 func (s *Store) Role(ctx context.Context) Role {
 	v, _ := s.Setting(ctx, SettingRole)

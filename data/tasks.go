@@ -14,11 +14,6 @@ const (
 	EntityAssignment = "task_assignment"
 )
 
-func init() {
-	entityLabels[EntityTask] = "督办任务"
-	entityLabels[EntityAssignment] = "任务办理"
-}
-
 // Task states of one branch's assignment. A task closes (已完成) only when
 // the office has reviewed the branch's report: the loop is closed.
 const (

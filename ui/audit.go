@@ -3,8 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"strconv"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,7 +29,7 @@ type auditScreen struct {
 	detail  *widget.Label
 	count   *widget.Label
 	form    *fieldForm
-	units   map[int64]string // unit id → name, to show references by name
+	names   *data.AuditNames // references shown by name
 	obj     fyne.CanvasObject
 }
 
@@ -54,7 +52,7 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	verify := widget.NewButtonWithIcon("校验日志完整性", theme.ConfirmIcon(), a.verify)
 
 	a.table = newTextTable([]string{"序号", "时间", "操作员", "操作", "对象", "记录", "内容摘要"},
-		[]float32{64, 160, 150, 56, 96, 150, 420})
+		[]float32{64, 180, 120, 56, 120, 190, 420})
 	a.table.OnSelect = a.showDetail
 	a.detail = widget.NewLabel("选中一条记录，可在此查看修改前后的内容。")
 	a.detail.Wrapping = fyne.TextWrapWord
@@ -64,7 +62,7 @@ func newAuditScreen(sh *Shell) *auditScreen {
 		widget.NewLabel("起始日期"), sized(a.from, 130),
 		widget.NewLabel("截止日期"), sized(a.to, 130),
 		widget.NewLabel("操作员"), sized(a.op, 150),
-		widget.NewLabel("对象"), sized(a.entity, 120),
+		widget.NewLabel("对象"), sized(a.entity, 160),
 		query, layout.NewSpacer(), verify,
 	)
 	top := container.NewVBox(a.form.object(), filters)
@@ -85,9 +83,11 @@ func (a *auditScreen) object() fyne.CanvasObject { return a.obj }
 func (a *auditScreen) focusSearch()              { a.sh.win.Canvas().Focus(a.from) }
 
 func (a *auditScreen) shown() {
-	if units, err := a.sh.store.UnitNames(a.sh.ctx); err == nil {
-		a.units = units
+	names, err := a.sh.store.AuditNames(a.sh.ctx)
+	if err != nil {
+		a.sh.showError(err)
 	}
+	a.names = names
 	ops, err := a.sh.store.AuditOperators(a.sh.ctx)
 	if err == nil {
 		a.op.Options = append([]string{allLabel}, ops...)
@@ -110,10 +110,8 @@ func (a *auditScreen) filter() (data.AuditFilter, error) {
 	if a.op.Selected != allLabel {
 		f.Operator = a.op.Selected
 	}
-	for _, e := range data.Entities() {
-		if data.EntityLabel(e) == a.entity.Selected {
-			f.Entity = e
-		}
+	if e, ok := data.EntityByLabel(a.entity.Selected); ok {
+		f.Entity = e
 	}
 	return f, nil
 }
@@ -133,7 +131,7 @@ func (a *auditScreen) load() {
 	rows := make([][]string, len(a.entries))
 	for i, e := range a.entries {
 		rows[i] = []string{fmt.Sprint(e.ID), e.At.Local().Format("2006-01-02 15:04:05"), e.Operator,
-			data.ActionLabel(e.Action), data.EntityLabel(e.Entity), recordName(e), a.summary(e)}
+			data.ActionLabel(e.Action), data.EntityLabel(e.Entity), a.names.RecordName(e), a.names.Summary(e)}
 	}
 	a.table.setRows(rows)
 	msg := fmt.Sprintf("共 %d 条", len(rows))
@@ -144,54 +142,11 @@ func (a *auditScreen) load() {
 	a.detail.SetText("选中一条记录，可在此查看修改前后的内容。")
 }
 
-// recordName shows the record by its name where the JSON has one.
-func recordName(e data.AuditEntry) string {
-	if e.Entity == data.EntitySetting {
-		return data.SettingLabel(e.RecordID)
+func (a *auditScreen) showDetail(row int) {
+	if row < 0 || row >= len(a.entries) {
+		return
 	}
-	for _, key := range []string{"full_name", "name", "holder"} {
-		if v := e.Field(key); v != "" {
-			return v
-		}
-	}
-	return "#" + e.RecordID
-}
-
-// summary is a one-line account of the change: the first few filled-in
-// fields of a new record, or each changed field's old and new value.
-func (a *auditScreen) summary(e data.AuditEntry) string {
-	var parts []string
-	for _, c := range e.Changes() {
-		if c.Field == "id" {
-			continue
-		}
-		if e.Action == data.ActionUpdate {
-			parts = append(parts, fmt.Sprintf("%s：%s → %s", data.FieldLabel(c.Field),
-				orNone(a.value(c.Field, c.Before)), orNone(a.value(c.Field, c.After))))
-			continue
-		}
-		v := c.After
-		if v == "" {
-			v = c.Before
-		}
-		if v != "" && len(parts) < 4 {
-			parts = append(parts, data.FieldLabel(c.Field)+"："+a.value(c.Field, v))
-		}
-	}
-	return strings.Join(parts, "；")
-}
-
-// value shows references to units by name.
-func (a *auditScreen) value(field, v string) string {
-	switch field {
-	case "unit_id", "parent_id", "branch_id", "group_id":
-		if id, err := strconv.ParseInt(v, 10, 64); err == nil {
-			if name, ok := a.units[id]; ok {
-				return name
-			}
-		}
-	}
-	return v
+	a.detail.SetText(a.names.Detail(a.entries[row]))
 }
 
 func orNone(s string) string {
@@ -199,29 +154,6 @@ func orNone(s string) string {
 		return "（空）"
 	}
 	return s
-}
-
-func (a *auditScreen) showDetail(row int) {
-	if row < 0 || row >= len(a.entries) {
-		return
-	}
-	e := a.entries[row]
-	var b strings.Builder
-	fmt.Fprintf(&b, "第 %d 条　%s　%s %s%s　%s\n", e.ID, e.At.Local().Format("2006-01-02 15:04:05"),
-		e.Operator, data.ActionLabel(e.Action), data.EntityLabel(e.Entity), recordName(e))
-	for _, c := range e.Changes() {
-		switch e.Action {
-		case data.ActionInsert:
-			if c.After != "" {
-				fmt.Fprintf(&b, "%s：%s\n", data.FieldLabel(c.Field), a.value(c.Field, c.After))
-			}
-		default:
-			fmt.Fprintf(&b, "%s：%s → %s\n", data.FieldLabel(c.Field),
-				orNone(a.value(c.Field, c.Before)), orNone(a.value(c.Field, c.After)))
-		}
-	}
-	fmt.Fprintf(&b, "校验值：%s", e.Hash)
-	a.detail.SetText(b.String())
 }
 
 func (a *auditScreen) verify() {

@@ -39,62 +39,51 @@ type memberField struct {
 	hint       string
 }
 
-// memberTabs is the dossier form, grouped as on the paper 登记表.
-var memberTabs = []struct {
+// memberTabs is the dossier form, grouped as on the paper 登记表: the
+// member field list of package data (labels, kinds, choices, tabs).
+var memberTabs = buildMemberTabs()
+
+type memberTab struct {
 	title  string
 	fields []memberField
-}{
-	{"基本信息", []memberField{
-		{key: "name", label: "姓名"},
-		{key: "former_name", label: "曾用名"},
-		{key: "id_number", label: "公民身份号码", hint: "18 位；出生日期和性别可据此自动填写"},
-		{key: "sex", label: "性别", kind: inChoice, options: data.Sexes},
-		{key: "birth_date", label: "出生日期", kind: inDate},
-		{key: "ethnicity", label: "民族", kind: inChoiceAny, options: data.Ethnicities},
-		{key: "native_place", label: "籍贯"},
-		{key: "birthplace", label: "出生地"},
-	}},
-	{"党籍信息", []memberField{
-		{key: "standing", label: "党籍状态", kind: inChoice, options: data.Standings},
-		{key: "apply_date", label: "申请入党日期", kind: inDate},
-		{key: "activist_date", label: "确定积极分子日期", kind: inDate},
-		{key: "candidate_date", label: "确定发展对象日期", kind: inDate},
-		{key: "join_date", label: "入党日期", kind: inDate, hint: "支部大会通过接收为预备党员的日期"},
-		{key: "full_date", label: "转正日期", kind: inDate},
-		{key: "transfer_in_date", label: "组织关系转入日期", kind: inDate},
-		{key: "join_branch", label: "入党时所在支部"},
-		{key: "full_branch", label: "转正时所在支部"},
-		{key: "introducer1", label: "入党介绍人一"},
-		{key: "introducer2", label: "入党介绍人二"},
-		{key: "cultivator", label: "培养联系人"},
-		{key: "volunteer_no", label: "志愿书编号"},
-		{key: "party_post", label: "党内职务"},
-		{key: "dues_base", label: "党费基数（元/月）", kind: inYuan},
-		{key: "dues_paid_to", label: "党费交至年月", hint: "如 2026-10"},
-		{key: "archive_location", label: "档案存放地"},
-	}},
-	{"学历与工作", []memberField{
-		{key: "education", label: "学历", kind: inChoiceAny, options: data.Educations},
-		{key: "degree", label: "学位", kind: inChoiceAny, options: data.Degrees},
-		{key: "school_major", label: "毕业院校及专业"},
-		{key: "work_start", label: "参加工作日期", kind: inDate},
-		{key: "staff_no", label: "工号"},
-		{key: "work_unit", label: "单位/车队/部门"},
-		{key: "job_post", label: "岗位"},
-		{key: "admin_title", label: "行政职务"},
-		{key: "pro_title", label: "职称"},
-		{key: "category", label: "人员类别", kind: inChoice, options: data.Categories},
-	}},
-	{"联系方式", []memberField{
-		{key: "phone", label: "手机"},
-		{key: "address", label: "家庭住址"},
-		{key: "police_station", label: "户籍所在地派出所"},
-	}},
-	{"奖惩与备注", []memberField{
-		{key: "rewards", label: "奖励", kind: inMulti},
-		{key: "punishments", label: "处分", kind: inMulti},
-		{key: "remarks", label: "备注", kind: inMulti},
-	}},
+}
+
+// has reports whether the tab holds the field.
+func (t memberTab) has(key string) bool {
+	for _, f := range t.fields {
+		if f.key == key {
+			return true
+		}
+	}
+	return false
+}
+
+func buildMemberTabs() []memberTab {
+	var tabs []memberTab
+	for _, f := range data.MemberFields() {
+		if f.Group == "" {
+			continue // 所在支部, 党小组, 党员状态: placed by hand
+		}
+		fd := memberField{key: f.Key, label: f.Heading(), hint: f.Hint, options: f.ChoiceValues()}
+		switch f.Kind {
+		case data.KindDate:
+			fd.kind = inDate
+		case data.KindEnum:
+			fd.kind = inChoice
+			if f.Open {
+				fd.kind = inChoiceAny
+			}
+		case data.KindLongText:
+			fd.kind = inMulti
+		case data.KindMoney:
+			fd.kind = inYuan
+		}
+		if len(tabs) == 0 || tabs[len(tabs)-1].title != f.Group {
+			tabs = append(tabs, memberTab{title: f.Group})
+		}
+		tabs[len(tabs)-1].fields = append(tabs[len(tabs)-1].fields, fd)
+	}
+	return tabs
 }
 
 // memberEditor is one dossier: photo and derived facts on top, the fields
@@ -130,21 +119,21 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 	e.loadBranches()
 
 	var items []*container.TabItem
-	for ti, tab := range memberTabs {
+	for _, tab := range memberTabs {
 		f := newFieldForm()
-		if ti == 1 {
+		if tab.has("standing") {
 			if m.ID != 0 {
 				// A move between branches is a dated event (调整支部), so the
 				// history shows when it happened; groups change freely.
 				e.branch.Disable()
-				f.add("branch_id", "所在党支部", container.NewBorder(nil, nil, nil,
+				f.add("branch_id", data.FieldLabel("branch_id"), container.NewBorder(nil, nil, nil,
 					widget.NewLabel("（调整请用“登记事项”）"), e.branch))
 			} else {
-				f.add("branch_id", "所在党支部", e.branch)
+				f.add("branch_id", data.FieldLabel("branch_id"), e.branch)
 			}
-			f.add("group_id", "党小组", e.group)
+			f.add("group_id", data.FieldLabel("group_id"), e.group)
 			status := widget.NewLabel(m.Status + "（通过“登记事项”变更）")
-			f.add("status", "党员状态", status)
+			f.add("status", data.FieldLabel("status"), status)
 		}
 		for _, fd := range tab.fields {
 			f.add(fd.key, fd.label, e.input(fd))

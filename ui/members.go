@@ -11,9 +11,11 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
+	"dangjian/data/roster"
 )
 
-// memberColumn is one column of the member list (and of its Excel export).
+// memberColumn is one column of the member list (and of its Excel export),
+// titled by the member field list.
 type memberColumn struct {
 	key   string // data.Member JSON key, or "branch" / "group"
 	title string
@@ -26,19 +28,19 @@ func memberColumns() []memberColumn {
 		return func(_ *membersScreen, m *data.Member) string { return get(m) }
 	}
 	return []memberColumn{
-		{"name", "姓名", 90, str(func(m *data.Member) string { return m.Name })},
-		{"sex", "性别", 50, str(func(m *data.Member) string { return m.Sex })},
-		{"birth_date", "出生日期", 105, str(func(m *data.Member) string { return m.BirthDate.String() })},
-		{"branch", "所在支部", 150, func(s *membersScreen, m *data.Member) string { return s.unitName(m.BranchID) }},
-		{"group", "党小组", 100, func(s *membersScreen, m *data.Member) string { return s.unitName(m.GroupID) }},
-		{"standing", "党籍状态", 80, str(func(m *data.Member) string { return m.Standing })},
-		{"status", "党员状态", 80, str(func(m *data.Member) string { return m.Status })},
-		{"join_date", "入党日期", 105, str(func(m *data.Member) string { return m.JoinDate.String() })},
-		{"id_number", "公民身份号码", 175, str(func(m *data.Member) string { return m.IDNumber })},
-		{"phone", "手机", 115, str(func(m *data.Member) string { return m.Phone })},
-		{"staff_no", "工号", 80, str(func(m *data.Member) string { return m.StaffNo })},
-		{"category", "人员类别", 85, str(func(m *data.Member) string { return m.Category })},
-		{"education", "学历", 85, str(func(m *data.Member) string { return m.Education })},
+		{"name", roster.ColumnTitle("name"), 90, str(func(m *data.Member) string { return m.Name })},
+		{"sex", roster.ColumnTitle("sex"), 50, str(func(m *data.Member) string { return m.Sex })},
+		{"birth_date", roster.ColumnTitle("birth_date"), 105, str(func(m *data.Member) string { return m.BirthDate.String() })},
+		{"branch", roster.ColumnTitle("branch"), 150, func(s *membersScreen, m *data.Member) string { return s.unitName(m.BranchID) }},
+		{"group", roster.ColumnTitle("group"), 100, func(s *membersScreen, m *data.Member) string { return s.unitName(m.GroupID) }},
+		{"standing", roster.ColumnTitle("standing"), 80, str(func(m *data.Member) string { return m.Standing })},
+		{"status", roster.ColumnTitle("status"), 80, str(func(m *data.Member) string { return m.Status })},
+		{"join_date", roster.ColumnTitle("join_date"), 105, str(func(m *data.Member) string { return m.JoinDate.String() })},
+		{"id_number", roster.ColumnTitle("id_number"), 175, str(func(m *data.Member) string { return m.IDNumber })},
+		{"phone", roster.ColumnTitle("phone"), 115, str(func(m *data.Member) string { return m.Phone })},
+		{"staff_no", roster.ColumnTitle("staff_no"), 80, str(func(m *data.Member) string { return m.StaffNo })},
+		{"category", roster.ColumnTitle("category"), 85, str(func(m *data.Member) string { return m.Category })},
+		{"education", roster.ColumnTitle("education"), 85, str(func(m *data.Member) string { return m.Education })},
 	}
 }
 

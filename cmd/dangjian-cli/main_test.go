@@ -214,3 +214,39 @@ func TestExportMembers(t *testing.T) {
 		}
 	}
 }
+
+// TestAuditListReadsAsChinese: audit list names each record and its
+// changes in Chinese, filters by an entity's Chinese name or key, and
+// refuses an unknown one with the list of choices.
+func TestAuditListReadsAsChinese(t *testing.T) {
+	db := demoDB(t)
+	for _, c := range []struct {
+		entity string
+		want   []string
+	}{
+		{"组织", []string{"新增组织", "上级组织：", "层级：党支部"}},
+		{"org_unit", []string{"新增组织"}},
+		{"会议频次", []string{"新增会议频次", "周期：每月", "次数：1 次"}},
+		{"督办任务", []string{"新增督办任务", "方面：", "完成期限："}},
+		{"任务办理", []string{"修改任务办理", "办理状态："}},
+	} {
+		code, out, errs := cli(t, "--db", db, "audit", "list", "--entity", c.entity, "--limit", "500")
+		if code != 0 || out == "" {
+			t.Fatalf("%s: %d %q %q", c.entity, code, out, errs)
+		}
+		for _, w := range c.want {
+			if !strings.Contains(out, w) {
+				t.Errorf("%s: output lacks %q:\n%.600s", c.entity, w, out)
+			}
+		}
+		for _, bad := range []string{"parent_id", "level:", "points:", "党员状态", "#"} {
+			if strings.Contains(out, bad) {
+				t.Errorf("%s: output has %q:\n%.600s", c.entity, bad, out)
+			}
+		}
+	}
+	code, _, errs := cli(t, "--db", db, "audit", "list", "--entity", "不存在的对象")
+	if code != exitError || !strings.Contains(errs, "会议记录") {
+		t.Errorf("unknown entity: %d %q", code, errs)
+	}
+}

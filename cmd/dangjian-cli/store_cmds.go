@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"strings"
 	"time"
 
 	"dangjian/data"
@@ -89,13 +90,24 @@ func cmdAuditList(e *env, args []string) int {
 	from := fs.String("from", "", "起始日期")
 	to := fs.String("to", "", "截止日期")
 	op := fs.String("operator", "", "操作员")
-	entity := fs.String("entity", "", "对象类型："+fmt.Sprint(data.Entities()))
+	var kinds []string
+	for _, k := range data.Entities() {
+		kinds = append(kinds, data.EntityLabel(k)+"（"+k+"）")
+	}
+	entity := fs.String("entity", "", "对象类型，中文名或代号："+strings.Join(kinds, "、"))
 	limit := fs.Int("limit", 100, "最多条数")
 	asJSON := fs.Bool("json", false, "输出 JSON")
 	if err := fs.Parse(args); err != nil {
 		return exitError
 	}
-	f := data.AuditFilter{Operator: *op, Entity: *entity, Limit: *limit}
+	f := data.AuditFilter{Operator: *op, Limit: *limit}
+	if *entity != "" {
+		k, ok := data.EntityByLabel(strings.TrimSpace(*entity))
+		if !ok {
+			return fail(e, fmt.Errorf("没有“%s”这类对象；可选：%s", *entity, strings.Join(kinds, "、")))
+		}
+		f.Entity = k
+	}
 	var err error
 	if f.From, err = data.ParseDate(*from); err != nil {
 		return fail(e, err)
@@ -116,9 +128,17 @@ func cmdAuditList(e *env, args []string) int {
 		}
 		return exitOK
 	}
+	names, err := e.store.AuditNames(e.ctx)
+	if err != nil {
+		return fail(e, err)
+	}
 	for _, a := range list {
-		fmt.Fprintf(e.out, "%6d  %s  %-8s %s %s #%s\n", a.ID, a.At.Local().Format("2006-01-02 15:04:05"),
-			a.Operator, data.ActionLabel(a.Action), data.EntityLabel(a.Entity), a.RecordID)
+		fmt.Fprintf(e.out, "%6d  %s  %s  %s%s  %s", a.ID, a.At.Local().Format("2006-01-02 15:04:05"),
+			a.Operator, data.ActionLabel(a.Action), data.EntityLabel(a.Entity), names.RecordName(a))
+		if s := names.Summary(a); s != "" {
+			fmt.Fprintf(e.out, "  %s", s)
+		}
+		fmt.Fprintln(e.out)
 	}
 	return exitOK
 }

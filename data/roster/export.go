@@ -19,18 +19,37 @@ type Column struct {
 	Key, Title string
 }
 
-// DefaultColumns are the columns of the usual 党员花名册, titled so that
-// the file imports back unchanged.
+// DefaultColumns are the columns of the usual 党员花名册, titled by the
+// member field list (ColumnTitle) so that the file imports back unchanged.
 func DefaultColumns() []Column {
-	return []Column{
-		{"name", "姓名"}, {"sex", "性别"}, {"ethnicity", "民族"}, {"birth_date", "出生日期"}, {"age", "年龄"},
-		{"id_number", "公民身份号码"}, {"native_place", "籍贯"}, {"education", "学历"},
-		{"branch", "所在支部"}, {"group", "党小组"}, {"standing", "党籍状态"}, {"status", "党员状态"},
-		{"join_date", "入党日期"}, {"full_date", "转正日期"}, {"party_years", "党龄"},
-		{"work_start", "参加工作日期"}, {"staff_no", "工号"}, {"work_unit", "单位/部门"}, {"job_post", "岗位"},
-		{"admin_title", "行政职务"}, {"pro_title", "职称"}, {"category", "人员类别"}, {"phone", "手机"},
-		{"dues_base", "党费基数（元）"}, {"dues_paid_to", "党费交至"}, {"address", "家庭住址"}, {"remarks", "备注"},
+	keys := []string{"name", "sex", "ethnicity", "birth_date", "age", "id_number", "native_place", "education",
+		"branch", "group", "standing", "status", "join_date", "full_date", "party_years",
+		"work_start", "staff_no", "work_unit", "job_post", "admin_title", "pro_title", "category", "phone",
+		"dues_base", "dues_paid_to", "address", "remarks"}
+	out := make([]Column, len(keys))
+	for i, k := range keys {
+		out[i] = Column{k, ColumnTitle(k)}
 	}
+	return out
+}
+
+// ColumnTitle is an export column's header: the member field's heading
+// (党费基数（元/月）), or 年龄 and 党龄 for the derived columns.
+func ColumnTitle(key string) string {
+	switch key {
+	case "age":
+		return "年龄"
+	case "party_years":
+		return "党龄"
+	case "branch":
+		key = "branch_id"
+	case "group":
+		key = "group_id"
+	}
+	if f, ok := data.MemberField(key); ok {
+		return f.Heading()
+	}
+	return key
 }
 
 // safeText keeps a cell from being taken as a formula when the file is
@@ -215,15 +234,7 @@ func ExportMembers(w io.Writer, cols []Column, ms []data.Member, unitName func(i
 	for i, c := range cols {
 		titles[i] = c.Title
 		if titles[i] == "" {
-			titles[i] = keyLabel(c.Key)
-			switch c.Key {
-			case "age":
-				titles[i] = "年龄"
-			case "party_years":
-				titles[i] = "党龄"
-			case "dues_base":
-				titles[i] = "党费基数（元）"
-			}
+			titles[i] = ColumnTitle(c.Key)
 		}
 		widths[i] = columnWidth(c.Key, titles[i])
 		if c.Key == "remarks" || c.Key == "address" || c.Key == "rewards" || c.Key == "punishments" {

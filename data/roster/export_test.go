@@ -38,7 +38,7 @@ func TestExportIsFormulaSafeAndKeepsIDNumbersAsText(t *testing.T) {
 	f := openXLSX(t, buf.Bytes())
 	sheet := f.GetSheetName(0)
 	head, _ := f.GetRows(sheet)
-	if got := strings.Join(head[0], "|"); got != "姓名|公民身份号码|所在支部|备注|家庭住址|岗位|手机|党费基数（元）|年龄|党龄|工号" {
+	if got := strings.Join(head[0], "|"); got != "姓名|公民身份号码|所在支部|备注|家庭住址|岗位|手机|党费基数（元/月）|年龄|党龄|工号" {
 		t.Errorf("header %q", got)
 	}
 	cellIs := func(ref, want string) {

@@ -16,60 +16,104 @@ const (
 	keyIgnore      = "-"           // 序号, 年龄 …: known, deliberately not imported
 )
 
-// synonyms maps a normalised header to its column key. Every Chinese
-// label of package data is added in init, so a sheet exported by this
-// program (or typed after its forms) is read back.
-var synonyms = map[string]string{
-	"姓名": "name", "党员姓名": "name", "名字": "name",
-	"曾用名":  "former_name",
-	"性别":   "sex",
-	"民族":   "ethnicity",
-	"出生日期": "birth_date", "出生年月": "birth_date", "出生时间": "birth_date", "出生年月日": "birth_date",
-	"公民身份号码": "id_number", "身份证号": "id_number", "身份证号码": "id_number", "身份证": "id_number",
-	"公民身份证号码": "id_number", "身份证件号码": "id_number", "公民身份证号": "id_number",
-	"籍贯":  "native_place",
-	"出生地": "birthplace",
-	"学历":  "education", "文化程度": "education", "最高学历": "education",
-	"学位":      "degree",
-	"毕业院校及专业": "school_major", "毕业院校": "school_major",
-	"手机": "phone", "手机号": "phone", "手机号码": "phone", "联系电话": "phone", "电话": "phone",
-	"电话号码": "phone", "联系方式": "phone", "移动电话": "phone",
-	"家庭住址": "address", "住址": "address", "家庭地址": "address", "现住址": "address", "居住地址": "address",
-	"户籍所在地派出所": "police_station",
-	"参加工作日期":   "work_start", "参加工作时间": "work_start",
-	"工号": "staff_no", "员工号": "staff_no", "职工号": "staff_no", "员工编号": "staff_no", "职工编号": "staff_no",
-	"单位": "work_unit", "部门": "work_unit", "车队": "work_unit", "工作单位": "work_unit", "所在单位": "work_unit",
-	"所在部门": "work_unit", "单位部门": "work_unit", "所在车队": "work_unit",
-	"岗位": "job_post", "工作岗位": "job_post",
-	"职务": "admin_title", "行政职务": "admin_title",
-	"职称": "pro_title", "专业技术职称": "pro_title", "技术职称": "pro_title",
-	"人员类别": "category",
-	"所在支部": keyBranch, "支部": keyBranch, "党支部": keyBranch, "所属支部": keyBranch,
-	"所在党支部": keyBranch, "所属党支部": keyBranch, "支部名称": keyBranch,
-	"党小组": keyGroup, "所在党小组": keyGroup, "所属党小组": keyGroup,
-	"党籍状态": "standing", "党员类别": "standing", "政治面貌": "standing",
-	"党员状态":   "status",
-	"申请入党日期": "apply_date", "申请入党时间": "apply_date", "入党申请日期": "apply_date", "递交入党申请书日期": "apply_date",
-	"确定积极分子日期": "activist_date", "积极分子日期": "activist_date", "确定入党积极分子日期": "activist_date",
-	"确定积极分子时间": "activist_date",
-	"确定发展对象日期": "candidate_date", "发展对象日期": "candidate_date", "确定发展对象时间": "candidate_date",
-	"入党日期": "join_date", "入党时间": "join_date", "接收为预备党员日期": "join_date",
-	"转正日期": "full_date", "转正时间": "full_date",
-	"组织关系转入日期": "transfer_in_date", "转入日期": "transfer_in_date",
-	"入党介绍人": keyIntroducers, "介绍人": keyIntroducers,
-	"入党介绍人1": "introducer1", "第一介绍人": "introducer1",
-	"入党介绍人2": "introducer2", "第二介绍人": "introducer2",
-	"志愿书编号": "volunteer_no", "入党志愿书编号": "volunteer_no",
-	"党内职务": "party_post",
-	"奖励":   "rewards", "奖励情况": "rewards",
-	"处分": "punishments", "处分情况": "punishments",
-	"党费基数": "dues_base", "党费缴纳基数": "dues_base", "缴费基数": "dues_base",
-	"党费交至": "dues_paid_to", "党费交至年月": "dues_paid_to", "党费缴至": "dues_paid_to", "党费缴纳至": "dues_paid_to",
-	"备注": "remarks",
+// memberSynonyms are the other names rosters give each member field, by
+// the field's key in data.MemberFields. The field's own label and heading
+// (党费基数（元/月）) come from that list and are added in buildSynonyms,
+// so a sheet exported by this program — or typed after its forms — is
+// read back. Older labels stay here, so old exports import too.
+var memberSynonyms = map[string][]string{
+	"name":             {"党员姓名", "名字"},
+	"former_name":      {},
+	"sex":              {},
+	"ethnicity":        {},
+	"birth_date":       {"出生年月", "出生时间", "出生年月日"},
+	"id_number":        {"身份证号", "身份证号码", "身份证", "公民身份证号码", "身份证件号码", "公民身份证号"},
+	"native_place":     {},
+	"birthplace":       {},
+	"education":        {"文化程度", "最高学历"},
+	"degree":           {},
+	"school_major":     {"毕业院校"},
+	"phone":            {"手机号", "手机号码", "联系电话", "电话", "电话号码", "联系方式", "移动电话"},
+	"address":          {"住址", "家庭地址", "现住址", "居住地址"},
+	"police_station":   {},
+	"work_start":       {"参加工作时间"},
+	"staff_no":         {"员工号", "职工号", "员工编号", "职工编号"},
+	"work_unit":        {"单位/部门", "单位", "部门", "车队", "工作单位", "所在单位", "所在部门", "单位部门", "所在车队"},
+	"job_post":         {"工作岗位"},
+	"admin_title":      {"职务"},
+	"pro_title":        {"专业技术职称", "技术职称"},
+	"category":         {},
+	"branch_id":        {"所在党支部", "支部", "党支部", "所属支部", "所属党支部", "支部名称"},
+	"group_id":         {"所在党小组", "所属党小组"},
+	"standing":         {"党员类别", "政治面貌"},
+	"status":           {},
+	"apply_date":       {"申请入党时间", "入党申请日期", "递交入党申请书日期"},
+	"activist_date":    {"积极分子日期", "确定入党积极分子日期", "确定积极分子时间"},
+	"candidate_date":   {"发展对象日期", "确定发展对象时间"},
+	"join_date":        {"入党时间", "接收为预备党员日期"},
+	"full_date":        {"转正时间"},
+	"transfer_in_date": {"转入日期"},
+	"join_branch":      {},
+	"full_branch":      {},
+	"introducer1":      {"入党介绍人1", "第一介绍人"},
+	"introducer2":      {"入党介绍人2", "第二介绍人"},
+	"cultivator":       {},
+	"volunteer_no":     {"入党志愿书编号"},
+	"party_post":       {},
+	"rewards":          {"奖励情况"},
+	"punishments":      {"处分情况"},
+	"dues_base":        {"党费缴纳基数", "缴费基数"},
+	"dues_paid_to":     {"党费交至", "党费缴至", "党费缴纳至"},
+	"archive_location": {},
+	"remarks":          {},
+}
+
+// otherSynonyms name the columns that are not one member field.
+var otherSynonyms = map[string][]string{
+	keyIntroducers: {"入党介绍人", "介绍人"},
 	// Derived or bookkeeping columns: recognised so they are not listed as
 	// unknown, never imported (age follows from the birth date).
-	"序号": keyIgnore, "编号": keyIgnore, "年龄": keyIgnore, "党龄": keyIgnore,
-	"行号": keyIgnore, "列": keyIgnore, "原因": keyIgnore,
+	keyIgnore: {"序号", "编号", "年龄", "党龄", "行号", "列", "原因", "已删除"},
+}
+
+// synonyms maps a normalised header to its column key.
+var synonyms = buildSynonyms()
+
+// fieldColumn is the column key of a member field: branches and groups
+// are read by name.
+func fieldColumn(key string) string {
+	switch key {
+	case "branch_id":
+		return keyBranch
+	case "group_id":
+		return keyGroup
+	}
+	return key
+}
+
+func buildSynonyms() map[string]string {
+	out := map[string]string{}
+	add := func(name, key string) {
+		if h := normHeader(name); h != "" {
+			if _, ok := out[h]; !ok {
+				out[h] = key
+			}
+		}
+	}
+	for _, f := range data.MemberFields() {
+		key := fieldColumn(f.Key)
+		add(f.Label, key)
+		add(f.Heading(), key)
+		for _, s := range memberSynonyms[f.Key] {
+			add(s, key)
+		}
+	}
+	for key, names := range otherSynonyms {
+		for _, s := range names {
+			add(s, key)
+		}
+	}
+	return out
 }
 
 // memberFields maps each data.Member JSON key to its struct field index.
@@ -84,26 +128,6 @@ var memberFields = func() map[string]int {
 	}
 	return out
 }()
-
-func init() {
-	for key := range memberFields {
-		label := data.FieldLabel(key)
-		if label == key {
-			continue
-		}
-		switch key {
-		case "branch_id":
-			key = keyBranch
-		case "group_id":
-			key = keyGroup
-		case "id", "deleted":
-			key = keyIgnore
-		}
-		if _, ok := synonyms[normHeader(label)]; !ok {
-			synonyms[normHeader(label)] = key
-		}
-	}
-}
 
 // headerHints are the names listed when no header row is found.
 var headerHints = []string{"公民身份号码（身份证号）", "性别", "民族", "出生日期", "所在支部", "党小组",
@@ -225,15 +249,13 @@ func mapColumns(header []string) (cols []column, unknown []string) {
 func keyLabel(k string) string {
 	switch k {
 	case keyBranch:
-		return "所在支部"
+		return data.FieldLabel("branch_id")
 	case keyGroup:
-		return "党小组"
+		return data.FieldLabel("group_id")
 	case keyIntroducers:
 		return "入党介绍人（两人）"
 	case keyIgnore:
 		return "不导入"
-	case "dues_base":
-		return "党费基数"
 	}
 	return data.FieldLabel(k)
 }
