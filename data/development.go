@@ -877,11 +877,9 @@ func (p DevProcess) checkMissing(w *devWarnings, f devFile, today Date) {
 	if v := f.vote(); !v.IsZero() && !f.done(DevStepApproval) && h < DevStepApproval {
 		overdue(DevStepApproval, DevApprovalDeadline(v), "上级党委应在支部大会讨论后 3 个月内审批")
 	}
-	if f.done(DevStepApproval) && f.fullApproved().IsZero() && !f.cancelled() {
-		if o, ok := f.lastOutcome(); !ok || devIsFull(o) {
-			if end := f.probationEnd(); !end.IsZero() {
-				overdue(DevStepFullApproval, DevFullApprovalDeadline(end), "转正应在预备期满后 3 个月内审批")
-			}
+	if h >= DevStepApproval && f.fullApproved().IsZero() && !f.cancelled() {
+		if end := f.probationEnd(); !end.IsZero() {
+			overdue(DevStepFullApproval, DevFullApprovalDeadline(end), "转正应在预备期满后 3 个月内审批")
 		}
 	}
 }

@@ -591,12 +591,18 @@ func TestDevCheckWarnings(t *testing.T) {
 		{"转正 discussed before probation ended", []devEdit{devSet(23, "2025-08-31")}, "", "23:early", []string{"2025-09-01 起"}},
 		{"转正 approved a day late", []devEdit{devKeep(24), devSet(24, "2025-12-02")}, "", "24:late", []string{"最迟 2025-12-01"}},
 		{"转正 approval overdue", []devEdit{devKeep(23)}, "2025-12-02", "24:late", []string{"已逾期 1 天"}},
+		{"转正 approval overdue, 17 not recorded", []devEdit{devKeep(20), devDrop(17)}, "2025-12-02", "17:missing,24:late", []string{"最迟 2025-12-01"}},
+		{"extended probation, approval overdue", []devEdit{devKeep(24), devModify(23, func(r *DevStepRecord) { r.Outcome, r.ExtendMonths = DevOutcomeExtend, 6 })},
+			"2026-06-02", "24:late", []string{"最迟 2026-06-01"}},
+		{"extended probation, not yet due", []devEdit{devKeep(24), devModify(23, func(r *DevStepRecord) { r.Outcome, r.ExtendMonths = DevOutcomeExtend, 6 })},
+			"2026-06-01", "", nil},
 		{"missing materials", []devEdit{devModify(10, func(r *DevStepRecord) { r.Materials = nil }), devModify(15, func(r *DevStepRecord) { r.Materials = []string{"支部大会决议"} })},
 			"", "10:materials,15:materials", []string{"第 10 步 进行政治审查：缺少材料：政治审查结论", "缺少材料：支部大会会议记录"}},
-		{"extension of 3 months", []devEdit{devModify(23, func(r *DevStepRecord) { r.Outcome, r.ExtendMonths = DevOutcomeExtend, 3 })}, "", "23:probation", []string{"6 至 12 个月"}},
-		{"extension without months", []devEdit{devModify(23, func(r *DevStepRecord) { r.Outcome = DevOutcomeExtend })}, "", "23:probation", []string{"没有填写延长几个月"}},
+		// An invalid extension leaves the 1-year end in force, so 转正 approval is overdue too.
+		{"extension of 3 months", []devEdit{devModify(23, func(r *DevStepRecord) { r.Outcome, r.ExtendMonths = DevOutcomeExtend, 3 })}, "", "23:probation,24:late", []string{"6 至 12 个月"}},
+		{"extension without months", []devEdit{devModify(23, func(r *DevStepRecord) { r.Outcome = DevOutcomeExtend })}, "", "23:probation,24:late", []string{"没有填写延长几个月"}},
 		{"months without extension", []devEdit{devModify(23, func(r *DevStepRecord) { r.ExtendMonths = 6 })}, "", "23:probation", []string{"却填写了延长 6 个月"}},
-		{"unknown outcome", []devEdit{devModify(23, func(r *DevStepRecord) { r.Outcome = "待定" })}, "", "23:probation", nil},
+		{"unknown outcome", []devEdit{devModify(23, func(r *DevStepRecord) { r.Outcome = "待定" })}, "", "23:probation,24:late", nil},
 	}
 	for _, c := range cases {
 		cand, rs := devCleanFile()
