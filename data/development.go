@@ -302,7 +302,7 @@ func MergeStepEdits(defaults, edited []DevStep) []DevStep {
 				s.Description = strings.TrimSpace(e.Description)
 			}
 			if e.Materials != nil {
-				s.Materials = cleanNames(e.Materials)
+				s.Materials = devCleanNames(e.Materials)
 			}
 		}
 		out[i] = s
@@ -310,7 +310,7 @@ func MergeStepEdits(defaults, edited []DevStep) []DevStep {
 	return out
 }
 
-func cleanNames(in []string) []string {
+func devCleanNames(in []string) []string {
 	out := []string{}
 	seen := map[string]bool{}
 	for _, n := range in {

@@ -168,11 +168,11 @@ func TestDevAdult(t *testing.T) {
 	}
 }
 
-// deadlineCase checks a "within N" or "no earlier than" rule: from → the
+// devDeadlineCase checks a "within N" or "no earlier than" rule: from → the
 // rule's date, and that the date itself is allowed and the next day not.
-type deadlineCase struct{ from, want string }
+type devDeadlineCase struct{ from, want string }
 
-func runDeadlines(t *testing.T, name string, f func(Date) Date, cases []deadlineCase) {
+func runDevDeadlines(t *testing.T, name string, f func(Date) Date, cases []devDeadlineCase) {
 	t.Helper()
 	for _, c := range cases {
 		if got := f(MustDate(c.from)).String(); got != c.want {
@@ -182,7 +182,7 @@ func runDeadlines(t *testing.T, name string, f func(Date) Date, cases []deadline
 }
 
 func TestDevTalkDeadline(t *testing.T) {
-	runDeadlines(t, "talk", DevTalkDeadline, []deadlineCase{
+	runDevDeadlines(t, "talk", DevTalkDeadline, []devDeadlineCase{
 		{"2026-03-15", "2026-04-15"}, // exactly 1 month
 		{"2026-01-31", "2026-02-28"}, // month end clamps
 		{"2024-01-31", "2024-02-29"}, // leap year
@@ -209,7 +209,7 @@ func TestDevTalkDeadline(t *testing.T) {
 }
 
 func TestDevCandidateEarliest(t *testing.T) {
-	runDeadlines(t, "candidate", DevCandidateEarliest, []deadlineCase{
+	runDevDeadlines(t, "candidate", DevCandidateEarliest, []devDeadlineCase{
 		{"2025-03-01", "2026-03-01"}, // exactly 1 year
 		{"2024-02-29", "2025-02-28"}, // leap day clamps
 		{"2023-02-28", "2024-02-28"},
@@ -218,13 +218,13 @@ func TestDevCandidateEarliest(t *testing.T) {
 }
 
 func TestDevApprovalDeadlines(t *testing.T) {
-	runDeadlines(t, "approval", DevApprovalDeadline, []deadlineCase{
+	runDevDeadlines(t, "approval", DevApprovalDeadline, []devDeadlineCase{
 		{"2026-01-15", "2026-04-15"}, // exactly 3 months
 		{"2025-11-30", "2026-02-28"}, // month end
 		{"2023-11-30", "2024-02-29"}, // leap year
 		{"2026-10-31", "2027-01-31"},
 	})
-	runDeadlines(t, "full approval", DevFullApprovalDeadline, []deadlineCase{
+	runDevDeadlines(t, "full approval", DevFullApprovalDeadline, []devDeadlineCase{
 		{"2026-07-01", "2026-10-01"},
 		{"2025-11-30", "2026-02-28"},
 		{"2024-05-31", "2024-08-31"},
@@ -414,7 +414,7 @@ func devRec(step int, date string) DevStepRecord {
 	return DevStepRecord{Step: step, Date: MustDate(date), Materials: append([]string(nil), DefaultDevProcess().Step(step).Materials...)}
 }
 
-func full(names ...string) []DevPerson {
+func devFull(names ...string) []DevPerson {
 	var out []DevPerson
 	for _, n := range names {
 		out = append(out, DevPerson{Name: n, Standing: StandingFull})
@@ -422,7 +422,7 @@ func full(names ...string) []DevPerson {
 	return out
 }
 
-func withRole(role string, ps []DevPerson) []DevPerson {
+func devWithRole(role string, ps []DevPerson) []DevPerson {
 	for i := range ps {
 		ps[i].Role = role
 	}
@@ -448,9 +448,9 @@ func devCleanFile() (DevCandidate, []DevStepRecord) {
 		r := devRec(n, dates[n])
 		switch n {
 		case 5:
-			r.People = withRole(DevRoleCultivator, full("张三"))
+			r.People = devWithRole(DevRoleCultivator, devFull("张三"))
 		case 9:
-			r.People = withRole(DevRoleIntroducer, full("李四", "王五"))
+			r.People = devWithRole(DevRoleIntroducer, devFull("李四", "王五"))
 		case 11:
 			r.TrainingDays = 3
 		case 15, 23:
@@ -563,7 +563,7 @@ func TestDevCheckWarnings(t *testing.T) {
 			[]string{"2023-12-01 至 2024-06-01 期间没有考察记录"}},
 		{"cultivation running, reviews missing", []devEdit{devKeep(5)}, "2024-06-02", "6:review,6:review", nil},
 		{"three cultivators", []devEdit{devModify(5, func(r *DevStepRecord) {
-			r.People = withRole(DevRoleCultivator, full("甲", "乙", "丙"))
+			r.People = devWithRole(DevRoleCultivator, devFull("甲", "乙", "丙"))
 		})}, "", "5:people", []string{"应指定 1 至 2 名正式党员作培养联系人，现有 3 名"}},
 		{"an introducer is 预备党员", []devEdit{devModify(9, func(r *DevStepRecord) { r.People[1].Standing = StandingProbationary })}, "", "9:people",
 			[]string{"第 9 步 确定入党介绍人：入党介绍人 王五 是预备党员，入党介绍人应为正式党员"}},
@@ -674,9 +674,9 @@ func TestDevCheckLedgerFile(t *testing.T) {
 	rs := []DevStepRecord{
 		bare(2, "2024-05-10"),
 		bare(3, "2024-06-01"),
-		{Step: 5, Date: MustDate("2024-06-01"), People: withRole(DevRoleCultivator, full("周九"))},
+		{Step: 5, Date: MustDate("2024-06-01"), People: devWithRole(DevRoleCultivator, devFull("周九"))},
 		bare(7, "2025-03-01"),
-		{Step: 9, People: withRole(DevRoleIntroducer, []DevPerson{{Name: "吴十", Standing: StandingFull}, {Name: "郑一", Standing: StandingProbationary}})},
+		{Step: 9, People: devWithRole(DevRoleIntroducer, []DevPerson{{Name: "吴十", Standing: StandingFull}, {Name: "郑一", Standing: StandingProbationary}})},
 		bare(11, "2025-04-20"),
 		bare(15, "2025-04-15"),
 		bare(17, "2025-08-01"),
