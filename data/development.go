@@ -424,6 +424,13 @@ func DevNextReviewDue(activist Date, reviews []Date, asOf Date) Date {
 // least 24 class hours.
 func DevTrainingEnough(days, hours int) bool { return days >= 3 || hours >= 24 }
 
+// DevTrainingBeforeVote reports whether the training ended in time for the
+// 支部大会 vote (step 15): on the vote day at the latest, the same
+// "not after" the order check applies to every pair of steps.
+func DevTrainingBeforeVote(trainingEnd, vote Date) bool {
+	return !trainingEnd.IsZero() && !trainingEnd.After(vote)
+}
+
 // DevApprovalDeadline is the last day for the higher committee's approval
 // (step 17): 3 months after the 支部大会 vote.
 func DevApprovalDeadline(vote Date) Date { return vote.AddMonths(3) }

@@ -244,6 +244,24 @@ func TestDevTrainingEnough(t *testing.T) {
 	}
 }
 
+func TestDevTrainingBeforeVote(t *testing.T) {
+	for _, c := range []struct {
+		end, vote string
+		ok        bool
+	}{
+		{"2026-03-01", "2026-03-02", true},
+		{"2026-03-02", "2026-03-02", true},
+		{"2026-03-03", "2026-03-02", false},
+		{"", "2026-03-02", false},
+		{"2024-02-29", "2024-03-01", true},
+	} {
+		end, _ := ParseDate(c.end)
+		if got := DevTrainingBeforeVote(end, MustDate(c.vote)); got != c.ok {
+			t.Errorf("training %q, vote %s: %v", c.end, c.vote, got)
+		}
+	}
+}
+
 func TestDevProbationEnd(t *testing.T) {
 	for _, c := range []struct {
 		vote   string
