@@ -91,3 +91,36 @@ func TestNameOrderSetting(t *testing.T) {
 		}
 	}
 }
+
+func TestMembersFollowNameOrder(t *testing.T) {
+	o := newClOrg(t)
+	s, ctx := o.s, context.Background()
+	for _, n := range []string{"曾国藩", "单田芳", "丁晨", "一鸣", "张三"} {
+		newPartyMember(t, s, n, o.b1.ID, 0, StandingFull, "2010-07-01", "2011-07-01")
+	}
+	newPartyMember(t, s, "乙", o.b2.ID, 0, StandingFull, "2010-07-01", "2011-07-01")
+	names := func() []string {
+		ms, err := s.Members(ctx, MemberFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, m := range ms {
+			out = append(out, m.Name)
+		}
+		return out
+	}
+	if got, want := names(), []string{"丁晨", "单田芳", "一鸣", "曾国藩", "张三", "乙"}; !slices.Equal(got, want) {
+		t.Errorf("pinyin: got %v, want %v", got, want)
+	}
+	refs, err := s.UnitMembers(ctx, o.b1.ID)
+	if err != nil || len(refs) != 5 || refs[1].Name != "单田芳" {
+		t.Errorf("UnitMembers pinyin: %v %v", refs, err)
+	}
+	if err := s.SetSetting(ctx, SettingNameOrder, string(OrderStrokes)); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := names(), []string{"一鸣", "丁晨", "张三", "单田芳", "曾国藩", "乙"}; !slices.Equal(got, want) {
+		t.Errorf("strokes: got %v, want %v", got, want)
+	}
+}
