@@ -128,6 +128,9 @@ const (
 	rosterJobW    = 26
 	rosterSignGap = 6
 	rosterSignH   = rosterSignGap + SizeWu*ptMM*1.6 // the signature lines below the table
+	// rosterKeepRows is how many rows the last page holds at least, with
+	// the total and the signature lines (fewer when the roster is shorter).
+	rosterKeepRows = 5
 )
 
 func (r *roster) columns() []Column {
@@ -167,7 +170,7 @@ func (r *roster) build(groups []rosterGroup, total int) {
 	subLine(d, left, "截至日期："+opts.AsOf.Chinese())
 
 	cols := r.columns()
-	t := d.NewTable(cols, TableStyle{Size: rosterSize, PadX: rosterPadX, MinRowHeight: rosterMinH})
+	t := d.NewTable(cols, TableStyle{Size: rosterSize, PadX: rosterPadX, MinRowHeight: rosterMinH, RepeatGroup: true})
 	full, prob := 0, 0
 	for _, g := range groups {
 		for _, m := range g.members {
@@ -196,31 +199,30 @@ func (r *roster) build(groups []rosterGroup, total int) {
 		}
 		d.Bookmark(fmt.Sprintf("%s（%d 人）", name, len(g.members)), 0)
 		t.Group(fmt.Sprintf("%s（%d 人）", name, len(g.members)))
+		// The last rows go with the total and the signature lines, so that
+		// the last page is never one row and neither the total nor the
+		// signatures start a page alone.
+		tail := len(g.members)
+		if gi == len(groups)-1 {
+			tail = max(len(g.members)-rosterKeepRows, 0)
+		}
+		var kept [][]Cell
 		for i, m := range g.members {
 			seq++
-			cells := r.row(seq, m)
-			if gi == len(groups)-1 && i == len(g.members)-1 {
-				// The total and the signature lines do not start a page
-				// alone: the last row goes with them when they do not fit.
-				need := sumH + rosterSignH
-				if t.pending != nil {
-					_, gh := t.layout(*t.pending)
-					need += gh
-				}
-				_, rh := t.layout(row{cells: plainCells(cells)})
-				need += rh
-				if t.started && d.Remaining() < need-eps && need <= d.bodyHeight()-t.headerHeight() {
-					t.pageBreak()
-				}
+			cells := plainCells(r.row(seq, m))
+			if i < tail {
+				t.RowCells(cells...)
+				continue
 			}
-			t.Row(cells...)
+			kept = append(kept, cells)
+		}
+		if len(kept) > 0 {
+			t.KeepRows(sumH+rosterSignH, kept...)
 		}
 	}
 	// A last row too tall to take along: the total and signatures still
 	// stay together.
-	if t.started && d.Remaining() < sumH+rosterSignH-eps {
-		t.pageBreak()
-	}
+	t.Keep(sumH + rosterSignH)
 	t.Total(sum...)
 	t.End()
 	r.signatures()
