@@ -151,7 +151,7 @@ func kindLabel(kind string) string {
 }
 
 // minutesTitle is the title line: the unit and the kind, as the paper
-// minutes are headed (第一车队党支部支部委员会会议记录, 第一党小组会议记录,
+// minutes are headed (第一车队党支部委员会会议记录, 第一党小组会议记录,
 // 第一车队党支部主题党日活动记录).
 func minutesTitle(unit, kind string) string {
 	unit = strings.TrimSpace(unit)
@@ -166,7 +166,20 @@ func minutesTitle(unit, kind string) string {
 	case data.KindOther, "":
 		return unit + "会议记录"
 	}
-	return unit + kind + "记录"
+	return UnitKindTitle(unit, kind) + "记录"
+}
+
+// UnitKindTitle joins a unit's name and a meeting kind without doubling
+// 支部: the kinds are named for any branch (支部党员大会, 支部委员会会议)
+// and the branch's name ends with 党支部 (第一车队党支部), so
+// 第一车队党支部 + 支部党员大会 is 第一车队党支部党员大会, not
+// the doubled form.
+func UnitKindTitle(unit, kind string) string {
+	unit, kind = strings.TrimSpace(unit), strings.TrimSpace(kind)
+	if strings.HasSuffix(unit, "支部") {
+		kind = strings.TrimPrefix(kind, "支部")
+	}
+	return unit + kind
 }
 
 // meetingLabel names a meeting in the outline and the PDF subject:
@@ -311,7 +324,10 @@ func (mp *minutes) attendance() (present, leave, absent string) {
 		}
 		return name
 	}
-	for _, x := range m.Attendance {
+	// Names are listed 按姓氏笔画, as offices list people on paper.
+	roll := slices.Clone(m.Attendance)
+	data.SortByName(roll, func(a data.Attendance) string { return a.Name }, data.OrderStrokes)
+	for _, x := range roll {
 		switch x.State {
 		case data.Present:
 			p = append(p, strings.TrimSpace(x.Name))

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strconv"
@@ -27,6 +28,9 @@ type RosterOptions struct {
 	// long for a register line; it is printed on the 登记表.
 	Note    func(m data.Member) string
 	Created time.Time // PDF creation stamp; zero means now
+	// NameOrder orders the members within each branch; "" means by
+	// strokes (按姓氏笔画), as rosters are filed.
+	NameOrder data.NameOrder
 }
 
 func (o RosterOptions) withDefaults() RosterOptions {
@@ -49,7 +53,7 @@ func (o RosterOptions) withDefaults() RosterOptions {
 // header repeated on every page, members grouped by branch in
 // opts.Branches order under a shaded line with the branch's count, the
 // totals at the end, "第 x 页 / 共 y 页" on every page, and the lines it is
-// signed on. Within a branch members keep the order given; 序号 runs through
+// signed on. Within a branch members are in stroke order (opts.NameOrder); 序号 runs through
 // the whole roster. Dates are written 1980.05.03, as registers write them,
 // so that every column fits a landscape page.
 func Roster(w io.Writer, ms []data.Member, opts RosterOptions) error {
@@ -57,6 +61,10 @@ func Roster(w io.Writer, ms []data.Member, opts RosterOptions) error {
 	meta := Meta{Title: opts.Title, Org: opts.Org, Created: opts.Created,
 		Subject: fmt.Sprintf("%s（%d 名，截至%s）", opts.Title, len(ms), opts.AsOf.Chinese())}
 	groups := rosterGroups(ms, opts.Branches)
+	order := cmp.Or(opts.NameOrder, data.OrderStrokes)
+	for _, g := range groups {
+		data.SortMembers(g.members, order)
+	}
 	_, err := Render(w, Landscape, meta, func(d *Doc) error {
 		r := roster{d: d, opts: opts}
 		r.build(groups, len(ms))
