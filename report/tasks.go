@@ -280,6 +280,9 @@ func (l *taskLedger) print(d *Doc, title string) {
 				branches = append(branches, l.assignmentRow(a))
 			}
 			lead := min(2, len(branches))
+			if ai == len(l.aspects)-1 && ti == len(asp.tasks)-1 && len(branches) == lead {
+				t.Keep(t.RowsHeight(append(rows, branches...)...) + closingHeight(d, nil))
+			}
 			keepTogether(t, append(rows, branches[:lead]...))
 			if ti == 0 {
 				d.Bookmark(label, 0)
@@ -287,8 +290,14 @@ func (l *taskLedger) print(d *Doc, title string) {
 			for _, r := range append(rows, branches[:lead]...) {
 				t.RowCells(r...)
 			}
-			for _, r := range branches[lead:] {
-				if _, h := t.layout(row{cells: r}); t.started && h > d.Remaining()+eps {
+			last := ai == len(l.aspects)-1 && ti == len(asp.tasks)-1
+			for bi, r := range branches[lead:] {
+				need := 0.0
+				if last && bi == len(branches[lead:])-1 {
+					// The signature lines do not open a page alone.
+					need = closingHeight(d, nil)
+				}
+				if _, h := t.layout(row{cells: r}); t.started && h+need > d.Remaining()+eps {
 					t.pageBreak(false)
 					t.RowCells(l.taskRow(n, g.task, true)...)
 				}
