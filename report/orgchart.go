@@ -147,8 +147,8 @@ func (oc *orgChart) overview(roots []*data.OrgNode) {
 		{Title: "层级", Width: 16, Align: AlignCenter},
 		{Title: "书记（组长）", Width: 24, Align: AlignCenter},
 		{Title: "党员人数", Width: 17, Align: AlignCenter},
-		{Title: "下属组织", Width: 26, Align: AlignCenter},
-		{Title: "本届任期届满", Width: 30, Align: AlignCenter},
+		{Title: "下属组织", Width: 22, Align: AlignCenter},
+		{Title: "本届任期届满", Width: 36, Align: AlignCenter},
 	}, TableStyle{Size: SizeXiaoWu, MinRowHeight: 6, PadX: 1.2})
 	for _, r := range rows {
 		t.RowCells(r...)
