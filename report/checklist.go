@@ -300,9 +300,12 @@ func (cr *checklistReport) dimensions(scores []data.BranchScore) {
 		keep = t.Height(rows[:min(2, len(rows))]...)
 	}
 	d.Heading("三、各维度得分", 1, keep)
-	for _, r := range rows {
+	// The last two rows go with the signature lines that follow.
+	tail := max(len(rows)-2, 0)
+	for _, r := range rows[:tail] {
 		t.RowCells(r...)
 	}
+	t.KeepRows(closingHeight(d, nil), rows[tail:]...)
 	t.End()
 }
 
