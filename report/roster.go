@@ -51,11 +51,13 @@ func (o RosterOptions) withDefaults() RosterOptions {
 
 // Roster prints the 党员花名册: A4 landscape, a ruled register with its
 // header repeated on every page, members grouped by branch in
-// opts.Branches order under a shaded line with the branch's count, the
-// totals at the end, "第 x 页 / 共 y 页" on every page, and the lines it is
-// signed on. Within a branch members are in stroke order (opts.NameOrder); 序号 runs through
-// the whole roster. Dates are written 1980.05.03, as registers write them,
-// so that every column fits a landscape page.
+// opts.Branches order under a shaded line with the branch's count (repeated
+// with "（续）" on the pages a branch continues on), the totals at the end
+// with at least the last few rows, "第 x 页 / 共 y 页" on every page, and
+// the lines it is signed on. Within a branch members are 按姓氏笔画
+// (opts.NameOrder); 序号 runs through the whole roster. Dates are written
+// 1980.05.03, as registers write them, so that every column fits a
+// landscape page.
 func Roster(w io.Writer, ms []data.Member, opts RosterOptions) error {
 	opts = opts.withDefaults()
 	meta := Meta{Title: opts.Title, Org: opts.Org, Created: opts.Created,
