@@ -255,6 +255,9 @@ func (s *Store) RosterOn(ctx context.Context, unitID int64, day Date) ([]Attenda
 		onCommittee := committee[m.ID] || (committeeNames[m.Name] && m.ID != 0)
 		out = append(out, Attendance{MemberID: m.ID, Name: m.Name, Standing: standing, Committee: onCommittee, State: Present})
 	}
+	// By name alone: a member who has since moved to another branch keeps
+	// their place in the day's list.
+	SortByName(out, func(a Attendance) string { return a.Name }, s.NameOrder(ctx))
 	return out, nil
 }
 

@@ -225,5 +225,9 @@ func (s *Store) UnitMembers(ctx context.Context, unitID int64) ([]MemberRef, err
 		}
 		return rows.Err()
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	SortByName(out, func(m MemberRef) string { return m.Name }, s.NameOrder(ctx))
+	return out, nil
 }

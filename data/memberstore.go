@@ -1,8 +1,10 @@
 package data
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 )
 
@@ -26,7 +28,8 @@ type MemberFilter struct {
 	Sex      string
 }
 
-// Members lists the dossiers matching f, ordered by branch then name.
+// Members lists the dossiers matching f, ordered by branch, then by name in
+// the order the 姓名排序 setting chooses (pinyin unless set to strokes).
 func (s *Store) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
 	where := []string{"deleted_at IS NULL"}
 	var args []any
@@ -74,7 +77,12 @@ func (s *Store) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
 		}
 		return rows.Err()
 	})
-	return out, err
+	if err != nil {
+		return nil, err
+	}
+	SortMembers(out, s.NameOrder(ctx))
+	slices.SortStableFunc(out, func(a, b Member) int { return cmp.Compare(a.BranchID, b.BranchID) })
+	return out, nil
 }
 
 // Member reads one dossier (deleted ones too, for history views).

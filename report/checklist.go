@@ -300,9 +300,12 @@ func (cr *checklistReport) dimensions(scores []data.BranchScore) {
 		keep = t.Height(rows[:min(2, len(rows))]...)
 	}
 	d.Heading("三、各维度得分", 1, keep)
-	for _, r := range rows {
+	// The last two rows go with the signature lines that follow.
+	tail := max(len(rows)-2, 0)
+	for _, r := range rows[:tail] {
 		t.RowCells(r...)
 	}
+	t.KeepRows(closingHeight(d, nil), rows[tail:]...)
 	t.End()
 }
 
@@ -406,6 +409,18 @@ func (cr *checklistReport) evaluation(ev data.BranchEvaluation, index, count int
 		{Title: "评分依据/说明"},
 		{Title: "佐证材料", Width: ckEvidW},
 	}, TableStyle{Size: ckSize, MinRowHeight: 7})
+	var notes []string
+	if bonusScore > 0 {
+		notes = append(notes, fmt.Sprintf("含加分 %s 分", bonusScore))
+	}
+	if ev.Unscored > 0 {
+		notes = append(notes, fmt.Sprintf("待评 %d 项，未计入得分", ev.Unscored))
+	}
+	total := []Cell{{Text: "合计", Span: 2, Align: AlignCenter}, {Text: ev.Max.String()}, {Text: ev.Score.String()},
+		{Text: strings.Join(notes, "；")}, {}}
+	closingNotes := []string{"注：佐证材料为“系统自动评分”的项目由系统根据会议记录、组织架构和党员档案自动评分；其余项目由审核人根据党支部提交的佐证材料评分。"}
+	// The last rows, the 合计 and the signature lines stay on one page.
+	after := t.RowsHeight(total) + closingHeight(d, closingNotes)
 	n := 0
 	for gi, g := range groups {
 		label := chineseNumeral(gi+1) + "、" + g.name
@@ -424,6 +439,33 @@ func (cr *checklistReport) evaluation(ev data.BranchEvaluation, index, count int
 			shade(Cell{Text: label, Span: 2, Align: AlignLeft}), shade(Cell{Text: g.max.String()}), shade(Cell{Text: g.score.String()}),
 			shade(Cell{Text: note}), shade(Cell{}),
 		}}
+		if gi == len(groups)-1 {
+			// The last dimension: its last rows go with the total.
+			keep := max(len(g.items)-ckKeepRows, 1)
+			for i, sc := range g.items {
+				n++
+				row := itemRow(n, sc, !g.bonus)
+				if i == 0 {
+					rows = append(rows, row)
+					if len(g.items) <= ckKeepRows {
+						continue
+					}
+					keepTogether(t, rows)
+					for _, r := range rows {
+						t.RowCells(r...)
+					}
+					rows = nil
+					continue
+				}
+				if i < keep {
+					t.RowCells(row...)
+					continue
+				}
+				rows = append(rows, row)
+			}
+			t.KeepRows(after, rows...)
+			continue
+		}
 		// A dimension's row is kept with its first item.
 		for i, sc := range g.items {
 			n++
@@ -442,31 +484,33 @@ func (cr *checklistReport) evaluation(ev data.BranchEvaluation, index, count int
 			t.RowCells(rows[0]...)
 		}
 	}
-	var notes []string
-	if bonusScore > 0 {
-		notes = append(notes, fmt.Sprintf("含加分 %s 分", bonusScore))
-	}
-	if ev.Unscored > 0 {
-		notes = append(notes, fmt.Sprintf("待评 %d 项，未计入得分", ev.Unscored))
-	}
-	t.Total(Cell{Text: "合计", Span: 2, Align: AlignCenter}, Cell{Text: ev.Max.String()}, Cell{Text: ev.Score.String()},
-		Cell{Text: strings.Join(notes, "；")}, Cell{})
+	t.Keep(after) // a last row too tall to take along
+	t.Total(total...)
 	t.End()
-	closing(d, []string{"注：佐证材料为“系统自动评分”的项目由系统根据会议记录、组织架构和党员档案自动评分；其余项目由审核人根据党支部提交的佐证材料评分。"},
-		"考评人：", "审核人：", "日期：")
+	closing(d, closingNotes, "考评人：", "审核人：", "日期：")
+}
+
+// ckKeepRows is how many of its last rows a branch's form keeps with the
+// 合计 row and the signature lines.
+const ckKeepRows = 2
+
+// closingHeight is the height closing takes for notes.
+func closingHeight(d *Doc, notes []string) float64 {
+	st := TextStyle{Size: ckSize, Leading: 1.6}
+	h := 2.0
+	for _, n := range notes {
+		h += d.TextHeight(n, st)
+	}
+	return h + 8 + SizeXiaoSi*ptMM*1.6
 }
 
 // closing writes notes under a table and the lines the document is signed
 // on, kept together on one page.
 func closing(d *Doc, notes []string, labels ...string) {
 	st := TextStyle{Size: ckSize, Leading: 1.6}
+	h := closingHeight(d, notes)
 	d.Space(2)
-	d.setSize(st.size())
-	h := 0.0
-	for _, n := range notes {
-		h += float64(len(BreakLines(n, d.ContentWidth(), d.pdf.GetStringWidth))) * st.lineHeight()
-	}
-	d.EnsureSpace(h + 8 + SizeXiaoSi*ptMM*1.6)
+	d.KeepTogether(h - 2)
 	for _, n := range notes {
 		d.Text(n, st)
 	}

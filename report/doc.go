@@ -143,6 +143,8 @@ type Doc struct {
 	wm      string // watermark of the pages started from now on
 	wmPage  int    // last page the watermark was drawn on
 	running string // running header title replacing meta.Title; "" for none
+	numIdx  int    // numbering runs started by RestartPageNumbers
+	numFrom int    // first page of the current numbering run
 	err     error
 }
 
@@ -233,7 +235,7 @@ func newDoc(orient Orientation, meta Meta, pass, total int, prev map[string]int)
 		o = "L"
 	}
 	pdf := gofpdf.New(o, "mm", "A4", "")
-	d := &Doc{pdf: pdf, meta: meta, pass: pass, total: total, prev: prev, marks: map[string]int{}}
+	d := &Doc{pdf: pdf, meta: meta, pass: pass, total: total, prev: prev, marks: map[string]int{}, numFrom: 1}
 	d.pageW, d.pageH = pdf.GetPageSize()
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	pdf.SetAutoPageBreak(false, marginBottom) // breaks are ours: tables must control them
@@ -309,12 +311,36 @@ func (d *Doc) footer() {
 	}
 	d.setSize(9)
 	p.SetTextColor(64, 64, 64)
-	total := d.total
-	if total < p.PageNo() { // first pass: not known yet, and not printed
-		total = p.PageNo()
-	}
+	page, total := d.numbering()
 	p.SetXY(marginLeft, d.pageH-footerY-5)
-	p.CellFormat(d.ContentWidth(), 5, fmt.Sprintf("第 %d 页 / 共 %d 页", p.PageNo(), total), "", 0, "C", false, 0, "")
+	p.CellFormat(d.ContentWidth(), 5, fmt.Sprintf("第 %d 页 / 共 %d 页", page, total), "", 0, "C", false, 0, "")
+}
+
+// numbering is the current page's number and the page count of its
+// numbering run: the whole document unless RestartPageNumbers split it.
+func (d *Doc) numbering() (page, total int) {
+	page = d.PageNo() - d.numFrom + 1
+	last := d.total
+	if next := d.prev[numKey(d.numIdx+1)]; next > 0 {
+		last = next - 1
+	}
+	total = last - d.numFrom + 1
+	if total < page { // first pass: not known yet, and not printed
+		total = page
+	}
+	return page, total
+}
+
+func numKey(i int) string { return "\x00numbering-" + fmt.Sprint(i) }
+
+// RestartPageNumbers starts a new page numbering run at the current page,
+// which must be fresh (call it just after NewPage): its footers count from
+// "第 1 页" and "共 y 页" counts the pages up to the next run, so that each
+// member's form in a batch is numbered on its own.
+func (d *Doc) RestartPageNumbers() {
+	d.numIdx++
+	d.numFrom = d.PageNo()
+	d.marks[numKey(d.numIdx)] = d.PageNo()
 }
 
 // Watermark sets a word printed large, faint and aslant across every page
@@ -398,6 +424,39 @@ func (d *Doc) bodyHeight() float64 { return d.bottom() - marginTop }
 
 func (d *Doc) atTop() bool { return d.pdf.GetY() <= marginTop+eps }
 
+// KeepTogether starts a new page unless h mm fit on this one, so that a
+// block of that height (a signature block, a note and what it annotates)
+// is not split. A block taller than a whole page is left to flow: a new
+// page would not hold it either. It reports whether it broke the page.
+func (d *Doc) KeepTogether(h float64) bool {
+	if d.Remaining() < h-eps && !d.atTop() && h <= d.bodyHeight()+eps {
+		d.NewPage()
+		return true
+	}
+	return false
+}
+
+// TextHeight is the height Text takes for text in st, when no page break
+// falls inside it.
+func (d *Doc) TextHeight(text string, st TextStyle) float64 {
+	return float64(len(d.textLines(text, st))) * st.lineHeight()
+}
+
+// TextKeep writes text as Text does, but keeps its last lines (at least
+// last of them) on one page with next mm of what follows, so that what
+// follows, such as the lines a record is signed on, never starts a page
+// alone: when they do not fit, the page breaks before those lines. A text
+// of no more than last lines moves whole.
+func (d *Doc) TextKeep(text string, st TextStyle, last int, next float64) {
+	lines := d.textLines(text, st)
+	cut := max(len(lines)-max(last, 1), 0)
+	// A page break just before the kept lines leaves the lines above it
+	// where they are; the kept lines and next then open the next page.
+	d.writeLines(lines[:cut], st, 0)
+	d.KeepTogether(float64(len(lines)-cut)*st.lineHeight() + next)
+	d.writeLines(lines[cut:], st, cut)
+}
+
 // NewPage ends the current page.
 func (d *Doc) NewPage() {
 	d.pdf.AddPage()
@@ -470,15 +529,29 @@ func (st TextStyle) lineHeight() float64 {
 // Text writes a block of text from the current position, wrapping it with
 // BreakLines and starting new pages as needed.
 func (d *Doc) Text(text string, st TextStyle) {
+	d.writeLines(d.textLines(text, st), st, 0)
+}
+
+// textLines breaks text into the lines Text writes.
+func (d *Doc) textLines(text string, st TextStyle) []string {
+	d.setSize(st.size())
+	w := d.ContentWidth() - st.Indent
+	return breakLines(clean(text), w-st.FirstIndent, w, d.pdf.GetStringWidth)
+}
+
+// writeLines writes lines broken by textLines, from line first of the
+// text (line 0 takes the first-line indent), starting pages as needed.
+func (d *Doc) writeLines(lines []string, st TextStyle, first int) {
 	p := d.pdf
 	d.setSize(st.size())
 	w := d.ContentWidth() - st.Indent
-	lines := breakLines(clean(text), w-st.FirstIndent, w, p.GetStringWidth)
 	lh := st.lineHeight()
-	for i, l := range lines {
+	for j, l := range lines {
+		i := first + j
 		if d.Remaining() < lh-eps && !d.atTop() {
 			d.NewPage()
 		}
+		d.setSize(st.size())
 		x, lw := marginLeft+st.Indent, w
 		if i == 0 {
 			x += st.FirstIndent

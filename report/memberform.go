@@ -46,12 +46,15 @@ func (o MemberFormOptions) withDefaults() MemberFormOptions {
 // form, the 历史事项 when given, and the lines the member and the branch sign
 // on. A member's form fills one page; only a very long 奖励, 备注 or history
 // continues on the next, under a "（续）" line. Each form starts a page and
-// has a bookmark.
+// has a bookmark and its own page numbers (第 1 页 / 共 2 页 for a form
+// that continues). Members are printed branch by branch (in the order the
+// branches first appear) and 按姓氏笔画 within a branch.
 func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 	if len(ms) == 0 {
 		return ErrNothingToPrint
 	}
 	opts = opts.withDefaults()
+	ms = byBranchAndStrokes(ms)
 	meta := Meta{Title: MemberFormTitle, Org: opts.Org, Created: opts.Created,
 		Subject: fmt.Sprintf("党员基本信息登记表（%d 人，%s打印）", len(ms), opts.AsOf.Chinese())}
 	if len(ms) == 1 {
@@ -64,6 +67,7 @@ func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 		for i, m := range ms {
 			if i > 0 {
 				d.NewPage()
+				d.RestartPageNumbers() // each member's form is numbered on its own
 			}
 			f := memberForm{d: d, m: m, opts: opts}
 			if forms[i] == nil {
@@ -559,4 +563,20 @@ func (g *formGrid) photo(y float64) {
 	d.setSize(mfSize)
 	d.writeLine(bx, by+mfPhotoH/2, mfPhotoW, lh, "（一寸）", AlignCenter, false)
 	p.SetTextColor(0, 0, 0)
+}
+
+// byBranchAndStrokes orders members for printing: the branches in the
+// order they first appear, members by the strokes of their names within
+// each.
+func byBranchAndStrokes(ms []data.Member) []data.Member {
+	out := slices.Clone(ms)
+	data.SortMembers(out, data.OrderStrokes)
+	first := map[int64]int{}
+	for i, m := range ms {
+		if _, ok := first[m.BranchID]; !ok {
+			first[m.BranchID] = i
+		}
+	}
+	slices.SortStableFunc(out, func(a, b data.Member) int { return first[a.BranchID] - first[b.BranchID] })
+	return out
 }

@@ -151,7 +151,7 @@ func kindLabel(kind string) string {
 }
 
 // minutesTitle is the title line: the unit and the kind, as the paper
-// minutes are headed (第一车队党支部支部委员会会议记录, 第一党小组会议记录,
+// minutes are headed (第一车队党支部委员会会议记录, 第一党小组会议记录,
 // 第一车队党支部主题党日活动记录).
 func minutesTitle(unit, kind string) string {
 	unit = strings.TrimSpace(unit)
@@ -166,7 +166,20 @@ func minutesTitle(unit, kind string) string {
 	case data.KindOther, "":
 		return unit + "会议记录"
 	}
-	return unit + kind + "记录"
+	return UnitKindTitle(unit, kind) + "记录"
+}
+
+// UnitKindTitle joins a unit's name and a meeting kind without doubling
+// 支部: the kinds are named for any branch (支部党员大会, 支部委员会会议)
+// and the branch's name ends with 党支部 (第一车队党支部), so
+// 第一车队党支部 + 支部党员大会 is 第一车队党支部党员大会, not
+// the doubled form.
+func UnitKindTitle(unit, kind string) string {
+	unit, kind = strings.TrimSpace(unit), strings.TrimSpace(kind)
+	if strings.HasSuffix(unit, "支部") {
+		kind = strings.TrimPrefix(kind, "支部")
+	}
+	return unit + kind
 }
 
 // meetingLabel names a meeting in the outline and the PDF subject:
@@ -211,13 +224,18 @@ var mnCols = []Column{
 const (
 	mnMinRow   = 8 // mm: room to correct by hand
 	mnSignLine = 45
-	mnSignH    = 8 + SizeXiaoSi*ptMM*1.6 // the signature lines and the space above them
+	mnSignH    = 6 + SizeXiaoSi*ptMM*1.6 // the signature lines and the space above them
+	mnTailGap  = 3                       // above the 附件 row
+	mnNoteGap  = 2                       // above the quorum note
+	// mnKeepLines is how many lines of the record's last paragraph go
+	// with the closing rows and signatures to a new page.
+	mnKeepLines = 3
 )
 
 // Body text of the minutes: 小四, as the 主要内容 is written on paper.
 var (
 	mnHeading = TextStyle{Size: SizeXiaoSi, Bold: true, Leading: 1.7}
-	mnBody    = TextStyle{Size: SizeXiaoSi, FirstIndent: 2 * SizeXiaoSi * ptMM, Leading: 1.65}
+	mnBody    = TextStyle{Size: SizeXiaoSi, FirstIndent: 2 * SizeXiaoSi * ptMM, Leading: 1.55}
 	mnNote    = TextStyle{Size: SizeWu, Bold: true, Leading: 1.6}
 )
 
@@ -251,20 +269,34 @@ func (mp *minutes) print(level int) {
 	form.RowCells(label("会议议程"), wide(agendaLines(m.Agenda), 7))
 	form.End()
 
-	mp.section("会议主要内容", m.Content, "（未填写）")
-	mp.section("会议决议（决定事项）", m.Resolution, "无")
-	if q := m.QuorumProblem(); q != "" {
-		d.Space(2)
-		d.Text("注："+strings.TrimRight(q, "。")+"。", mnNote)
-	}
-
-	d.Space(4)
+	// The 附件 and 审核情况 rows and the signature lines close the record:
+	// they are measured first so that the last lines of the record go
+	// with them, and they never open a page alone.
 	tail := d.NewTable(mnCols, TableStyle{NoHeader: true, MinRowHeight: mnMinRow})
 	rows := [][]Cell{
 		{label("附件"), wide(mp.attachments(), 7)},
 		{label("审核情况"), wide(reviewText(m), 7)},
 	}
-	d.EnsureSpace(tail.Height(rows...) + mnSignH)
+	if len(mp.opts.Attachments[m.ID]) == 0 {
+		// No attachments: one row, which often keeps a record on one page.
+		rows = [][]Cell{{label("附件"), wide("无", 1), label("审核情况"), wide(reviewText(m), 5)}}
+	}
+	tailH := mnTailGap + tail.Height(rows...) + mnSignH
+	note := ""
+	if q := m.QuorumProblem(); q != "" {
+		note = "注：" + strings.TrimRight(q, "。") + "。"
+		tailH += mnNoteGap + d.TextHeight(note, mnNote)
+	}
+
+	mp.section("会议主要内容", m.Content, "（未填写）", 0)
+	mp.section("会议决议（决定事项）", m.Resolution, "无", tailH)
+	if note != "" {
+		d.Space(mnNoteGap)
+		d.Text(note, mnNote)
+	}
+
+	d.Space(mnTailGap)
+	d.KeepTogether(tail.Height(rows...) + mnSignH)
 	for _, r := range rows {
 		tail.RowCells(r...)
 	}
@@ -311,7 +343,10 @@ func (mp *minutes) attendance() (present, leave, absent string) {
 		}
 		return name
 	}
-	for _, x := range m.Attendance {
+	// Names are listed 按姓氏笔画, as offices list people on paper.
+	roll := slices.Clone(m.Attendance)
+	data.SortByName(roll, func(a data.Attendance) string { return a.Name }, data.OrderStrokes)
+	for _, x := range roll {
 		switch x.State {
 		case data.Present:
 			p = append(p, strings.TrimSpace(x.Name))
@@ -385,12 +420,31 @@ func paragraphs(s string) []string {
 }
 
 // section writes a heading and text in paragraphs; the heading stays with
-// the first lines.
-func (mp *minutes) section(title, text, empty string) {
+// the first lines. after is the height of what must follow the section on
+// the same page (the closing rows and signatures), 0 for none: the last
+// lines of the section go with it, or the whole section when it is short.
+func (mp *minutes) section(title, text, empty string, after float64) {
 	d := mp.d
 	paras := paragraphs(text)
-	d.Space(4)
-	d.EnsureSpace(mnHeading.lineHeight() + 2*mnBody.lineHeight() + 2)
+	if len(paras) == 0 {
+		paras = []string{empty}
+	}
+	d.Space(3)
+	head := mnHeading.lineHeight() + 2
+	if after > 0 {
+		h, lines := head, 0
+		for _, p := range paras {
+			h += d.TextHeight(p, mnBody) + 1
+			lines += len(d.textLines(p, mnBody))
+		}
+		if lines <= mnKeepLines+2 {
+			// Too short to split: the heading, the text and what follows
+			// move together.
+			d.KeepTogether(h + after)
+			after = 0
+		}
+	}
+	d.EnsureSpace(head + 2*mnBody.lineHeight())
 	if !mp.book {
 		d.Bookmark(title, 1)
 	}
@@ -399,12 +453,12 @@ func (mp *minutes) section(title, text, empty string) {
 	d.pdf.SetLineWidth(lineThin)
 	d.pdf.Line(marginLeft, y, marginLeft+d.ContentWidth(), y)
 	d.Space(2)
-	if len(paras) == 0 {
-		d.Text(empty, mnBody)
-		return
-	}
-	for _, p := range paras {
-		d.Text(p, mnBody)
+	for i, p := range paras {
+		if i == len(paras)-1 && after > 0 {
+			d.TextKeep(p, mnBody, mnKeepLines, 1+after)
+		} else {
+			d.Text(p, mnBody)
+		}
 		d.Space(1)
 	}
 }

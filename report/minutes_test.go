@@ -210,7 +210,7 @@ func TestMeetingMinutesShort(t *testing.T) {
 	}
 	text := pageText(t, path, 1)
 	assertContains(t, "short minutes", text,
-		"第一车队党支部支部委员会会议记录", "会议主题", "研究3月份支部工作",
+		"第一车队党支部委员会会议记录", "会议主题", "研究3月份支部工作",
 		"会议时间", "2026年3月12日 14:30—16:00", "会议形式", "线下", "会议地点", m.Place,
 		"主持人", m.Host, "记录人", m.Recorder,
 		"应到人数", "7人", "实到人数", "5人", "请假人数", "1人", "缺席人数", "1人",
@@ -225,6 +225,7 @@ func TestMeetingMinutesShort(t *testing.T) {
 			present = append(present, a.Name)
 		}
 	}
+	data.SortByStrokes(present) // listed 按姓氏笔画
 	assertContains(t, "short minutes", text, strings.Join(present, "、"))
 	if strings.Contains(text, "注：") {
 		t.Errorf("a quorate meeting has a quorum note:\n%s", text)
@@ -249,7 +250,7 @@ func TestMeetingMinutesLong(t *testing.T) {
 	if pages < 3 {
 		t.Fatalf("long minutes on %d pages", pages)
 	}
-	title := "第一车队党支部支部党员大会记录"
+	title := "第一车队党支部党员大会记录"
 	all := stripRunning(squash(pageText(t, path, 0)), pages, title, mtOrg, "草稿")
 	for i, p := range paragraphs(m.Content) {
 		if !strings.Contains(all, squash(p)) {
@@ -302,13 +303,17 @@ func TestMeetingMinutesQuorum(t *testing.T) {
 
 func TestMinutesTitle(t *testing.T) {
 	for _, c := range []struct{ unit, kind, want string }{
-		{"第一车队党支部", data.KindCommittee, "第一车队党支部支部委员会会议记录"},
-		{"第一车队党支部", data.KindGeneralMeeting, "第一车队党支部支部党员大会记录"},
+		{"第一车队党支部", data.KindCommittee, "第一车队党支部委员会会议记录"},
+		{"第一车队党支部", data.KindGeneralMeeting, "第一车队党支部党员大会记录"},
 		{"第一党小组", data.KindGroupMeeting, "第一党小组会议记录"},
 		{"修理组", data.KindGroupMeeting, "修理组党小组会记录"},
 		{"第一车队党支部", data.KindThemeDay, "第一车队党支部主题党日活动记录"},
 		{"第一车队党支部", data.KindOther, "第一车队党支部会议记录"},
 		{"", data.KindLesson, "党课记录"},
+		{"", data.KindCommittee, "支部委员会会议记录"},
+		{"第一车队党支部", data.KindLesson, "第一车队党支部党课记录"},
+		{"离退休党支部 ", "支部组织生活会", "离退休党支部组织生活会记录"},
+		{"机关支部", data.KindGeneralMeeting, "机关支部党员大会记录"},
 	} {
 		if got := minutesTitle(c.unit, c.kind); got != c.want {
 			t.Errorf("minutesTitle(%q, %q) = %q, want %q", c.unit, c.kind, got, c.want)

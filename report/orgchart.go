@@ -75,6 +75,7 @@ func (oc *orgChart) build(roots []*data.OrgNode) {
 	d.Space(4)
 
 	roots = live(roots)
+	oc.overview(roots)
 	// With one root (the usual 党总支) it heads the document unnumbered and its
 	// children take the first numbering level.
 	skip := 0
@@ -92,6 +93,72 @@ func (oc *orgChart) build(roots []*data.OrgNode) {
 		walk(r, nil, 0, i)
 	}
 	oc.summary(roots)
+}
+
+// overview prints the whole tree on the first page, one row per unit with
+// its head, its members and its term, and then starts the units' forms on
+// a new page.
+func (oc *orgChart) overview(roots []*data.OrgNode) {
+	d := oc.d
+	if len(roots) == 0 {
+		return
+	}
+	d.Bookmark("组织架构总览", 0)
+	d.Text("组织架构总览", TextStyle{Size: SizeXiaoSi, Bold: true, Leading: 1.6})
+	d.Space(1)
+	var rows [][]Cell
+	var walk func(n *data.OrgNode, depth int)
+	walk = func(n *data.OrgNode, depth int) {
+		u := n.Unit
+		term := ""
+		if !u.TermStart.IsZero() {
+			term = ymd(u.TermEnd())
+			switch u.TermStatus(oc.opts.AsOf, oc.opts.WarnMonths) {
+			case data.TermDueSoon:
+				term += "（将届满）"
+			case data.TermOverdue:
+				term += "（已届满）"
+			}
+		}
+		sub := ""
+		if depth == 0 || u.Level != data.LevelGroup {
+			if sub = childSummary(n); sub == "无" {
+				sub = ""
+			}
+		}
+		rows = append(rows, []Cell{
+			{Text: strings.Repeat("　", depth) + u.Name(), Bold: depth == 0},
+			{Text: u.Level.Label()},
+			{Text: n.Head(oc.opts.AsOf)},
+			{Text: fmt.Sprintf("%d", n.TotalMembers())},
+			{Text: sub},
+			{Text: term},
+		})
+		for _, c := range live(n.Children) {
+			walk(c, depth+1)
+		}
+	}
+	for _, r := range roots {
+		walk(r, 0)
+	}
+	// Dense enough for a few dozen units on the page.
+	t := d.NewTable([]Column{
+		{Title: "组织名称"},
+		{Title: "层级", Width: 16, Align: AlignCenter},
+		{Title: "书记（组长）", Width: 24, Align: AlignCenter},
+		{Title: "党员人数", Width: 17, Align: AlignCenter},
+		{Title: "下属组织", Width: 22, Align: AlignCenter},
+		{Title: "本届任期届满", Width: 36, Align: AlignCenter},
+	}, TableStyle{Size: SizeXiaoWu, MinRowHeight: 6, PadX: 1.2})
+	for _, r := range rows {
+		t.RowCells(r...)
+	}
+	t.End()
+	d.Space(2)
+	d.Text("党员人数含下属组织的党员。各组织的详细情况见后页。", TextStyle{Size: SizeXiaoWu, Leading: 1.5})
+	d.NewPage()
+	d.Text("各组织登记表", TextStyle{Size: SizeXiaoSi, Bold: true, Leading: 1.6})
+	d.Space(2)
 }
 
 // live drops nil and deleted nodes: a deleted unit stays in the database as
@@ -333,15 +400,22 @@ func (oc *orgChart) summary(roots []*data.OrgNode) {
 	}
 	st := TextStyle{Size: SizeXiaoSi, Bold: true, Leading: 1.6}
 	d.Space(3)
-	d.setSize(st.size())
-	n := len(BreakLines(text, d.ContentWidth(), d.pdf.GetStringWidth))
-	d.EnsureSpace(float64(n)*st.lineHeight() + 20)
+	// The totals, the signatures and the seal stay together.
+	d.KeepTogether(d.TextHeight(text, st) + 10 + ocSignH)
 	d.Text(text, st)
 	d.Space(10)
 	oc.signatures()
 }
 
-// signatures draws the blanks a filed form is signed on.
+// ocSignH is the height of the signature lines and the seal's place.
+const ocSignH = SizeXiaoSi*ptMM*1.6*3 + ocSealH
+
+// ocSealH is the room left above the 盖章 line for the seal (a round seal
+// is 40–45 mm across; it may overlap the text, as seals do).
+const ocSealH = 24
+
+// signatures draws the blanks a filed form is signed on, and the place the
+// organisation's seal and the date go, at the right as on paper.
 func (oc *orgChart) signatures() {
 	d := oc.d
 	p := d.pdf
@@ -349,12 +423,18 @@ func (oc *orgChart) signatures() {
 	y := d.Y()
 	x := float64(marginLeft)
 	lh := SizeXiaoSi * ptMM * 1.6
-	for _, lbl := range []string{"制表人：", "审核人：", "日期："} {
+	for _, lbl := range []string{"制表人：", "审核人："} {
 		w := p.GetStringWidth(lbl)
 		d.writeLine(x, y, w, lh, lbl, AlignLeft, false)
 		p.SetLineWidth(lineThin)
-		p.Line(x+w, y+lh-1, x+w+30, y+lh-1)
-		x += w + 30 + 12
+		p.Line(x+w, y+lh-1, x+w+35, y+lh-1)
+		x += w + 35 + 15
 	}
+	right := d.pageW - marginRight
+	w := 70.0
+	y += lh + ocSealH
+	d.writeLine(right-w, y, w, lh, "党组织（盖章）", AlignCenter, false)
+	y += lh
+	d.writeLine(right-w, y, w, lh, "年　　月　　日", AlignCenter, false)
 	p.SetXY(marginLeft, y+lh)
 }

@@ -113,7 +113,7 @@ func TestOrgChart(t *testing.T) {
 		"三、离退休党支部", "离退休党支部", "林国栋", "换届提示任期已于 2026年3月1日 届满，应及时换届",
 		"（一）离退休第一党小组", "钱进",
 		"合计：党支部 3 个，党小组 3 个，党员 57 名。其中本届任期 6 个月内届满的 1 个，已届满未换届的 1 个。",
-		"制表人：", "审核人：",
+		"制表人：", "审核人：", "党组织（盖章）", "年　　月　　日",
 	}
 	assertContains(t, "org chart", all, want...)
 	// Depth first: each unit after its parent and before the next sibling.
@@ -133,7 +133,7 @@ func TestOrgChart(t *testing.T) {
 
 	outline := readOutline(t, buf.Bytes())
 	wantOutline := []outlineItem{
-		{"第一分公司党总支", 0}, {"一、第一车队党支部", 1}, {"（一）第一党小组", 2}, {"（二）第二党小组", 2},
+		{"组织架构总览", 0}, {"第一分公司党总支", 0}, {"一、第一车队党支部", 1}, {"（一）第一党小组", 2}, {"（二）第二党小组", 2},
 		{"二、第二车队党支部", 1}, {"三、离退休党支部", 1}, {"（一）离退休第一党小组", 2},
 	}
 	if fmt.Sprint(outline) != fmt.Sprint(wantOutline) {

@@ -1,6 +1,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"strconv"
@@ -27,6 +28,9 @@ type RosterOptions struct {
 	// long for a register line; it is printed on the 登记表.
 	Note    func(m data.Member) string
 	Created time.Time // PDF creation stamp; zero means now
+	// NameOrder orders the members within each branch; "" means by
+	// strokes (按姓氏笔画), as rosters are filed.
+	NameOrder data.NameOrder
 }
 
 func (o RosterOptions) withDefaults() RosterOptions {
@@ -47,16 +51,22 @@ func (o RosterOptions) withDefaults() RosterOptions {
 
 // Roster prints the 党员花名册: A4 landscape, a ruled register with its
 // header repeated on every page, members grouped by branch in
-// opts.Branches order under a shaded line with the branch's count, the
-// totals at the end, "第 x 页 / 共 y 页" on every page, and the lines it is
-// signed on. Within a branch members keep the order given; 序号 runs through
-// the whole roster. Dates are written 1980.05.03, as registers write them,
-// so that every column fits a landscape page.
+// opts.Branches order under a shaded line with the branch's count (repeated
+// with "（续）" on the pages a branch continues on), the totals at the end
+// with at least the last few rows, "第 x 页 / 共 y 页" on every page, and
+// the lines it is signed on. Within a branch members are 按姓氏笔画
+// (opts.NameOrder); 序号 runs through the whole roster. Dates are written
+// 1980.05.03, as registers write them, so that every column fits a
+// landscape page.
 func Roster(w io.Writer, ms []data.Member, opts RosterOptions) error {
 	opts = opts.withDefaults()
 	meta := Meta{Title: opts.Title, Org: opts.Org, Created: opts.Created,
 		Subject: fmt.Sprintf("%s（%d 名，截至%s）", opts.Title, len(ms), opts.AsOf.Chinese())}
 	groups := rosterGroups(ms, opts.Branches)
+	order := cmp.Or(opts.NameOrder, data.OrderStrokes)
+	for _, g := range groups {
+		data.SortMembers(g.members, order)
+	}
 	_, err := Render(w, Landscape, meta, func(d *Doc) error {
 		r := roster{d: d, opts: opts}
 		r.build(groups, len(ms))
@@ -128,6 +138,9 @@ const (
 	rosterJobW    = 26
 	rosterSignGap = 6
 	rosterSignH   = rosterSignGap + SizeWu*ptMM*1.6 // the signature lines below the table
+	// rosterKeepRows is how many rows the last page holds at least, with
+	// the total and the signature lines (fewer when the roster is shorter).
+	rosterKeepRows = 5
 )
 
 func (r *roster) columns() []Column {
@@ -167,7 +180,7 @@ func (r *roster) build(groups []rosterGroup, total int) {
 	subLine(d, left, "截至日期："+opts.AsOf.Chinese())
 
 	cols := r.columns()
-	t := d.NewTable(cols, TableStyle{Size: rosterSize, PadX: rosterPadX, MinRowHeight: rosterMinH})
+	t := d.NewTable(cols, TableStyle{Size: rosterSize, PadX: rosterPadX, MinRowHeight: rosterMinH, RepeatGroup: true})
 	full, prob := 0, 0
 	for _, g := range groups {
 		for _, m := range g.members {
@@ -196,31 +209,30 @@ func (r *roster) build(groups []rosterGroup, total int) {
 		}
 		d.Bookmark(fmt.Sprintf("%s（%d 人）", name, len(g.members)), 0)
 		t.Group(fmt.Sprintf("%s（%d 人）", name, len(g.members)))
+		// The last rows go with the total and the signature lines, so that
+		// the last page is never one row and neither the total nor the
+		// signatures start a page alone.
+		tail := len(g.members)
+		if gi == len(groups)-1 {
+			tail = max(len(g.members)-rosterKeepRows, 0)
+		}
+		var kept [][]Cell
 		for i, m := range g.members {
 			seq++
-			cells := r.row(seq, m)
-			if gi == len(groups)-1 && i == len(g.members)-1 {
-				// The total and the signature lines do not start a page
-				// alone: the last row goes with them when they do not fit.
-				need := sumH + rosterSignH
-				if t.pending != nil {
-					_, gh := t.layout(*t.pending)
-					need += gh
-				}
-				_, rh := t.layout(row{cells: plainCells(cells)})
-				need += rh
-				if t.started && d.Remaining() < need-eps && need <= d.bodyHeight()-t.headerHeight() {
-					t.pageBreak()
-				}
+			cells := plainCells(r.row(seq, m))
+			if i < tail {
+				t.RowCells(cells...)
+				continue
 			}
-			t.Row(cells...)
+			kept = append(kept, cells)
+		}
+		if len(kept) > 0 {
+			t.KeepRows(sumH+rosterSignH, kept...)
 		}
 	}
 	// A last row too tall to take along: the total and signatures still
 	// stay together.
-	if t.started && d.Remaining() < sumH+rosterSignH-eps {
-		t.pageBreak()
-	}
+	t.Keep(sumH + rosterSignH)
 	t.Total(sum...)
 	t.End()
 	r.signatures()

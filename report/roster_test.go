@@ -26,6 +26,13 @@ func TestRosterDemo(t *testing.T) {
 	}
 	opts := rosterOpts(ds)
 	path, pdf := renderTo(t, "roster.pdf", func(w io.Writer) error { return Roster(w, active, opts) })
+	// Printed 按姓氏笔画 within each branch, branches in tree order.
+	var printed []data.Member
+	for _, g := range rosterGroups(active, opts.Branches) {
+		data.SortMembers(g.members, data.OrderStrokes)
+		printed = append(printed, g.members...)
+	}
+	active = printed
 	pages := pdfPages(t, pdf)
 	if pages < 3 {
 		t.Fatalf("%d members on %d pages", len(active), pages)

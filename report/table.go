@@ -16,6 +16,10 @@ type TableStyle struct {
 	Indent       float64 // mm from the left margin; the table ends at the right margin
 	MinRowHeight float64 // mm; 0 means 8, room to write in by hand as on paper
 	PadX         float64 // mm between a cell's rules and its text, left and right; 0 means 1.5
+	// RepeatGroup repeats the last Group line, marked "（续）", under the
+	// header of every page the group's rows continue on, so that each page
+	// of a register says whose rows it holds.
+	RepeatGroup bool
 }
 
 // Cell is one cell of a table row.
@@ -44,6 +48,7 @@ type Table struct {
 	started bool
 	segTop  float64 // top of the table's part on the current page
 	pending *row    // a group row waiting for the row it introduces
+	group   string  // text of the last group row drawn, for RepeatGroup
 	ended   bool
 }
 
@@ -170,13 +175,62 @@ func (t *Table) GroupRows(text string, rows ...[]Cell) {
 		}
 		if h > avail+eps && h+head <= d.bodyHeight()+eps {
 			if t.started {
-				t.pageBreak()
+				t.pageBreak(false)
 			} else if !d.atTop() {
 				d.NewPage()
 			}
 		}
 	}
 	t.Group(text)
+	for _, r := range rows {
+		t.RowCells(r...)
+	}
+}
+
+// RowsHeight is the height the rows take, without the header.
+func (t *Table) RowsHeight(rows ...[]Cell) float64 {
+	h := 0.0
+	for _, r := range rows {
+		_, rh := t.layout(row{cells: r})
+		h += rh
+	}
+	return h
+}
+
+// Keep continues the table on the next page (under its repeated header)
+// unless h mm fit below what is drawn, so that the rows about to be added,
+// measured with RowsHeight, stay together with what follows them. As
+// Doc.KeepTogether, it does nothing for a block a fresh page would not
+// hold either.
+func (t *Table) Keep(h float64) {
+	if len(t.cols) == 0 || t.ended {
+		return
+	}
+	d := t.d
+	if t.pending != nil {
+		_, gh := t.layout(*t.pending)
+		h += gh
+	}
+	head := t.headerHeight()
+	avail := d.Remaining()
+	if !t.started {
+		avail -= head
+	}
+	if h > avail+eps && h+head <= d.bodyHeight()+eps {
+		if t.started {
+			t.pageBreak(t.pending == nil)
+		} else if !d.atTop() {
+			d.NewPage()
+		}
+	}
+}
+
+// KeepRows adds rows kept on one page together with next mm of what
+// follows them (a 合计 row, the lines the table is signed on): the last
+// rows of a register go with its total, and neither the total nor the
+// signatures start a page alone.
+func (t *Table) KeepRows(next float64, rows ...[]Cell) {
+	t.Keep(t.RowsHeight(rows...) + next)
 	for _, r := range rows {
 		t.RowCells(r...)
 	}
@@ -315,8 +369,10 @@ func (t *Table) add(r row) {
 	cells, h := t.layout(r)
 	var group []laidCell
 	gh := 0.0
+	groupText := ""
 	if t.pending != nil {
 		group, gh = t.layout(*t.pending)
+		groupText = t.pending.cells[0].Text
 		t.pending = nil
 	}
 	need := gh + h
@@ -326,12 +382,16 @@ func (t *Table) add(r row) {
 	}
 	if need > avail+eps {
 		room := d.bodyHeight() - t.headerHeight() // on a fresh page
+		if t.st.RepeatGroup && group == nil && r.kind != rowGroup && t.group != "" {
+			_, ch := t.layout(t.contRow()) // the "（续）" line it would open with
+			room -= ch
+		}
 		minSplit := gh + float64(minSplitLines)*t.lh + 2*padY
 		// Move to the next page, unless the row is too tall for any page and
 		// enough of it fits here to be worth starting.
 		if need <= room || avail < minSplit {
 			if t.started {
-				t.pageBreak()
+				t.pageBreak(group == nil && r.kind != rowGroup)
 			} else if !d.atTop() {
 				d.NewPage()
 			}
@@ -342,6 +402,10 @@ func (t *Table) add(r row) {
 	}
 	if group != nil {
 		t.draw(group, gh)
+		t.group = groupText
+	}
+	if r.kind == rowGroup {
+		t.group = r.cells[0].Text
 	}
 	if h <= d.Remaining()+eps {
 		t.draw(cells, h)
@@ -370,11 +434,20 @@ func (t *Table) closeSegment() {
 	p.SetXY(marginLeft, y)
 }
 
-func (t *Table) pageBreak() {
+// pageBreak continues the table on a new page; cont repeats the current
+// group line with "（续）" when the style asks for it (not when a new group
+// is about to open the page).
+func (t *Table) pageBreak(cont bool) {
 	t.closeSegment()
 	t.d.NewPage()
 	t.startSegment()
+	if cont && t.st.RepeatGroup && t.group != "" {
+		cells, h := t.layout(t.contRow())
+		t.draw(cells, h)
+	}
 }
+
+func (t *Table) contRow() row { return t.groupRow(t.group + "（续）") }
 
 // draw draws a row of height h at the current position, text centred
 // vertically as on a printed form.
@@ -397,7 +470,7 @@ func (t *Table) drawSplit(cells []laidCell) {
 	for from := 0; from < n; {
 		k := int((t.d.Remaining() - 2*padY + eps) / t.lh)
 		if k < 1 {
-			t.pageBreak()
+			t.pageBreak(false)
 			k = max(int((t.d.Remaining()-2*padY+eps)/t.lh), 1)
 		}
 		k = min(k, n-from)
@@ -410,7 +483,7 @@ func (t *Table) drawSplit(cells []laidCell) {
 		t.d.pdf.SetXY(marginLeft, y+h)
 		from += k
 		if from < n {
-			t.pageBreak()
+			t.pageBreak(false)
 		}
 	}
 }

@@ -280,6 +280,9 @@ func (l *taskLedger) print(d *Doc, title string) {
 				branches = append(branches, l.assignmentRow(a))
 			}
 			lead := min(2, len(branches))
+			if ai == len(l.aspects)-1 && ti == len(asp.tasks)-1 && len(branches) == lead {
+				t.Keep(t.RowsHeight(append(rows, branches...)...) + closingHeight(d, nil))
+			}
 			keepTogether(t, append(rows, branches[:lead]...))
 			if ti == 0 {
 				d.Bookmark(label, 0)
@@ -287,9 +290,15 @@ func (l *taskLedger) print(d *Doc, title string) {
 			for _, r := range append(rows, branches[:lead]...) {
 				t.RowCells(r...)
 			}
-			for _, r := range branches[lead:] {
-				if _, h := t.layout(row{cells: r}); t.started && h > d.Remaining()+eps {
-					t.pageBreak()
+			last := ai == len(l.aspects)-1 && ti == len(asp.tasks)-1
+			for bi, r := range branches[lead:] {
+				need := 0.0
+				if last && bi == len(branches[lead:])-1 {
+					// The signature lines do not open a page alone.
+					need = closingHeight(d, nil)
+				}
+				if _, h := t.layout(row{cells: r}); t.started && h+need > d.Remaining()+eps {
+					t.pageBreak(false)
 					t.RowCells(l.taskRow(n, g.task, true)...)
 				}
 				t.RowCells(r...)
@@ -362,28 +371,7 @@ func (l *taskLedger) assignmentRow(a data.Assignment) []Cell {
 // when rows do not fit below what is drawn but would on a fresh page, as
 // Table.GroupRows does for a group line; the caller then adds them.
 func keepTogether(t *Table, rows [][]Cell) {
-	if len(t.cols) == 0 || t.ended || len(rows) == 0 {
-		return
-	}
-	d := t.d
-	h := 0.0
-	if t.pending != nil {
-		_, h = t.layout(*t.pending)
-	}
-	for _, r := range rows {
-		_, rh := t.layout(row{cells: r})
-		h += rh
-	}
-	head := t.headerHeight()
-	avail := d.Remaining()
-	if !t.started {
-		avail -= head
-	}
-	if h > avail+eps && h+head <= d.bodyHeight()+eps {
-		if t.started {
-			t.pageBreak()
-		} else if !d.atTop() {
-			d.NewPage()
-		}
+	if len(rows) > 0 {
+		t.Keep(t.RowsHeight(rows...))
 	}
 }

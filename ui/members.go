@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -320,6 +321,13 @@ func (s *membersScreen) sortRows() {
 	keys := make(map[int]string, len(s.rows))
 	for _, r := range s.rows {
 		keys[r] = c.value(s, &s.all[r])
+	}
+	if c.key == "name" { // names sort as the 姓名排序 setting says, not by code point
+		byName := slices.Clone(s.rows)
+		data.SortByName(byName, func(r int) string { return s.all[r].Name }, s.sh.store.NameOrder(s.sh.ctx))
+		for i, r := range byName {
+			keys[r] = fmt.Sprintf("%08d", i)
+		}
 	}
 	sort.SliceStable(s.rows, func(i, j int) bool {
 		a, b := keys[s.rows[i]], keys[s.rows[j]]

@@ -33,6 +33,7 @@ type settingsScreen struct {
 	warn     *widget.Entry
 	keep     *widget.Entry
 	role     *widget.Select
+	names    *widget.Select
 	roleIDs  []int64
 	rules    []data.MeetingRule
 	ruleSel  map[string]*widget.Select
@@ -59,6 +60,9 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	s.form.add(data.SettingFontScale, "字号", s.font)
 	s.form.add(data.SettingTermWarnMonths, "换届提醒提前（月）", s.warn)
 	s.form.add(data.SettingBackupKeep, "自动备份保留（份）", s.keep)
+	s.names = newSelect([]string{data.OrderPinyin.Label(), data.OrderStrokes.Label()}, nil)
+	s.form.add(data.SettingNameOrder, "姓名排序", container.NewBorder(nil, nil, nil,
+		widget.NewLabel("（名单中姓名的顺序；打印的花名册等按姓氏笔画）"), s.names))
 	s.role = newSelect(nil, nil)
 	s.form.add(data.SettingRole, "本机身份", container.NewBorder(nil, nil, nil,
 		widget.NewLabel("（党支部书记只管理本支部，党总支审核各支部）"), s.role))
@@ -121,6 +125,7 @@ func (s *settingsScreen) shown() {
 	}
 	s.warn.SetText(strconv.Itoa(st.TermWarnMonths(ctx)))
 	s.keep.SetText(strconv.Itoa(st.BackupKeep(ctx)))
+	s.names.SetSelected(st.NameOrder(ctx).Label())
 	s.loadRoles()
 	s.loadRules()
 	s.form.clear()
@@ -271,6 +276,7 @@ func (s *settingsScreen) save() {
 			data.SettingTermWarnMonths: strconv.Itoa(warn),
 			data.SettingBackupKeep:     strconv.Itoa(keep),
 			data.SettingFontScale:      strconv.FormatFloat(scale, 'f', -1, 64),
+			data.SettingNameOrder:      string(data.NameOrderOf(s.names.Selected)),
 		} {
 			if err := tx.SetSetting(k, v); err != nil {
 				return err
