@@ -46,7 +46,6 @@ func NameOrderOf(s string) NameOrder {
 // printed rosters are always in stroke order.
 const SettingNameOrder = "list.name_order"
 
-func init() { settingLabels[SettingNameOrder] = "姓名排序" }
 
 // NameOrder is the order on-screen lists of people follow; pinyin unless
 // set otherwise.

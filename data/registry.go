@@ -374,6 +374,8 @@ func settingFields() []Field {
 			}
 			return s
 		}},
+		{Key: SettingNameOrder, Label: "姓名排序", Kind: KindEnum,
+			Choices: []Choice{{string(OrderPinyin), "拼音"}, {string(OrderStrokes), "笔画"}}},
 		{Key: SettingOnboarded, Label: "首次启动", Kind: KindEnum,
 			Choices: []Choice{{"empty", "从空白数据开始"}, {"demo", "载入演示数据"}}},
 	}
