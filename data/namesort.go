@@ -46,7 +46,6 @@ func NameOrderOf(s string) NameOrder {
 // printed rosters are always in stroke order.
 const SettingNameOrder = "list.name_order"
 
-
 // NameOrder is the order on-screen lists of people follow; pinyin unless
 // set otherwise.
 func (s *Store) NameOrder(ctx context.Context) NameOrder {
