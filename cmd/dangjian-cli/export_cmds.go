@@ -44,7 +44,7 @@ func cmdExportMembers(e *env, args []string) int {
 		}
 	}
 	if *branch != "" {
-		u, err := roster.FindUnit(branches, *branch)
+		u, err := data.FindUnit(branches, *branch)
 		if err != nil {
 			return fail(e, err)
 		}

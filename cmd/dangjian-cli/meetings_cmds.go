@@ -224,7 +224,7 @@ func findBranch(e *env, name string) (data.OrgUnit, error) {
 	if err != nil {
 		return data.OrgUnit{}, err
 	}
-	u, err := roster.FindUnit(units, name)
+	u, err := data.FindUnit(units, name)
 	if err != nil {
 		return u, err
 	}

@@ -261,7 +261,7 @@ func cmdMembersList(e *env, args []string) int {
 		if err != nil {
 			return fail(e, err)
 		}
-		u, err := roster.FindUnit(units, *branch)
+		u, err := data.FindUnit(units, *branch)
 		if err != nil {
 			return fail(e, err)
 		}

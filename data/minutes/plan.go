@@ -526,7 +526,7 @@ func (pl *planner) defReason() string {
 	return "表格标题或工作表名称（或数据库中唯一的党支部）"
 }
 
-// unit resolves a branch or group name through roster.FindUnit (full
+// unit resolves a branch or group name through data.FindUnit (full
 // name, short name or the distinctive part), then a group's distinctive
 // part when that is unique.
 func (pl *planner) unit(name string) unitRef {
@@ -540,7 +540,7 @@ func (pl *planner) unit(name string) unitRef {
 }
 
 func (pl *planner) resolve(name string) unitRef {
-	u, err := roster.FindUnit(pl.w.units, name)
+	u, err := data.FindUnit(pl.w.units, name)
 	if err == nil {
 		if u.Level == data.LevelGeneral {
 			return unitRef{err: fmt.Sprintf("“%s”是党总支，请填写召开会议的党支部或党小组", name)}
@@ -554,7 +554,7 @@ func (pl *planner) resolve(name string) unitRef {
 			if b == "" {
 				continue
 			}
-			if bu, err := roster.FindUnit(pl.w.units, b); err == nil && bu.Level == data.LevelBranch {
+			if bu, err := data.FindUnit(pl.w.units, b); err == nil && bu.Level == data.LevelBranch {
 				if g, msg := pl.groupIn(bu, name); msg == "" {
 					return unitRef{unit: g}
 				}

@@ -697,21 +697,12 @@ func (pl *planner) colTitle(field string) string {
 
 // unitKey makes unit names comparable: no spaces, ASCII forms.
 func unitKey(s string) string {
-	return strings.ToLower(compact(cleanText(s)))
+	return data.UnitKey(cleanText(s))
 }
 
-// stripBranch reduces a branch name to its distinctive part: 中共…第一车队
-// 支部委员会, 第一车队党支部 and 第一车队 all become …第一车队.
-func stripBranch(k string) string {
-	k = strings.TrimPrefix(k, "中共")
-	k = strings.TrimSuffix(k, "委员会")
-	for _, s := range []string{"党支部", "支部"} {
-		if strings.HasSuffix(k, s) {
-			return strings.TrimSuffix(k, s)
-		}
-	}
-	return k
-}
+// stripBranch reduces a branch name to its distinctive part (see
+// data.StripBranch).
+func stripBranch(k string) string { return data.StripBranch(k) }
 
 func stripGroup(k string) string {
 	for _, s := range []string{"党小组", "小组", "组"} {
@@ -895,38 +886,4 @@ func diff(a, b data.Member) []string {
 
 func setField(m *data.Member, key string, v any) {
 	reflect.ValueOf(m).Elem().Field(memberFields[key]).Set(reflect.ValueOf(v))
-}
-
-// FindUnit finds a branch or group by the name people write: full name,
-// short name, or its distinctive part (第一车队 for 第一车队党支部),
-// spaces and full-width forms ignored. The CLI's --branch uses it.
-func FindUnit(units []data.OrgUnit, name string) (data.OrgUnit, error) {
-	key := unitKey(name)
-	if key == "" {
-		return data.OrgUnit{}, errors.New("请写出组织名称")
-	}
-	var exact, core []data.OrgUnit
-	for _, u := range units {
-		full, short := unitKey(u.FullName), unitKey(u.ShortName)
-		switch {
-		case full == key || short == key:
-			exact = append(exact, u)
-		case u.Level == data.LevelBranch && (stripBranch(full) == stripBranch(key) || short != "" && stripBranch(short) == stripBranch(key)):
-			core = append(core, u)
-		}
-	}
-	for _, hits := range [][]data.OrgUnit{exact, core} {
-		switch len(hits) {
-		case 0:
-			continue
-		case 1:
-			return hits[0], nil
-		}
-		var names []string
-		for _, h := range hits {
-			names = append(names, h.FullName)
-		}
-		return data.OrgUnit{}, fmt.Errorf("“%s”与多个组织相符：%s，请写全称", name, strings.Join(names, "、"))
-	}
-	return data.OrgUnit{}, fmt.Errorf("没有名为“%s”的党支部或党小组", name)
 }

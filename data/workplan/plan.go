@@ -459,7 +459,7 @@ func quoteAll(names []string) string {
 	return strings.Join(q, "、")
 }
 
-// unit resolves a branch name through roster.FindUnit (full name, short
+// unit resolves a branch name through data.FindUnit (full name, short
 // name or the distinctive part: 第一车队 for 第一车队党支部). An unknown name
 // is a zero unit without error; a group or the general branch is refused.
 func (pl *planner) unit(name string) unitRef {
@@ -468,7 +468,7 @@ func (pl *planner) unit(name string) unitRef {
 		return ref
 	}
 	var ref unitRef
-	u, err := roster.FindUnit(pl.w.units, name)
+	u, err := data.FindUnit(pl.w.units, name)
 	switch {
 	case err != nil && strings.Contains(err.Error(), "多个"):
 		ref.err = err.Error()
