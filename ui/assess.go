@@ -17,7 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 	"dangjian/data/workplan"
 	"dangjian/report"
 )
@@ -850,16 +850,16 @@ func (s *assessScreen) importTasks() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		sheet, err := workplan.ReadFile(path, nil)
+		book, err := workplan.ReadFile(path, nil)
 		var plan *workplan.Plan
 		if err == nil {
-			plan, err = workplan.PlanImport(sh.ctx, sh.store, sheet, year)
+			plan, err = workplan.PlanImport(sh.ctx, sh.store, book, year)
 		}
 		if err != nil {
 			sh.showError(err)
 			return
 		}
-		s.previewTasks(path, sheet, plan, year)
+		s.previewTasks(path, book, plan, year)
 	}, sh.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
 	setStartFolder(d, "")
@@ -867,7 +867,7 @@ func (s *assessScreen) importTasks() {
 	d.Show()
 }
 
-func (s *assessScreen) previewTasks(path string, sheet *roster.Sheet, p *workplan.Plan, year int) {
+func (s *assessScreen) previewTasks(path string, book *sheet.Sheet, p *workplan.Plan, year int) {
 	sh := s.sh
 	adds := newTextTable([]string{"行号", "方面", "任务", "责任支部", "完成时限", "分值"}, []float32{60, 110, 300, 200, 100, 50})
 	var rows [][]string
@@ -884,8 +884,8 @@ func (s *assessScreen) previewTasks(path string, sheet *roster.Sheet, p *workpla
 		summary: fmt.Sprintf("文件：%s（%d 年度）\n可导入 %d 项任务，已存在 %d 项，不能导入 %d 行。",
 			filepath.Base(path), year, len(p.Adds), p.Existing, rejectedRows(p.Rejected)),
 		adds: adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
-		apply: func(m roster.Mode) {
-			res, err := workplan.Apply(sh.ctx, sh.store, sheet, year, m, nil)
+		apply: func(m sheet.Mode) {
+			res, err := workplan.Apply(sh.ctx, sh.store, book, year, m, nil)
 			if err != nil {
 				sh.showError(fmt.Errorf("未导入任何任务：%w", err))
 				return

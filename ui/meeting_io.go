@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
+	"dangjian/data/sheet"
 	"dangjian/data/minutes"
-	"dangjian/data/roster"
 	"dangjian/report"
 )
 
@@ -145,17 +145,17 @@ func (s *meetingsScreen) importLedger() {
 		path := r.URI().Path()
 		r.Close()
 		go func() {
-			sheet, err := minutes.ReadFile(path, nil)
+			book, err := minutes.ReadFile(path, nil)
 			var plan *minutes.Plan
 			if err == nil {
-				plan, err = minutes.PlanImport(context.Background(), sh.store, sheet)
+				plan, err = minutes.PlanImport(context.Background(), sh.store, book)
 			}
 			fyne.Do(func() {
 				if err != nil {
 					sh.showError(err)
 					return
 				}
-				s.previewLedger(path, sheet, plan)
+				s.previewLedger(path, book, plan)
 			})
 		}()
 	}, sh.win)
@@ -165,7 +165,7 @@ func (s *meetingsScreen) importLedger() {
 	d.Show()
 }
 
-func (s *meetingsScreen) previewLedger(path string, sheet *roster.Sheet, p *minutes.Plan) {
+func (s *meetingsScreen) previewLedger(path string, book *sheet.Sheet, p *minutes.Plan) {
 	sh := s.sh
 	adds := newTextTable([]string{"行号", "日期", "党组织", "会议类型", "主题"}, []float32{60, 100, 150, 130, 320})
 	var rows [][]string
@@ -179,8 +179,8 @@ func (s *meetingsScreen) previewLedger(path string, sheet *roster.Sheet, p *minu
 		summary: fmt.Sprintf("文件：%s\n共 %d 行：可导入 %d 次会议，已存在 %d 次，不能导入 %d 行，另跳过 %d 行（合计、标题等）。",
 			filepath.Base(path), p.Total, len(p.Adds), p.Existing, rejectedRows(p.Rejected), len(p.Skipped)-p.Existing),
 		adds: adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
-		apply: func(m roster.Mode) {
-			res, err := minutes.Apply(sh.ctx, sh.store, sheet, m, nil)
+		apply: func(m sheet.Mode) {
+			res, err := minutes.Apply(sh.ctx, sh.store, book, m, nil)
 			if err != nil {
 				sh.showError(fmt.Errorf("未导入任何会议记录：%w", err))
 				return

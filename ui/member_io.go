@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
+	"dangjian/data/sheet"
 	"dangjian/data/roster"
 	"dangjian/report"
 )
@@ -168,10 +169,10 @@ func (s *membersScreen) planImport(path string) {
 	wait.Resize(fyne.NewSize(420, 120))
 	wait.Show()
 	go func() {
-		sheet, err := roster.ReadFile(path, func(f float64) { fyne.Do(func() { bar.SetValue(f * 0.8) }) })
+		book, err := roster.ReadFile(path, func(f float64) { fyne.Do(func() { bar.SetValue(f * 0.8) }) })
 		var plan *roster.Plan
 		if err == nil {
-			plan, err = roster.PlanImport(sh.ctx, sh.store, sheet)
+			plan, err = roster.PlanImport(sh.ctx, sh.store, book)
 		}
 		fyne.Do(func() {
 			wait.Hide()
@@ -179,13 +180,13 @@ func (s *membersScreen) planImport(path string) {
 				sh.showError(err)
 				return
 			}
-			s.showPreview(path, sheet, plan)
+			s.showPreview(path, book, plan)
 		})
 	}()
 }
 
 // showPreview lists what the import would do before anything is written.
-func (s *membersScreen) showPreview(path string, sheet *roster.Sheet, p *roster.Plan) {
+func (s *membersScreen) showPreview(path string, book *sheet.Sheet, p *roster.Plan) {
 	sh := s.sh
 	summary := fmt.Sprintf("文件：%s\n共 %d 行数据：新增 %d 名，更新 %d 名，无变化 %d 名，不能导入 %d 行，跳过 %d 行（合计、填表人等）。",
 		filepath.Base(path), p.Total, len(p.Adds), len(p.Updates), p.Unchanged, rejectedRows(p.Rejected), len(p.Skipped))
@@ -237,12 +238,12 @@ func (s *membersScreen) showPreview(path string, sheet *roster.Sheet, p *roster.
 	var d *dialog.CustomDialog
 	cancel := widget.NewButton("取消", func() { d.Hide() })
 	apply := widget.NewButton("确认导入", func() {
-		m := roster.ValidOnly
+		m := sheet.ValidOnly
 		if mode.Selected == mode.Options[1] {
-			m = roster.AllOrNothing
+			m = sheet.AllOrNothing
 		}
 		d.Hide()
-		s.applyImport(sheet, m)
+		s.applyImport(book, m)
 	})
 	apply.Importance = widget.HighImportance
 	if len(p.Adds)+len(p.Updates) == 0 {
@@ -254,7 +255,7 @@ func (s *membersScreen) showPreview(path string, sheet *roster.Sheet, p *roster.
 	d.Show()
 }
 
-func rejectedRows(list []roster.Issue) int {
+func rejectedRows(list []sheet.Issue) int {
 	rows := map[int]bool{}
 	for _, r := range list {
 		rows[r.Row] = true
@@ -262,7 +263,7 @@ func rejectedRows(list []roster.Issue) int {
 	return len(rows)
 }
 
-func issueText(list []roster.Issue) string {
+func issueText(list []sheet.Issue) string {
 	var out []string
 	for _, is := range list {
 		out = append(out, joinNonEmpty("：", is.Column, is.Reason))
@@ -270,7 +271,7 @@ func issueText(list []roster.Issue) string {
 	return strings.Join(out, "；")
 }
 
-func issueTable(list []roster.Issue) *textTable {
+func issueTable(list []sheet.Issue) *textTable {
 	t := newTextTable([]string{"行号", "列", "原因"}, []float32{60, 140, 600})
 	rows := make([][]string, len(list))
 	for i, is := range list {
@@ -299,14 +300,14 @@ func (s *membersScreen) saveRejections(p *roster.Plan) {
 	d.Show()
 }
 
-func (s *membersScreen) applyImport(sheet *roster.Sheet, mode roster.Mode) {
+func (s *membersScreen) applyImport(book *sheet.Sheet, mode sheet.Mode) {
 	sh := s.sh
 	bar := widget.NewProgressBar()
 	wait := dialog.NewCustomWithoutButtons("正在导入", container.NewVBox(widget.NewLabel("请稍候，完成前不要关闭程序。"), bar), sh.win)
 	wait.Resize(fyne.NewSize(420, 120))
 	wait.Show()
 	go func() {
-		res, err := roster.Apply(context.Background(), sh.store, sheet, mode, func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
+		res, err := roster.Apply(context.Background(), sh.store, book, mode, func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
 		fyne.Do(func() {
 			wait.Hide()
 			if err != nil {

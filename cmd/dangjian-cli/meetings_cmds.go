@@ -10,8 +10,8 @@ import (
 	"unicode"
 
 	"dangjian/data"
+	"dangjian/data/sheet"
 	"dangjian/data/minutes"
-	"dangjian/data/roster"
 	"dangjian/report"
 )
 
@@ -25,11 +25,11 @@ func cmdImportMeetings(e *env, args []string) int {
 		usage: "用法：dangjian-cli import meetings 会议记录台账.xlsx|.csv [--mode valid-only|all-or-nothing] [--json]",
 		read:  minutes.ReadFile,
 		apply: minutes.Apply,
-		print: func(file string, res roster.Result, err error) { printMeetingImport(e, file, res, err) },
+		print: func(file string, res sheet.Result, err error) { printMeetingImport(e, file, res, err) },
 	})
 }
 
-func printMeetingImport(e *env, file string, res roster.Result, err error) {
+func printMeetingImport(e *env, file string, res sheet.Result, err error) {
 	w := e.out
 	if err != nil {
 		fmt.Fprintf(e.errw, "错误：%v\n", err)

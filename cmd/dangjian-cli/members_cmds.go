@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"dangjian/data"
+	"dangjian/data/sheet"
 	"dangjian/data/roster"
 )
 
@@ -33,7 +34,7 @@ func interspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // importJSON is the `import members --json` output: the result, plus the
 // error that stopped the import when there was one.
 type importJSON struct {
-	roster.Result
+	sheet.Result
 	Error string `json:"error,omitempty"`
 }
 
@@ -43,7 +44,7 @@ func cmdImportMembers(e *env, args []string) int {
 		usage: "用法：dangjian-cli import members 文件.xlsx|文件.csv [--mode valid-only|all-or-nothing] [--json]",
 		read:  roster.ReadFile,
 		apply: roster.Apply,
-		print: func(file string, res roster.Result, err error) { printImport(e, file, res, err) },
+		print: func(file string, res sheet.Result, err error) { printImport(e, file, res, err) },
 	})
 }
 
@@ -51,9 +52,9 @@ func cmdImportMembers(e *env, args []string) int {
 // and exit codes are shared, being one contract for office scripts.
 type importJob struct {
 	name, usage string
-	read        func(path string, progress data.Progress) (*roster.Sheet, error)
-	apply       func(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mode, progress data.Progress) (roster.Result, error)
-	print       func(file string, res roster.Result, err error)
+	read        func(path string, progress data.Progress) (*sheet.Sheet, error)
+	apply       func(ctx context.Context, s *data.Store, sh *sheet.Sheet, mode sheet.Mode, progress data.Progress) (sheet.Result, error)
+	print       func(file string, res sheet.Result, err error)
 }
 
 // runImport: exit 0 when nothing was rejected, 1 when some rows were
@@ -69,15 +70,15 @@ func runImport(e *env, args []string, job importJob) int {
 	if err != nil {
 		return exitError
 	}
-	empty := roster.Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []roster.Issue{},
-		Warnings: []roster.Issue{}, Skipped: []roster.Issue{}}
+	empty := sheet.Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []sheet.Issue{},
+		Warnings: []sheet.Issue{}, Skipped: []sheet.Issue{}}
 	failWith := func(err error) int {
 		if *asJSON {
 			writeJSON(e.out, importJSON{Result: empty, Error: err.Error()})
 		}
 		return fail(e, err)
 	}
-	mode, err := roster.ParseMode(*modeFlag)
+	mode, err := sheet.ParseMode(*modeFlag)
 	if err != nil {
 		return failWith(err)
 	}
@@ -115,7 +116,7 @@ func runImport(e *env, args []string, job importJob) int {
 	return code
 }
 
-func printImport(e *env, file string, res roster.Result, err error) {
+func printImport(e *env, file string, res sheet.Result, err error) {
 	w := e.out
 	if err != nil {
 		fmt.Fprintf(e.errw, "错误：%v\n", err)
@@ -138,7 +139,7 @@ func printImport(e *env, file string, res roster.Result, err error) {
 	printIssueLists(w, res)
 }
 
-func printIssues(w io.Writer, list []roster.Issue) {
+func printIssues(w io.Writer, list []sheet.Issue) {
 	for _, is := range list {
 		col := ""
 		if is.Column != "" {
@@ -148,7 +149,7 @@ func printIssues(w io.Writer, list []roster.Issue) {
 	}
 }
 
-func rowsOf(list []roster.Issue) int {
+func rowsOf(list []sheet.Issue) int {
 	rows := map[int]bool{}
 	for _, is := range list {
 		rows[is.Row] = true
@@ -291,7 +292,7 @@ func cmdMembersList(e *env, args []string) int {
 
 // printIssueLists lists an import's rejected, warned and skipped rows, the
 // same way for every import.
-func printIssueLists(w io.Writer, res roster.Result) {
+func printIssueLists(w io.Writer, res sheet.Result) {
 	if len(res.Rejected) > 0 {
 		fmt.Fprintf(w, "\n不能导入的行（%d 行）：\n", rowsOf(res.Rejected))
 		printIssues(w, res.Rejected)
