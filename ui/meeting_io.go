@@ -15,8 +15,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
-	"dangjian/data/sheet"
 	"dangjian/data/minutes"
+	"dangjian/data/sheet"
 	"dangjian/report"
 )
 

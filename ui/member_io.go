@@ -17,8 +17,8 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
-	"dangjian/data/sheet"
 	"dangjian/data/roster"
+	"dangjian/data/sheet"
 	"dangjian/report"
 )
 

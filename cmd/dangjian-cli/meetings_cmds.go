@@ -10,8 +10,8 @@ import (
 	"unicode"
 
 	"dangjian/data"
-	"dangjian/data/sheet"
 	"dangjian/data/minutes"
+	"dangjian/data/sheet"
 	"dangjian/report"
 )
 

@@ -9,8 +9,8 @@ import (
 	"strings"
 
 	"dangjian/data"
-	"dangjian/data/sheet"
 	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // interspersed parses flags wherever they stand, so that both
