@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -9,7 +8,7 @@ import (
 
 	"dangjian/data"
 	"dangjian/data/sheet"
-	"dangjian/data/workplan"
+	"dangjian/jobs"
 )
 
 // extractYear removes --year YYYY / --year=YYYY from args (runImport's
@@ -58,14 +57,11 @@ func cmdImportTasks(e *env, args []string) int {
 	return runImport(e, rest, importJob{
 		name:  "import tasks",
 		usage: "用法：dangjian-cli import tasks 任务清单.xlsx|.csv [--year YYYY] [--mode valid-only|all-or-nothing] [--json]",
-		read: func(path string, progress data.Progress) (*sheet.Sheet, error) {
+		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
 			if yearErr != nil {
-				return nil, yearErr
+				return sheet.EmptyResult(), yearErr
 			}
-			return workplan.ReadFile(path, progress)
-		},
-		apply: func(ctx context.Context, s *data.Store, sh *sheet.Sheet, mode sheet.Mode, progress data.Progress) (sheet.Result, error) {
-			return workplan.Apply(ctx, s, sh, year, mode, progress)
+			return jobs.ImportTasks(e.ctx, e.store, path, year, mode, p)
 		},
 		print: func(file string, res sheet.Result, err error) { printTaskImport(e, file, year, res, err) },
 	})

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,8 +8,8 @@ import (
 	"strings"
 
 	"dangjian/data"
-	"dangjian/data/roster"
 	"dangjian/data/sheet"
+	"dangjian/jobs"
 )
 
 // interspersed parses flags wherever they stand, so that both
@@ -42,8 +41,9 @@ func cmdImportMembers(e *env, args []string) int {
 	return runImport(e, args, importJob{
 		name:  "import members",
 		usage: "用法：dangjian-cli import members 文件.xlsx|文件.csv [--mode valid-only|all-or-nothing] [--json]",
-		read:  roster.ReadFile,
-		apply: roster.Apply,
+		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
+			return jobs.ImportMembers(e.ctx, e.store, path, mode, p)
+		},
 		print: func(file string, res sheet.Result, err error) { printImport(e, file, res, err) },
 	})
 }
@@ -52,8 +52,7 @@ func cmdImportMembers(e *env, args []string) int {
 // and exit codes are shared, being one contract for office scripts.
 type importJob struct {
 	name, usage string
-	read        func(path string, progress data.Progress) (*sheet.Sheet, error)
-	apply       func(ctx context.Context, s *data.Store, sh *sheet.Sheet, mode sheet.Mode, progress data.Progress) (sheet.Result, error)
+	run         func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error)
 	print       func(file string, res sheet.Result, err error)
 }
 
@@ -70,8 +69,7 @@ func runImport(e *env, args []string, job importJob) int {
 	if err != nil {
 		return exitError
 	}
-	empty := sheet.Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []sheet.Issue{},
-		Warnings: []sheet.Issue{}, Skipped: []sheet.Issue{}}
+	empty := sheet.EmptyResult()
 	failWith := func(err error) int {
 		if *asJSON {
 			writeJSON(e.out, importJSON{Result: empty, Error: err.Error()})
@@ -85,11 +83,7 @@ func runImport(e *env, args []string, job importJob) int {
 	if len(pos) != 1 {
 		return failWith(errors.New(job.usage))
 	}
-	sh, err := job.read(pos[0], nil)
-	if err != nil {
-		return failWith(err)
-	}
-	res, err := job.apply(e.ctx, e.store, sh, mode, nil)
+	res, err := job.run(pos[0], mode, progress(e))
 	code := exitOK
 	switch {
 	case err != nil:
