@@ -41,12 +41,12 @@ func lineProgress(w io.Writer) jobs.Progress {
 			return
 		}
 		pad := max(0, displayWidth(last)-displayWidth(line))
-		last = line
 		if total > 0 && done >= total {
-			fmt.Fprint(w, "\r"+strings.Repeat(" ", displayWidth(line)+pad)+"\r")
+			fmt.Fprint(w, "\r"+strings.Repeat(" ", displayWidth(last))+"\r")
 			last = ""
 			return
 		}
+		last = line
 		fmt.Fprint(w, "\r"+line+strings.Repeat(" ", pad))
 	}
 }
