@@ -55,7 +55,7 @@ func (sh *Shell) printJob(name string, job func(out string, p jobs.Progress) (jo
 		sh.showError(fmt.Errorf("无法创建打印目录：%w", err))
 		return
 	}
-	sh.runJob("正在生成 "+name, func(p jobs.Progress) (jobs.Done, error) { return job(path, p) }, func(d jobs.Done) {
+	sh.runJob("正在生成"+name, func(p jobs.Progress) (jobs.Done, error) { return job(path, p) }, func(d jobs.Done) {
 		sh.notify("已生成 " + d.Path)
 		if err := sh.OpenFile(d.Path); err != nil {
 			sh.showError(fmt.Errorf("PDF 已保存到 %s，但无法用系统程序打开：%w", d.Path, err))
