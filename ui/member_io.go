@@ -209,13 +209,7 @@ func (s *membersScreen) showPreview(path string, book *sheet.Sheet, p *roster.Pl
 	d.Show()
 }
 
-func rejectedRows(list []sheet.Issue) int {
-	rows := map[int]bool{}
-	for _, r := range list {
-		rows[r.Row] = true
-	}
-	return len(rows)
-}
+func rejectedRows(list []sheet.Issue) int { return sheet.CountRows(list) }
 
 func issueText(list []sheet.Issue) string {
 	var out []string

@@ -143,13 +143,7 @@ func printIssues(w io.Writer, list []sheet.Issue) {
 	}
 }
 
-func rowsOf(list []sheet.Issue) int {
-	rows := map[int]bool{}
-	for _, is := range list {
-		rows[is.Row] = true
-	}
-	return len(rows)
-}
+func rowsOf(list []sheet.Issue) int { return sheet.CountRows(list) }
 
 // memberJSON is one person in `members search` and `members list`.
 type memberJSON struct {
