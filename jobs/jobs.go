@@ -59,7 +59,6 @@ type Done struct {
 	Path    string
 	Count   int
 	Message string
-	What    string // the document's name, where a job makes several kinds
 }
 
 // write renders into o.Out atomically, after the steps before it.

@@ -99,7 +99,6 @@ func ExportMembers(ctx context.Context, s *data.Store, o MembersOptions, p Progr
 	}
 	p.step(1, total, "整理档案")
 	var render func(w io.Writer) error
-	what := "党员名册"
 	switch o.Format {
 	case FormatXLSX:
 		cols := o.Columns
@@ -108,7 +107,6 @@ func ExportMembers(ctx context.Context, s *data.Store, o MembersOptions, p Progr
 		}
 		render = func(w io.Writer) error { return roster.ExportMembers(w, cols, ms, unitName, asOf) }
 	case FormatRosterPDF:
-		what = title
 		opts := report.RosterOptions{AsOf: asOf, Title: title, Org: org, UnitName: unitName, Branches: order, History: history}
 		if history {
 			if opts.Events, err = s.EventsOf(ctx, ids); err != nil {
@@ -117,7 +115,6 @@ func ExportMembers(ctx context.Context, s *data.Store, o MembersOptions, p Progr
 		}
 		render = func(w io.Writer) error { return report.Roster(w, ms, opts) }
 	case FormatFormsPDF:
-		what = "党员基本信息登记表"
 		photos, err := s.MemberPhotos(ctx, ids)
 		if err != nil {
 			return Done{}, err
@@ -134,5 +131,5 @@ func ExportMembers(ctx context.Context, s *data.Store, o MembersOptions, p Progr
 		return Done{}, err
 	}
 	return Done{Path: o.Out, Count: len(ms),
-		Message: fmt.Sprintf("已导出 %d 名党员：%s", len(ms), o.Out), What: what}, nil
+		Message: fmt.Sprintf("已导出 %d 名党员：%s", len(ms), o.Out)}, nil
 }
