@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -17,8 +16,9 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 	"dangjian/data/workplan"
+	"dangjian/jobs"
 	"dangjian/report"
 )
 
@@ -438,14 +438,18 @@ func (s *assessScreen) editTask(t data.Task) {
 }
 
 func (s *assessScreen) printTasks() {
-	list := s.tasks
-	if len(list) == 0 {
-		s.sh.showError(fmt.Errorf("本年度没有督办任务"))
+	sh := s.sh
+	if len(s.tasks) == 0 {
+		sh.showError(fmt.Errorf("本年度没有督办任务"))
 		return
 	}
-	opts := report.TaskReportOptions{Year: s.yearN(), Org: orgNameOf(s.sh), AsOf: data.Today(), UnitName: s.unitName}
-	s.sh.printPDF(fmt.Sprintf("%d年度党建工作任务督办台账", s.yearN()), func(w io.Writer) error {
-		return report.TaskReport(w, list, opts)
+	o := jobs.Options{Year: s.yearN()}
+	if !s.role.Office {
+		o.BranchID = s.role.BranchID
+	}
+	sh.printJob(fmt.Sprintf("%d年度党建工作任务督办台账", o.Year), func(out string, p jobs.Progress) (jobs.Done, error) {
+		o.Out = out
+		return jobs.PrintTasks(sh.ctx, sh.store, o, p)
 	})
 }
 
@@ -779,28 +783,20 @@ func (s *assessScreen) closeYear() {
 
 func (s *assessScreen) printEvaluation(ranking bool) {
 	sh := s.sh
-	year := s.yearN()
-	var ids []int64
+	o := jobs.Options{Year: s.yearN()}
 	if !ranking {
 		if i := s.branch.SelectedIndex(); i >= 0 && i < len(s.branchIDs) {
-			ids = []int64{s.branchIDs[i]}
+			o.BranchID = s.branchIDs[i]
 		}
 	}
-	evals, err := sh.store.Evaluate(sh.ctx, year, ids)
-	if err != nil {
-		sh.showError(err)
-		return
-	}
-	opts := report.ChecklistOptions{Year: year, Org: orgNameOf(sh), AsOf: data.Today()}
-	name := fmt.Sprintf("%d年度标准化党支部考评表", year)
+	name := fmt.Sprintf("%d年度标准化党支部考评表", o.Year)
 	if ranking {
-		if opts.Scores, err = sh.store.Scores(sh.ctx, year); err != nil {
-			sh.showError(err)
-			return
-		}
-		name = fmt.Sprintf("%d年度标准化党支部建设考评结果", year)
+		name = fmt.Sprintf("%d年度标准化党支部建设考评结果", o.Year)
 	}
-	sh.printPDF(name, func(w io.Writer) error { return report.ChecklistReport(w, evals, opts) })
+	sh.printJob(name, func(out string, p jobs.Progress) (jobs.Done, error) {
+		o.Out = out
+		return jobs.PrintChecklist(sh.ctx, sh.store, o, ranking, p)
+	})
 }
 
 // ---- 排名 ----
@@ -850,16 +846,13 @@ func (s *assessScreen) importTasks() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		sheet, err := workplan.ReadFile(path, nil)
+		var book *sheet.Sheet
 		var plan *workplan.Plan
-		if err == nil {
-			plan, err = workplan.PlanImport(sh.ctx, sh.store, sheet, year)
-		}
-		if err != nil {
-			sh.showError(err)
-			return
-		}
-		s.previewTasks(path, sheet, plan, year)
+		sh.runJob("读取任务清单", func(p jobs.Progress) (jobs.Done, error) {
+			var err error
+			book, plan, err = jobs.PreviewTasks(sh.ctx, sh.store, path, year, p)
+			return jobs.Done{}, err
+		}, func(jobs.Done) { s.previewTasks(path, book, plan, year) })
 	}, sh.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
 	setStartFolder(d, "")
@@ -867,7 +860,7 @@ func (s *assessScreen) importTasks() {
 	d.Show()
 }
 
-func (s *assessScreen) previewTasks(path string, sheet *roster.Sheet, p *workplan.Plan, year int) {
+func (s *assessScreen) previewTasks(path string, book *sheet.Sheet, p *workplan.Plan, year int) {
 	sh := s.sh
 	adds := newTextTable([]string{"行号", "方面", "任务", "责任支部", "完成时限", "分值"}, []float32{60, 110, 300, 200, 100, 50})
 	var rows [][]string
@@ -884,14 +877,18 @@ func (s *assessScreen) previewTasks(path string, sheet *roster.Sheet, p *workpla
 		summary: fmt.Sprintf("文件：%s（%d 年度）\n可导入 %d 项任务，已存在 %d 项，不能导入 %d 行。",
 			filepath.Base(path), year, len(p.Adds), p.Existing, rejectedRows(p.Rejected)),
 		adds: adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
-		apply: func(m roster.Mode) {
-			res, err := workplan.Apply(sh.ctx, sh.store, sheet, year, m, nil)
-			if err != nil {
-				sh.showError(fmt.Errorf("未导入任何任务：%w", err))
-				return
-			}
-			dialog.ShowInformation("导入完成", fmt.Sprintf("已导入 %d 项任务。", res.Imported), sh.win)
-			s.loadTasks()
+		apply: func(m sheet.Mode) {
+			var res sheet.Result
+			sh.runJob("正在导入督办任务", func(p jobs.Progress) (jobs.Done, error) {
+				var err error
+				if res, err = jobs.ApplyTasks(sh.ctx, sh.store, book, year, m, p); err != nil {
+					return jobs.Done{}, fmt.Errorf("未导入任何任务：%w", err)
+				}
+				return jobs.Done{}, nil
+			}, func(jobs.Done) {
+				dialog.ShowInformation("导入完成", fmt.Sprintf("已导入 %d 项任务。", res.Imported), sh.win)
+				s.loadTasks()
+			})
 		},
 	})
 }

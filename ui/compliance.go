@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"sort"
 	"strconv"
 	"strings"
@@ -14,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
-	"dangjian/report"
+	"dangjian/jobs"
 )
 
 // complianceView is 落实情况: branch × kind, held against required for a
@@ -182,10 +181,13 @@ func (v *complianceView) load() {
 
 func (v *complianceView) print() {
 	year, _ := strconv.Atoi(v.year.Selected)
-	rules, _ := v.sh.store.MeetingRules(v.sh.ctx)
-	cells := v.data
-	opts := report.ComplianceOptions{Year: year, Org: orgNameOf(v.sh), AsOf: data.Today(), Rules: rules}
-	v.sh.printPDF(fmt.Sprintf("%d年度组织生活落实情况", year), func(w io.Writer) error {
-		return report.ComplianceReport(w, cells, opts)
+	sh := v.sh
+	o := jobs.Options{Year: year}
+	if role := sh.store.Role(sh.ctx); !role.Office {
+		o.BranchID = role.BranchID
+	}
+	sh.printJob(fmt.Sprintf("%d年度组织生活落实情况", year), func(out string, p jobs.Progress) (jobs.Done, error) {
+		o.Out = out
+		return jobs.PrintCompliance(sh.ctx, sh.store, o, p)
 	})
 }

@@ -9,7 +9,7 @@ import (
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // importPreview is what an import shows before anything is written: a
@@ -20,10 +20,10 @@ type importPreview struct {
 	summary  string
 	adds     *textTable
 	nAdds    int
-	rejected []roster.Issue
-	warnings []roster.Issue
-	skipped  []roster.Issue
-	apply    func(mode roster.Mode)
+	rejected []sheet.Issue
+	warnings []sheet.Issue
+	skipped  []sheet.Issue
+	apply    func(mode sheet.Mode)
 }
 
 func showImportPreview(win fyne.Window, p importPreview) {
@@ -43,9 +43,9 @@ func showImportPreview(win fyne.Window, p importPreview) {
 	mode.SetSelected(mode.Options[0])
 	var d *dialog.CustomDialog
 	apply := widget.NewButton("确认导入", func() {
-		m := roster.ValidOnly
+		m := sheet.ValidOnly
 		if mode.Selected == mode.Options[1] {
-			m = roster.AllOrNothing
+			m = sheet.AllOrNothing
 		}
 		d.Hide()
 		p.apply(m)

@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -14,7 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
-	"dangjian/report"
+	"dangjian/jobs"
 )
 
 // newMeeting asks for the unit, kind, template and date, then opens a
@@ -551,23 +550,8 @@ func (e *meetingEditor) print() {
 	if e.dirty && !e.locked && !e.save(false) {
 		return
 	}
-	m, err := sh.store.Meeting(sh.ctx, e.m.ID)
-	if err != nil {
-		sh.showError(err)
-		return
-	}
-	atts, _ := sh.store.Attachments(sh.ctx, data.EntityMeeting, m.ID)
-	opts := report.MinutesOptions{Org: orgNameOf(sh), UnitName: e.s.unitName, Attachments: map[int64][]data.Attachment{m.ID: atts}}
-	sh.printPDF(fmt.Sprintf("会议记录-%s-%s", m.Date, m.Kind), func(w io.Writer) error {
-		return report.MeetingMinutes(w, m, opts)
+	m := e.m
+	sh.printJob(fmt.Sprintf("会议记录-%s-%s", m.Date, m.Kind), func(out string, p jobs.Progress) (jobs.Done, error) {
+		return jobs.PrintMeeting(sh.ctx, sh.store, m.ID, jobs.Options{Out: out}, p)
 	})
-}
-
-// orgNameOf is the general branch's full name for printed headers.
-func orgNameOf(sh *Shell) string {
-	roots, err := sh.store.OrgTree(sh.ctx)
-	if err != nil || len(roots) == 0 {
-		return ""
-	}
-	return roots[0].Unit.FullName
 }

@@ -1,9 +1,7 @@
 package ui
 
 import (
-	"context"
 	"fmt"
-	"io"
 	"path/filepath"
 	"strconv"
 
@@ -16,8 +14,8 @@ import (
 
 	"dangjian/data"
 	"dangjian/data/minutes"
-	"dangjian/data/roster"
-	"dangjian/report"
+	"dangjian/data/sheet"
+	"dangjian/jobs"
 )
 
 // printBook prints the year's minutes of the chosen branch as a book.
@@ -35,26 +33,10 @@ func (s *meetingsScreen) printBook() {
 		sh.showError(fmt.Errorf("请先在上方选择一个党支部和年度，再打印该支部的会议记录本"))
 		return
 	}
-	ms, err := sh.store.Meetings(sh.ctx, data.MeetingFilter{UnitIDs: s.withGroups(branchID),
-		From: data.NewDate(year, 1, 1), To: data.NewDate(year, 12, 31), WithRows: true})
-	if err != nil {
-		sh.showError(err)
-		return
-	}
-	if len(ms) == 0 {
-		sh.showError(fmt.Errorf("%s %d 年没有会议记录", s.unitName(branchID), year))
-		return
-	}
-	atts := map[int64][]data.Attachment{}
-	for _, m := range ms {
-		if list, err := sh.store.Attachments(sh.ctx, data.EntityMeeting, m.ID); err == nil && len(list) > 0 {
-			atts[m.ID] = list
-		}
-	}
-	opts := report.MinutesBookOptions{MinutesOptions: report.MinutesOptions{Org: orgNameOf(sh), UnitName: s.unitName, Attachments: atts},
-		Branch: s.unitName(branchID), Year: year}
-	sh.printPDF(fmt.Sprintf("%s%d年度会议记录", s.unitName(branchID), year), func(w io.Writer) error {
-		return report.MinutesBook(w, ms, opts)
+	o := jobs.Options{BranchID: branchID, Year: year}
+	sh.printJob(fmt.Sprintf("%s%d年度会议记录", s.unitName(branchID), year), func(out string, p jobs.Progress) (jobs.Done, error) {
+		o.Out = out
+		return jobs.PrintMinutesBook(sh.ctx, sh.store, o, p)
 	})
 }
 
@@ -144,20 +126,13 @@ func (s *meetingsScreen) importLedger() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		go func() {
-			sheet, err := minutes.ReadFile(path, nil)
-			var plan *minutes.Plan
-			if err == nil {
-				plan, err = minutes.PlanImport(context.Background(), sh.store, sheet)
-			}
-			fyne.Do(func() {
-				if err != nil {
-					sh.showError(err)
-					return
-				}
-				s.previewLedger(path, sheet, plan)
-			})
-		}()
+		var book *sheet.Sheet
+		var plan *minutes.Plan
+		sh.runJob("读取会议记录台账", func(p jobs.Progress) (jobs.Done, error) {
+			var err error
+			book, plan, err = jobs.PreviewMeetings(sh.ctx, sh.store, path, p)
+			return jobs.Done{}, err
+		}, func(jobs.Done) { s.previewLedger(path, book, plan) })
 	}, sh.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
 	setStartFolder(d, "")
@@ -165,7 +140,7 @@ func (s *meetingsScreen) importLedger() {
 	d.Show()
 }
 
-func (s *meetingsScreen) previewLedger(path string, sheet *roster.Sheet, p *minutes.Plan) {
+func (s *meetingsScreen) previewLedger(path string, book *sheet.Sheet, p *minutes.Plan) {
 	sh := s.sh
 	adds := newTextTable([]string{"行号", "日期", "党组织", "会议类型", "主题"}, []float32{60, 100, 150, 130, 320})
 	var rows [][]string
@@ -179,18 +154,22 @@ func (s *meetingsScreen) previewLedger(path string, sheet *roster.Sheet, p *minu
 		summary: fmt.Sprintf("文件：%s\n共 %d 行：可导入 %d 次会议，已存在 %d 次，不能导入 %d 行，另跳过 %d 行（合计、标题等）。",
 			filepath.Base(path), p.Total, len(p.Adds), p.Existing, rejectedRows(p.Rejected), len(p.Skipped)-p.Existing),
 		adds: adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
-		apply: func(m roster.Mode) {
-			res, err := minutes.Apply(sh.ctx, sh.store, sheet, m, nil)
-			if err != nil {
-				sh.showError(fmt.Errorf("未导入任何会议记录：%w", err))
-				return
-			}
-			msg := fmt.Sprintf("已导入 %d 次会议记录。", res.Imported)
-			if n := rejectedRows(res.Rejected); n > 0 {
-				msg += fmt.Sprintf("有 %d 行未导入。", n)
-			}
-			dialog.ShowInformation("导入完成", msg, sh.win)
-			s.reload()
+		apply: func(m sheet.Mode) {
+			var res sheet.Result
+			sh.runJob("正在导入会议记录", func(p jobs.Progress) (jobs.Done, error) {
+				var err error
+				if res, err = jobs.ApplyMeetings(sh.ctx, sh.store, book, m, p); err != nil {
+					return jobs.Done{}, fmt.Errorf("未导入任何会议记录：%w", err)
+				}
+				return jobs.Done{}, nil
+			}, func(jobs.Done) {
+				msg := fmt.Sprintf("已导入 %d 次会议记录。", res.Imported)
+				if n := rejectedRows(res.Rejected); n > 0 {
+					msg += fmt.Sprintf("有 %d 行未导入。", n)
+				}
+				dialog.ShowInformation("导入完成", msg, sh.win)
+				s.reload()
+			})
 		},
 	})
 }

@@ -19,7 +19,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
-	"dangjian/report"
+	"dangjian/jobs"
 )
 
 // Kinds of inputs in the dossier form.
@@ -476,16 +476,10 @@ func (e *memberEditor) printForm() {
 		sh.showError(fmt.Errorf("请先保存档案再打印"))
 		return
 	}
-	photos, err := sh.store.MemberPhotos(sh.ctx, []int64{m.ID})
-	if err != nil {
-		sh.showError(err)
-		return
-	}
-	events, _ := sh.store.MemberEvents(sh.ctx, m.ID)
-	opts := report.MemberFormOptions{AsOf: data.Today(), Org: e.ms.orgName(), UnitName: e.ms.unitName,
-		Photos: photos, Events: map[int64][]data.MemberEvent{m.ID: events}}
-	sh.printPDF("党员基本信息登记表-"+m.Name, func(w io.Writer) error {
-		return report.MemberForms(w, []data.Member{m}, opts)
+	o := jobs.MembersOptions{Format: jobs.FormatFormsPDF, Members: []data.Member{m}, Events: true}
+	sh.printJob("党员基本信息登记表-"+m.Name, func(out string, p jobs.Progress) (jobs.Done, error) {
+		o.Out = out
+		return jobs.ExportMembers(sh.ctx, sh.store, o, p)
 	})
 }
 

@@ -1,7 +1,6 @@
 package ui
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"os"
@@ -18,85 +17,57 @@ import (
 
 	"dangjian/data"
 	"dangjian/data/roster"
+	"dangjian/data/sheet"
+	"dangjian/jobs"
 	"dangjian/report"
 )
 
-// orgName is the general branch's name for printed headers.
-func (s *membersScreen) orgName() string {
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
-	if err != nil || len(roots) == 0 {
-		return ""
-	}
-	return roots[0].Unit.FullName
-}
-
-// branchOrder is the branches in tree order, for grouping the 花名册.
-func (s *membersScreen) branchOrder() []int64 {
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
-	var out []int64
-	for _, r := range roots {
-		for _, b := range r.Children {
-			out = append(out, b.Unit.ID)
-		}
-	}
-	return out
+// listOptions are the export options for the members listed: the list as
+// filtered, searched and sorted, named after the branch and roster chosen.
+func (s *membersScreen) listOptions(format jobs.Format) jobs.MembersOptions {
+	f := s.filter()
+	return jobs.MembersOptions{Options: jobs.Options{BranchID: f.BranchID}, Format: format, Roster: f.Roster, Members: s.visible()}
 }
 
 func (s *membersScreen) printRoster() {
-	ms := s.visible()
-	if len(ms) == 0 {
-		s.sh.showError(fmt.Errorf("列表中没有党员，没有可打印的内容"))
+	sh := s.sh
+	o := s.listOptions(jobs.FormatRosterPDF)
+	if len(o.Members) == 0 {
+		sh.showError(fmt.Errorf("列表中没有党员，没有可打印的内容"))
 		return
 	}
 	title := "党员花名册"
-	if s.roster.Selected == "历史党员" {
+	if o.Roster == data.RosterHistory {
 		title = "历史党员名册"
 	}
 	if s.branch.SelectedIndex() > 0 {
 		title = s.branch.Selected + title
 	}
-	opts := report.RosterOptions{AsOf: data.Today(), Title: title, Org: s.orgName(), UnitName: s.unitName,
-		Branches: s.branchOrder(), History: s.roster.Selected == "历史党员"}
-	if opts.History {
-		events, err := s.sh.store.EventsOf(s.sh.ctx, memberIDs(ms))
-		if err != nil {
-			s.sh.showError(err)
-			return
-		}
-		opts.Events = events
-	}
-	s.sh.printPDF(title, func(w io.Writer) error { return report.Roster(w, ms, opts) })
-}
-
-func memberIDs(ms []data.Member) []int64 {
-	ids := make([]int64, len(ms))
-	for i, m := range ms {
-		ids[i] = m.ID
-	}
-	return ids
+	sh.printJob(title, func(out string, p jobs.Progress) (jobs.Done, error) {
+		o.Out = out
+		return jobs.ExportMembers(sh.ctx, sh.store, o, p)
+	})
 }
 
 func (s *membersScreen) printForms() {
-	ms := s.visible()
-	if len(ms) == 0 {
-		s.sh.showError(fmt.Errorf("列表中没有党员，没有可打印的内容"))
+	sh := s.sh
+	o := s.listOptions(jobs.FormatFormsPDF)
+	if len(o.Members) == 0 {
+		sh.showError(fmt.Errorf("列表中没有党员，没有可打印的内容"))
 		return
 	}
 	run := func() {
-		photos, err := s.sh.store.MemberPhotos(s.sh.ctx, memberIDs(ms))
-		if err != nil {
-			s.sh.showError(err)
-			return
-		}
-		opts := report.MemberFormOptions{AsOf: data.Today(), Org: s.orgName(), UnitName: s.unitName, Photos: photos}
-		s.sh.printPDF("党员基本信息登记表", func(w io.Writer) error { return report.MemberForms(w, ms, opts) })
+		sh.printJob("党员基本信息登记表", func(out string, p jobs.Progress) (jobs.Done, error) {
+			o.Out = out
+			return jobs.ExportMembers(sh.ctx, sh.store, o, p)
+		})
 	}
-	if len(ms) > 50 {
-		dialog.ShowConfirm("打印登记表", fmt.Sprintf("将为列表中的 %d 名党员各生成一页登记表，确定吗？", len(ms)), func(ok bool) {
+	if len(o.Members) > 50 {
+		dialog.ShowConfirm("打印登记表", fmt.Sprintf("将为列表中的 %d 名党员各生成一页登记表，确定吗？", len(o.Members)), func(ok bool) {
 			if ok {
 				run()
 			}
-		}, s.sh.win)
+		}, sh.win)
 		return
 	}
 	run()
@@ -104,10 +75,10 @@ func (s *membersScreen) printForms() {
 
 // exportExcel writes the listed members with the list's columns.
 func (s *membersScreen) exportExcel() {
-	ms := s.visible()
-	cols := make([]roster.Column, len(s.cols))
+	o := s.listOptions(jobs.FormatXLSX)
+	o.Columns = make([]roster.Column, len(s.cols))
 	for i, c := range s.cols {
-		cols[i] = roster.Column{Key: c.key, Title: c.title}
+		o.Columns[i] = roster.Column{Key: c.key, Title: c.title}
 	}
 	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
 		if err != nil || w == nil {
@@ -118,14 +89,10 @@ func (s *membersScreen) exportExcel() {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
-		err = report.WriteFileAtomic(path, func(out io.Writer) error {
-			return roster.ExportMembers(out, cols, ms, s.unitName, data.Today())
-		})
-		if err != nil {
-			s.sh.showError(fmt.Errorf("导出失败：%w", err))
-			return
-		}
-		s.sh.notify(fmt.Sprintf("已导出 %d 名党员到 %s", len(ms), path))
+		o.Out = path
+		s.sh.runJob("导出党员名册", func(p jobs.Progress) (jobs.Done, error) {
+			return jobs.ExportMembers(s.sh.ctx, s.sh.store, o, p)
+		}, func(d jobs.Done) { s.sh.notify(fmt.Sprintf("已导出 %d 名党员到 %s", d.Count, d.Path)) })
 	}, s.sh.win)
 	d.SetFileName("党员名册-" + time.Now().Format("20060102") + ".xlsx")
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
@@ -163,29 +130,17 @@ func (s *membersScreen) importRoster() {
 // planImport reads the file and computes the preview in the background.
 func (s *membersScreen) planImport(path string) {
 	sh := s.sh
-	bar := widget.NewProgressBar()
-	wait := dialog.NewCustomWithoutButtons("读取花名册", container.NewVBox(widget.NewLabel(filepath.Base(path)), bar), sh.win)
-	wait.Resize(fyne.NewSize(420, 120))
-	wait.Show()
-	go func() {
-		sheet, err := roster.ReadFile(path, func(f float64) { fyne.Do(func() { bar.SetValue(f * 0.8) }) })
-		var plan *roster.Plan
-		if err == nil {
-			plan, err = roster.PlanImport(sh.ctx, sh.store, sheet)
-		}
-		fyne.Do(func() {
-			wait.Hide()
-			if err != nil {
-				sh.showError(err)
-				return
-			}
-			s.showPreview(path, sheet, plan)
-		})
-	}()
+	var book *sheet.Sheet
+	var plan *roster.Plan
+	sh.runJob("读取花名册 "+filepath.Base(path), func(p jobs.Progress) (jobs.Done, error) {
+		var err error
+		book, plan, err = jobs.PreviewMembers(sh.ctx, sh.store, path, p)
+		return jobs.Done{}, err
+	}, func(jobs.Done) { s.showPreview(path, book, plan) })
 }
 
 // showPreview lists what the import would do before anything is written.
-func (s *membersScreen) showPreview(path string, sheet *roster.Sheet, p *roster.Plan) {
+func (s *membersScreen) showPreview(path string, book *sheet.Sheet, p *roster.Plan) {
 	sh := s.sh
 	summary := fmt.Sprintf("文件：%s\n共 %d 行数据：新增 %d 名，更新 %d 名，无变化 %d 名，不能导入 %d 行，跳过 %d 行（合计、填表人等）。",
 		filepath.Base(path), p.Total, len(p.Adds), len(p.Updates), p.Unchanged, rejectedRows(p.Rejected), len(p.Skipped))
@@ -237,12 +192,12 @@ func (s *membersScreen) showPreview(path string, sheet *roster.Sheet, p *roster.
 	var d *dialog.CustomDialog
 	cancel := widget.NewButton("取消", func() { d.Hide() })
 	apply := widget.NewButton("确认导入", func() {
-		m := roster.ValidOnly
+		m := sheet.ValidOnly
 		if mode.Selected == mode.Options[1] {
-			m = roster.AllOrNothing
+			m = sheet.AllOrNothing
 		}
 		d.Hide()
-		s.applyImport(sheet, m)
+		s.applyImport(book, m)
 	})
 	apply.Importance = widget.HighImportance
 	if len(p.Adds)+len(p.Updates) == 0 {
@@ -254,15 +209,9 @@ func (s *membersScreen) showPreview(path string, sheet *roster.Sheet, p *roster.
 	d.Show()
 }
 
-func rejectedRows(list []roster.Issue) int {
-	rows := map[int]bool{}
-	for _, r := range list {
-		rows[r.Row] = true
-	}
-	return len(rows)
-}
+func rejectedRows(list []sheet.Issue) int { return sheet.CountRows(list) }
 
-func issueText(list []roster.Issue) string {
+func issueText(list []sheet.Issue) string {
 	var out []string
 	for _, is := range list {
 		out = append(out, joinNonEmpty("：", is.Column, is.Reason))
@@ -270,7 +219,7 @@ func issueText(list []roster.Issue) string {
 	return strings.Join(out, "；")
 }
 
-func issueTable(list []roster.Issue) *textTable {
+func issueTable(list []sheet.Issue) *textTable {
 	t := newTextTable([]string{"行号", "列", "原因"}, []float32{60, 140, 600})
 	rows := make([][]string, len(list))
 	for i, is := range list {
@@ -299,30 +248,25 @@ func (s *membersScreen) saveRejections(p *roster.Plan) {
 	d.Show()
 }
 
-func (s *membersScreen) applyImport(sheet *roster.Sheet, mode roster.Mode) {
+func (s *membersScreen) applyImport(book *sheet.Sheet, mode sheet.Mode) {
 	sh := s.sh
-	bar := widget.NewProgressBar()
-	wait := dialog.NewCustomWithoutButtons("正在导入", container.NewVBox(widget.NewLabel("请稍候，完成前不要关闭程序。"), bar), sh.win)
-	wait.Resize(fyne.NewSize(420, 120))
-	wait.Show()
-	go func() {
-		res, err := roster.Apply(context.Background(), sh.store, sheet, mode, func(f float64) { fyne.Do(func() { bar.SetValue(f) }) })
-		fyne.Do(func() {
-			wait.Hide()
-			if err != nil {
-				sh.showError(fmt.Errorf("未导入任何数据：%w", err))
-				return
-			}
-			msg := fmt.Sprintf("已新增 %d 名、更新 %d 名党员。", res.Imported, res.Updated)
-			if len(res.CreatedBranches) > 0 {
-				msg += "\n新建党支部：" + strings.Join(res.CreatedBranches, "、")
-			}
-			if n := rejectedRows(res.Rejected); n > 0 {
-				msg += fmt.Sprintf("\n有 %d 行未导入，可在预览中保存清单修改后再导入。", n)
-			}
-			dialog.ShowInformation("导入完成", msg, sh.win)
-			sh.notify(strings.ReplaceAll(msg, "\n", " "))
-			s.shown()
-		})
-	}()
+	var res sheet.Result
+	sh.runJob("正在导入", func(p jobs.Progress) (jobs.Done, error) {
+		var err error
+		if res, err = jobs.ApplyMembers(sh.ctx, sh.store, book, mode, p); err != nil {
+			return jobs.Done{}, fmt.Errorf("未导入任何数据：%w", err)
+		}
+		return jobs.Done{}, nil
+	}, func(jobs.Done) {
+		msg := fmt.Sprintf("已新增 %d 名、更新 %d 名党员。", res.Imported, res.Updated)
+		if len(res.CreatedBranches) > 0 {
+			msg += "\n新建党支部：" + strings.Join(res.CreatedBranches, "、")
+		}
+		if n := rejectedRows(res.Rejected); n > 0 {
+			msg += fmt.Sprintf("\n有 %d 行未导入，可在预览中保存清单修改后再导入。", n)
+		}
+		dialog.ShowInformation("导入完成", msg, sh.win)
+		sh.notify(strings.ReplaceAll(msg, "\n", " "))
+		s.shown()
+	})
 }

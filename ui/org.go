@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"strconv"
 	"strings"
 
@@ -13,7 +12,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
-	"dangjian/report"
+	"dangjian/jobs"
 )
 
 // orgScreen is 组织架构: the tree on the left, the selected unit's card and
@@ -264,9 +263,9 @@ func (o *orgScreen) print() {
 		o.sh.showError(fmt.Errorf("尚未建立组织，没有可打印的内容"))
 		return
 	}
-	roots, warn := o.roots, o.warn
-	o.sh.printPDF("组织架构表", func(w io.Writer) error {
-		return report.OrgChart(w, roots, report.OrgChartOptions{AsOf: data.Today(), WarnMonths: warn})
+	sh := o.sh
+	sh.printJob("组织架构表", func(out string, p jobs.Progress) (jobs.Done, error) {
+		return jobs.PrintOrgChart(sh.ctx, sh.store, jobs.Options{Out: out}, p)
 	})
 }
 

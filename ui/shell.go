@@ -2,10 +2,7 @@ package ui
 
 import (
 	"context"
-	"fmt"
-	"io"
 	"net/url"
-	"os"
 	"path/filepath"
 	"time"
 
@@ -17,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
-	"dangjian/report"
 )
 
 // screen is one working module in the navigation.
@@ -57,11 +53,13 @@ type Shell struct {
 	// OpenFile shows a produced file (a PDF) with the system viewer;
 	// tests replace it.
 	OpenFile func(path string) error
+	// background runs a job off the UI thread; tests run it at once.
+	background func(func())
 }
 
 // Create builds the workbench into win for store s.
 func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
-	sh := &Shell{app: a, win: win, store: s, ctx: context.Background()}
+	sh := &Shell{app: a, win: win, store: s, ctx: context.Background(), background: func(f func()) { go f() }}
 	sh.OpenFile = func(p string) error {
 		return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
 	}
@@ -197,22 +195,4 @@ func (sh *Shell) showError(err error) {
 // office finds every printed record in one place.
 func (sh *Shell) printDir() string {
 	return filepath.Join(filepath.Dir(sh.store.Path()), "打印")
-}
-
-// printPDF renders a document into the print folder and opens it with the
-// system viewer, from where it goes to the printer.
-func (sh *Shell) printPDF(name string, render func(w io.Writer) error) {
-	path := filepath.Join(sh.printDir(), fmt.Sprintf("%s-%s.pdf", name, time.Now().Format("20060102-150405")))
-	if err := os.MkdirAll(sh.printDir(), 0o755); err != nil {
-		sh.showError(fmt.Errorf("无法创建打印目录：%w", err))
-		return
-	}
-	if err := report.WriteFileAtomic(path, render); err != nil {
-		sh.showError(fmt.Errorf("生成 PDF 失败：%w", err))
-		return
-	}
-	sh.notify("已生成 " + path)
-	if err := sh.OpenFile(path); err != nil {
-		sh.showError(fmt.Errorf("PDF 已保存到 %s，但无法用系统程序打开：%w", path, err))
-	}
 }

@@ -13,6 +13,7 @@ import (
 	"dangjian/data"
 	"dangjian/data/demo"
 	"dangjian/data/roster"
+	"dangjian/jobs"
 )
 
 // hideOverlays closes every dialog shown on w.
@@ -128,6 +129,13 @@ func TestScreenshots(t *testing.T) {
 	ms.showPreview(xlsx, sheet, plan)
 	shoot(sh.win, "member-import-preview")
 	hideOverlays(sh.win)
+	// A print under way: the dialog printJob shows while the job runs,
+	// at the step jobs.ExportMembers reports before writing the file.
+	sh.runJob("正在生成党员花名册", func(p jobs.Progress) (jobs.Done, error) {
+		p(2, 3, "正在生成文件")
+		shoot(sh.win, "print-progress")
+		return jobs.Done{}, nil
+	}, func(jobs.Done) {})
 
 	sh.Show("三会一课")
 	mt := sh.current.(*meetingsScreen)

@@ -28,6 +28,7 @@ func newTestShell(t *testing.T) (*Shell, *[]string) {
 	sh := Create(fyne.CurrentApp(), w, s)
 	var opened []string
 	sh.OpenFile = func(p string) error { opened = append(opened, p); return nil }
+	sh.background = func(f func()) { f() }
 	return sh, &opened
 }
 

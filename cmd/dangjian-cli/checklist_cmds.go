@@ -1,15 +1,14 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 
 	"dangjian/data"
-	"dangjian/data/roster"
-	"dangjian/data/workplan"
+	"dangjian/data/sheet"
+	"dangjian/jobs"
 )
 
 // extractYear removes --year YYYY / --year=YYYY from args (runImport's
@@ -58,20 +57,17 @@ func cmdImportTasks(e *env, args []string) int {
 	return runImport(e, rest, importJob{
 		name:  "import tasks",
 		usage: "用法：dangjian-cli import tasks 任务清单.xlsx|.csv [--year YYYY] [--mode valid-only|all-or-nothing] [--json]",
-		read: func(path string, progress data.Progress) (*roster.Sheet, error) {
+		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
 			if yearErr != nil {
-				return nil, yearErr
+				return sheet.EmptyResult(), yearErr
 			}
-			return workplan.ReadFile(path, progress)
+			return jobs.ImportTasks(e.ctx, e.store, path, year, mode, p)
 		},
-		apply: func(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mode, progress data.Progress) (roster.Result, error) {
-			return workplan.Apply(ctx, s, sh, year, mode, progress)
-		},
-		print: func(file string, res roster.Result, err error) { printTaskImport(e, file, year, res, err) },
+		print: func(file string, res sheet.Result, err error) { printTaskImport(e, file, year, res, err) },
 	})
 }
 
-func printTaskImport(e *env, file string, year int, res roster.Result, err error) {
+func printTaskImport(e *env, file string, year int, res sheet.Result, err error) {
 	w := e.out
 	if err != nil {
 		fmt.Fprintf(e.errw, "错误：%v\n", err)

@@ -1,15 +1,13 @@
 package main
 
-// The printed checklist and task ledger: these two commands depend on
-// report.ChecklistReport and report.TaskReport.
+// The printed checklist and task ledger (jobs.PrintChecklist, jobs.PrintTasks).
 
 import (
 	"errors"
 	"fmt"
-	"io"
 
 	"dangjian/data"
-	"dangjian/report"
+	"dangjian/jobs"
 )
 
 // cmdExportChecklist prints the 标准化党支部 evaluation of a year: with
@@ -32,7 +30,7 @@ func cmdExportChecklist(e *env, args []string) int {
 	if err := yearFlag(*year, today); err != nil {
 		return fail(e, err)
 	}
-	var ids []int64
+	o := jobs.Options{Year: *year, AsOf: today, Out: *out}
 	if *branch != "" {
 		u, err := findBranch(e, *branch)
 		if err != nil {
@@ -41,37 +39,9 @@ func cmdExportChecklist(e *env, args []string) int {
 		if u.Level != data.LevelBranch {
 			return fail(e, fmt.Errorf("“%s”不是党支部，考评表按党支部打印（不写 --branch 打印全部支部及排名）", *branch))
 		}
-		ids = []int64{u.ID}
+		o.BranchID = u.ID
 	}
-	evals, err := e.store.Evaluate(e.ctx, *year, ids)
-	if err != nil {
-		return fail(e, err)
-	}
-	if len(evals) == 0 {
-		if *branch != "" {
-			return fail(e, fmt.Errorf("“%s”%d 年尚未成立，没有考评", *branch, *year))
-		}
-		return fail(e, fmt.Errorf("没有需要考评的党支部"))
-	}
-	org, err := orgName(e)
-	if err != nil {
-		return fail(e, err)
-	}
-	opts := report.ChecklistOptions{Year: *year, Org: org, AsOf: today}
-	if *branch == "" {
-		if opts.Scores, err = e.store.Scores(e.ctx, *year); err != nil {
-			return fail(e, err)
-		}
-	}
-	if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.ChecklistReport(w, evals, opts) }); err != nil {
-		return fail(e, err)
-	}
-	if *branch != "" {
-		fmt.Fprintf(e.out, "已打印 %s %d 年度标准化建设考评表：%s\n", evals[0].Branch, *year, *out)
-	} else {
-		fmt.Fprintf(e.out, "已打印 %d 年度标准化党支部建设考评结果（%d 个党支部，含排名图表）：%s\n", *year, len(evals), *out)
-	}
-	return exitOK
+	return e.finish(jobs.PrintChecklist(e.ctx, e.store, o, *branch == "", progress(e)))
 }
 
 // cmdExportTasks prints the year's 督办 task ledger (landscape): every
@@ -91,29 +61,5 @@ func cmdExportTasks(e *env, args []string) int {
 	if err := yearFlag(*year, today); err != nil {
 		return fail(e, err)
 	}
-	list, err := e.store.Assignments(e.ctx, data.TaskFilter{Year: *year, WithSteps: true})
-	if err != nil {
-		return fail(e, err)
-	}
-	if len(list) == 0 {
-		return fail(e, fmt.Errorf("%d 年度没有督办任务（可先用 import tasks 导入任务清单）", *year))
-	}
-	org, err := orgName(e)
-	if err != nil {
-		return fail(e, err)
-	}
-	names, err := e.store.UnitNames(e.ctx)
-	if err != nil {
-		return fail(e, err)
-	}
-	opts := report.TaskReportOptions{Year: *year, Org: org, AsOf: today, UnitName: func(id int64) string { return names[id] }}
-	if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.TaskReport(w, list, opts) }); err != nil {
-		return fail(e, err)
-	}
-	tasks := map[int64]bool{}
-	for _, a := range list {
-		tasks[a.Task.ID] = true
-	}
-	fmt.Fprintf(e.out, "已打印 %d 年度党建工作任务督办台账（任务 %d 项，承办 %d 项）：%s\n", *year, len(tasks), len(list), *out)
-	return exitOK
+	return e.finish(jobs.PrintTasks(e.ctx, e.store, jobs.Options{Year: *year, AsOf: today, Out: *out}, progress(e)))
 }

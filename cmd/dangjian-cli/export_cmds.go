@@ -2,12 +2,9 @@ package main
 
 import (
 	"fmt"
-	"io"
-	"strings"
 
 	"dangjian/data"
-	"dangjian/data/roster"
-	"dangjian/report"
+	"dangjian/jobs"
 )
 
 // cmdExportMembers writes the members (of one branch, or all) as an Excel
@@ -24,80 +21,23 @@ func cmdExportMembers(e *env, args []string) int {
 	if *out == "" {
 		return fail(e, fmt.Errorf("请用 --out 指定输出文件"))
 	}
-	f := data.MemberFilter{}
-	if *history {
-		f.Roster = data.RosterHistory
-	}
-	roots, err := e.store.OrgTree(e.ctx)
+	f, err := jobs.ParseFormat(*format)
 	if err != nil {
-		return fail(e, err)
-	}
-	var order []int64
-	var branches []data.OrgUnit
-	org := ""
-	title := "党员花名册"
-	for _, r := range roots {
-		org = r.Unit.FullName
-		for _, b := range r.Children {
-			order = append(order, b.Unit.ID)
-			branches = append(branches, b.Unit)
-		}
-	}
-	if *branch != "" {
-		u, err := roster.FindUnit(branches, *branch)
-		if err != nil {
-			return fail(e, err)
-		}
-		f.BranchID = u.ID
-		title = u.Name() + title
-	}
-	if *history {
-		title = strings.Replace(title, "党员花名册", "历史党员名册", 1)
-	}
-	ms, err := e.store.Members(e.ctx, f)
-	if err != nil {
-		return fail(e, err)
-	}
-	if len(ms) == 0 {
-		return fail(e, fmt.Errorf("没有符合条件的党员"))
-	}
-	names, err := e.store.UnitNames(e.ctx)
-	if err != nil {
-		return fail(e, err)
-	}
-	unitName := func(id int64) string { return names[id] }
-	today := data.Today()
-	ids := make([]int64, len(ms))
-	for i, m := range ms {
-		ids[i] = m.ID
-	}
-	var render func(w io.Writer) error
-	switch *format {
-	case "xlsx":
-		render = func(w io.Writer) error {
-			return roster.ExportMembers(w, roster.DefaultColumns(), ms, unitName, today)
-		}
-	case "roster-pdf":
-		opts := report.RosterOptions{AsOf: today, Title: title, Org: org, UnitName: unitName, Branches: order, History: *history}
-		if *history {
-			if opts.Events, err = e.store.EventsOf(e.ctx, ids); err != nil {
-				return fail(e, err)
-			}
-		}
-		render = func(w io.Writer) error { return report.Roster(w, ms, opts) }
-	case "forms-pdf":
-		photos, err := e.store.MemberPhotos(e.ctx, ids)
-		if err != nil {
-			return fail(e, err)
-		}
-		opts := report.MemberFormOptions{AsOf: today, Org: org, UnitName: unitName, Photos: photos}
-		render = func(w io.Writer) error { return report.MemberForms(w, ms, opts) }
-	default:
 		return fail(e, fmt.Errorf("--format 应为 xlsx、roster-pdf 或 forms-pdf"))
 	}
-	if err := report.WriteFileAtomic(*out, render); err != nil {
-		return fail(e, err)
+	o := jobs.MembersOptions{Options: jobs.Options{Out: *out}, Format: f}
+	if *history {
+		o.Roster = data.RosterHistory
 	}
-	fmt.Fprintf(e.out, "已导出 %d 名党员：%s\n", len(ms), *out)
-	return exitOK
+	if *branch != "" {
+		u, err := jobs.FindBranch(e.ctx, e.store, *branch)
+		if err != nil {
+			return fail(e, err)
+		}
+		if u.Level != data.LevelBranch {
+			return fail(e, fmt.Errorf("“%s”不是党支部", *branch))
+		}
+		o.BranchID = u.ID
+	}
+	return e.finish(jobs.ExportMembers(e.ctx, e.store, o, progress(e)))
 }

@@ -250,3 +250,20 @@ func TestAuditListReadsAsChinese(t *testing.T) {
 		t.Errorf("unknown entity: %d %q", code, errs)
 	}
 }
+
+// The progress line rewrites itself in place and is wiped at the end.
+func TestLineProgress(t *testing.T) {
+	var b bytes.Buffer
+	p := lineProgress(&b)
+	p(0, 4, "读取党员档案")
+	p(1, 4, "整理")
+	p(1, 4, "整理") // repeated: not written again
+	p(4, 4, "完成")
+	want := "\r[  0%] 读取党员档案" + "\r[ 25%] 整理" + strings.Repeat(" ", 8) + "\r" + strings.Repeat(" ", 11) + "\r"
+	if b.String() != want {
+		t.Errorf("progress line %q, want %q", b.String(), want)
+	}
+	if progress(&env{errw: &b}) != nil {
+		t.Error("progress shown on a stderr that is not a terminal")
+	}
+}

@@ -4,15 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"sort"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"dangjian/data"
 	"dangjian/data/minutes"
-	"dangjian/data/roster"
-	"dangjian/report"
+	"dangjian/data/sheet"
+	"dangjian/jobs"
 )
 
 // cmdImportMeetings imports historical minutes from a ledger. Output (text
@@ -23,13 +22,14 @@ func cmdImportMeetings(e *env, args []string) int {
 	return runImport(e, args, importJob{
 		name:  "import meetings",
 		usage: "用法：dangjian-cli import meetings 会议记录台账.xlsx|.csv [--mode valid-only|all-or-nothing] [--json]",
-		read:  minutes.ReadFile,
-		apply: minutes.Apply,
-		print: func(file string, res roster.Result, err error) { printMeetingImport(e, file, res, err) },
+		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
+			return jobs.ImportMeetings(e.ctx, e.store, path, mode, p)
+		},
+		print: func(file string, res sheet.Result, err error) { printMeetingImport(e, file, res, err) },
 	})
 }
 
-func printMeetingImport(e *env, file string, res roster.Result, err error) {
+func printMeetingImport(e *env, file string, res sheet.Result, err error) {
 	w := e.out
 	if err != nil {
 		fmt.Fprintf(e.errw, "错误：%v\n", err)
@@ -216,68 +216,9 @@ func displayWidth(s string) int {
 	return n
 }
 
-// findBranch finds a branch by the name people write. A group is refused
-// (meetings are checked and printed per branch); the general branch means
-// every branch.
+// findBranch finds a branch by the name people write (jobs.FindBranch).
 func findBranch(e *env, name string) (data.OrgUnit, error) {
-	units, err := e.store.OrgUnits(e.ctx)
-	if err != nil {
-		return data.OrgUnit{}, err
-	}
-	u, err := roster.FindUnit(units, name)
-	if err != nil {
-		return u, err
-	}
-	if u.Level == data.LevelGroup {
-		for _, p := range units {
-			if p.ID == u.ParentID {
-				return u, fmt.Errorf("“%s”是党小组，请写它所在的党支部“%s”", name, p.Name())
-			}
-		}
-		return u, fmt.Errorf("“%s”是党小组，请写党支部的名称", name)
-	}
-	return u, nil
-}
-
-// orgName is the general branch's full name for headers and covers.
-func orgName(e *env) (string, error) {
-	roots, err := e.store.OrgTree(e.ctx)
-	if err != nil {
-		return "", err
-	}
-	for _, r := range roots {
-		if r.Unit.Level == data.LevelGeneral {
-			return r.Unit.FullName, nil
-		}
-	}
-	if len(roots) > 0 {
-		return roots[0].Unit.FullName, nil
-	}
-	return "", nil
-}
-
-// minutesOptions gathers what printing minutes needs: the organisation's
-// name, unit names and each meeting's attachments.
-func minutesOptions(e *env, ms []data.Meeting) (report.MinutesOptions, error) {
-	org, err := orgName(e)
-	if err != nil {
-		return report.MinutesOptions{}, err
-	}
-	names, err := e.store.UnitNames(e.ctx)
-	if err != nil {
-		return report.MinutesOptions{}, err
-	}
-	atts := map[int64][]data.Attachment{}
-	for _, m := range ms {
-		list, err := e.store.Attachments(e.ctx, data.EntityMeeting, m.ID)
-		if err != nil {
-			return report.MinutesOptions{}, err
-		}
-		if len(list) > 0 {
-			atts[m.ID] = list
-		}
-	}
-	return report.MinutesOptions{Org: org, UnitName: func(id int64) string { return names[id] }, Attachments: atts}, nil
+	return jobs.FindBranch(e.ctx, e.store, name)
 }
 
 // cmdExportMinutes prints a branch's minutes book for a year: cover,
@@ -301,44 +242,7 @@ func cmdExportMinutes(e *env, args []string) int {
 	if u.Level != data.LevelBranch {
 		return fail(e, fmt.Errorf("“%s”不是党支部，会议记录本按党支部打印", *branch))
 	}
-	units, err := e.store.OrgUnits(e.ctx)
-	if err != nil {
-		return fail(e, err)
-	}
-	ids := []int64{u.ID}
-	for _, g := range units {
-		if g.ParentID == u.ID && g.Level == data.LevelGroup {
-			ids = append(ids, g.ID)
-		}
-	}
-	ms, err := e.store.Meetings(e.ctx, data.MeetingFilter{UnitIDs: ids, From: data.NewDate(*year, 1, 1),
-		To: data.NewDate(*year, 12, 31), WithRows: true})
-	if err != nil {
-		return fail(e, err)
-	}
-	if len(ms) == 0 {
-		return fail(e, fmt.Errorf("%s %d 年没有会议记录", u.Name(), *year))
-	}
-	sort.SliceStable(ms, func(i, j int) bool {
-		a, b := ms[i], ms[j]
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c < 0
-		}
-		if a.StartTime != b.StartTime {
-			return a.StartTime < b.StartTime
-		}
-		return a.ID < b.ID
-	})
-	opts, err := minutesOptions(e, ms)
-	if err != nil {
-		return fail(e, err)
-	}
-	book := report.MinutesBookOptions{MinutesOptions: opts, Branch: u.Name(), Year: *year}
-	if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.MinutesBook(w, ms, book) }); err != nil {
-		return fail(e, err)
-	}
-	fmt.Fprintf(e.out, "已打印 %s %d 年度会议记录本（%d 次会议）：%s\n", u.Name(), *year, len(ms), *out)
-	return exitOK
+	return e.finish(jobs.PrintMinutesBook(e.ctx, e.store, jobs.Options{BranchID: u.ID, Year: *year, Out: *out}, progress(e)))
 }
 
 // cmdExportMeeting prints one meeting's minutes.
@@ -352,22 +256,7 @@ func cmdExportMeeting(e *env, args []string) int {
 	if *id <= 0 || *out == "" {
 		return fail(e, errors.New("用法：dangjian-cli export meeting --id 编号 --out 会议记录.pdf"))
 	}
-	m, err := e.store.Meeting(e.ctx, *id)
-	if errors.Is(err, data.ErrNotFound) || (err == nil && m.Deleted) {
-		return fail(e, fmt.Errorf("没有编号为 %d 的会议记录", *id))
-	}
-	if err != nil {
-		return fail(e, err)
-	}
-	opts, err := minutesOptions(e, []data.Meeting{m})
-	if err != nil {
-		return fail(e, err)
-	}
-	if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.MeetingMinutes(w, m, opts) }); err != nil {
-		return fail(e, err)
-	}
-	fmt.Fprintf(e.out, "已打印 %s %s %s：%s\n", opts.UnitName(m.UnitID), m.Date, m.Kind, *out)
-	return exitOK
+	return e.finish(jobs.PrintMeeting(e.ctx, e.store, *id, jobs.Options{Out: *out}, progress(e)))
 }
 
 // cmdExportCompliance prints the year's compliance matrix (landscape).
@@ -385,28 +274,5 @@ func cmdExportCompliance(e *env, args []string) int {
 	if *year < 1900 || *year > today.Y+1 {
 		return fail(e, fmt.Errorf("年度 %d 不合理", *year))
 	}
-	cells, err := e.store.Compliance(e.ctx, *year, nil, today)
-	if err != nil {
-		return fail(e, err)
-	}
-	rules, err := e.store.MeetingRules(e.ctx)
-	if err != nil {
-		return fail(e, err)
-	}
-	org, err := orgName(e)
-	if err != nil {
-		return fail(e, err)
-	}
-	opts := report.ComplianceOptions{Year: *year, Org: org, AsOf: today, Rules: rules}
-	if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.ComplianceReport(w, cells, opts) }); err != nil {
-		return fail(e, err)
-	}
-	gaps := 0
-	for _, c := range cells {
-		if c.Gap() {
-			gaps++
-		}
-	}
-	fmt.Fprintf(e.out, "已打印 %d 年组织生活落实情况（缺漏 %d 项）：%s\n", *year, gaps, *out)
-	return exitOK
+	return e.finish(jobs.PrintCompliance(e.ctx, e.store, jobs.Options{Year: *year, AsOf: today, Out: *out}, progress(e)))
 }

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"flag"
 	"fmt"
@@ -9,7 +8,8 @@ import (
 	"strings"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
+	"dangjian/jobs"
 )
 
 // interspersed parses flags wherever they stand, so that both
@@ -33,7 +33,7 @@ func interspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 // importJSON is the `import members --json` output: the result, plus the
 // error that stopped the import when there was one.
 type importJSON struct {
-	roster.Result
+	sheet.Result
 	Error string `json:"error,omitempty"`
 }
 
@@ -41,9 +41,10 @@ func cmdImportMembers(e *env, args []string) int {
 	return runImport(e, args, importJob{
 		name:  "import members",
 		usage: "用法：dangjian-cli import members 文件.xlsx|文件.csv [--mode valid-only|all-or-nothing] [--json]",
-		read:  roster.ReadFile,
-		apply: roster.Apply,
-		print: func(file string, res roster.Result, err error) { printImport(e, file, res, err) },
+		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
+			return jobs.ImportMembers(e.ctx, e.store, path, mode, p)
+		},
+		print: func(file string, res sheet.Result, err error) { printImport(e, file, res, err) },
 	})
 }
 
@@ -51,9 +52,8 @@ func cmdImportMembers(e *env, args []string) int {
 // and exit codes are shared, being one contract for office scripts.
 type importJob struct {
 	name, usage string
-	read        func(path string, progress data.Progress) (*roster.Sheet, error)
-	apply       func(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mode, progress data.Progress) (roster.Result, error)
-	print       func(file string, res roster.Result, err error)
+	run         func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error)
+	print       func(file string, res sheet.Result, err error)
 }
 
 // runImport: exit 0 when nothing was rejected, 1 when some rows were
@@ -69,26 +69,21 @@ func runImport(e *env, args []string, job importJob) int {
 	if err != nil {
 		return exitError
 	}
-	empty := roster.Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []roster.Issue{},
-		Warnings: []roster.Issue{}, Skipped: []roster.Issue{}}
+	empty := sheet.EmptyResult()
 	failWith := func(err error) int {
 		if *asJSON {
 			writeJSON(e.out, importJSON{Result: empty, Error: err.Error()})
 		}
 		return fail(e, err)
 	}
-	mode, err := roster.ParseMode(*modeFlag)
+	mode, err := sheet.ParseMode(*modeFlag)
 	if err != nil {
 		return failWith(err)
 	}
 	if len(pos) != 1 {
 		return failWith(errors.New(job.usage))
 	}
-	sh, err := job.read(pos[0], nil)
-	if err != nil {
-		return failWith(err)
-	}
-	res, err := job.apply(e.ctx, e.store, sh, mode, nil)
+	res, err := job.run(pos[0], mode, progress(e))
 	code := exitOK
 	switch {
 	case err != nil:
@@ -115,7 +110,7 @@ func runImport(e *env, args []string, job importJob) int {
 	return code
 }
 
-func printImport(e *env, file string, res roster.Result, err error) {
+func printImport(e *env, file string, res sheet.Result, err error) {
 	w := e.out
 	if err != nil {
 		fmt.Fprintf(e.errw, "错误：%v\n", err)
@@ -138,7 +133,7 @@ func printImport(e *env, file string, res roster.Result, err error) {
 	printIssueLists(w, res)
 }
 
-func printIssues(w io.Writer, list []roster.Issue) {
+func printIssues(w io.Writer, list []sheet.Issue) {
 	for _, is := range list {
 		col := ""
 		if is.Column != "" {
@@ -148,13 +143,7 @@ func printIssues(w io.Writer, list []roster.Issue) {
 	}
 }
 
-func rowsOf(list []roster.Issue) int {
-	rows := map[int]bool{}
-	for _, is := range list {
-		rows[is.Row] = true
-	}
-	return len(rows)
-}
+func rowsOf(list []sheet.Issue) int { return sheet.CountRows(list) }
 
 // memberJSON is one person in `members search` and `members list`.
 type memberJSON struct {
@@ -261,7 +250,7 @@ func cmdMembersList(e *env, args []string) int {
 		if err != nil {
 			return fail(e, err)
 		}
-		u, err := roster.FindUnit(units, *branch)
+		u, err := data.FindUnit(units, *branch)
 		if err != nil {
 			return fail(e, err)
 		}
@@ -291,7 +280,7 @@ func cmdMembersList(e *env, args []string) int {
 
 // printIssueLists lists an import's rejected, warned and skipped rows, the
 // same way for every import.
-func printIssueLists(w io.Writer, res roster.Result) {
+func printIssueLists(w io.Writer, res sheet.Result) {
 	if len(res.Rejected) > 0 {
 		fmt.Fprintf(w, "\n不能导入的行（%d 行）：\n", rowsOf(res.Rejected))
 		printIssues(w, res.Rejected)

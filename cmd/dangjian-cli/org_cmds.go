@@ -2,11 +2,10 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"dangjian/data"
-	"dangjian/report"
+	"dangjian/jobs"
 )
 
 // orgJSON is one unit in `org list --json`, in tree order.
@@ -95,19 +94,5 @@ func cmdExportOrg(e *env, args []string) int {
 	if *out == "" {
 		return fail(e, fmt.Errorf("请用 --out 指定 PDF 文件路径"))
 	}
-	roots, err := e.store.OrgTree(e.ctx)
-	if err != nil {
-		return fail(e, err)
-	}
-	if len(roots) == 0 {
-		return fail(e, fmt.Errorf("尚未建立组织，没有可打印的内容"))
-	}
-	err = report.WriteFileAtomic(*out, func(w io.Writer) error {
-		return report.OrgChart(w, roots, report.OrgChartOptions{AsOf: data.Today(), WarnMonths: e.store.TermWarnMonths(e.ctx)})
-	})
-	if err != nil {
-		return fail(e, err)
-	}
-	fmt.Fprintf(e.out, "已生成组织架构表：%s\n", *out)
-	return exitOK
+	return e.finish(jobs.PrintOrgChart(e.ctx, e.store, jobs.Options{Out: *out}, progress(e)))
 }

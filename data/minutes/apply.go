@@ -5,14 +5,14 @@ import (
 	"fmt"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // Result is what Apply wrote, in the member import's shape (and JSON):
 // Imported meetings added; Unchanged those already on file (listed in
 // Skipped as 已存在); Updated and the created units are always zero/empty,
 // since an import never changes minutes on file nor creates branches.
-type Result = roster.Result
+type Result = sheet.Result
 
 // ImportComment is the review note of minutes filed by an import.
 const ImportComment = "历史纪要导入"
@@ -21,7 +21,7 @@ const ImportComment = "历史纪要导入"
 // transaction, against the minutes on file at that moment, and the
 // meetings are stored in that same transaction: an error, a cancelled ctx
 // or a crash leaves the database as it was. In AllOrNothing mode a
-// rejected row stops everything (the error wraps roster.ErrRejected).
+// rejected row stops everything (the error wraps sheet.ErrRejected).
 //
 // Imported minutes are filed as 已审核 by the operator, with the review
 // note "历史纪要导入（sheet 第 N 行）": they are records of meetings held
@@ -29,19 +29,19 @@ const ImportComment = "历史纪要导入"
 // 主持人, 记录人, 主要内容 and attendance that old ledgers often lack) would
 // otherwise leave as drafts for ever. A ledger with a 审核状态 column can
 // keep rows as drafts (草稿, 未审核, 待审核).
-func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mode, progress data.Progress) (Result, error) {
+func Apply(ctx context.Context, s *data.Store, sh *sheet.Sheet, mode sheet.Mode, progress data.Progress) (Result, error) {
 	// tx.ImportMeeting refuses a unit deleted since the units were read,
 	// and the row is then refused.
-	return roster.WriteSheet(ctx, s, sh, mode, progress, roster.SheetWriter[Row]{
-		Plan: func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (roster.Planned[Row], error) {
+	return sheet.Write(ctx, s, sh, mode, progress, sheet.Writer[Row]{
+		Plan: func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (sheet.Planned[Row], error) {
 			w := world{today: tx.Today(), units: units, exists: tx.MeetingExists}
 			p, err := plan(ctx, sh, w, progress)
 			if err != nil {
-				return roster.Planned[Row]{}, err
+				return sheet.Planned[Row]{}, err
 			}
 			return p.planned(), nil
 		},
-		Save: func(tx *data.Tx, a Row) (int, []roster.Issue, error) {
+		Save: func(tx *data.Tx, a Row) (int, []sheet.Issue, error) {
 			approve := a.Meeting.Status == data.StatusApproved
 			note := fmt.Sprintf("%s（%s 第 %d 行）", ImportComment, sh.Name, a.Row)
 			_, _, err := tx.ImportMeeting(a.Meeting, approve, note)
@@ -51,8 +51,8 @@ func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mod
 	})
 }
 
-// planned is p as roster.WriteSheet takes it.
-func (p *Plan) planned() roster.Planned[Row] {
-	return roster.Planned[Row]{Header: p.Header, Existing: p.Existing, Adds: p.Adds,
+// planned is p as sheet.Write takes it.
+func (p *Plan) planned() sheet.Planned[Row] {
+	return sheet.Planned[Row]{Header: p.Header, Existing: p.Existing, Adds: p.Adds,
 		Rejected: p.Rejected, Warnings: p.Warnings, Skipped: p.Skipped}
 }

@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"testing"
 
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // BenchmarkImport2000: a ten-year ledger of 2,000 meetings, planned and
@@ -26,7 +26,7 @@ func BenchmarkImport2000(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		res, err := Apply(ctx, s, sh, roster.AllOrNothing, nil)
+		res, err := Apply(ctx, s, sh, sheet.AllOrNothing, nil)
 		if err != nil || res.Imported != 2000 {
 			b.Fatalf("%+v %v", res.Rejected, err)
 		}

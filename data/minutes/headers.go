@@ -3,7 +3,7 @@ package minutes
 import (
 	"strings"
 
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // Column keys of a ledger.
@@ -76,7 +76,7 @@ var synonyms = map[string]string{
 
 // headerKey recognises one header cell (trailing remarks in brackets
 // dropped).
-func headerKey(raw string) (string, bool) { return roster.MatchHeader(raw, synonyms) }
+func headerKey(raw string) (string, bool) { return sheet.MatchHeader(raw, synonyms) }
 
 // scoreHeader counts the distinct columns a row names and whether the
 // meeting's date and its kind or topic are among them; a header needs all.

@@ -13,7 +13,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 var ctx = context.Background()
@@ -107,7 +107,7 @@ func meetingRow(no any, branch, kind, topic string, when any, expected, present 
 		"一、学习\n二、讨论", topic + "。会议传达学习了上级精神，党员进行了讨论。", "同意"}
 }
 
-func issuesAt(list []roster.Issue, row int) string {
+func issuesAt(list []sheet.Issue, row int) string {
 	var out []string
 	for _, is := range list {
 		if is.Row == row {
@@ -214,7 +214,7 @@ func TestImportLedgerEdgeCases(t *testing.T) {
 		t.Errorf("row 3 quorum warning: %v", p.Warnings)
 	}
 
-	res, err := Apply(ctx, s, sh, roster.ValidOnly, nil)
+	res, err := Apply(ctx, s, sh, sheet.ValidOnly, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,7 +235,7 @@ func TestImportLedgerEdgeCases(t *testing.T) {
 		t.Errorf("search: %v", ids)
 	}
 	// The same file again: every meeting is already on file.
-	res, err = Apply(ctx, s, sh, roster.ValidOnly, nil)
+	res, err = Apply(ctx, s, sh, sheet.ValidOnly, nil)
 	if err != nil || res.Imported != 0 || res.Unchanged != 7 {
 		t.Fatalf("second import %+v %v", res, err)
 	}
@@ -258,8 +258,8 @@ func TestImportAllOrNothingWritesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Apply(ctx, s, sh, roster.AllOrNothing, nil)
-	if !errors.Is(err, roster.ErrRejected) || res.Imported != 0 || countRows(res.Rejected) != 1 {
+	res, err := Apply(ctx, s, sh, sheet.AllOrNothing, nil)
+	if !errors.Is(err, sheet.ErrRejected) || res.Imported != 0 || countRows(res.Rejected) != 1 {
 		t.Fatalf("all-or-nothing: %+v %v", res, err)
 	}
 	if ms, _ := s.Meetings(ctx, data.MeetingFilter{}); len(ms) != 0 {
@@ -268,7 +268,7 @@ func TestImportAllOrNothingWritesNothing(t *testing.T) {
 	// A cancelled import rolls back as well.
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	if _, err := Apply(cctx, s, sh, roster.ValidOnly, nil); err == nil {
+	if _, err := Apply(cctx, s, sh, sheet.ValidOnly, nil); err == nil {
 		t.Fatal("cancelled import succeeded")
 	}
 	if ms, _ := s.Meetings(ctx, data.MeetingFilter{}); len(ms) != 0 {
@@ -318,7 +318,7 @@ func TestImportGBKCSVPerBranch(t *testing.T) {
 	if !strings.Contains(issuesAt(p.Warnings, 2), "表中没有“支部”列") {
 		t.Errorf("sheet warning missing: %+v", p.Warnings)
 	}
-	res, err := Apply(ctx, s, sh, roster.AllOrNothing, nil)
+	res, err := Apply(ctx, s, sh, sheet.AllOrNothing, nil)
 	if err != nil || res.Imported != 4 {
 		t.Fatalf("%+v %v", res, err)
 	}

@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // Row is a meeting the import adds.
@@ -16,7 +16,7 @@ type Row struct {
 	Meeting data.Meeting // Status 已审核 when it will be filed as reviewed, 草稿 otherwise
 	Branch  string       // the branch or group it is recorded under, as named in the organisation
 	// Warnings are shown but do not stop the row.
-	Warnings []roster.Issue
+	Warnings []sheet.Issue
 }
 
 // Plan is what an import would do, computed without writing anything.
@@ -30,22 +30,16 @@ type Plan struct {
 	// told (Sheet.DefaultBranch, a unit named in the title rows or the
 	// sheet name, or the only branch there is).
 	DefaultBranch string
-	Rejected      []roster.Issue // one or more per rejected row
-	Warnings      []roster.Issue // for rows that are imported, and for the sheet as a whole
-	Skipped       []roster.Issue // footer, title and repeated header rows, and meetings already on file
-	Total         int            // data rows considered
+	Rejected      []sheet.Issue // one or more per rejected row
+	Warnings      []sheet.Issue // for rows that are imported, and for the sheet as a whole
+	Skipped       []sheet.Issue // footer, title and repeated header rows, and meetings already on file
+	Total         int           // data rows considered
 }
 
 // RejectedRows counts the distinct rows that cannot be imported.
 func (p *Plan) RejectedRows() int { return countRows(p.Rejected) }
 
-func countRows(list []roster.Issue) int {
-	rows := map[int]bool{}
-	for _, is := range list {
-		rows[is.Row] = true
-	}
-	return len(rows)
-}
+func countRows(list []sheet.Issue) int { return sheet.CountRows(list) }
 
 // world is what a plan is computed against: the store's read side for the
 // preview, the open transaction for Apply.
@@ -57,7 +51,7 @@ type world struct {
 
 // PlanImport computes what importing sh would do. It reads the store and
 // writes nothing.
-func PlanImport(ctx context.Context, s *data.Store, sh *roster.Sheet) (*Plan, error) {
+func PlanImport(ctx context.Context, s *data.Store, sh *sheet.Sheet) (*Plan, error) {
 	if sh == nil || len(sh.Rows) == 0 {
 		return nil, errors.New("表格是空的，没有可导入的内容")
 	}
@@ -73,7 +67,7 @@ func PlanImport(ctx context.Context, s *data.Store, sh *roster.Sheet) (*Plan, er
 
 type planner struct {
 	w      world
-	sh     *roster.Sheet
+	sh     *sheet.Sheet
 	p      *Plan
 	cols   []column
 	colOf  map[string]column // key → its first column
@@ -95,7 +89,7 @@ type unitRef struct {
 	err  string
 }
 
-func plan(ctx context.Context, sh *roster.Sheet, w world, progress data.Progress) (*Plan, error) {
+func plan(ctx context.Context, sh *sheet.Sheet, w world, progress data.Progress) (*Plan, error) {
 	header, ok := findHeader(sh.Rows)
 	if !ok {
 		return nil, noHeader(sh.Name)
@@ -148,7 +142,7 @@ func plan(ctx context.Context, sh *roster.Sheet, w world, progress data.Progress
 	for _, pr := range sh.Problems {
 		if pr.Row > len(sh.Rows) {
 			p.Total++
-			p.Rejected = append(p.Rejected, roster.Issue{Row: pr.Row, Reason: pr.Reason})
+			p.Rejected = append(p.Rejected, sheet.Issue{Row: pr.Row, Reason: pr.Reason})
 		}
 	}
 	return p, nil
@@ -208,7 +202,7 @@ func (pl *planner) defaultUnit(header int) {
 }
 
 func compact(s string) string {
-	return strings.ToLower(strings.Join(strings.Fields(roster.Fold(clean(s))), ""))
+	return strings.ToLower(strings.Join(strings.Fields(sheet.Fold(clean(s))), ""))
 }
 
 // cell is the cleaned value of a row in a column.
@@ -254,11 +248,11 @@ func (pl *planner) classify(n int, cells []string) bool {
 		}
 	}
 	skip := func(reason string) bool {
-		pl.p.Skipped = append(pl.p.Skipped, roster.Issue{Row: n, Reason: reason})
+		pl.p.Skipped = append(pl.p.Skipped, sheet.Issue{Row: n, Reason: reason})
 		return false
 	}
 	if isFooter(first) {
-		return skip("表尾（" + roster.Clip(first, 20) + "），不是会议记录")
+		return skip("表尾（" + sheet.Clip(first, 20) + "），不是会议记录")
 	}
 	if n, ok := scoreHeader(cells); ok && n >= 3 {
 		return skip("重复的表头行")
@@ -272,26 +266,14 @@ func (pl *planner) classify(n int, cells []string) bool {
 			return skip("分段标题（" + ref.unit.Name() + "），其下各行记在该组织名下")
 		}
 		if len(vals) > 1 {
-			return skip("标题行（" + roster.Clip(vals[0], 20) + "）")
+			return skip("标题行（" + sheet.Clip(vals[0], 20) + "）")
 		}
 	}
 	return true
 }
 
 // rowCtx collects one row's problems.
-type rowCtx struct {
-	n     int
-	errs  []roster.Issue
-	warns []roster.Issue
-}
-
-func (rc *rowCtx) err(col, format string, args ...any) {
-	rc.errs = append(rc.errs, roster.Issue{Row: rc.n, Column: col, Reason: fmt.Sprintf(format, args...)})
-}
-
-func (rc *rowCtx) warn(col, format string, args ...any) {
-	rc.warns = append(rc.warns, roster.Issue{Row: rc.n, Column: col, Reason: fmt.Sprintf(format, args...)})
-}
+type rowCtx = sheet.RowCtx
 
 // fieldColumn maps data.CheckMeeting's fields to ledger columns.
 var fieldColumn = map[string]string{"unit_id": colBranch, "kind": colKind, "topic": colTopic, "date": colWhen,
@@ -303,7 +285,7 @@ func (pl *planner) row(n int, cells []string) {
 	p := pl.p
 	if reason, bad := pl.problems[n]; bad {
 		p.Total++
-		p.Rejected = append(p.Rejected, roster.Issue{Row: n, Reason: reason})
+		p.Rejected = append(p.Rejected, sheet.Issue{Row: n, Reason: reason})
 		return
 	}
 	if !pl.classify(n, cells) {
@@ -314,21 +296,21 @@ func (pl *planner) row(n int, cells []string) {
 		// A row that trips over something unforeseen is refused on its
 		// own; the other rows are not lost with it.
 		if r := recover(); r != nil {
-			p.Rejected = append(p.Rejected, roster.Issue{Row: n, Reason: fmt.Sprintf("此行无法处理（%v），请检查内容", r)})
+			p.Rejected = append(p.Rejected, sheet.Issue{Row: n, Reason: fmt.Sprintf("此行无法处理（%v），请检查内容", r)})
 		}
 	}()
-	rc := &rowCtx{n: n}
+	rc := &rowCtx{Row: n}
 	m := data.Meeting{Status: data.StatusApproved}
 	get := func(key string) string { return pl.cell(cells, key) }
 
 	// Kind first: where a meeting is recorded depends on it.
 	if raw := get(colKind); raw == "" {
-		rc.err(pl.title(colKind), "未填写会议类型")
+		rc.Err(pl.title(colKind), "未填写会议类型")
 	} else {
 		var w string
 		m.Kind, w = normKind(raw)
 		if w != "" {
-			rc.warn(pl.title(colKind), "%s", w)
+			rc.Warn(pl.title(colKind), "%s", w)
 		}
 	}
 	m.Topic = get(colTopic)
@@ -344,17 +326,17 @@ func (pl *planner) row(n int, cells []string) {
 	// 会议时间, and the separate start and end columns when present.
 	whenTitle := pl.title(colWhen)
 	if raw := get(colWhen); raw == "" {
-		rc.err(whenTitle, "未填写会议日期")
+		rc.Err(whenTitle, "未填写会议日期")
 	} else {
 		d, start, end, w, err := parseWhen(raw, pl.sh.Date1904)
 		switch {
 		case err != nil:
-			rc.err(whenTitle, "%s", err.Error())
+			rc.Err(whenTitle, "%s", err.Error())
 		case d.After(pl.w.today):
-			rc.err(whenTitle, "会议日期 %s 晚于今天，历史纪要的日期不能在今后，请核对", d.Chinese())
+			rc.Err(whenTitle, "会议日期 %s 晚于今天，历史纪要的日期不能在今后，请核对", d.Chinese())
 		}
 		if w != "" {
-			rc.warn(whenTitle, "%s", w)
+			rc.Warn(whenTitle, "%s", w)
 		}
 		m.Date, m.StartTime, m.EndTime = d, start, end
 	}
@@ -372,7 +354,7 @@ func (pl *planner) row(n int, cells []string) {
 				m.EndTime = e
 			}
 		} else {
-			rc.warn(pl.title(t.key), "“%s”无法识别为时刻，未导入", raw)
+			rc.Warn(pl.title(t.key), "“%s”无法识别为时刻，未导入", raw)
 		}
 	}
 
@@ -395,7 +377,7 @@ func (pl *planner) row(n int, cells []string) {
 		if raw := get(key); raw != "" {
 			n, err := parseCount(raw)
 			if err != nil {
-				rc.err(pl.title(key), "%s", err.Error())
+				rc.Err(pl.title(key), "%s", err.Error())
 			}
 			*counts[key] = n
 		}
@@ -415,45 +397,45 @@ func (pl *planner) row(n int, cells []string) {
 		}
 		if get(t.countKey) != "" {
 			if ok && k != *t.n && k > 0 {
-				rc.warn(pl.title(t.key), "%s人员写了 %d 人，%s为 %d，按人数列导入", t.label, k, pl.title(t.countKey), *t.n)
+				rc.Warn(pl.title(t.key), "%s人员写了 %d 人，%s为 %d，按人数列导入", t.label, k, pl.title(t.countKey), *t.n)
 			}
 			continue
 		}
 		if ok {
 			*t.n = k
 		} else {
-			rc.warn(pl.title(t.key), "无法从“%s”数出%s人数，%s人数未计，请导入后核对", roster.Clip(*t.text, 30), t.label, t.label)
+			rc.Warn(pl.title(t.key), "无法从“%s”数出%s人数，%s人数未计，请导入后核对", sheet.Clip(*t.text, 30), t.label, t.label)
 		}
 	}
 	if m.Expected > 0 && m.Present > m.Expected {
-		rc.err(pl.title(colPresent), "实到人数 %d 多于应到人数 %d，请核对", m.Present, m.Expected)
+		rc.Err(pl.title(colPresent), "实到人数 %d 多于应到人数 %d，请核对", m.Present, m.Expected)
 	} else if m.Expected > 0 && m.Present+m.OnLeave+m.Absent > m.Expected {
-		rc.err(pl.title(colExpected), "实到 %d 人、请假 %d 人、缺席 %d 人，合计 %d 人，多于应到人数 %d，请核对",
+		rc.Err(pl.title(colExpected), "实到 %d 人、请假 %d 人、缺席 %d 人，合计 %d 人，多于应到人数 %d，请核对",
 			m.Present, m.OnLeave, m.Absent, m.Present+m.OnLeave+m.Absent, m.Expected)
 	} else if m.Expected == 0 && m.Present > 0 {
-		rc.warn(pl.title(colExpected), "未填写应到人数，无法判断到会是否过半")
+		rc.Warn(pl.title(colExpected), "未填写应到人数，无法判断到会是否过半")
 	}
 
 	// The minutes rules, as for minutes typed in.
-	if len(rc.errs) == 0 {
+	if len(rc.Errs) == 0 {
 		is := data.CheckMeeting(&m, false, pl.w.today)
 		for _, e := range is.Errors {
-			rc.err(pl.title(fieldColumn[e.Field]), "%s", e.Msg)
+			rc.Err(pl.title(fieldColumn[e.Field]), "%s", e.Msg)
 		}
 		for _, w := range is.Warnings {
-			rc.warn(pl.title(fieldColumn[w.Field]), "历史记录：%s", w.Msg)
+			rc.Warn(pl.title(fieldColumn[w.Field]), "历史记录：%s", w.Msg)
 		}
 	}
-	if len(rc.errs) > 0 {
-		p.Rejected = append(p.Rejected, rc.errs...)
+	if len(rc.Errs) > 0 {
+		p.Rejected = append(p.Rejected, rc.Errs...)
 		return
 	}
 
 	// The same meeting twice in the sheet, or already on file.
 	key := fmt.Sprintf("%d|%s|%s|%s", m.UnitID, m.Date, m.Kind, data.TopicKey(m.Topic))
-	what := fmt.Sprintf("%s %s %s“%s”", unit.Name(), m.Date, m.Kind, roster.Clip(m.Topic, 20))
+	what := fmt.Sprintf("%s %s %s“%s”", unit.Name(), m.Date, m.Kind, sheet.Clip(m.Topic, 20))
 	if first, dup := pl.seen[key]; dup {
-		p.Rejected = append(p.Rejected, roster.Issue{Row: n, Column: pl.title(colTopic),
+		p.Rejected = append(p.Rejected, sheet.Issue{Row: n, Column: pl.title(colTopic),
 			Reason: fmt.Sprintf("与第 %d 行是同一次会议（%s），请删去重复的一行", first, what)})
 		return
 	}
@@ -465,11 +447,11 @@ func (pl *planner) row(n int, cells []string) {
 	}
 	if exists {
 		p.Existing++
-		p.Skipped = append(p.Skipped, roster.Issue{Row: n, Reason: "已存在：数据库中已有这次会议（" + what + "），未重复导入"})
+		p.Skipped = append(p.Skipped, sheet.Issue{Row: n, Reason: "已存在：数据库中已有这次会议（" + what + "），未重复导入"})
 		return
 	}
-	p.Adds = append(p.Adds, Row{Row: n, Meeting: m, Branch: unit.Name(), Warnings: rc.warns})
-	p.Warnings = append(p.Warnings, rc.warns...)
+	p.Adds = append(p.Adds, Row{Row: n, Meeting: m, Branch: unit.Name(), Warnings: rc.Warns})
+	p.Warnings = append(p.Warnings, rc.Warns...)
 }
 
 // unitOf finds the branch or group a row names (or the section or
@@ -488,29 +470,29 @@ func (pl *planner) unitOf(rc *rowCtx, branchText, groupText string) (data.OrgUni
 	case pl.defUnit.unit.ID != 0:
 		ref = pl.defUnit
 		if _, has := pl.colOf[colBranch]; has {
-			rc.warn(pl.title(colBranch), "未填写支部，按%s记在“%s”名下", pl.defReason(), ref.unit.Name())
+			rc.Warn(pl.title(colBranch), "未填写支部，按%s记在“%s”名下", pl.defReason(), ref.unit.Name())
 		} else if !pl.defNoted {
 			pl.defNoted = true
-			pl.p.Warnings = append(pl.p.Warnings, roster.Issue{Row: pl.p.Header, Column: "支部",
+			pl.p.Warnings = append(pl.p.Warnings, sheet.Issue{Row: pl.p.Header, Column: "支部",
 				Reason: fmt.Sprintf("表中没有“支部”列，按%s，全部记在“%s”名下", pl.defReason(), ref.unit.Name())})
 		}
 	default:
-		rc.err(pl.title(colBranch), "未填写支部，无法确定是哪个党支部的会议")
+		rc.Err(pl.title(colBranch), "未填写支部，无法确定是哪个党支部的会议")
 		return data.OrgUnit{}, col, false
 	}
 	if ref.err != "" {
-		rc.err(pl.title(col), "%s", ref.err)
+		rc.Err(pl.title(col), "%s", ref.err)
 		return data.OrgUnit{}, col, false
 	}
 	u := ref.unit
 	if groupText != "" {
 		if u.Level != data.LevelBranch {
-			rc.err(pl.title(colGroup), "填写了党小组“%s”，但“%s”不是党支部", groupText, u.Name())
+			rc.Err(pl.title(colGroup), "填写了党小组“%s”，但“%s”不是党支部", groupText, u.Name())
 			return data.OrgUnit{}, colGroup, false
 		}
 		g, err := pl.groupIn(u, groupText)
 		if err != "" {
-			rc.err(pl.title(colGroup), "%s", err)
+			rc.Err(pl.title(colGroup), "%s", err)
 			return data.OrgUnit{}, colGroup, false
 		}
 		return g, colGroup, true
@@ -526,7 +508,7 @@ func (pl *planner) defReason() string {
 	return "表格标题或工作表名称（或数据库中唯一的党支部）"
 }
 
-// unit resolves a branch or group name through roster.FindUnit (full
+// unit resolves a branch or group name through data.FindUnit (full
 // name, short name or the distinctive part), then a group's distinctive
 // part when that is unique.
 func (pl *planner) unit(name string) unitRef {
@@ -540,7 +522,7 @@ func (pl *planner) unit(name string) unitRef {
 }
 
 func (pl *planner) resolve(name string) unitRef {
-	u, err := roster.FindUnit(pl.w.units, name)
+	u, err := data.FindUnit(pl.w.units, name)
 	if err == nil {
 		if u.Level == data.LevelGeneral {
 			return unitRef{err: fmt.Sprintf("“%s”是党总支，请填写召开会议的党支部或党小组", name)}
@@ -554,7 +536,7 @@ func (pl *planner) resolve(name string) unitRef {
 			if b == "" {
 				continue
 			}
-			if bu, err := roster.FindUnit(pl.w.units, b); err == nil && bu.Level == data.LevelBranch {
+			if bu, err := data.FindUnit(pl.w.units, b); err == nil && bu.Level == data.LevelBranch {
 				if g, msg := pl.groupIn(bu, name); msg == "" {
 					return unitRef{unit: g}
 				}
@@ -616,13 +598,13 @@ func (pl *planner) fitUnit(rc *rowCtx, u data.OrgUnit, kind, col string) data.Or
 	switch {
 	case kind == data.KindGroupMeeting && u.Level == data.LevelBranch:
 		if gs := pl.groups[u.ID]; len(gs) == 1 {
-			rc.warn(pl.title(col), "党小组会未写明党小组，记在“%s”唯一的党小组“%s”名下", u.Name(), gs[0].Name())
+			rc.Warn(pl.title(col), "党小组会未写明党小组，记在“%s”唯一的党小组“%s”名下", u.Name(), gs[0].Name())
 			return gs[0]
 		}
-		rc.warn(pl.title(col), "党小组会未写明是哪个党小组，记在“%s”名下；党小组会按党小组统计，请导入后改到相应党小组", u.Name())
+		rc.Warn(pl.title(col), "党小组会未写明是哪个党小组，记在“%s”名下；党小组会按党小组统计，请导入后改到相应党小组", u.Name())
 	case (kind == data.KindGeneralMeeting || kind == data.KindCommittee) && u.Level == data.LevelGroup:
 		if b, ok := pl.byID[u.ParentID]; ok {
-			rc.warn(pl.title(col), "%s是党支部的会议，记在“%s”所属的“%s”名下", kind, u.Name(), b.Name())
+			rc.Warn(pl.title(col), "%s是党支部的会议，记在“%s”所属的“%s”名下", kind, u.Name(), b.Name())
 			return b
 		}
 	}

@@ -10,7 +10,7 @@ import (
 	"unicode/utf8"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // kindWords maps what ledgers write to the meeting kinds, most specific
@@ -37,7 +37,7 @@ var kindWords = []struct{ word, kind string }{
 // normKind reads 会议类型. Text naming no kind becomes 其他 with a warning;
 // text naming two (支部党员大会暨党课) takes the first named, with a warning.
 func normKind(raw string) (kind, warn string) {
-	s := strings.Join(strings.Fields(roster.Fold(raw)), "")
+	s := strings.Join(strings.Fields(sheet.Fold(raw)), "")
 	if s == "" {
 		return "", ""
 	}
@@ -76,7 +76,7 @@ func normKind(raw string) (kind, warn string) {
 
 // normForm reads 会议形式.
 func normForm(raw string) string {
-	s := roster.Fold(raw)
+	s := sheet.Fold(raw)
 	switch {
 	case s == "":
 		return ""
@@ -119,11 +119,11 @@ var (
 // span (2024-03-12 14:30, 2024年3月12日下午2:30-4:00). The date is read by
 // data.ParseDateLoose, the time separately. warn notes what was not taken.
 func parseWhen(raw string, date1904 bool) (d data.Date, start, end, warn string, err error) {
-	s := strings.TrimPrefix(strings.TrimSpace(roster.Fold(raw)), "'")
+	s := strings.TrimPrefix(strings.TrimSpace(sheet.Fold(raw)), "'")
 	if s == "" {
 		return d, "", "", "", nil
 	}
-	if isNumber(s) {
+	if sheet.IsNumber(s) {
 		intPart, frac, _ := strings.Cut(s, ".")
 		n, _ := strconv.Atoi(intPart)
 		switch {
@@ -131,7 +131,7 @@ func parseWhen(raw string, date1904 bool) (d data.Date, start, end, warn string,
 			d, err = data.ParseDateLoose(s)
 			return d, "", "", "", err
 		case len(intPart) <= 5 && n > 2100:
-			d = serialDate(n, date1904)
+			d = sheet.SerialDate(n, date1904)
 			if frac != "" {
 				start = clockOfFraction(s)
 			}
@@ -177,11 +177,11 @@ func parseWhen(raw string, date1904 bool) (d data.Date, start, end, warn string,
 // "下午2点半至4点"). The part of day of the first applies to the second when
 // it has none.
 func parseClock(s string) (start, end string, ok bool) {
-	s = strings.TrimSpace(roster.Fold(s))
+	s = strings.TrimSpace(sheet.Fold(s))
 	if s == "" {
 		return "", "", true
 	}
-	if isNumber(s) && strings.HasPrefix(s, "0.") {
+	if sheet.IsNumber(s) && strings.HasPrefix(s, "0.") {
 		return clockOfFraction(s), "", true // a time cell: a fraction of a day
 	}
 	ms := clockRe.FindAllStringSubmatch(s, 2)
@@ -251,36 +251,13 @@ func clockOfFraction(s string) string {
 	return fmt.Sprintf("%02d:%02d", m/60, m%60)
 }
 
-// serialDate converts an Excel serial day number (1900 system from day 61
-// on: epoch 1899-12-30; or the 1904 system).
-func serialDate(n int, date1904 bool) data.Date {
-	if date1904 {
-		return data.NewDate(1904, 1, 1).AddDays(n)
-	}
-	return data.NewDate(1899, 12, 30).AddDays(n)
-}
-
-func isNumber(s string) bool {
-	dot := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-		case c == '.' && !dot && i > 0 && i < len(s)-1:
-			dot = true
-		default:
-			return false
-		}
-	}
-	return s != ""
-}
-
 // noneWords mean "nobody" in a 请假 or 缺席 cell.
 var noneWords = map[string]bool{"无": true, "没有": true, "/": true, "-": true, "—": true, "——": true, "0": true,
 	"无人": true, "全到": true, "全部出席": true, "全体出席": true, "无请假": true, "无缺席": true, "空": true, "\\": true}
 
 // parseCount reads 应到/实到人数: 9, 9人, 9.0, ９名. Blank is 0 (unknown).
 func parseCount(raw string) (int, error) {
-	s := strings.Join(strings.Fields(roster.Fold(raw)), "")
+	s := strings.Join(strings.Fields(sheet.Fold(raw)), "")
 	if noneWords[s] {
 		return 0, nil
 	}
@@ -346,7 +323,7 @@ var reasonWords = []string{"出差", "公差", "病假", "事假", "生病", "�
 // （病假），李四（出差）; 王五：出差；赵六：住院; 张三等3人; 2人. ok is false
 // when some piece is neither a name nor a reason; n is then unknown.
 func countPeople(raw string) (n int, ok bool) {
-	s := strings.TrimSpace(roster.Fold(raw))
+	s := strings.TrimSpace(sheet.Fold(raw))
 	if s == "" || noneWords[strings.Join(strings.Fields(s), "")] {
 		return 0, true
 	}
@@ -431,5 +408,5 @@ var footerRe = regexp.MustCompile(`^(合计|总计|小计|共计|填表人|填�
 	`填表日期|填报日期|制表日期|报送日期|填报单位|说明|备注[:：]|注[:：\d一二三、.]|以下空白|以下无|此页无正文)`)
 
 func isFooter(s string) bool {
-	return s != "" && footerRe.MatchString(strings.Join(strings.Fields(roster.Fold(s)), ""))
+	return s != "" && footerRe.MatchString(strings.Join(strings.Fields(sheet.Fold(s)), ""))
 }

@@ -8,50 +8,6 @@ import (
 	"dangjian/data"
 )
 
-// Mode says what to do with the valid rows when some rows are rejected.
-type Mode int
-
-const (
-	ValidOnly    Mode = iota // import the valid rows, list the rejected ones
-	AllOrNothing             // import nothing unless every row is valid
-)
-
-// ParseMode reads the CLI spelling of a mode.
-func ParseMode(s string) (Mode, error) {
-	switch s {
-	case "valid-only", "":
-		return ValidOnly, nil
-	case "all-or-nothing":
-		return AllOrNothing, nil
-	}
-	return ValidOnly, fmt.Errorf("导入方式“%s”无效：应为 valid-only（只导入没有问题的行）或 all-or-nothing（全部没有问题才导入）", s)
-}
-
-func (m Mode) String() string {
-	if m == AllOrNothing {
-		return "all-or-nothing"
-	}
-	return "valid-only"
-}
-
-// Result is what Apply wrote. In AllOrNothing mode with rejections it
-// carries the rejections and nothing was written.
-type Result struct {
-	Imported        int      `json:"imported"`
-	Updated         int      `json:"updated"`
-	Unchanged       int      `json:"unchanged"`
-	CreatedGeneral  string   `json:"created_general,omitempty"`
-	CreatedBranches []string `json:"created_branches"`
-	CreatedGroups   []string `json:"created_groups"`
-	Rejected        []Issue  `json:"rejected"`
-	Warnings        []Issue  `json:"warnings"`
-	Skipped         []Issue  `json:"skipped"`
-}
-
-// ErrRejected is returned (wrapped) by Apply in AllOrNothing mode when some
-// rows cannot be imported; nothing was written.
-var ErrRejected = errors.New("有不能导入的行")
-
 // Apply imports sh. The plan is computed again inside the write
 // transaction, against the records as they are at that moment, so nothing
 // changed since the preview can slip through; then the missing general

@@ -2,10 +2,10 @@ package roster
 
 import (
 	"reflect"
-	"regexp"
 	"strings"
 
 	"dangjian/data"
+	"dangjian/data/sheet"
 )
 
 // Column keys that are not data.Member fields.
@@ -133,63 +133,15 @@ var memberFields = func() map[string]int {
 var headerHints = []string{"公民身份号码（身份证号）", "性别", "民族", "出生日期", "所在支部", "党小组",
 	"党籍状态", "入党日期", "转正日期", "手机"}
 
-// noteRe matches a trailing remark in brackets: 姓名（必填）, 党费基数(元).
-var noteRe = regexp.MustCompile(`[（(【\[<《][^（(【\[<《]*[）)】\]>》]$`)
-
-// normHeader makes header cells comparable: no spaces or line breaks
-// (people align 姓  名 with spaces and wrap 出生\n年月), ASCII for
-// full-width forms, no required-field markers.
-func normHeader(s string) string {
-	s = fold(s)
-	var b strings.Builder
-	for _, r := range s {
-		switch r {
-		case ' ', '\t', '\r', '\n', '\u00a0', '\u200b', '*', '※', '★':
-			continue
-		}
-		b.WriteRune(r)
-	}
-	out := strings.ToLower(b.String())
-	return strings.TrimRight(out, ":：")
-}
-
 // headerKey recognises one header cell. cents reports a 党费基数 column
 // that says it is in 分 (as this program's own labels do).
 func headerKey(raw string) (key string, cents bool, ok bool) {
-	k, ok := MatchHeader(raw, synonyms)
+	k, ok := sheet.MatchHeader(raw, synonyms)
 	if !ok {
 		return "", false, false
 	}
 	return k, k == "dues_base" && strings.Contains(normHeader(raw), "(分)"), true
 }
-
-// MatchHeader recognises one header cell by its aliases: table maps a
-// normalised header (NormHeader) to a column key. A trailing remark in
-// brackets is dropped, one at a time, until a name matches: 应到人数（人）,
-// 姓名（必填）. It is the header lookup of every sheet importer.
-func MatchHeader(raw string, table map[string]string) (string, bool) {
-	h := normHeader(raw)
-	for h != "" {
-		if k, ok := table[h]; ok {
-			return k, true
-		}
-		loc := noteRe.FindStringIndex(h)
-		if loc == nil || loc[0] == 0 {
-			break
-		}
-		h = h[:loc[0]]
-	}
-	return "", false
-}
-
-// NormHeader makes header cells comparable, as the member import does:
-// no spaces or line breaks, ASCII for full-width forms, lower case, no
-// required-field markers (* ※ ★) nor trailing colon.
-func NormHeader(s string) string { return normHeader(s) }
-
-// Fold turns full-width ASCII forms and odd spaces into plain ASCII (see
-// fold): for headers, numbers, dates and unit names, not for free text.
-func Fold(s string) string { return fold(s) }
 
 // column is one recognised column of the sheet.
 type column struct {
@@ -258,34 +210,4 @@ func keyLabel(k string) string {
 		return "不导入"
 	}
 	return data.FieldLabel(k)
-}
-
-// fold turns full-width ASCII forms and odd spaces into plain ASCII, as
-// Chinese input methods produce them in digits, letters and brackets. It is
-// for headers, numbers, dates and names of units — not for free text, where
-// full-width punctuation is simply correct Chinese.
-func fold(s string) string {
-	if isASCII(s) {
-		return s
-	}
-	return strings.Map(func(r rune) rune {
-		switch {
-		case r >= '！' && r <= '～':
-			return r - 0xFEE0
-		case r == '\u3000' || r == '\u00a0':
-			return ' '
-		case r == '\u200b' || r == '\ufeff':
-			return -1
-		}
-		return r
-	}, s)
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

@@ -12,16 +12,8 @@ import (
 	"unicode/utf8"
 
 	"dangjian/data"
+	"dangjian/data/sheet"
 )
-
-// Issue is a problem with one row: Row is the row number as Excel shows
-// it (title rows counted), Column the header as the sheet writes it (or
-// the field's Chinese name when the value did not come from a column).
-type Issue struct {
-	Row    int    `json:"row"`
-	Column string `json:"column"`
-	Reason string `json:"reason"`
-}
 
 // Row is a person the import adds.
 type Row struct {
@@ -86,14 +78,6 @@ func pendingID(i int) int64 { return -int64(i + 1) }
 
 // RejectedRows counts the distinct rows that cannot be imported.
 func (p *Plan) RejectedRows() int { return countRows(p.Rejected) }
-
-func countRows(list []Issue) int {
-	rows := map[int]bool{}
-	for _, is := range list {
-		rows[is.Row] = true
-	}
-	return len(rows)
-}
 
 // world is what a plan is computed against: a snapshot for the preview,
 // the open transaction for Apply.
@@ -288,18 +272,8 @@ func (pl *planner) defaultBranch() {
 
 // rowCtx collects what one row says and what is wrong with it.
 type rowCtx struct {
-	n        int
-	errs     []Issue
-	warns    []Issue
+	sheet.RowCtx
 	badField map[string]bool // fields whose cell could not be read
-}
-
-func (r *rowCtx) err(col, format string, args ...any) {
-	r.errs = append(r.errs, Issue{Row: r.n, Column: col, Reason: fmt.Sprintf(format, args...)})
-}
-
-func (r *rowCtx) warn(col, format string, args ...any) {
-	r.warns = append(r.warns, Issue{Row: r.n, Column: col, Reason: fmt.Sprintf(format, args...)})
 }
 
 type value struct {
@@ -374,10 +348,7 @@ func (pl *planner) classify(n int, cells []string) bool {
 		lone = pl.keyAt[firstAt]
 	}
 	if !mixed && (same > 1 || lone == "" || lone == keyIgnore) {
-		title := first
-		if loc := noteRe.FindStringIndex(title); loc != nil && loc[0] > 0 {
-			title = title[:loc[0]]
-		}
+		title := sheet.StripNote(first)
 		if strings.Contains(title, "支部") {
 			pl.section = strings.TrimSpace(title)
 			return skip("分组标题行，以下未填所在支部的党员归入“" + pl.section + "”")
@@ -426,14 +397,6 @@ func (pl *planner) anyData(cells []string) bool {
 	return false
 }
 
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) > n {
-		return string(r[:n]) + "…"
-	}
-	return s
-}
-
 // row plans one sheet row; n is its Excel row number.
 func (pl *planner) row(n int, cells []string) {
 	p := pl.p
@@ -453,7 +416,7 @@ func (pl *planner) row(n int, cells []string) {
 			p.Rejected = append(p.Rejected, Issue{Row: n, Reason: fmt.Sprintf("此行无法处理（%v），请检查内容", r)})
 		}
 	}()
-	rc := &rowCtx{n: n, badField: map[string]bool{}}
+	rc := &rowCtx{RowCtx: sheet.RowCtx{Row: n}, badField: map[string]bool{}}
 	vals, branchName, groupName := pl.parseCells(rc, cells)
 
 	var id string
@@ -466,7 +429,7 @@ func (pl *planner) row(n int, cells []string) {
 	found := false
 	if id != "" {
 		if first, dup := pl.seen[id]; dup {
-			rc.err(pl.colTitle("id_number"), "公民身份号码 %s 与第 %d 行相同：同一人在表中只能出现一次，请删去重复的一行", id, first)
+			rc.Err(pl.colTitle("id_number"), "公民身份号码 %s 与第 %d 行相同：同一人在表中只能出现一次，请删去重复的一行", id, first)
 		} else {
 			pl.seen[id] = n
 			m, ok, err := pl.w.lookup(id)
@@ -488,7 +451,7 @@ func (pl *planner) row(n int, cells []string) {
 		setField(&m, v.key, v.v)
 	}
 	if found && existing.Name != "" && m.Name != existing.Name {
-		rc.warn(pl.colTitle("name"), "公民身份号码 %s 属于已有党员“%s”，将更新其档案，姓名改为“%s”，请核对", id, existing.Name, m.Name)
+		rc.Warn(pl.colTitle("name"), "公民身份号码 %s 属于已有党员“%s”，将更新其档案，姓名改为“%s”，请核对", id, existing.Name, m.Name)
 	}
 
 	// 所在支部 and 党小组, by name.
@@ -500,7 +463,7 @@ func (pl *planner) row(n int, cells []string) {
 		case pl.defBranch != "":
 			branchName = pl.defBranch
 			if _, hasCol := pl.colOf[keyBranch]; hasCol {
-				rc.warn(branchTitle, "未填写所在支部，按%s归入“%s”", pl.defReason(), branchName)
+				rc.Warn(branchTitle, "未填写所在支部，按%s归入“%s”", pl.defReason(), branchName)
 			} else if !pl.defNoted {
 				pl.defNoted = true
 				p.Warnings = append(p.Warnings, Issue{Row: p.Header, Column: "所在支部",
@@ -512,7 +475,7 @@ func (pl *planner) row(n int, cells []string) {
 	if branchName != "" {
 		ref := pl.branch(branchName)
 		if ref.err != "" {
-			rc.err(branchTitle, "%s", ref.err)
+			rc.Err(branchTitle, "%s", ref.err)
 			rc.badField["branch_id"] = true
 		} else {
 			if ref.id != m.BranchID {
@@ -525,9 +488,9 @@ func (pl *planner) row(n int, cells []string) {
 	groupDisplay := pl.unitName(m.GroupID)
 	if groupName != "" && !rc.badField["branch_id"] {
 		if m.BranchID == 0 {
-			rc.err(pl.colTitle("group_id"), "填写了党小组“%s”，但没有所在支部", groupName)
+			rc.Err(pl.colTitle("group_id"), "填写了党小组“%s”，但没有所在支部", groupName)
 		} else if ref := pl.group(m.BranchID, branchDisplay, groupName); ref.err != "" {
-			rc.err(pl.colTitle("group_id"), "%s", ref.err)
+			rc.Err(pl.colTitle("group_id"), "%s", ref.err)
 		} else {
 			m.GroupID, groupDisplay = ref.id, ref.name
 		}
@@ -546,22 +509,22 @@ func (pl *planner) row(n int, cells []string) {
 		if e.Field == "name" && m.Name == "" && !found && id == "" {
 			reason = "没有姓名，也没有公民身份号码，无法导入"
 		}
-		rc.err(pl.colTitle(e.Field), "%s", reason)
+		rc.Err(pl.colTitle(e.Field), "%s", reason)
 	}
 	for _, w := range is.Warnings {
 		if rc.badField[w.Field] {
 			continue
 		}
-		rc.warn(pl.colTitle(w.Field), "%s", w.Msg)
+		rc.Warn(pl.colTitle(w.Field), "%s", w.Msg)
 	}
 	if m.IDNumber == "" && !found && m.Name != "" {
 		if same := pl.w.names[m.Name]; len(same) > 0 {
-			rc.warn(pl.colTitle("id_number"), "没有公民身份号码，无法与已有档案比对；数据库中已有同名党员“%s”（%d 人），导入后可能重复", m.Name, len(same))
+			rc.Warn(pl.colTitle("id_number"), "没有公民身份号码，无法与已有档案比对；数据库中已有同名党员“%s”（%d 人），导入后可能重复", m.Name, len(same))
 		}
 	}
 
-	if len(rc.errs) > 0 {
-		p.Rejected = append(p.Rejected, rc.errs...)
+	if len(rc.Errs) > 0 {
+		p.Rejected = append(p.Rejected, rc.Errs...)
 		return
 	}
 	pl.use(m.BranchID)
@@ -572,12 +535,12 @@ func (pl *planner) row(n int, cells []string) {
 			p.Unchanged++
 			return
 		}
-		p.Updates = append(p.Updates, Update{Row: n, Before: existing, After: m, Fields: fields, Warnings: rc.warns,
+		p.Updates = append(p.Updates, Update{Row: n, Before: existing, After: m, Fields: fields, Warnings: rc.Warns,
 			BranchName: branchDisplay, GroupName: groupDisplay})
 	} else {
-		p.Adds = append(p.Adds, Row{Row: n, Member: m, Warnings: rc.warns, BranchName: branchDisplay, GroupName: groupDisplay})
+		p.Adds = append(p.Adds, Row{Row: n, Member: m, Warnings: rc.Warns, BranchName: branchDisplay, GroupName: groupDisplay})
 	}
-	p.Warnings = append(p.Warnings, rc.warns...)
+	p.Warnings = append(p.Warnings, rc.Warns...)
 }
 
 func (pl *planner) defReason() string {
@@ -654,12 +617,12 @@ func (pl *planner) parseCells(rc *rowCtx, cells []string) (vals []value, branch,
 			v = raw
 		}
 		if err != nil {
-			rc.err(c.title, "%s", err.Error())
+			rc.Err(c.title, "%s", err.Error())
 			rc.badField[c.key] = true
 			continue
 		}
 		if warn != "" {
-			rc.warn(c.title, "%s", warn)
+			rc.Warn(c.title, "%s", warn)
 		}
 		vals = append(vals, value{c.key, v})
 	}
@@ -670,7 +633,7 @@ func (pl *planner) parseCells(rc *rowCtx, cells []string) (vals []value, branch,
 			vals = append(vals, value{"introducer2", introducers[1]})
 		}
 		if len(introducers) > 2 {
-			rc.warn(introTitle, "入党介绍人写了 %d 人（%s），只导入前两人", len(introducers), strings.Join(introducers, "、"))
+			rc.Warn(introTitle, "入党介绍人写了 %d 人（%s），只导入前两人", len(introducers), strings.Join(introducers, "、"))
 		}
 	}
 	return vals, branch, group
@@ -701,21 +664,12 @@ func (pl *planner) colTitle(field string) string {
 
 // unitKey makes unit names comparable: no spaces, ASCII forms.
 func unitKey(s string) string {
-	return strings.ToLower(compact(cleanText(s)))
+	return data.UnitKey(cleanText(s))
 }
 
-// stripBranch reduces a branch name to its distinctive part: 中共…第一车队
-// 支部委员会, 第一车队党支部 and 第一车队 all become …第一车队.
-func stripBranch(k string) string {
-	k = strings.TrimPrefix(k, "中共")
-	k = strings.TrimSuffix(k, "委员会")
-	for _, s := range []string{"党支部", "支部"} {
-		if strings.HasSuffix(k, s) {
-			return strings.TrimSuffix(k, s)
-		}
-	}
-	return k
-}
+// stripBranch reduces a branch name to its distinctive part (see
+// data.StripBranch).
+func stripBranch(k string) string { return data.StripBranch(k) }
 
 func stripGroup(k string) string {
 	for _, s := range []string{"党小组", "小组", "组"} {
@@ -901,40 +855,6 @@ func setField(m *data.Member, key string, v any) {
 	reflect.ValueOf(m).Elem().Field(memberFields[key]).Set(reflect.ValueOf(v))
 }
 
-// FindUnit finds a branch or group by the name people write: full name,
-// short name, or its distinctive part (第一车队 for 第一车队党支部),
-// spaces and full-width forms ignored. The CLI's --branch uses it.
-func FindUnit(units []data.OrgUnit, name string) (data.OrgUnit, error) {
-	key := unitKey(name)
-	if key == "" {
-		return data.OrgUnit{}, errors.New("请写出组织名称")
-	}
-	var exact, core []data.OrgUnit
-	for _, u := range units {
-		full, short := unitKey(u.FullName), unitKey(u.ShortName)
-		switch {
-		case full == key || short == key:
-			exact = append(exact, u)
-		case u.Level == data.LevelBranch && (stripBranch(full) == stripBranch(key) || short != "" && stripBranch(short) == stripBranch(key)):
-			core = append(core, u)
-		}
-	}
-	for _, hits := range [][]data.OrgUnit{exact, core} {
-		switch len(hits) {
-		case 0:
-			continue
-		case 1:
-			return hits[0], nil
-		}
-		var names []string
-		for _, h := range hits {
-			names = append(names, h.FullName)
-		}
-		return data.OrgUnit{}, fmt.Errorf("“%s”与多个组织相符：%s，请写全称", name, strings.Join(names, "、"))
-	}
-	return data.OrgUnit{}, fmt.Errorf("没有名为“%s”的党支部或党小组", name)
-}
-
 // birthFromIDNumber completes a 出生年月 given only as a month (1985.03)
 // from the ID number when its birth date falls in that month: rosters often
 // keep just the month, and the ID number then holds the whole date. A
@@ -969,7 +889,7 @@ func birthFromIDNumber(vals []value, birthRaw string, today data.Date) []value {
 // day: 1985.03 (text or number), 1985-3, 1985年3月, 198503.
 func monthOnlyDate(raw string) bool {
 	s := strings.TrimPrefix(compactKeepSep(raw), "'")
-	if isNumber(s) {
+	if sheet.IsNumber(s) {
 		intPart, frac, _ := strings.Cut(s, ".")
 		return (len(intPart) == 4 && frac != "") || (len(intPart) == 6 && frac == "")
 	}

@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/unicode"
 
 	"dangjian/data"
+	"dangjian/data/sheet"
 )
 
 // csvRoster is a small roster as text; the encodings below turn it into
@@ -82,7 +83,7 @@ func TestReadErrorsAreClearAndChinese(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.Truncate(MaxFileBytes + 1) // sparse: the size check must come before reading
+	f.Truncate(sheet.MaxFileBytes + 1) // sparse: the size check must come before reading
 	f.Close()
 	if _, err := ReadFile(big, nil); err == nil || !strings.Contains(err.Error(), "超过导入上限") {
 		t.Errorf("too big: %v", err)
@@ -93,7 +94,13 @@ func TestReadErrorsAreClearAndChinese(t *testing.T) {
 	if _, err := ReadFile(dir, nil); err == nil || !strings.Contains(err.Error(), "文件夹") {
 		t.Errorf("directory: %v", err)
 	}
-	ole := append(append([]byte{}, oleMagic...), make([]byte, 600)...)
+	// An OLE container (legacy .xls, or an encrypted .xlsx holding an
+	// "EncryptionInfo" stream, its name in UTF-16LE).
+	ole := append([]byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}, make([]byte, 600)...)
+	var encryptionInfo []byte
+	for _, r := range "EncryptionInfo" {
+		encryptionInfo = append(encryptionInfo, byte(r), 0)
+	}
 	cases := []struct {
 		name string
 		b    []byte
@@ -177,7 +184,7 @@ func TestSemicolonAndBOMlessUTF8(t *testing.T) {
 // and the rule's message and noun are what the user sees.
 func TestReadWithAnotherHeaderRule(t *testing.T) {
 	var seen int
-	ledger := HeaderRule{
+	ledger := sheet.HeaderRule{
 		Find: func(rows [][]string) (int, bool) {
 			seen = max(seen, len(rows))
 			for i, r := range rows {
@@ -195,28 +202,28 @@ func TestReadWithAnotherHeaderRule(t *testing.T) {
 	if sh := mustRead(t, "x.xlsx", b); sh.Name != "花名册" {
 		t.Errorf("the roster rule took sheet %q", sh.Name)
 	}
-	sh, err := ReadBytesWith("x.xlsx", b, ledger)
+	sh, err := sheet.ReadBytes("x.xlsx", b, ledger)
 	if err != nil || sh.Name != "台账" || len(sh.Rows) != 3 {
 		t.Fatalf("the ledger rule: %+v %v", sh, err)
 	}
-	if _, err := ReadBytesWith("花名册.xlsx", addSheet(t, buildXLSX(t, sheetSpec{name: "说明", rows: [][]cell{{"说明"}}}), "花名册",
+	if _, err := sheet.ReadBytes("花名册.xlsx", addSheet(t, buildXLSX(t, sheetSpec{name: "说明", rows: [][]cell{{"说明"}}}), "花名册",
 		[][]cell{{"姓名", "性别", "身份证号"}}), ledger); err == nil || err.Error() != "没有台账表头：花名册.xlsx" {
 		t.Errorf("no ledger header: %v", err)
 	}
-	if _, err := ReadBytesWith("x.csv", []byte(csvRoster(t, ",")), ledger); err == nil || !strings.Contains(err.Error(), "没有台账表头") {
+	if _, err := sheet.ReadBytes("x.csv", []byte(csvRoster(t, ",")), ledger); err == nil || !strings.Contains(err.Error(), "没有台账表头") {
 		t.Errorf("CSV without a ledger header: %v", err)
 	}
-	// The rule is shown the first HeaderScan rows at most.
+	// The rule is shown the first sheet.HeaderScan rows at most.
 	seen = 0
-	long := "会议时间,主题\n" + strings.Repeat("2024-01-02,学习\n", 3*HeaderScan)
-	if sh, err := ReadBytesWith("台账.csv", []byte(long), ledger); err != nil || len(sh.Rows) != 1+3*HeaderScan || seen != HeaderScan {
+	long := "会议时间,主题\n" + strings.Repeat("2024-01-02,学习\n", 3*sheet.HeaderScan)
+	if sh, err := sheet.ReadBytes("台账.csv", []byte(long), ledger); err != nil || len(sh.Rows) != 1+3*sheet.HeaderScan || seen != sheet.HeaderScan {
 		t.Errorf("long CSV: %v, Find saw %d rows", err, seen)
 	}
 	dir := t.TempDir()
-	if _, err := ReadFileWith(dir, nil, ledger); err == nil || !strings.Contains(err.Error(), "请选择会议记录台账文件") {
+	if _, err := sheet.ReadFile(dir, nil, ledger); err == nil || !strings.Contains(err.Error(), "请选择会议记录台账文件") {
 		t.Errorf("directory: %v", err)
 	}
-	if _, err := ReadBytesWith("大.xlsx", make([]byte, MaxFileBytes+1), ledger); err == nil || !strings.Contains(err.Error(), "会议记录台账通常只有几百 KB") {
+	if _, err := sheet.ReadBytes("大.xlsx", make([]byte, sheet.MaxFileBytes+1), ledger); err == nil || !strings.Contains(err.Error(), "会议记录台账通常只有几百 KB") {
 		t.Errorf("too big: %v", err)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"dangjian/data"
+	"dangjian/data/sheet"
 )
 
 // cleanText trims what spreadsheets leave around a value: ordinary,
@@ -52,7 +53,7 @@ func parseDate(s string, date1904 bool) (d data.Date, warn string, err error) {
 	if strings.ContainsAny(s, ":T") {
 		s = timeRe.ReplaceAllString(s, "")
 	}
-	if isNumber(s) {
+	if sheet.IsNumber(s) {
 		intPart, frac, _ := strings.Cut(s, ".")
 		n, _ := strconv.Atoi(intPart)
 		switch {
@@ -68,44 +69,17 @@ func parseDate(s string, date1904 bool) (d data.Date, warn string, err error) {
 			d, err = data.ParseDateLoose(s) // 201007, 20100701
 			return d, "", err
 		case len(intPart) <= 5 && n > 2100:
-			return serialDate(n, date1904), "", nil
+			return sheet.SerialDate(n, date1904), "", nil
 		}
 	}
 	d, err = data.ParseDateLoose(s)
 	return d, "", err
 }
 
-// isNumber is numberRe without the regular expression: digits with at
-// most one decimal point inside.
-func isNumber(s string) bool {
-	dot := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-		case c == '.' && !dot && i > 0 && i < len(s)-1:
-			dot = true
-		default:
-			return false
-		}
-	}
-	return s != ""
-}
-
 // compactKeepSep folds full-width forms and trims, keeping inner spaces
 // that may separate date parts ("2010 07 01").
 func compactKeepSep(s string) string {
 	return strings.TrimSpace(fold(s))
-}
-
-// serialDate converts an Excel serial day number. In the 1900 system day 1
-// is 1900-01-01 and Excel counts a 1900-02-29 that never was, so from day
-// 61 on the epoch is 1899-12-30; no member record is that old, and small
-// numbers never reach here.
-func serialDate(n int, date1904 bool) data.Date {
-	if date1904 {
-		return data.NewDate(1904, 1, 1).AddDays(n)
-	}
-	return data.NewDate(1899, 12, 30).AddDays(n)
 }
 
 // parseYearMonth reads 党费交至: a month, written as a date of any shape.

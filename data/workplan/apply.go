@@ -4,14 +4,14 @@ import (
 	"context"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // Result is what Apply wrote, in the other imports' shape (and JSON):
 // Imported tasks added; Unchanged those already on file (listed in Skipped
 // as 已存在); Updated and the created units are always zero/empty, since
 // an import never changes tasks on file nor creates branches.
-type Result = roster.Result
+type Result = sheet.Result
 
 // Apply imports sh as the work plan of year (0: this year). The plan is
 // computed again inside one write transaction, against the tasks on file
@@ -19,29 +19,29 @@ type Result = roster.Result
 // audit row and one assignment per responsible branch) in that same
 // transaction: an error, a cancelled ctx or a crash leaves the database as
 // it was. In AllOrNothing mode a rejected row stops everything (the error
-// wraps roster.ErrRejected).
-func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, year int, mode roster.Mode, progress data.Progress) (Result, error) {
-	res := Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []roster.Issue{},
-		Warnings: []roster.Issue{}, Skipped: []roster.Issue{}}
+// wraps sheet.ErrRejected).
+func Apply(ctx context.Context, s *data.Store, sh *sheet.Sheet, year int, mode sheet.Mode, progress data.Progress) (Result, error) {
+	res := Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []sheet.Issue{},
+		Warnings: []sheet.Issue{}, Skipped: []sheet.Issue{}}
 	year = Year(s, year)
 	if err := checkYear(year); err != nil {
 		return res, err
 	}
 	// tx.SaveTask refuses a branch deleted since the units were read, and
 	// the row is then refused.
-	return roster.WriteSheet(ctx, s, sh, mode, progress, roster.SheetWriter[Row]{
-		Plan: func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (roster.Planned[Row], error) {
+	return sheet.Write(ctx, s, sh, mode, progress, sheet.Writer[Row]{
+		Plan: func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (sheet.Planned[Row], error) {
 			tasks, err := tx.Tasks(year)
 			if err != nil {
-				return roster.Planned[Row]{}, err
+				return sheet.Planned[Row]{}, err
 			}
 			p, err := plan(ctx, sh, year, world{units: units, tasks: tasks}, progress)
 			if err != nil {
-				return roster.Planned[Row]{}, err
+				return sheet.Planned[Row]{}, err
 			}
 			return p.planned(), nil
 		},
-		Save: func(tx *data.Tx, a Row) (int, []roster.Issue, error) {
+		Save: func(tx *data.Tx, a Row) (int, []sheet.Issue, error) {
 			_, err := tx.SaveTask(a.Task)
 			return a.Row, a.Warnings, err
 		},
@@ -50,8 +50,8 @@ func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, year int, mode 
 	})
 }
 
-// planned is p as roster.WriteSheet takes it.
-func (p *Plan) planned() roster.Planned[Row] {
-	return roster.Planned[Row]{Header: p.Header, Existing: p.Existing, Adds: p.Adds,
+// planned is p as sheet.Write takes it.
+func (p *Plan) planned() sheet.Planned[Row] {
+	return sheet.Planned[Row]{Header: p.Header, Existing: p.Existing, Adds: p.Adds,
 		Rejected: p.Rejected, Warnings: p.Warnings, Skipped: p.Skipped}
 }

@@ -1,7 +1,7 @@
 package workplan
 
 import (
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // Column keys of a task list.
@@ -47,7 +47,7 @@ var synonyms = map[string]string{
 
 // headerKey recognises one header cell (trailing remarks in brackets
 // dropped).
-func headerKey(raw string) (string, bool) { return roster.MatchHeader(raw, synonyms) }
+func headerKey(raw string) (string, bool) { return sheet.MatchHeader(raw, synonyms) }
 
 // scoreHeader counts the distinct columns a row names; a header names the
 // task and its branches or its deadline.
@@ -66,7 +66,7 @@ func scoreHeader(cells []string) (n int, ok bool) {
 // the first rows.
 func findHeader(rows [][]string) (int, bool) {
 	best, bestN := -1, 0
-	for i := 0; i < len(rows) && i < roster.HeaderScan; i++ {
+	for i := 0; i < len(rows) && i < sheet.HeaderScan; i++ {
 		if n, ok := scoreHeader(rows[i]); ok && n > bestN {
 			best, bestN = i, n
 		}

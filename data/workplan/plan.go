@@ -8,7 +8,7 @@ import (
 	"strings"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // Row is a task the import adds.
@@ -17,7 +17,7 @@ type Row struct {
 	Task     data.Task // Year set, Branches the responsible branches' IDs
 	Branches []string  // their names, as the organisation has them
 	// Warnings are shown but do not stop the row.
-	Warnings []roster.Issue
+	Warnings []sheet.Issue
 }
 
 // Plan is what an import would do, computed without writing anything.
@@ -27,23 +27,17 @@ type Plan struct {
 	Columns  []string // recognised columns: "工作任务 → 任务"
 	Unknown  []string // header cells not recognised; those columns are ignored
 	Adds     []Row
-	Existing int            // rows whose task (same year, aspect and title) is on file already (listed in Skipped)
-	Rejected []roster.Issue // one or more per rejected row
-	Warnings []roster.Issue // for rows that are imported, and for the sheet as a whole
-	Skipped  []roster.Issue // section, footer and repeated header rows, and tasks already on file
-	Total    int            // data rows considered (section and footer rows not included)
+	Existing int           // rows whose task (same year, aspect and title) is on file already (listed in Skipped)
+	Rejected []sheet.Issue // one or more per rejected row
+	Warnings []sheet.Issue // for rows that are imported, and for the sheet as a whole
+	Skipped  []sheet.Issue // section, footer and repeated header rows, and tasks already on file
+	Total    int           // data rows considered (section and footer rows not included)
 }
 
 // RejectedRows counts the distinct rows that cannot be imported.
 func (p *Plan) RejectedRows() int { return countRows(p.Rejected) }
 
-func countRows(list []roster.Issue) int {
-	rows := map[int]bool{}
-	for _, is := range list {
-		rows[is.Row] = true
-	}
-	return len(rows)
-}
+func countRows(list []sheet.Issue) int { return sheet.CountRows(list) }
 
 // world is what a plan is computed against: the organisation and the
 // year's tasks on file, read from the store for a preview and inside the
@@ -70,7 +64,7 @@ func checkYear(year int) error {
 
 // PlanImport computes what importing sh as the work plan of year (0: this
 // year) would do. It reads the store and writes nothing.
-func PlanImport(ctx context.Context, s *data.Store, sh *roster.Sheet, year int) (*Plan, error) {
+func PlanImport(ctx context.Context, s *data.Store, sh *sheet.Sheet, year int) (*Plan, error) {
 	year = Year(s, year)
 	if err := checkYear(year); err != nil {
 		return nil, err
@@ -91,7 +85,7 @@ func PlanImport(ctx context.Context, s *data.Store, sh *roster.Sheet, year int) 
 
 type planner struct {
 	w       world
-	sh      *roster.Sheet
+	sh      *sheet.Sheet
 	p       *Plan
 	year    int
 	colOf   map[string]column // key → its first column
@@ -120,7 +114,7 @@ func taskKey(aspect, title string) string {
 	return data.TopicKey(aspect) + "|" + data.TopicKey(title)
 }
 
-func plan(ctx context.Context, sh *roster.Sheet, year int, w world, progress data.Progress) (*Plan, error) {
+func plan(ctx context.Context, sh *sheet.Sheet, year int, w world, progress data.Progress) (*Plan, error) {
 	header, ok := findHeader(sh.Rows)
 	if !ok {
 		return nil, noHeader(sh.Name)
@@ -148,7 +142,7 @@ func plan(ctx context.Context, sh *roster.Sheet, year int, w world, progress dat
 	}
 	for _, need := range []string{colBranches, colDue} {
 		if _, has := pl.colOf[need]; !has {
-			p.Warnings = append(p.Warnings, roster.Issue{Row: p.Header, Column: keyLabels[need],
+			p.Warnings = append(p.Warnings, sheet.Issue{Row: p.Header, Column: keyLabels[need],
 				Reason: fmt.Sprintf("表中没有“%s”列，各行都无法导入；请补上这一列", keyLabels[need])})
 		}
 	}
@@ -178,7 +172,7 @@ func plan(ctx context.Context, sh *roster.Sheet, year int, w world, progress dat
 	for _, pr := range sh.Problems {
 		if pr.Row > len(sh.Rows) {
 			p.Total++
-			p.Rejected = append(p.Rejected, roster.Issue{Row: pr.Row, Reason: pr.Reason})
+			p.Rejected = append(p.Rejected, sheet.Issue{Row: pr.Row, Reason: pr.Reason})
 		}
 	}
 	return p, nil
@@ -225,11 +219,11 @@ func (pl *planner) classify(n int, cells []string) bool {
 		distinct[v] = true
 	}
 	skip := func(reason string) bool {
-		pl.p.Skipped = append(pl.p.Skipped, roster.Issue{Row: n, Reason: reason})
+		pl.p.Skipped = append(pl.p.Skipped, sheet.Issue{Row: n, Reason: reason})
 		return false
 	}
 	if isFooter(first) {
-		return skip("表尾（" + roster.Clip(first, 20) + "），不是任务")
+		return skip("表尾（" + sheet.Clip(first, 20) + "），不是任务")
 	}
 	if len(vals) == 0 {
 		return false
@@ -241,26 +235,14 @@ func (pl *planner) classify(n int, cells []string) bool {
 	if len(distinct) == 1 && (len(vals) > 1 || onlyAspect) {
 		if a := normAspect(vals[0]); a != "" {
 			pl.aspect = a
-			return skip("分段标题（" + roster.Clip(a, 20) + "），其下各行归入这一方面")
+			return skip("分段标题（" + sheet.Clip(a, 20) + "），其下各行归入这一方面")
 		}
 	}
 	return true
 }
 
 // rowCtx collects one row's problems.
-type rowCtx struct {
-	n     int
-	errs  []roster.Issue
-	warns []roster.Issue
-}
-
-func (rc *rowCtx) err(col, format string, args ...any) {
-	rc.errs = append(rc.errs, roster.Issue{Row: rc.n, Column: col, Reason: fmt.Sprintf(format, args...)})
-}
-
-func (rc *rowCtx) warn(col, format string, args ...any) {
-	rc.warns = append(rc.warns, roster.Issue{Row: rc.n, Column: col, Reason: fmt.Sprintf(format, args...)})
-}
+type rowCtx = sheet.RowCtx
 
 // fieldColumn maps data.CheckTask's fields to columns.
 var fieldColumn = map[string]string{"aspect": colAspect, "title": colTitle, "due": colDue, "points": colPoints,
@@ -271,7 +253,7 @@ func (pl *planner) row(n int, cells []string) {
 	p := pl.p
 	if reason, bad := pl.problem[n]; bad {
 		p.Total++
-		p.Rejected = append(p.Rejected, roster.Issue{Row: n, Reason: reason})
+		p.Rejected = append(p.Rejected, sheet.Issue{Row: n, Reason: reason})
 		return
 	}
 	if !pl.classify(n, cells) {
@@ -282,10 +264,10 @@ func (pl *planner) row(n int, cells []string) {
 		// A row that trips over something unforeseen is refused on its
 		// own; the other rows are not lost with it.
 		if r := recover(); r != nil {
-			p.Rejected = append(p.Rejected, roster.Issue{Row: n, Reason: fmt.Sprintf("此行无法处理（%v），请检查内容", r)})
+			p.Rejected = append(p.Rejected, sheet.Issue{Row: n, Reason: fmt.Sprintf("此行无法处理（%v），请检查内容", r)})
 		}
 	}()
-	rc := &rowCtx{n: n}
+	rc := &rowCtx{Row: n}
 	get := func(key string) string { return pl.cell(cells, key) }
 	t := data.Task{Year: pl.year}
 
@@ -300,36 +282,36 @@ func (pl *planner) row(n int, cells []string) {
 		t.Aspect = OtherAspect
 		if !pl.otherNoted {
 			pl.otherNoted = true
-			p.Warnings = append(p.Warnings, roster.Issue{Row: p.Header, Column: keyLabels[colAspect],
+			p.Warnings = append(p.Warnings, sheet.Issue{Row: p.Header, Column: keyLabels[colAspect],
 				Reason: fmt.Sprintf("表中没有“方面”列，未写明方面的任务归入“%s”", OtherAspect)})
 		}
 	}
 	if t.Aspect == "" {
-		rc.err(pl.title(colAspect), "未填写工作方面（上面各行也没有）")
+		rc.Err(pl.title(colAspect), "未填写工作方面（上面各行也没有）")
 	}
 	if t.Title = normTitle(get(colTitle)); t.Title == "" {
-		rc.err(pl.title(colTitle), "未填写任务内容")
+		rc.Err(pl.title(colTitle), "未填写任务内容")
 	}
 
 	// 责任支部.
 	var names []string
 	if _, has := pl.colOf[colBranches]; !has {
-		rc.err(keyLabels[colBranches], "表中没有“责任支部”列，无法确定由哪些支部承办")
+		rc.Err(keyLabels[colBranches], "表中没有“责任支部”列，无法确定由哪些支部承办")
 	} else if raw := get(colBranches); raw == "" {
-		rc.err(pl.title(colBranches), "未填写责任支部")
+		rc.Err(pl.title(colBranches), "未填写责任支部")
 	} else {
 		t.Branches, names = pl.branches(rc, raw)
 	}
 
 	// 完成时限.
 	if _, has := pl.colOf[colDue]; !has {
-		rc.err(keyLabels[colDue], "表中没有“完成时限”列")
+		rc.Err(keyLabels[colDue], "表中没有“完成时限”列")
 	} else {
 		d, w, err := parseDue(get(colDue), pl.year, pl.sh.Date1904)
 		if err != nil {
-			rc.err(pl.title(colDue), "%s", err.Error())
+			rc.Err(pl.title(colDue), "%s", err.Error())
 		} else if w != "" {
-			rc.warn(pl.title(colDue), "%s", w)
+			rc.Warn(pl.title(colDue), "%s", w)
 		}
 		t.Due = d
 	}
@@ -338,11 +320,11 @@ func (pl *planner) row(n int, cells []string) {
 	if raw := get(colPoints); raw != "" {
 		pts, err := parsePoints(raw)
 		if err != nil {
-			rc.err(pl.title(colPoints), "%s", err.Error())
+			rc.Err(pl.title(colPoints), "%s", err.Error())
 		}
 		t.Points = pts
 	} else if _, has := pl.colOf[colPoints]; has {
-		rc.warn(pl.title(colPoints), "未填写分值，按 0 分导入（不计入任务得分）")
+		rc.Warn(pl.title(colPoints), "未填写分值，按 0 分导入（不计入任务得分）")
 	}
 
 	// 要求 (several columns joined), 备注 after them.
@@ -365,43 +347,43 @@ func (pl *planner) row(n int, cells []string) {
 	if raw := get(colRemind); raw != "" {
 		n, err := parseRemind(raw)
 		if err != nil {
-			rc.err(pl.title(colRemind), "%s", err.Error())
+			rc.Err(pl.title(colRemind), "%s", err.Error())
 		}
 		t.RemindDays = n
 	}
 
-	if len(rc.errs) == 0 {
+	if len(rc.Errs) == 0 {
 		is := data.CheckTask(&t)
 		for _, e := range is.Errors {
-			rc.err(pl.title(fieldColumn[e.Field]), "%s", e.Msg)
+			rc.Err(pl.title(fieldColumn[e.Field]), "%s", e.Msg)
 		}
 		for _, w := range is.Warnings {
-			rc.warn(pl.title(fieldColumn[w.Field]), "%s", w.Msg)
+			rc.Warn(pl.title(fieldColumn[w.Field]), "%s", w.Msg)
 		}
 	}
-	if len(rc.errs) > 0 {
-		p.Rejected = append(p.Rejected, rc.errs...)
+	if len(rc.Errs) > 0 {
+		p.Rejected = append(p.Rejected, rc.Errs...)
 		return
 	}
 
 	// The same task twice in the sheet, or already on file.
 	key := taskKey(t.Aspect, t.Title)
-	what := fmt.Sprintf("%s：%s", t.Aspect, roster.Clip(t.Title, 24))
+	what := fmt.Sprintf("%s：%s", t.Aspect, sheet.Clip(t.Title, 24))
 	if first, dup := pl.seen[key]; dup {
-		p.Rejected = append(p.Rejected, roster.Issue{Row: n, Column: pl.title(colTitle),
+		p.Rejected = append(p.Rejected, sheet.Issue{Row: n, Column: pl.title(colTitle),
 			Reason: fmt.Sprintf("与第 %d 行是同一项任务（%s），请删去重复的一行", first, what)})
 		return
 	}
 	pl.seen[key] = n
 	if pl.onFile[key] {
 		p.Existing++
-		p.Skipped = append(p.Skipped, roster.Issue{Row: n, Reason: fmt.Sprintf("已存在：%d 年度已有这项任务（%s），未重复导入", pl.year, what)})
+		p.Skipped = append(p.Skipped, sheet.Issue{Row: n, Reason: fmt.Sprintf("已存在：%d 年度已有这项任务（%s），未重复导入", pl.year, what)})
 		return
 	}
 	t.SortOrder = pl.order
 	pl.order++
-	p.Adds = append(p.Adds, Row{Row: n, Task: t, Branches: names, Warnings: rc.warns})
-	p.Warnings = append(p.Warnings, rc.warns...)
+	p.Adds = append(p.Adds, Row{Row: n, Task: t, Branches: names, Warnings: rc.Warns})
+	p.Warnings = append(p.Warnings, rc.Warns...)
 }
 
 // branches resolves a 责任支部 cell to branch IDs (in the organisation's
@@ -412,7 +394,7 @@ func (pl *planner) branches(rc *rowCtx, raw string) ([]int64, []string) {
 	chosen := map[int64]bool{}
 	if all {
 		if len(pl.branch) == 0 {
-			rc.err(col, "“%s”指全部党支部，但组织架构中还没有党支部", raw)
+			rc.Err(col, "“%s”指全部党支部，但组织架构中还没有党支部", raw)
 			return nil, nil
 		}
 		for _, b := range pl.branch {
@@ -432,13 +414,13 @@ func (pl *planner) branches(rc *rowCtx, raw string) ([]int64, []string) {
 		}
 	}
 	if len(unknown) > 0 {
-		rc.err(col, "组织架构中没有%s：请核对名称，或先在组织架构中建立该支部（导入任务不会新建支部）", quoteAll(unknown))
+		rc.Err(col, "组织架构中没有%s：请核对名称，或先在组织架构中建立该支部（导入任务不会新建支部）", quoteAll(unknown))
 	}
 	for _, r := range refused {
-		rc.err(col, "%s", r)
+		rc.Err(col, "%s", r)
 	}
-	if len(chosen) == 0 && len(rc.errs) == 0 {
-		rc.err(col, "未填写责任支部")
+	if len(chosen) == 0 && len(rc.Errs) == 0 {
+		rc.Err(col, "未填写责任支部")
 	}
 	var ids []int64
 	var out []string
@@ -459,7 +441,7 @@ func quoteAll(names []string) string {
 	return strings.Join(q, "、")
 }
 
-// unit resolves a branch name through roster.FindUnit (full name, short
+// unit resolves a branch name through data.FindUnit (full name, short
 // name or the distinctive part: 第一车队 for 第一车队党支部). An unknown name
 // is a zero unit without error; a group or the general branch is refused.
 func (pl *planner) unit(name string) unitRef {
@@ -468,7 +450,7 @@ func (pl *planner) unit(name string) unitRef {
 		return ref
 	}
 	var ref unitRef
-	u, err := roster.FindUnit(pl.w.units, name)
+	u, err := data.FindUnit(pl.w.units, name)
 	switch {
 	case err != nil && strings.Contains(err.Error(), "多个"):
 		ref.err = err.Error()
@@ -486,6 +468,6 @@ func (pl *planner) unit(name string) unitRef {
 }
 
 // sortIssues puts issues in row order (stable for the same row).
-func sortIssues(list []roster.Issue) {
+func sortIssues(list []sheet.Issue) {
 	sort.SliceStable(list, func(i, j int) bool { return list[i].Row < list[j].Row })
 }

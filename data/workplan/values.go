@@ -10,7 +10,7 @@ import (
 	"unicode"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // clean trims what spreadsheets leave around a value, and the apostrophe
@@ -25,7 +25,7 @@ func clean(s string) string {
 
 // compact is fold without any spaces.
 func compact(s string) string {
-	return strings.Join(strings.Fields(roster.Fold(clean(s))), "")
+	return strings.Join(strings.Fields(sheet.Fold(clean(s))), "")
 }
 
 var (
@@ -126,7 +126,7 @@ func parseDue(raw string, year int, date1904 bool) (d data.Date, warn string, er
 		return d, fmt.Sprintf("完成时限“%s”%s按 %s 导入", orig, how, d.Chinese()), nil
 	}
 	// An Excel serial (a date cell), possibly with a time of day.
-	if isNumber(s) {
+	if sheet.IsNumber(s) {
 		intPart, _, _ := strings.Cut(s, ".")
 		n, _ := strconv.Atoi(intPart)
 		switch {
@@ -141,10 +141,7 @@ func parseDue(raw string, year int, date1904 bool) (d data.Date, warn string, er
 		case len(intPart) == 4 && n >= 1900 && n <= 2100 && !strings.Contains(s, "."):
 			return inferred(monthEnd(n, 12), "只写了年份，")
 		case len(intPart) <= 5 && n > 2100:
-			if date1904 {
-				return data.NewDate(1904, 1, 1).AddDays(n), "", nil
-			}
-			return data.NewDate(1899, 12, 30).AddDays(n), "", nil
+			return sheet.SerialDate(n, date1904), "", nil
 		}
 		return d, "", fmt.Errorf("完成时限“%s”不是日期，请写成 2026-06-30、6月底、第二季度末或年底的形式", orig)
 	}
@@ -265,21 +262,6 @@ func parseDue(raw string, year int, date1904 bool) (d data.Date, warn string, er
 
 func monthEnd(y, m int) data.Date {
 	return data.NewDate(y, time.Month(m), 1).AddMonths(1).AddDays(-1)
-}
-
-// isNumber: digits with at most one decimal point inside.
-func isNumber(s string) bool {
-	dot := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; {
-		case c >= '0' && c <= '9':
-		case c == '.' && !dot && i > 0 && i < len(s)-1:
-			dot = true
-		default:
-			return false
-		}
-	}
-	return s != ""
 }
 
 // ---- 责任支部 ----

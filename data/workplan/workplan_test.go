@@ -13,7 +13,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 var ctx = context.Background()
@@ -60,9 +60,9 @@ func orgStore(tb testing.TB) (*data.Store, map[string]int64) {
 	return s, ids
 }
 
-// sheet builds an .xlsx: title rows above the header, the rows, and
+// book builds an .xlsx: title rows above the header, the rows, and
 // merged ranges ("B4:B9").
-func sheet(tb testing.TB, title []string, rows [][]any, merges ...string) []byte {
+func book(tb testing.TB, title []string, rows [][]any, merges ...string) []byte {
 	tb.Helper()
 	f := excelize.NewFile()
 	defer f.Close()
@@ -95,7 +95,7 @@ func sheet(tb testing.TB, title []string, rows [][]any, merges ...string) []byte
 	return buf.Bytes()
 }
 
-func read(tb testing.TB, b []byte) *roster.Sheet {
+func read(tb testing.TB, b []byte) *sheet.Sheet {
 	tb.Helper()
 	sh, err := ReadBytes("任务清单.xlsx", b)
 	if err != nil {
@@ -185,7 +185,7 @@ func seedPlan() (rows [][]any, merges []string) {
 
 func seedPlanFile(tb testing.TB) []byte {
 	rows, merges := seedPlan()
-	return sheet(tb, []string{"第一分公司党总支2026年度党建工作任务清单", "制表日期：2026年1月10日"}, rows, append(merges, "A1:G1")...)
+	return book(tb, []string{"第一分公司党总支2026年度党建工作任务清单", "制表日期：2026年1月10日"}, rows, append(merges, "A1:G1")...)
 }
 
 func TestSeedPlan32Tasks(t *testing.T) {
@@ -270,7 +270,7 @@ func TestSeedPlan32Tasks(t *testing.T) {
 		t.Errorf("skipped rows %s: %+v", got, p.Skipped)
 	}
 
-	res, err := Apply(ctx, s, sh, 2026, roster.ValidOnly, nil)
+	res, err := Apply(ctx, s, sh, 2026, sheet.ValidOnly, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -298,7 +298,7 @@ func TestSeedPlan32Tasks(t *testing.T) {
 		t.Errorf("离退休党支部 has %d tasks", len(mine))
 	}
 	// The same file again: everything is on file already.
-	again, err := Apply(ctx, s, sh, 2026, roster.AllOrNothing, nil)
+	again, err := Apply(ctx, s, sh, 2026, sheet.AllOrNothing, nil)
 	if err != nil || again.Imported != 0 || again.Unchanged != 32 {
 		t.Fatalf("second import: %v %+v", err, again)
 	}
@@ -345,7 +345,7 @@ func TestImportEdgeCases(t *testing.T) {
 		{nil, "开展警示教育", "各支部", "2028-05-31", 2, "", "", "", ""},                                    // 23: due far off: warning
 		{"说明：分值合计100分"}, // 24: footer
 	}
-	sh := read(t, sheet(t, []string{"2026年度党建工作任务清单"}, rows))
+	sh := read(t, book(t, []string{"2026年度党建工作任务清单"}, rows))
 	p, err := PlanImport(ctx, s, sh, 2026)
 	if err != nil {
 		t.Fatal(err)
@@ -412,15 +412,15 @@ func TestImportEdgeCases(t *testing.T) {
 	}
 
 	// All or nothing: nothing written, the rejections reported.
-	res, err := Apply(ctx, s, sh, 2026, roster.AllOrNothing, nil)
-	if !errors.Is(err, roster.ErrRejected) || res.Imported != 0 || countRows(res.Rejected) != len(want) {
+	res, err := Apply(ctx, s, sh, 2026, sheet.AllOrNothing, nil)
+	if !errors.Is(err, sheet.ErrRejected) || res.Imported != 0 || countRows(res.Rejected) != len(want) {
 		t.Fatalf("all-or-nothing: %v %+v", err, res)
 	}
 	if tasks, _ := s.Tasks(ctx, 2026); len(tasks) != 1 {
 		t.Fatalf("all-or-nothing wrote %d tasks", len(tasks))
 	}
 	// Valid only: the three good rows.
-	res, err = Apply(ctx, s, sh, 2026, roster.ValidOnly, nil)
+	res, err = Apply(ctx, s, sh, 2026, sheet.ValidOnly, nil)
 	if err != nil || res.Imported != 3 || res.Unchanged != 1 || countRows(res.Rejected) != len(want) ||
 		len(res.CreatedBranches) != 0 || res.Rejected[0].Row != 3 {
 		t.Fatalf("valid-only: %v %+v", err, res)

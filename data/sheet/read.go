@@ -1,12 +1,11 @@
-// Package roster moves member dossiers between the store and spreadsheets
-// as offices really keep them: the Excel 花名册 with title rows, merged
-// cells, header synonyms and dates in every shape on the way in, and a
-// plain, formula-safe .xlsx on the way out.
-//
-// An import is read (ReadFile), planned (PlanImport: a preview that writes
-// nothing) and applied (Apply: planned again inside one transaction, so the
-// database either takes the whole import or none of it).
-package roster
+// Package sheet reads spreadsheets as offices really keep them — .xlsx
+// with title rows, merged cells and several worksheets, CSV in any of the
+// encodings Excel writes — into raw rows, and holds what every sheet
+// importer shares: header matching, the row context that collects a row's
+// problems, cell helpers, the import modes and results, and the
+// one-transaction apply step (Write). The importers themselves (member
+// rosters, meeting ledgers, work plans) live in their own packages.
+package sheet
 
 import (
 	"bytes"
@@ -38,7 +37,6 @@ const (
 	MaxRows       = 200000    // rows of the sheet, title rows included
 	MaxColumns    = 512       // cells per row kept; further ones are dropped
 	HeaderScan    = 15        // the header must be within the first rows
-	headerScan    = HeaderScan
 )
 
 // Sheet is the file as read: raw cells, before interpretation.
@@ -60,10 +58,8 @@ type Sheet struct {
 	DefaultBranch string
 }
 
-// HeaderRule tells the reader which row is the header, so that the same
-// reader serves spreadsheets other than the member roster (the meeting
-// ledgers of package minutes). The zero HeaderRule is the roster's own;
-// a field left zero takes the roster's value.
+// HeaderRule tells the reader which row is the header: each importer has
+// its own.
 type HeaderRule struct {
 	// Find returns the index of the header row within rows, which are
 	// the first HeaderScan rows of a sheet at most (fewer while an .xlsx
@@ -73,27 +69,16 @@ type HeaderRule struct {
 	// NotFound is the error, in Chinese, for a file none of whose sheets
 	// has a header; name is the file's base name.
 	NotFound func(name string) error
-	// Noun is what the file is called in error messages: "花名册" when
+	// Noun is what the file is called in error messages: "表格" when
 	// empty.
 	Noun string
 }
 
-// ReadFile reads an .xlsx or .csv roster (UTF-8 with or without BOM,
+// ReadFile reads an .xlsx or .csv file (UTF-8 with or without BOM,
 // GB18030/GBK as Excel on Chinese Windows saves it, or UTF-16 "Unicode
-// text"). progress, which may be nil, receives the fraction read.
-func ReadFile(path string, progress data.Progress) (*Sheet, error) {
-	return ReadFileWith(path, progress, HeaderRule{})
-}
-
-// ReadBytes is ReadFile for a file already in memory; name (its base name)
-// decides the format when the content does not.
-func ReadBytes(name string, b []byte) (*Sheet, error) {
-	return ReadBytesWith(name, b, HeaderRule{})
-}
-
-// ReadFileWith is ReadFile for a sheet whose header rule says which row is
-// its header.
-func ReadFileWith(path string, progress data.Progress, rule HeaderRule) (*Sheet, error) {
+// text") whose header rule says which row is its header. progress, which
+// may be nil, receives the fraction read.
+func ReadFile(path string, progress data.Progress, rule HeaderRule) (*Sheet, error) {
 	rule = rule.withDefaults()
 	base := filepath.Base(path)
 	st, err := os.Stat(path)
@@ -114,20 +99,24 @@ func ReadFileWith(path string, progress data.Progress, rule HeaderRule) (*Sheet,
 	return read(base, b, progress, rule)
 }
 
-// ReadBytesWith is ReadBytes with a header rule.
-func ReadBytesWith(name string, b []byte, rule HeaderRule) (*Sheet, error) {
+// ReadBytes is ReadFile for a file already in memory; name (its base name)
+// decides the format when the content does not.
+func ReadBytes(name string, b []byte, rule HeaderRule) (*Sheet, error) {
 	return read(filepath.Base(name), b, nil, rule.withDefaults())
 }
 
 func (r HeaderRule) withDefaults() HeaderRule {
+	if r.Noun == "" {
+		r.Noun = "表格"
+	}
 	if r.Find == nil {
-		r.Find = findHeader
+		r.Find = func([][]string) (int, bool) { return 0, false }
 	}
 	if r.NotFound == nil {
-		r.NotFound = noHeader
-	}
-	if r.Noun == "" {
-		r.Noun = "花名册"
+		noun := r.Noun
+		r.NotFound = func(name string) error {
+			return fmt.Errorf("在“%s”的前 %d 行中没有找到%s的表头，请检查表头是否写错，或删去表头上方多余的行后再导入", name, HeaderScan, noun)
+		}
 	}
 	return r
 }
@@ -135,7 +124,7 @@ func (r HeaderRule) withDefaults() HeaderRule {
 // found reports whether rows, a sheet's first rows or all of them, hold a
 // header near the top.
 func (r HeaderRule) found(rows [][]string) bool {
-	_, ok := r.Find(rows[:min(len(rows), headerScan)])
+	_, ok := r.Find(rows[:min(len(rows), HeaderScan)])
 	return ok
 }
 
@@ -320,7 +309,7 @@ func streamSheet(f *excelize.File, sheet string, progress data.Progress, rule He
 		if !found {
 			if rule.found(out) {
 				found = true
-			} else if n >= headerScan {
+			} else if n >= HeaderScan {
 				return nil, hasData, nil, nil
 			}
 		}
@@ -626,11 +615,8 @@ func sniffDelimiter(text string) rune {
 	return best
 }
 
-// noHeader is the roster's HeaderRule.NotFound.
-func noHeader(name string) error {
-	return fmt.Errorf("在“%s”的前 %d 行中没有找到表头。表头行应包含“姓名”，并至少包含以下列名中的两个："+
-		"%s。请检查表头是否写错，或删去表头上方多余的行后再导入", name, headerScan, strings.Join(headerHints, "、"))
-}
+// Blank reports whether a row has nothing but spaces.
+func Blank(cells []string) bool { return blank(cells) }
 
 func blank(cells []string) bool {
 	for _, c := range cells {

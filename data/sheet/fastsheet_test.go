@@ -1,4 +1,4 @@
-package roster
+package sheet
 
 import (
 	"archive/zip"
@@ -199,12 +199,55 @@ func rewritePart(t *testing.T, file []byte, name string, edit func([]byte) []byt
 	return out.Bytes()
 }
 
+// nameRule takes the first row whose first cell is 姓名 as the header.
+var nameRule = HeaderRule{Find: func(rows [][]string) (int, bool) {
+	for i, r := range rows {
+		if len(r) > 0 && r[0] == "姓名" {
+			return i, true
+		}
+	}
+	return -1, false
+}}
+
+// mergedBook is a small roster-like workbook: a merged title, a header,
+// and a branch cell merged down its members.
+func mergedBook(t *testing.T) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	rows := [][]any{
+		{"第一车队党员花名册"},
+		{},
+		{"姓名", "性别", "出生日期", "所在支部", "备注"},
+		{"张三", "男", 27498, "第一车队党支部", " 老党员 "},
+		{"李梅", "女", "1988/3/5", nil, "a & b < c"},
+		{"王建国", "男", nil, nil, nil},
+	}
+	for r, row := range rows {
+		for c, v := range row {
+			if v == nil {
+				continue
+			}
+			ref, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			f.SetCellValue("Sheet1", ref, v)
+		}
+	}
+	f.SetSheetName("Sheet1", "花名册")
+	f.MergeCell("花名册", "A1", "E1")
+	f.MergeCell("花名册", "D4", "D6")
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
 // TestFallbackReaderGivesTheSameSheet makes the fast reader give up (an
 // XML comment in the cells, which Excel never writes) and checks that
 // excelize's reader then yields the same sheet, merged cells included.
 func TestFallbackReaderGivesTheSameSheet(t *testing.T) {
-	m := newMessy(t)
-	odd := rewritePart(t, m.file, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+	file := mergedBook(t)
+	odd := rewritePart(t, file, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 		return bytes.Replace(b, []byte("<sheetData>"), []byte("<sheetData><!-- 手工编辑 -->"), 1)
 	})
 	g, err := excelize.OpenReader(bytes.NewReader(odd))
@@ -215,11 +258,44 @@ func TestFallbackReaderGivesTheSameSheet(t *testing.T) {
 	if _, _, err := fastSheet(g, "花名册", nil); err != errFallback {
 		t.Fatalf("the fast reader did not give up: %v", err)
 	}
-	fast, slow := mustRead(t, "a.xlsx", m.file), mustRead(t, "b.xlsx", odd)
+	fast, err := ReadBytes("a.xlsx", file, nameRule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slow, err := ReadBytes("b.xlsx", odd, nameRule)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if !reflect.DeepEqual(trimRows(fast.Rows), trimRows(slow.Rows)) || fast.Name != slow.Name {
 		t.Fatalf("fast %q\nslow %q", fast.Rows, slow.Rows)
 	}
-	if slow.Rows[5][6] != "第一车队党支部" {
-		t.Errorf("merged cell not filled on the slow path: %q", slow.Rows[5])
+	if slow.Rows[5][3] != "第一车队党支部" || slow.Rows[0][4] != "第一车队党员花名册" {
+		t.Errorf("merged cells not filled on the slow path: %q", slow.Rows)
+	}
+}
+
+func TestIsNumberAndSerialDate(t *testing.T) {
+	for s, want := range map[string]bool{"0": true, "40360": true, "40360.5": true, "1.": false, ".5": false,
+		"1.2.3": false, "": false, "1e5": false, "-1": false, "１２": false} {
+		if IsNumber(s) != want {
+			t.Errorf("IsNumber(%q) = %v", s, !want)
+		}
+	}
+	if d := SerialDate(40360, false); d.String() != "2010-07-01" {
+		t.Errorf("SerialDate 1900 = %s", d)
+	}
+	if d := SerialDate(38898, true); d.String() != "2010-07-01" {
+		t.Errorf("SerialDate 1904 = %s", d)
+	}
+}
+
+func TestMatchHeader(t *testing.T) {
+	table := map[string]string{"姓名": "name", "应到人数": "expected", "党费基数(元)": "dues"}
+	for raw, want := range map[string]string{"姓  名": "name", "姓名（必填）": "name", "*姓名：": "name",
+		"应到人数（人）": "expected", "党费基数（元）": "dues", "党费基数": "", "（备注）": ""} {
+		got, ok := MatchHeader(raw, table)
+		if got != want || ok != (want != "") {
+			t.Errorf("MatchHeader(%q) = %q %v, want %q", raw, got, ok, want)
+		}
 	}
 }

@@ -1,4 +1,4 @@
-package roster
+package sheet
 
 import (
 	"bytes"

@@ -1,4 +1,4 @@
-package roster
+package sheet
 
 import (
 	"context"
@@ -8,11 +8,7 @@ import (
 	"dangjian/data"
 )
 
-// Clip shortens s to n characters (runes) with an ellipsis, for quoting a
-// cell in a message. The sheet importers (minutes, workplan) share it.
-func Clip(s string, n int) string { return clip(s, n) }
-
-// Planned is what a sheet importer's plan hands to WriteSheet: where its
+// Planned is what a sheet importer's plan hands to Write: where its
 // header is, what it found, and the rows to add.
 type Planned[A any] struct {
 	Header   int // row number of the header; its warnings are kept even for rows not added
@@ -23,8 +19,8 @@ type Planned[A any] struct {
 	Skipped  []Issue
 }
 
-// SheetWriter is one sheet importer's part in WriteSheet.
-type SheetWriter[A any] struct {
+// Writer is one sheet importer's part in Write.
+type Writer[A any] struct {
 	// Plan plans the sheet inside the write transaction, against what is
 	// on file then; progress runs from 0 to 1.
 	Plan func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (Planned[A], error)
@@ -38,15 +34,14 @@ type SheetWriter[A any] struct {
 	Sort func([]Issue)
 }
 
-// WriteSheet is the Apply of the sheet importers that only add (minutes,
+// Write is the apply step of the sheet importers that only add (minutes,
 // work plans): the plan is computed again inside one write transaction and
 // its rows are stored in that same transaction, so an error, a cancelled
 // ctx or a crash leaves the database as it was. In AllOrNothing mode a
 // rejected row stops everything (the error wraps ErrRejected). Units are
 // read before the transaction (the read pool is not used inside a write).
-func WriteSheet[A any](ctx context.Context, s *data.Store, sh *Sheet, mode Mode, progress data.Progress, w SheetWriter[A]) (Result, error) {
-	res := Result{CreatedBranches: []string{}, CreatedGroups: []string{}, Rejected: []Issue{},
-		Warnings: []Issue{}, Skipped: []Issue{}}
+func Write[A any](ctx context.Context, s *data.Store, sh *Sheet, mode Mode, progress data.Progress, w Writer[A]) (Result, error) {
+	res := EmptyResult()
 	if sh == nil || len(sh.Rows) == 0 {
 		return res, errors.New("表格是空的，没有可导入的内容")
 	}
@@ -116,7 +111,7 @@ func WriteSheet[A any](ctx context.Context, s *data.Store, sh *Sheet, mode Mode,
 			out.Imported, out.Unchanged = 0, 0
 			sortIssues(out.Rejected)
 			return out, fmt.Errorf("有 %d 行不能导入；按“全部行都没有问题才导入”的方式，未写入任何数据：%w",
-				countRows(out.Rejected), ErrRejected)
+				CountRows(out.Rejected), ErrRejected)
 		}
 		return res, err
 	}
