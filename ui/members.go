@@ -139,13 +139,13 @@ func newMembersScreen(sh *Shell) *membersScreen {
 		if id.Row >= 0 && id.Row < len(s.rows) {
 			m := s.all[s.rows[id.Row]]
 			if m.ID != s.selected {
-				s.open(m.ID)
+				s.sh.guard(func() { s.open(m.ID) }, s.keepSelection)
 			}
 		}
 	}
 	s.count = widget.NewLabel("")
 
-	addBt := widget.NewButtonWithIcon("新增党员", theme.ContentAddIcon(), s.addNew)
+	addBt := widget.NewButtonWithIcon("新增党员", theme.ContentAddIcon(), func() { s.sh.guard(s.addNew, s.keepSelection) })
 	addBt.Importance = widget.HighImportance
 	importBt := widget.NewButtonWithIcon("导入…", theme.UploadIcon(), s.importRoster)
 	exportBt := widget.NewButtonWithIcon("导出 Excel…", theme.DownloadIcon(), s.exportExcel)
@@ -175,6 +175,30 @@ func (s *membersScreen) title() string             { return "党员档案" }
 func (s *membersScreen) icon() fyne.Resource       { return theme.AccountIcon() }
 func (s *membersScreen) object() fyne.CanvasObject { return s.obj }
 func (s *membersScreen) focusSearch()              { s.sh.win.Canvas().Focus(s.search) }
+
+// activeEditor is the open dossier, for the shell's unsaved-changes guard.
+func (s *membersScreen) activeEditor() dirtyEditor {
+	if s.editor == nil {
+		return nil
+	}
+	return s.editor
+}
+
+// keepSelection puts the list selection back on the dossier being edited
+// (none while it is a new one) after the user chose to stay in it.
+func (s *membersScreen) keepSelection() {
+	if s.editor == nil || s.editor.member.ID == 0 {
+		s.table.UnselectAll()
+		return
+	}
+	for i, r := range s.rows {
+		if s.all[r].ID == s.editor.member.ID {
+			s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			return
+		}
+	}
+	s.table.UnselectAll()
+}
 
 func (s *membersScreen) save() {
 	if s.editor != nil {

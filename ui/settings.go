@@ -41,6 +41,8 @@ type settingsScreen struct {
 	backups  *textTable
 	files    []data.BackupFile
 	restore  *widget.Button
+	clean    string // form's inputs as loaded, to tell unsaved changes
+	rulesAt  string // ruleForm's inputs as loaded
 	obj      fyne.CanvasObject
 }
 
@@ -76,7 +78,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 		row := container.NewGridWithColumns(3, sel, num, widget.NewLabel("次"))
 		s.ruleForm.add(k, k, row)
 	}
-	saveRules := widget.NewButtonWithIcon("保存会议频次", theme.DocumentSaveIcon(), s.saveRules)
+	saveRules := widget.NewButtonWithIcon("保存会议频次", theme.DocumentSaveIcon(), func() { s.saveRules() })
 	rulesCard := widget.NewCard("“三会一课”等会议频次要求", "用于计算各支部的落实情况；默认值按有关规定，可按本单位要求调整。",
 		container.NewVBox(s.ruleForm.object(), container.NewHBox(saveRules)))
 
@@ -124,7 +126,35 @@ func (s *settingsScreen) shown() {
 	s.loadRoles()
 	s.loadRules()
 	s.form.clear()
+	s.clean = s.form.state()
 	s.loadBackups()
+}
+
+// activeEditor: the settings themselves are the editor.
+func (s *settingsScreen) activeEditor() dirtyEditor { return s }
+
+// Dirty: a setting or a meeting frequency was changed and not saved.
+func (s *settingsScreen) Dirty() bool {
+	return s.form.state() != s.clean || s.ruleForm.state() != s.rulesAt
+}
+
+// Save stores whichever part was changed; a refusal shows at its field.
+func (s *settingsScreen) Save() error {
+	if s.form.state() != s.clean {
+		if err := s.saveGeneral(); err != nil {
+			return err
+		}
+	}
+	if s.ruleForm.state() != s.rulesAt {
+		return s.saveRules()
+	}
+	return nil
+}
+
+// Discard shows the stored settings again.
+func (s *settingsScreen) Discard() {
+	s.shown()
+	s.sh.clearUnsavedNote()
 }
 
 var periodNames = map[string]string{"month": "每月", "quarter": "每季度", "year": "每年", "none": "不作要求"}
@@ -142,9 +172,10 @@ func (s *settingsScreen) loadRules() {
 		}
 	}
 	s.ruleForm.clear()
+	s.rulesAt = s.ruleForm.state()
 }
 
-func (s *settingsScreen) saveRules() {
+func (s *settingsScreen) saveRules() error {
 	var errs data.Issues
 	for _, r := range s.rules {
 		next := r
@@ -171,10 +202,11 @@ func (s *settingsScreen) saveRules() {
 	}
 	if err := errs.AsError(); err != nil {
 		s.ruleForm.show(err)
-		return
+		return err
 	}
 	s.loadRules()
 	s.sh.notify("会议频次已保存")
+	return nil
 }
 
 func (s *settingsScreen) loadRoles() {
@@ -230,7 +262,10 @@ func humanSize(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-func (s *settingsScreen) save() {
+func (s *settingsScreen) save() { s.saveGeneral() }
+
+// saveGeneral stores the 常规 settings; it returns the refusal it shows.
+func (s *settingsScreen) saveGeneral() error {
 	var is data.Issues
 	warn, err := strconv.Atoi(strings.TrimSpace(s.warn.Text))
 	if err != nil || warn < 0 || warn > 36 {
@@ -245,12 +280,12 @@ func (s *settingsScreen) save() {
 	}
 	if err := is.AsError(); err != nil {
 		s.form.show(err)
-		return
+		return err
 	}
 	st, ctx := s.sh.store, s.sh.ctx
 	if err := st.SetOperator(ctx, s.operator.Text); err != nil {
 		s.form.show(err)
-		return
+		return err
 	}
 	role := data.Role{Office: true}
 	if i := s.role.SelectedIndex(); i > 0 && i < len(s.roleIDs) {
@@ -258,7 +293,7 @@ func (s *settingsScreen) save() {
 	}
 	if err := st.SetRole(ctx, role); err != nil {
 		s.form.show(err)
-		return
+		return err
 	}
 	scale := 1.0
 	for _, f := range fontScales {
@@ -280,12 +315,14 @@ func (s *settingsScreen) save() {
 	})
 	if err != nil {
 		s.form.show(err)
-		return
+		return err
 	}
 	s.form.clear()
 	s.sh.app.Settings().SetTheme(NewTheme(scale))
 	s.sh.refreshOperator()
+	s.clean = s.form.state()
 	s.sh.notify("设置已保存")
+	return nil
 }
 
 // runWithProgress runs job off the UI thread behind a modal progress bar.
