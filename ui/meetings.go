@@ -69,7 +69,11 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 			if s.editor != nil && s.editor.m.ID == id {
 				return
 			}
-			s.sh.guard(func() { s.open(id) }, s.keepSelection)
+			s.sh.guard(func() {
+				s.open(id)
+				// A save on the way may have reloaded the list.
+				s.selectRowOf(id)
+			}, s.keepSelection)
 		}
 	}
 	s.count = widget.NewLabel("")
@@ -141,12 +145,19 @@ func (s *meetingsScreen) activeEditor() dirtyEditor {
 // keepSelection puts the list selection back on the minutes being edited
 // after the user chose to stay in them.
 func (s *meetingsScreen) keepSelection() {
-	if s.editor != nil && s.editor.m.ID != 0 {
-		for i, m := range s.rows {
-			if m.ID == s.editor.m.ID {
-				s.list.Select(widget.TableCellID{Row: i, Col: 0})
-				return
-			}
+	if s.editor == nil {
+		s.selectRowOf(0)
+		return
+	}
+	s.selectRowOf(s.editor.m.ID)
+}
+
+// selectRowOf selects the meeting's row, or nothing when it is not listed.
+func (s *meetingsScreen) selectRowOf(id int64) {
+	for i, m := range s.rows {
+		if id != 0 && m.ID == id {
+			s.list.Select(widget.TableCellID{Row: i, Col: 0})
+			return
 		}
 	}
 	s.list.UnselectAll()

@@ -139,7 +139,11 @@ func newMembersScreen(sh *Shell) *membersScreen {
 		if id.Row >= 0 && id.Row < len(s.rows) {
 			m := s.all[s.rows[id.Row]]
 			if m.ID != s.selected {
-				s.sh.guard(func() { s.open(m.ID) }, s.keepSelection)
+				s.sh.guard(func() {
+					s.open(m.ID)
+					// A save on the way may have reloaded the list.
+					s.selectRowOf(m.ID)
+				}, s.keepSelection)
 			}
 		}
 	}
@@ -187,12 +191,17 @@ func (s *membersScreen) activeEditor() dirtyEditor {
 // keepSelection puts the list selection back on the dossier being edited
 // (none while it is a new one) after the user chose to stay in it.
 func (s *membersScreen) keepSelection() {
-	if s.editor == nil || s.editor.member.ID == 0 {
-		s.table.UnselectAll()
+	if s.editor == nil {
+		s.selectRowOf(0)
 		return
 	}
+	s.selectRowOf(s.editor.member.ID)
+}
+
+// selectRowOf selects the member's row, or nothing when it is not listed.
+func (s *membersScreen) selectRowOf(id int64) {
 	for i, r := range s.rows {
-		if s.all[r].ID == s.editor.member.ID {
+		if id != 0 && s.all[r].ID == id {
 			s.table.Select(widget.TableCellID{Row: i, Col: 0})
 			return
 		}
