@@ -3,12 +3,14 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -62,8 +64,9 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	s.form.add(data.SettingTermWarnMonths, "换届提醒提前（月）", s.warn)
 	s.form.add(data.SettingBackupKeep, "自动备份保留（份）", s.keep)
 	s.role = newSelect(nil, nil)
-	s.form.add(data.SettingRole, "本机身份", container.NewBorder(nil, nil, nil,
-		widget.NewLabel("（党支部书记只管理本支部，党总支审核各支部）"), s.role))
+	roleHint := widget.NewLabel("党支部书记只管理本支部，党总支审核各支部")
+	roleHint.Wrapping = fyne.TextWrapWord
+	s.form.add(data.SettingRole, "本机身份", container.NewVBox(s.role, roleHint))
 	saveBt := widget.NewButtonWithIcon("保存设置（Ctrl+S）", theme.DocumentSaveIcon(), s.save)
 	saveBt.Importance = widget.HighImportance
 
@@ -82,7 +85,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	rulesCard := widget.NewCard("“三会一课”等会议频次要求", "用于计算各支部的落实情况；默认值按有关规定，可按本单位要求调整。",
 		container.NewVBox(s.ruleForm.object(), container.NewHBox(saveRules)))
 
-	s.backups = newTextTable([]string{"备份文件", "时间", "大小"}, []float32{330, 170, 90})
+	s.backups = newTextTable([]string{"备份文件", "时间", "大小"}, []float32{280, 150, 80})
 	s.backups.OnSelect = func(int) { s.refreshButtons() }
 	backupNow := widget.NewButtonWithIcon("立即备份…", theme.DownloadIcon(), s.backupNow)
 	backupNow.Importance = widget.HighImportance
@@ -96,15 +99,28 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	where := widget.NewLabel(fmt.Sprintf("数据库：%s\n备份目录：%s\n每天第一次启动时自动备份，只保留最近的若干份；“立即备份”可把备份保存到 U 盘等任意位置。",
 		sh.store.Path(), sh.store.BackupDir()))
 	where.Wrapping = fyne.TextWrapWord
+	// The backup list takes the height left under the buttons (at least
+	// a few rows), so nothing is below the fold on a 1366×705 window.
 	backupCard := widget.NewCard("备份与恢复", "", container.NewBorder(
-		container.NewVBox(where, container.NewHBox(backupNow, restoreFile, s.restore)), nil, nil, nil,
-		container.NewGridWrap(fyne.NewSize(620, 220), s.backups)))
+		container.NewVBox(where, container.NewGridWithColumns(3, backupNow, restoreFile, s.restore)), nil, nil, nil,
+		container.NewStack(minHeight(120), s.backups)))
 
 	about := widget.NewLabel(fmt.Sprintf("党建工作台 %s　数据结构版本 %d\n界面与打印字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache License 2.0。",
 		data.AppVersion, data.SchemaVersion()))
 	about.Wrapping = fyne.TextWrapWord
-	s.obj = container.NewVScroll(container.NewVBox(general, rulesCard, backupCard, widget.NewCard("关于", "", about)))
+	// Two columns that fit a laptop screen; each scrolls on its own when
+	// a large font makes it taller than the window.
+	left := container.NewVScroll(container.NewBorder(general, nil, nil, nil, backupCard))
+	right := container.NewVScroll(container.NewVBox(rulesCard, widget.NewCard("关于", "", about)))
+	s.obj = container.NewGridWithColumns(2, left, right)
 	return s
+}
+
+// minHeight is an empty object that keeps its container at least h high.
+func minHeight(h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
 }
 
 func (s *settingsScreen) title() string             { return "系统设置" }
