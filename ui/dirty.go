@@ -82,11 +82,9 @@ func (sh *Shell) guard(proceed, stay func()) {
 		stay()
 		return
 	}
-	if len(modalEditors[sh.win]) == 0 {
-		// Screens that keep drafts (the minutes) save them quietly first;
-		// only what could not be saved is asked about.
-		sh.flush()
-	}
+	// Screens that keep drafts (the minutes) save them quietly first;
+	// only what could not be saved is asked about.
+	sh.flush()
 	ed := sh.dirtyEditorNow()
 	if ed == nil {
 		sh.clearUnsavedNote()

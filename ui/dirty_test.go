@@ -224,6 +224,7 @@ func TestUnitEditorAsksBeforeLeaving(t *testing.T) {
 	})
 
 	// A refused save keeps the card with the typed text and the message.
+	sh.Show("组织架构")
 	o.tree.Select(unitUID(b1.ID))
 	typeInto(o.ed.phone, "8765")
 	sh.Show("党员档案")
@@ -327,6 +328,7 @@ func TestMeetingEditorSavesOrAsks(t *testing.T) {
 		"close":      sh.requestClose,
 	} {
 		t.Run(name, func(t *testing.T) {
+			*closed = false
 			open()
 			typeInto(s.editor.topic, "改动甲")
 			typeInto(&s.editor.date.Entry, "2026-13-45")
