@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -515,5 +516,45 @@ func TestDialogEditorsAskBeforeWindowCloses(t *testing.T) {
 				t.Fatalf("保存: stored %q open=%v closed=%v; message %q", got, fd.open, *closed, fd.form.general.Text)
 			}
 		})
+	}
+}
+
+// Actions that reload an editor from the store (a committee post on the
+// unit card) settle the card's unsaved edits first.
+func TestCommitteeActionAsksAboutTheCard(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	root, _ := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
+	b1, _ := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"})
+	o := orgOf(t, sh)
+	o.shown()
+	o.selectUnit(b1.ID)
+	typeInto(o.ed.liaison, "陈晓燕")
+	appoint := o.ed.obj.(*fyne.Container).Objects[0].(*container.AppTabs).Items[1].Content
+	var bt *widget.Button
+	var find func(obj fyne.CanvasObject)
+	find = func(obj fyne.CanvasObject) {
+		switch x := obj.(type) {
+		case *widget.Button:
+			if x.Text == "任命" && bt == nil {
+				bt = x
+			}
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				find(c)
+			}
+		}
+	}
+	find(appoint)
+	if bt == nil {
+		t.Fatal("no 任命 button")
+	}
+	test.Tap(bt)
+	answerUnsaved(t, sh, choiceSave)
+	if u, _ := sh.store.OrgUnit(ctx, b1.ID); u.Liaison != "陈晓燕" {
+		t.Fatalf("card not saved before the post dialog: %q", u.Liaison)
+	}
+	if len(modalEditors[sh.win]) == 0 {
+		t.Fatal("post dialog not opened after the card was saved")
 	}
 }

@@ -151,7 +151,8 @@ func newMembersScreen(sh *Shell) *membersScreen {
 
 	addBt := widget.NewButtonWithIcon("新增党员", theme.ContentAddIcon(), func() { s.sh.guard(s.addNew, s.keepSelection) })
 	addBt.Importance = widget.HighImportance
-	importBt := widget.NewButtonWithIcon("导入…", theme.UploadIcon(), s.importRoster)
+	// An import reloads the open dossier: settle its edits first.
+	importBt := widget.NewButtonWithIcon("导入…", theme.UploadIcon(), func() { s.sh.guard(s.importRoster, nil) })
 	exportBt := widget.NewButtonWithIcon("导出 Excel…", theme.DownloadIcon(), s.exportExcel)
 	rosterBt := widget.NewButtonWithIcon("打印花名册", theme.DocumentPrintIcon(), s.printRoster)
 	formsBt := widget.NewButtonWithIcon("打印登记表", theme.DocumentPrintIcon(), s.printForms)
