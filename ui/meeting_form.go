@@ -412,6 +412,24 @@ func (e *meetingEditor) save(quiet bool) bool {
 	return true
 }
 
+// Dirty: the minutes hold changes not yet saved (a draft that could not
+// be saved automatically, as its date is unreadable, say).
+func (e *meetingEditor) Dirty() bool { return e.dirty && !e.locked }
+
+// Save stores the minutes; a refusal shows its messages at the fields.
+func (e *meetingEditor) Save() error {
+	if !e.save(false) {
+		return errNotSaved
+	}
+	return nil
+}
+
+// Discard forgets the unsaved changes; the editor is being left.
+func (e *meetingEditor) Discard() {
+	e.dirty = false
+	e.s.sh.clearUnsavedNote()
+}
+
 // autosave keeps a changed draft safe without a word unless it fails.
 func (e *meetingEditor) autosave() {
 	if e.dirty && !e.locked {

@@ -65,12 +65,20 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 	s.list = newTextTable([]string{"日期", "党组织", "会议类型", "主题", "状态"}, []float32{100, 140, 120, 230, 70})
 	s.list.OnSelect = func(row int) {
 		if row >= 0 && row < len(s.rows) {
-			s.open(s.rows[row].ID)
+			id := s.rows[row].ID
+			if s.editor != nil && s.editor.m.ID == id {
+				return
+			}
+			s.sh.guard(func() {
+				s.open(id)
+				// A save on the way may have reloaded the list.
+				s.selectRowOf(id)
+			}, s.keepSelection)
 		}
 	}
 	s.count = widget.NewLabel("")
 
-	newBt := widget.NewButtonWithIcon("新建会议记录", theme.ContentAddIcon(), s.newMeeting)
+	newBt := widget.NewButtonWithIcon("新建会议记录", theme.ContentAddIcon(), func() { s.sh.guard(s.newMeeting, s.keepSelection) })
 	newBt.Importance = widget.HighImportance
 	s.reviewB = widget.NewButtonWithIcon("待审核", theme.MailComposeIcon(), func() {
 		s.status.SetSelected(data.StatusSubmitted)
@@ -124,6 +132,35 @@ func (s *meetingsScreen) print() {
 	if s.editor != nil && s.editor.m.ID != 0 {
 		s.editor.print()
 	}
+}
+
+// activeEditor is the open minutes, for the shell's unsaved-changes guard.
+func (s *meetingsScreen) activeEditor() dirtyEditor {
+	if s.editor == nil {
+		return nil
+	}
+	return s.editor
+}
+
+// keepSelection puts the list selection back on the minutes being edited
+// after the user chose to stay in them.
+func (s *meetingsScreen) keepSelection() {
+	if s.editor == nil {
+		s.selectRowOf(0)
+		return
+	}
+	s.selectRowOf(s.editor.m.ID)
+}
+
+// selectRowOf selects the meeting's row, or nothing when it is not listed.
+func (s *meetingsScreen) selectRowOf(id int64) {
+	for i, m := range s.rows {
+		if id != 0 && m.ID == id {
+			s.list.Select(widget.TableCellID{Row: i, Col: 0})
+			return
+		}
+	}
+	s.list.UnselectAll()
 }
 
 // flush saves a draft being edited; called when leaving the screen or

@@ -105,6 +105,7 @@ type memberEditor struct {
 	pending  []byte // photo chosen before the first save
 	facts    *widget.Label
 	saveBt   *widget.Button
+	clean    string // the inputs as loaded, to tell unsaved changes
 	obj      fyne.CanvasObject
 }
 
@@ -149,6 +150,7 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 	}
 	e.tabs = container.NewAppTabs(items...)
 	e.load()
+	e.clean = e.state()
 
 	e.photo = canvas.NewImageFromResource(nil)
 	e.photo.FillMode = canvas.ImageFillContain
@@ -166,7 +168,10 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 	photoBt := widget.NewButtonWithIcon("照片…", theme.FileImageIcon(), e.pickPhoto)
 	actions := container.NewHBox(photoBt)
 	if m.ID != 0 {
-		actions.Add(widget.NewButtonWithIcon("登记事项…", theme.ContentAddIcon(), func() { e.recordEvent() }))
+		// An event reloads the dossier: unsaved edits are settled first.
+		actions.Add(widget.NewButtonWithIcon("登记事项…", theme.ContentAddIcon(), func() {
+			ms.sh.guard(func() { e.recordEvent() }, nil)
+		}))
 		actions.Add(widget.NewButtonWithIcon("打印登记表", theme.DocumentPrintIcon(), e.printForm))
 	}
 	head := container.NewBorder(nil, nil, container.NewPadded(e.photo), nil,
@@ -174,10 +179,7 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 
 	e.saveBt = widget.NewButtonWithIcon("保存（Ctrl+S）", theme.DocumentSaveIcon(), e.save)
 	e.saveBt.Importance = widget.HighImportance
-	revert := widget.NewButtonWithIcon("撤销修改", theme.ContentUndoIcon(), func() {
-		e.load()
-		showAcross(e.forms, e.general, nil)
-	})
+	revert := widget.NewButtonWithIcon("撤销修改", theme.ContentUndoIcon(), e.Discard)
 	bottom := container.NewHBox(e.saveBt, revert, layout.NewSpacer())
 	if m.ID != 0 {
 		del := widget.NewButtonWithIcon("删除（误录）", theme.DeleteIcon(), e.deleteMember)
@@ -361,7 +363,33 @@ func (e *memberEditor) collect() (data.Member, error) {
 	return m, is.AsError()
 }
 
-func (e *memberEditor) save() {
+// state is what the inputs hold now (see inputState).
+func (e *memberEditor) state() string {
+	var b strings.Builder
+	for _, f := range e.forms {
+		b.WriteString(f.state())
+	}
+	return b.String()
+}
+
+// Dirty: an input differs from the stored dossier, or a photo waits.
+func (e *memberEditor) Dirty() bool { return e.pending != nil || e.state() != e.clean }
+
+// Discard puts the stored dossier back into the inputs.
+func (e *memberEditor) Discard() {
+	e.pending = nil
+	e.load()
+	e.loadPhoto()
+	e.clean = e.state()
+	showAcross(e.forms, e.general, nil)
+	e.ms.sh.clearUnsavedNote()
+}
+
+func (e *memberEditor) save() { e.Save() }
+
+// Save stores the dossier; a refusal shows its messages at the fields,
+// brings the first tab with an error forward and returns the error.
+func (e *memberEditor) Save() error {
 	sh := e.ms.sh
 	m, err := e.collect()
 	var warns []data.FieldIssue
@@ -373,7 +401,7 @@ func (e *memberEditor) save() {
 			e.tabs.SelectIndex(tab)
 		}
 		sh.notify("未保存：" + err.Error())
-		return
+		return err
 	}
 	if e.pending != nil {
 		if err := sh.store.SetMemberPhoto(sh.ctx, m.ID, e.pending); err != nil {
@@ -381,12 +409,14 @@ func (e *memberEditor) save() {
 		}
 		e.pending = nil
 	}
+	e.clean = e.state()
 	sh.notify("已保存 " + m.Name)
 	e.ms.afterSave(m.ID)
 	if len(warns) > 0 && e.ms.editor != nil {
 		// The new editor shows what deserves a second look.
 		showAcross(e.ms.editor.forms, e.ms.editor.general, &data.ValidationError{Warnings: warns})
 	}
+	return nil
 }
 
 func (e *memberEditor) refreshFacts() {

@@ -142,15 +142,20 @@ func newMembersScreen(sh *Shell) *membersScreen {
 		if id.Row >= 0 && id.Row < len(s.rows) {
 			m := s.all[s.rows[id.Row]]
 			if m.ID != s.selected {
-				s.open(m.ID)
+				s.sh.guard(func() {
+					s.open(m.ID)
+					// A save on the way may have reloaded the list.
+					s.selectRowOf(m.ID)
+				}, s.keepSelection)
 			}
 		}
 	}
 	s.count = widget.NewLabel("")
 
-	addBt := widget.NewButtonWithIcon("新增党员", theme.ContentAddIcon(), s.addNew)
+	addBt := widget.NewButtonWithIcon("新增党员", theme.ContentAddIcon(), func() { s.sh.guard(s.addNew, s.keepSelection) })
 	addBt.Importance = widget.HighImportance
-	importBt := widget.NewButtonWithIcon("导入…", theme.UploadIcon(), s.importRoster)
+	// An import reloads the open dossier: settle its edits first.
+	importBt := widget.NewButtonWithIcon("导入…", theme.UploadIcon(), func() { s.sh.guard(s.importRoster, nil) })
 	exportBt := widget.NewButtonWithIcon("导出 Excel…", theme.DownloadIcon(), s.exportExcel)
 	rosterBt := widget.NewButtonWithIcon("打印花名册", theme.DocumentPrintIcon(), s.printRoster)
 	formsBt := widget.NewButtonWithIcon("打印登记表", theme.DocumentPrintIcon(), s.printForms)
@@ -178,6 +183,35 @@ func (s *membersScreen) title() string             { return "党员档案" }
 func (s *membersScreen) icon() fyne.Resource       { return theme.AccountIcon() }
 func (s *membersScreen) object() fyne.CanvasObject { return s.obj }
 func (s *membersScreen) focusSearch()              { s.sh.win.Canvas().Focus(s.search) }
+
+// activeEditor is the open dossier, for the shell's unsaved-changes guard.
+func (s *membersScreen) activeEditor() dirtyEditor {
+	if s.editor == nil {
+		return nil
+	}
+	return s.editor
+}
+
+// keepSelection puts the list selection back on the dossier being edited
+// (none while it is a new one) after the user chose to stay in it.
+func (s *membersScreen) keepSelection() {
+	if s.editor == nil {
+		s.selectRowOf(0)
+		return
+	}
+	s.selectRowOf(s.editor.member.ID)
+}
+
+// selectRowOf selects the member's row, or nothing when it is not listed.
+func (s *membersScreen) selectRowOf(id int64) {
+	for i, r := range s.rows {
+		if id != 0 && s.all[r].ID == id {
+			s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			return
+		}
+	}
+	s.table.UnselectAll()
+}
 
 func (s *membersScreen) save() {
 	if s.editor != nil {

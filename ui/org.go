@@ -40,12 +40,12 @@ func newOrgScreen(sh *Shell) *orgScreen {
 	o.search.OnChanged = func(string) { o.tree.Refresh(); o.tree.OpenAllBranches() }
 	o.tree = widget.NewTree(o.childIDs, o.isBranch, o.newItem, o.updateItem)
 	o.tree.OnSelected = func(uid widget.TreeNodeID) {
-		if id := unitIDOf(uid); id != 0 && id != o.selected {
-			o.selectUnit(id)
+		if id := unitIDOf(uid); id != 0 && (id != o.selected || o.ed == nil || o.ed.unit.ID != id) {
+			o.leaveTo(func() { o.selectUnit(id) })
 		}
 	}
 	o.alerts = container.NewVBox()
-	o.addBt = widget.NewButtonWithIcon("新增", theme.ContentAddIcon(), o.addChild)
+	o.addBt = widget.NewButtonWithIcon("新增", theme.ContentAddIcon(), func() { o.leaveTo(o.addChild) })
 	printBt := widget.NewButtonWithIcon("打印组织架构表", theme.DocumentPrintIcon(), o.print)
 	tools := container.NewGridWithColumns(2, o.addBt, printBt)
 	left := container.NewBorder(container.NewVBox(o.search, o.alerts), tools, nil, nil, o.tree)
@@ -60,6 +60,26 @@ func (o *orgScreen) title() string             { return "组织架构" }
 func (o *orgScreen) icon() fyne.Resource       { return theme.StorageIcon() }
 func (o *orgScreen) object() fyne.CanvasObject { return o.obj }
 func (o *orgScreen) focusSearch()              { o.sh.win.Canvas().Focus(o.search) }
+
+// activeEditor is the open unit card, for the shell's unsaved-changes guard.
+func (o *orgScreen) activeEditor() dirtyEditor {
+	if o.ed == nil {
+		return nil
+	}
+	return o.ed
+}
+
+// leaveTo runs next once the open card's changes are saved or discarded;
+// if the user stays, the tree selection goes back to the card's unit.
+func (o *orgScreen) leaveTo(next func()) {
+	o.sh.guard(next, func() {
+		if o.ed == nil || o.ed.unit.ID == 0 {
+			o.tree.UnselectAll()
+			return
+		}
+		o.tree.Select(unitUID(o.ed.unit.ID))
+	})
+}
 
 func (o *orgScreen) save() {
 	if o.ed != nil {
@@ -105,7 +125,7 @@ func (o *orgScreen) refreshAlerts() {
 		r.Walk(func(n *data.OrgNode, _ int) {
 			if msg := termShort(n.Unit, today, o.warn); msg != "" {
 				id := n.Unit.ID
-				b := widget.NewButtonWithIcon(n.Unit.Name()+"："+msg, theme.WarningIcon(), func() { o.selectUnit(id) })
+				b := widget.NewButtonWithIcon(n.Unit.Name()+"："+msg, theme.WarningIcon(), func() { o.leaveTo(func() { o.selectUnit(id) }) })
 				b.Importance = widget.WarningImportance
 				b.Alignment = widget.ButtonAlignLeading
 				o.alerts.Add(b)
@@ -231,11 +251,12 @@ func (o *orgScreen) selectUnit(id int64) {
 		return
 	}
 	o.selected = id
-	o.tree.Select(unitUID(id))
-	o.tree.ScrollTo(unitUID(id))
+	// The card first, so the tree's selection callback finds it open.
 	o.ed = newUnitEditor(o, n.Unit, n)
 	o.detail.Objects = []fyne.CanvasObject{o.ed.obj}
 	o.detail.Refresh()
+	o.tree.Select(unitUID(id))
+	o.tree.ScrollTo(unitUID(id))
 	o.refreshAddButton()
 }
 

@@ -43,11 +43,14 @@ func newCommitteeView(o *orgScreen, n *data.OrgNode) *committeeView {
 	v.histT = newTextTable([]string{"职务", "姓名", "任职日期", "离任日期", "备注"}, []float32{110, 110, 130, 130, 200})
 	v.histT.setRows(postRows(v.history, true))
 
-	appoint := widget.NewButtonWithIcon("任命", theme.ContentAddIcon(), func() { v.editPost(data.Post{UnitID: n.Unit.ID}) })
+	// Each action reloads the unit's card: unsaved edits on it are
+	// settled (保存 / 不保存 / 取消) first.
+	guarded := func(f func()) func() { return func() { o.sh.guard(f, nil) } }
+	appoint := widget.NewButtonWithIcon("任命", theme.ContentAddIcon(), guarded(func() { v.editPost(data.Post{UnitID: n.Unit.ID}) }))
 	appoint.Importance = widget.HighImportance
-	v.editBt = widget.NewButtonWithIcon("修改", theme.DocumentCreateIcon(), func() { v.editPost(v.current[v.curT.selected]) })
-	v.endBt = widget.NewButtonWithIcon("离任", theme.LogoutIcon(), func() { v.endPost(v.current[v.curT.selected]) })
-	v.delBt = widget.NewButtonWithIcon("删除（录入有误）", theme.DeleteIcon(), func() { v.deletePost(v.current[v.curT.selected]) })
+	v.editBt = widget.NewButtonWithIcon("修改", theme.DocumentCreateIcon(), guarded(func() { v.editPost(v.current[v.curT.selected]) }))
+	v.endBt = widget.NewButtonWithIcon("离任", theme.LogoutIcon(), guarded(func() { v.endPost(v.current[v.curT.selected]) }))
+	v.delBt = widget.NewButtonWithIcon("删除（录入有误）", theme.DeleteIcon(), guarded(func() { v.deletePost(v.current[v.curT.selected]) }))
 	v.curT.OnSelect = func(int) { v.refreshButtons() }
 	v.refreshButtons()
 	tools := container.NewHBox(appoint, v.editBt, v.endBt, v.delBt, layout.NewSpacer())
@@ -58,7 +61,7 @@ func newCommitteeView(o *orgScreen, n *data.OrgNode) *committeeView {
 		if !n.Unit.TermStart.IsZero() {
 			term = fmt.Sprintf("本届任期：%s 至 %s（%d 年）", n.Unit.TermStart.Chinese(), n.Unit.TermEnd().Chinese(), n.Unit.TermYears)
 		}
-		renew := widget.NewButtonWithIcon("换届", theme.ViewRefreshIcon(), v.renew)
+		renew := widget.NewButtonWithIcon("换届", theme.ViewRefreshIcon(), guarded(v.renew))
 		top = append(top, container.NewHBox(widget.NewLabel(term), layout.NewSpacer(), renew))
 	}
 	top = append(top, widget.NewLabelWithStyle("现任", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tools)

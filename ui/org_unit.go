@@ -34,6 +34,7 @@ type unitEditor struct {
 	termYears *widget.Select
 
 	saveBt *widget.Button
+	clean  string // the inputs as loaded, to tell unsaved changes
 	obj    fyne.CanvasObject
 }
 
@@ -78,10 +79,11 @@ func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
 		e.form.add("term_years", "任期年限", e.termYears)
 	}
 	e.load()
+	e.clean = e.form.state()
 
 	e.saveBt = widget.NewButtonWithIcon("保存（Ctrl+S）", theme.DocumentSaveIcon(), e.save)
 	e.saveBt.Importance = widget.HighImportance
-	revert := widget.NewButtonWithIcon("撤销修改", theme.ContentUndoIcon(), func() { e.load(); e.form.clear() })
+	revert := widget.NewButtonWithIcon("撤销修改", theme.ContentUndoIcon(), e.Discard)
 	buttons := container.NewHBox(e.saveBt, revert, layout.NewSpacer())
 	if u.ID != 0 {
 		del := widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() { o.deleteUnit(e.unit) })
@@ -193,7 +195,22 @@ func (e *unitEditor) collect() (data.OrgUnit, error) {
 	return u, is.AsError()
 }
 
-func (e *unitEditor) save() {
+// Dirty: an input differs from the stored unit.
+func (e *unitEditor) Dirty() bool { return e.form.state() != e.clean }
+
+// Discard puts the stored values back into the inputs.
+func (e *unitEditor) Discard() {
+	e.load()
+	e.clean = e.form.state()
+	e.form.clear()
+	e.o.sh.clearUnsavedNote()
+}
+
+func (e *unitEditor) save() { e.Save() }
+
+// Save stores the unit; a refusal shows its messages at the fields and
+// returns the error, leaving the inputs as typed.
+func (e *unitEditor) Save() error {
 	u, err := e.collect()
 	if err == nil {
 		u, err = e.o.sh.store.SaveUnit(e.o.sh.ctx, u)
@@ -201,10 +218,12 @@ func (e *unitEditor) save() {
 	if err != nil {
 		e.form.show(err)
 		e.o.sh.notify("未保存：" + err.Error())
-		return
+		return err
 	}
 	e.form.clear()
+	e.clean = e.form.state()
 	e.o.sh.notify("已保存 " + u.FullName)
 	e.o.selected = u.ID
 	e.o.shown()
+	return nil
 }

@@ -3,12 +3,14 @@ package ui
 import (
 	"context"
 	"fmt"
+	"image/color"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
@@ -42,6 +44,8 @@ type settingsScreen struct {
 	backups  *textTable
 	files    []data.BackupFile
 	restore  *widget.Button
+	clean    string // form's inputs as loaded, to tell unsaved changes
+	rulesAt  string // ruleForm's inputs as loaded
 	obj      fyne.CanvasObject
 }
 
@@ -64,8 +68,9 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	s.form.add(data.SettingNameOrder, "姓名排序", container.NewBorder(nil, nil, nil,
 		widget.NewLabel("（名单中姓名的顺序；打印的花名册等按姓氏笔画）"), s.names))
 	s.role = newSelect(nil, nil)
-	s.form.add(data.SettingRole, "本机身份", container.NewBorder(nil, nil, nil,
-		widget.NewLabel("（党支部书记只管理本支部，党总支审核各支部）"), s.role))
+	roleHint := widget.NewLabel("党支部书记只管理本支部，党总支审核各支部")
+	roleHint.Wrapping = fyne.TextWrapWord
+	s.form.add(data.SettingRole, "本机身份", container.NewVBox(s.role, roleHint))
 	saveBt := widget.NewButtonWithIcon("保存设置（Ctrl+S）", theme.DocumentSaveIcon(), s.save)
 	saveBt.Importance = widget.HighImportance
 
@@ -80,11 +85,11 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 		row := container.NewGridWithColumns(3, sel, num, widget.NewLabel("次"))
 		s.ruleForm.add(k, k, row)
 	}
-	saveRules := widget.NewButtonWithIcon("保存会议频次", theme.DocumentSaveIcon(), s.saveRules)
+	saveRules := widget.NewButtonWithIcon("保存会议频次", theme.DocumentSaveIcon(), func() { s.saveRules() })
 	rulesCard := widget.NewCard("“三会一课”等会议频次要求", "用于计算各支部的落实情况；默认值按有关规定，可按本单位要求调整。",
 		container.NewVBox(s.ruleForm.object(), container.NewHBox(saveRules)))
 
-	s.backups = newTextTable([]string{"备份文件", "时间", "大小"}, []float32{330, 170, 90})
+	s.backups = newTextTable([]string{"备份文件", "时间", "大小"}, []float32{280, 150, 80})
 	s.backups.OnSelect = func(int) { s.refreshButtons() }
 	backupNow := widget.NewButtonWithIcon("立即备份…", theme.DownloadIcon(), s.backupNow)
 	backupNow.Importance = widget.HighImportance
@@ -98,15 +103,28 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	where := widget.NewLabel(fmt.Sprintf("数据库：%s\n备份目录：%s\n每天第一次启动时自动备份，只保留最近的若干份；“立即备份”可把备份保存到 U 盘等任意位置。",
 		sh.store.Path(), sh.store.BackupDir()))
 	where.Wrapping = fyne.TextWrapWord
+	// The backup list takes the height left under the buttons (at least
+	// a few rows), so nothing is below the fold on a 1366×705 window.
 	backupCard := widget.NewCard("备份与恢复", "", container.NewBorder(
-		container.NewVBox(where, container.NewHBox(backupNow, restoreFile, s.restore)), nil, nil, nil,
-		container.NewGridWrap(fyne.NewSize(620, 220), s.backups)))
+		container.NewVBox(where, container.NewGridWithColumns(3, backupNow, restoreFile, s.restore)), nil, nil, nil,
+		container.NewStack(minHeight(120), s.backups)))
 
 	about := widget.NewLabel(fmt.Sprintf("党建工作台 %s　数据结构版本 %d\n界面与打印字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache License 2.0。",
 		data.AppVersion, data.SchemaVersion()))
 	about.Wrapping = fyne.TextWrapWord
-	s.obj = container.NewVScroll(container.NewVBox(general, rulesCard, backupCard, widget.NewCard("关于", "", about)))
+	// Two columns that fit a laptop screen; each scrolls on its own when
+	// a large font makes it taller than the window.
+	left := container.NewVScroll(container.NewBorder(general, nil, nil, nil, backupCard))
+	right := container.NewVScroll(container.NewVBox(rulesCard, widget.NewCard("关于", "", about)))
+	s.obj = container.NewGridWithColumns(2, left, right)
 	return s
+}
+
+// minHeight is an empty object that keeps its container at least h high.
+func minHeight(h float32) fyne.CanvasObject {
+	r := canvas.NewRectangle(color.Transparent)
+	r.SetMinSize(fyne.NewSize(0, h))
+	return r
 }
 
 func (s *settingsScreen) title() string             { return "系统设置" }
@@ -129,7 +147,35 @@ func (s *settingsScreen) shown() {
 	s.loadRoles()
 	s.loadRules()
 	s.form.clear()
+	s.clean = s.form.state()
 	s.loadBackups()
+}
+
+// activeEditor: the settings themselves are the editor.
+func (s *settingsScreen) activeEditor() dirtyEditor { return s }
+
+// Dirty: a setting or a meeting frequency was changed and not saved.
+func (s *settingsScreen) Dirty() bool {
+	return s.form.state() != s.clean || s.ruleForm.state() != s.rulesAt
+}
+
+// Save stores whichever part was changed; a refusal shows at its field.
+func (s *settingsScreen) Save() error {
+	if s.form.state() != s.clean {
+		if err := s.saveGeneral(); err != nil {
+			return err
+		}
+	}
+	if s.ruleForm.state() != s.rulesAt {
+		return s.saveRules()
+	}
+	return nil
+}
+
+// Discard shows the stored settings again.
+func (s *settingsScreen) Discard() {
+	s.shown()
+	s.sh.clearUnsavedNote()
 }
 
 var periodNames = map[string]string{"month": "每月", "quarter": "每季度", "year": "每年", "none": "不作要求"}
@@ -147,9 +193,10 @@ func (s *settingsScreen) loadRules() {
 		}
 	}
 	s.ruleForm.clear()
+	s.rulesAt = s.ruleForm.state()
 }
 
-func (s *settingsScreen) saveRules() {
+func (s *settingsScreen) saveRules() error {
 	var errs data.Issues
 	for _, r := range s.rules {
 		next := r
@@ -176,10 +223,11 @@ func (s *settingsScreen) saveRules() {
 	}
 	if err := errs.AsError(); err != nil {
 		s.ruleForm.show(err)
-		return
+		return err
 	}
 	s.loadRules()
 	s.sh.notify("会议频次已保存")
+	return nil
 }
 
 func (s *settingsScreen) loadRoles() {
@@ -235,7 +283,10 @@ func humanSize(n int64) string {
 	return fmt.Sprintf("%d B", n)
 }
 
-func (s *settingsScreen) save() {
+func (s *settingsScreen) save() { s.saveGeneral() }
+
+// saveGeneral stores the 常规 settings; it returns the refusal it shows.
+func (s *settingsScreen) saveGeneral() error {
 	var is data.Issues
 	warn, err := strconv.Atoi(strings.TrimSpace(s.warn.Text))
 	if err != nil || warn < 0 || warn > 36 {
@@ -250,12 +301,12 @@ func (s *settingsScreen) save() {
 	}
 	if err := is.AsError(); err != nil {
 		s.form.show(err)
-		return
+		return err
 	}
 	st, ctx := s.sh.store, s.sh.ctx
 	if err := st.SetOperator(ctx, s.operator.Text); err != nil {
 		s.form.show(err)
-		return
+		return err
 	}
 	role := data.Role{Office: true}
 	if i := s.role.SelectedIndex(); i > 0 && i < len(s.roleIDs) {
@@ -263,7 +314,7 @@ func (s *settingsScreen) save() {
 	}
 	if err := st.SetRole(ctx, role); err != nil {
 		s.form.show(err)
-		return
+		return err
 	}
 	scale := 1.0
 	for _, f := range fontScales {
@@ -286,12 +337,14 @@ func (s *settingsScreen) save() {
 	})
 	if err != nil {
 		s.form.show(err)
-		return
+		return err
 	}
 	s.form.clear()
 	s.sh.app.Settings().SetTheme(NewTheme(scale))
 	s.sh.refreshOperator()
+	s.clean = s.form.state()
 	s.sh.notify("设置已保存")
+	return nil
 }
 
 // runWithProgress runs job off the UI thread behind a modal progress bar.

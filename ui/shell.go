@@ -44,6 +44,9 @@ type Shell struct {
 	screens []screen
 	current screen
 	nav     *widget.List
+	navIdx  int            // the entry of current in nav
+	asking  *unsavedDialog // the 保存/不保存/取消 question while it is up
+	onClose func()         // what closing the window does, after guarding
 	body    *fyne.Container
 
 	dbLabel  *widget.Label
@@ -85,7 +88,17 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 			box.Objects[1].(*widget.Label).SetText(sh.screens[i].title())
 		},
 	)
-	sh.nav.OnSelected = func(i widget.ListItemID) { sh.show(sh.screens[i]) }
+	sh.nav.OnSelected = func(i widget.ListItemID) {
+		if sh.current == sh.screens[i] {
+			return
+		}
+		// Leaving a screen with unsaved changes asks first; 取消 puts the
+		// navigation back on the screen being edited.
+		sh.guard(func() {
+			sh.navIdx = i
+			sh.show(sh.screens[i])
+		}, func() { sh.nav.Select(sh.navIdx) })
+	}
 
 	sh.dbLabel = widget.NewLabel("数据库：" + s.Path())
 	sh.dbLabel.Truncation = fyne.TextTruncateEllipsis
@@ -102,14 +115,22 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 	split.Offset = 0.14
 	win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))
 	sh.addShortcuts()
-	// Drafts are saved before the window closes, so nothing typed is lost.
-	win.SetCloseIntercept(func() {
-		sh.flush()
-		win.Close()
-	})
+	// Drafts are saved, and other unsaved changes asked about, before the
+	// window closes, so nothing typed is lost.
+	sh.onClose = win.Close
+	win.SetCloseIntercept(sh.requestClose)
 	sh.nav.Select(0)
 	return sh
 }
+
+// requestClose closes the window once no editor holds unsaved changes.
+func (sh *Shell) requestClose() {
+	sh.guard(func() { sh.onClose() }, nil)
+}
+
+// SetOnClose sets what happens when the window may close (the program
+// saves the window size there); it must end by closing the window.
+func (sh *Shell) SetOnClose(f func()) { sh.onClose = f }
 
 // flush asks the current screen to save work in progress.
 func (sh *Shell) flush() {

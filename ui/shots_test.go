@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
@@ -64,6 +65,14 @@ func TestScreenshots(t *testing.T) {
 		}
 	}
 
+	// A maximised window on a 1366×768 laptop with the Windows taskbar.
+	laptop := fyne.NewSize(1366, 705)
+	newTestShell := func(t *testing.T) (*Shell, *[]string) {
+		sh, opened := newTestShell(t)
+		sh.win.Resize(laptop)
+		return sh, opened
+	}
+
 	// First start on an empty database.
 	sh, _ := newTestShell(t)
 	sh.Welcome()
@@ -97,7 +106,10 @@ func TestScreenshots(t *testing.T) {
 	o.ed.save()
 	shoot(sh.win, "org-invalid")
 
+	// Leaving the refused card asks 保存 / 不保存 / 取消.
 	sh.Show("党员档案")
+	shoot(sh.win, "org-unsaved-ask")
+	test.Tap(sh.asking.discard)
 	ms := sh.current.(*membersScreen)
 	shoot(sh.win, "members")
 	typeInto(ms.search, "zh")
@@ -115,6 +127,12 @@ func TestScreenshots(t *testing.T) {
 	hideOverlays(sh.win)
 	ms.addNew()
 	shoot(sh.win, "member-new")
+	// Leaving a changed dossier asks first.
+	ms.table.Select(widget.TableCellID{Row: 0, Col: 0})
+	typeInto(ms.editor.entries["remarks"], "尚未保存的备注")
+	ms.table.Select(widget.TableCellID{Row: 1, Col: 0})
+	shoot(sh.win, "member-unsaved-ask")
+	test.Tap(sh.asking.discard)
 	// An import preview of a sheet with new, changed and bad rows.
 	xlsx := filepath.Join(t.TempDir(), "花名册.xlsx")
 	writeMessyRoster(t, sh, xlsx)

@@ -26,7 +26,7 @@ func main() {
 	dbFlag := flag.String("db", "", "数据库文件路径（默认 "+data.DefaultDBPath()+"，或环境变量 "+data.EnvDB+"）")
 	shot := flag.String("screenshot", "", "渲染主窗口保存为 PNG 后退出（用于测试与文档）")
 	screen := flag.String("screen", "", "与 --screenshot 同用：先切换到该模块，如 组织架构、操作日志、系统设置")
-	size := flag.String("size", "1280x760", "窗口大小，宽x高")
+	size := flag.String("size", "", "窗口大小，宽x高（默认：首次最大化，之后沿用上次关闭时的大小和位置）")
 	version := flag.Bool("version", false, "显示版本后退出")
 	flag.Parse()
 	if *version {
@@ -39,7 +39,11 @@ func main() {
 	a.SetIcon(ui.IconResource)
 	a.Settings().SetTheme(ui.NewTheme(1))
 	w := a.NewWindow("党建工作台")
-	w.Resize(parseSize(*size))
+	if *size != "" || *shot != "" {
+		w.Resize(parseSize(*size))
+	} else {
+		restoreWindow(a, w)
+	}
 
 	s, err := data.Open(data.ResolveDBPath(*dbFlag), data.Options{Program: "党建工作台"})
 	if err != nil {
@@ -51,6 +55,14 @@ func main() {
 	defer s.Close()
 
 	sh := ui.Create(a, w, s)
+	if *size == "" && *shot == "" {
+		// Closing (after any unsaved edits were settled) remembers the
+		// window for the next start.
+		sh.SetOnClose(func() {
+			rememberWindow(a, w)
+			w.Close()
+		})
+	}
 	w.SetMaster()
 	if *shot == "" {
 		sh.AutoBackup()
@@ -65,14 +77,16 @@ func main() {
 	if *shot != "" {
 		captureAndQuit(w, *shot, func() int { s.Close(); return 0 })
 	}
-	w.CenterOnScreen()
+	if *size != "" || *shot != "" || a.Preferences().String(prefPlacement) == "" {
+		w.CenterOnScreen()
+	}
 	w.ShowAndRun()
 }
 
 func parseSize(s string) fyne.Size {
 	var wd, ht float32
 	if _, err := fmt.Sscanf(s, "%fx%f", &wd, &ht); err != nil || wd < 400 || ht < 300 {
-		return fyne.NewSize(1280, 760)
+		return defaultSize
 	}
 	return fyne.NewSize(wd, ht)
 }
