@@ -54,7 +54,7 @@ func (o *clOrg) save(t *testing.T, approved bool, ms ...Meeting) {
 	t.Helper()
 	err := o.s.Write(ctx, func(tx *Tx) error {
 		for _, m := range ms {
-			if _, _, err := tx.ImportMeeting(m, approved, "测试"); err != nil {
+			if _, _, err := tx.ImportMeeting(RoleOffice, m, approved, "测试"); err != nil {
 				return fmt.Errorf("%s %s: %w", m.Kind, m.Date, err)
 			}
 		}
@@ -455,13 +455,13 @@ func TestTemplatePerYear(t *testing.T) {
 	// The office edits 2025: one item changed, one deleted, one added.
 	edited := y25[3]
 	edited.Item, edited.Points = "支部班子团结，议事规则健全并执行", 60
-	if _, err := s.SaveChecklistItem(ctx, edited); err != nil {
+	if _, err := s.SaveChecklistItem(ctx, RoleOffice, edited); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteChecklistItem(ctx, y25[16].ID); err != nil {
+	if err := s.DeleteChecklistItem(ctx, RoleOffice, y25[16].ID); err != nil {
 		t.Fatal(err)
 	}
-	added, err := s.SaveChecklistItem(ctx, ChecklistItem{Year: 2025, Dimension: "工作保障", Item: "志愿服务队伍健全", Points: 20, SortOrder: 99})
+	added, err := s.SaveChecklistItem(ctx, RoleOffice, ChecklistItem{Year: 2025, Dimension: "工作保障", Item: "志愿服务队伍健全", Points: 20, SortOrder: 99})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,7 +487,7 @@ func TestTemplatePerYear(t *testing.T) {
 	// Editing 2026 leaves 2025 alone.
 	e26 := y26[0]
 	e26.Points = 100
-	if _, err := s.SaveChecklistItem(ctx, e26); err != nil {
+	if _, err := s.SaveChecklistItem(ctx, RoleOffice, e26); err != nil {
 		t.Fatal(err)
 	}
 	again, _ := s.ChecklistItems(ctx, 2025)
@@ -496,7 +496,7 @@ func TestTemplatePerYear(t *testing.T) {
 	}
 	// An item cannot move to another year.
 	e26.Year = 2025
-	if _, err := s.SaveChecklistItem(ctx, e26); err == nil {
+	if _, err := s.SaveChecklistItem(ctx, RoleOffice, e26); err == nil {
 		t.Error("item moved to another year")
 	}
 	// Validation: points, rule.
@@ -507,7 +507,7 @@ func TestTemplatePerYear(t *testing.T) {
 		{Year: 2026, Dimension: "", Item: "y", Points: 10},
 	} {
 		var ve *ValidationError
-		if _, err := s.SaveChecklistItem(ctx, bad); !errors.As(err, &ve) {
+		if _, err := s.SaveChecklistItem(ctx, RoleOffice, bad); !errors.As(err, &ve) {
 			t.Errorf("%+v saved: %v", bad, err)
 		}
 	}
@@ -529,7 +529,7 @@ func TestTemplateOnReadOnlyStore(t *testing.T) {
 	b := mustUnit(t, w, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第一支部", Phone: "13800138000"})
 	y25, _ := w.ChecklistItems(ctx, 2025)
 	y25[0].Points = 70
-	if _, err := w.SaveChecklistItem(ctx, y25[0]); err != nil {
+	if _, err := w.SaveChecklistItem(ctx, RoleOffice, y25[0]); err != nil {
 		t.Fatal(err)
 	}
 	w.Close()
@@ -558,11 +558,11 @@ func TestCloseYearFreezes(t *testing.T) {
 	o.save(t, true, monthly(o.b1, KindCommittee, 2025, 10, months(1, 6)...)...)
 	before := evalOf(t, s, 2025, o.b1.ID)
 	manual := itemOf(t, before, "")
-	if err := s.SetManualScore(ctx, manual.Item.ID, o.b1.ID, 30, "议事规则健全"); err != nil {
+	if err := s.SetManualScore(ctx, RoleOffice, manual.Item.ID, o.b1.ID, 30, "议事规则健全"); err != nil {
 		t.Fatal(err)
 	}
 	before = evalOf(t, s, 2025, o.b1.ID)
-	if err := s.CloseYear(ctx, 2025); err != nil {
+	if err := s.CloseYear(ctx, RoleOffice, 2025); err != nil {
 		t.Fatal(err)
 	}
 	if closed, _ := s.ChecklistClosed(ctx, 2025); !closed {
@@ -595,15 +595,15 @@ func TestCloseYearFreezes(t *testing.T) {
 	edit := items[0]
 	edit.Points = 50
 	for name, err := range map[string]error{
-		"edit": func() error { _, err := s.SaveChecklistItem(ctx, edit); return err }(),
+		"edit": func() error { _, err := s.SaveChecklistItem(ctx, RoleOffice, edit); return err }(),
 		"add": func() error {
-			_, err := s.SaveChecklistItem(ctx, ChecklistItem{Year: 2025, Dimension: "a", Item: "b", Points: 10})
+			_, err := s.SaveChecklistItem(ctx, RoleOffice, ChecklistItem{Year: 2025, Dimension: "a", Item: "b", Points: 10})
 			return err
 		}(),
-		"delete":   s.DeleteChecklistItem(ctx, items[1].ID),
-		"score":    s.SetManualScore(ctx, manual.Item.ID, o.b1.ID, 20, ""),
-		"evidence": s.SetEvidence(ctx, manual.Item.ID, o.b1.ID, "补充材料"),
-		"close":    s.CloseYear(ctx, 2025),
+		"delete":   s.DeleteChecklistItem(ctx, RoleOffice, items[1].ID),
+		"score":    s.SetManualScore(ctx, RoleOffice, manual.Item.ID, o.b1.ID, 20, ""),
+		"evidence": s.SetEvidence(ctx, RoleOffice, manual.Item.ID, o.b1.ID, "补充材料"),
+		"close":    s.CloseYear(ctx, RoleOffice, 2025),
 	} {
 		if err == nil || !strings.Contains(err.Error(), "已结束归档") {
 			t.Errorf("%s in a closed year: %v", name, err)
@@ -612,7 +612,7 @@ func TestCloseYearFreezes(t *testing.T) {
 	// 2026's template is its own and still editable.
 	y26, _ := s.ChecklistItems(ctx, 2026)
 	y26[0].Points = 50
-	if _, err := s.SaveChecklistItem(ctx, y26[0]); err != nil {
+	if _, err := s.SaveChecklistItem(ctx, RoleOffice, y26[0]); err != nil {
 		t.Errorf("2026 edit: %v", err)
 	}
 }
@@ -628,25 +628,25 @@ func TestManualScoresEvidenceAndAudit(t *testing.T) {
 	auto := itemOf(t, ev, "committee_monthly")
 	var ve *ValidationError
 	for _, bad := range []Points{-1, 41} {
-		if err := s.SetManualScore(ctx, manual.Item.ID, o.b1.ID, bad, ""); !errors.As(err, &ve) {
+		if err := s.SetManualScore(ctx, RoleOffice, manual.Item.ID, o.b1.ID, bad, ""); !errors.As(err, &ve) {
 			t.Errorf("score %s accepted: %v", bad, err)
 		}
 	}
-	if err := s.SetManualScore(ctx, auto.Item.ID, o.b1.ID, 10, ""); !errors.As(err, &ve) || !strings.Contains(err.Error(), "自动评分") {
+	if err := s.SetManualScore(ctx, RoleOffice, auto.Item.ID, o.b1.ID, 10, ""); !errors.As(err, &ve) || !strings.Contains(err.Error(), "自动评分") {
 		t.Errorf("manual score on an automatic item: %v", err)
 	}
 	// Only branches are scored.
 	for _, u := range []int64{o.root.ID, o.g1.ID, 9999} {
-		if err := s.SetManualScore(ctx, manual.Item.ID, u, 10, ""); err == nil {
+		if err := s.SetManualScore(ctx, RoleOffice, manual.Item.ID, u, 10, ""); err == nil {
 			t.Errorf("scored unit %d", u)
 		}
 	}
-	if err := s.SetManualScore(ctx, 9999, o.b1.ID, 10, ""); !errors.Is(err, ErrNotFound) {
+	if err := s.SetManualScore(ctx, RoleOffice, 9999, o.b1.ID, 10, ""); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown item: %v", err)
 	}
 	// Bounds: 0 and the full points are fine.
 	for _, ok := range []Points{0, 40, 25} {
-		if err := s.SetManualScore(ctx, manual.Item.ID, o.b1.ID, ok, " 议事规则已修订 "); err != nil {
+		if err := s.SetManualScore(ctx, RoleOffice, manual.Item.ID, o.b1.ID, ok, " 议事规则已修订 "); err != nil {
 			t.Errorf("score %s: %v", ok, err)
 		}
 	}
@@ -658,10 +658,10 @@ func TestManualScoresEvidenceAndAudit(t *testing.T) {
 	if err := s.SetOperator(ctx, "赵书记"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetEvidence(ctx, manual.Item.ID, o.b1.ID, " 议事规则文本已上墙 "); err != nil {
+	if err := s.SetEvidence(ctx, RoleOffice, manual.Item.ID, o.b1.ID, " 议事规则文本已上墙 "); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetEvidence(ctx, auto.Item.ID, o.b1.ID, "会议记录见台账"); err != nil {
+	if err := s.SetEvidence(ctx, RoleOffice, auto.Item.ID, o.b1.ID, "会议记录见台账"); err != nil {
 		t.Errorf("evidence on an automatic item: %v", err)
 	}
 	ev = evalOf(t, s, 2026, o.b1.ID)
@@ -676,10 +676,10 @@ func TestManualScoresEvidenceAndAudit(t *testing.T) {
 	// branch can still add evidence.
 	item := manual.Item
 	item.Points = 20
-	if _, err := s.SaveChecklistItem(ctx, item); err != nil {
+	if _, err := s.SaveChecklistItem(ctx, RoleOffice, item); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetEvidence(ctx, manual.Item.ID, o.b1.ID, "补充：照片"); err != nil {
+	if err := s.SetEvidence(ctx, RoleOffice, manual.Item.ID, o.b1.ID, "补充：照片"); err != nil {
 		t.Errorf("evidence after the points were lowered: %v", err)
 	}
 	// Audit: one insert, then an update per change, in order.

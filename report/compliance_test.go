@@ -188,7 +188,7 @@ func TestComplianceReportStore(t *testing.T) {
 					continue
 				}
 				m := data.Meeting{UnitID: u.ID, Kind: k, Topic: "例会", Date: data.Date{Y: 2026, M: time.Month(mo), D: 10 + j}}
-				if _, _, err := s.SaveMeeting(ctx, m); err != nil {
+				if _, _, err := s.SaveMeeting(ctx, data.RoleOffice, m); err != nil {
 					t.Fatal(err)
 				}
 			}

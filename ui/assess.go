@@ -251,9 +251,13 @@ func (s *assessScreen) selectedTask() (data.Assignment, bool) {
 
 func (s *assessScreen) showTask() {
 	a, ok := s.selectedTask()
-	for _, k := range []string{"report", "pass", "return", "supervise"} {
-		b := s.taskBtns[k]
-		if ok && data.CheckTaskAction(s.role, a, probeAction(k), data.Today()) == nil {
+	var allowed []string
+	if ok {
+		allowed = data.AllowedTaskActions(s.role, a, s.sh.store.Today())
+	}
+	for k, action := range map[string]string{"report": data.StepReport, "pass": data.StepPass, "return": data.StepReturn,
+		"supervise": data.StepSupervise} {
+		if b := s.taskBtns[k]; data.Has(allowed, action) {
 			b.Enable()
 		} else {
 			b.Disable()
@@ -292,21 +296,6 @@ func (s *assessScreen) showTask() {
 		}
 	}
 	s.taskInfo.SetText(b.String())
-}
-
-// probeAction is a valid-looking action of a kind, to ask whether the
-// role may take it from the current state (buttons are enabled by the same
-// rule the store enforces).
-func probeAction(key string) data.TaskAction {
-	switch key {
-	case "report":
-		return data.TaskAction{Action: data.StepReport, Text: "x"}
-	case "pass":
-		return data.TaskAction{Action: data.StepPass}
-	case "return":
-		return data.TaskAction{Action: data.StepReturn, Text: "x"}
-	}
-	return data.TaskAction{Action: data.StepSupervise, Due: data.Today().AddDays(30)}
 }
 
 // act opens the dialog of one step of the loop.
@@ -428,7 +417,7 @@ func (s *assessScreen) editTask(t data.Task) {
 		if err := is.AsError(); err != nil {
 			return err
 		}
-		if _, err := sh.store.SaveTask(sh.ctx, t); err != nil {
+		if _, err := sh.store.SaveTask(sh.ctx, s.role, t); err != nil {
 			return err
 		}
 		sh.notify("已保存任务：" + t.Title)
@@ -527,8 +516,9 @@ func (s *assessScreen) loadEvaluation() {
 	} else {
 		s.closedLbl.Hide()
 	}
-	for _, k := range []string{"items", "close"} {
-		if s.role.Office && !closed {
+	yearActs := data.AllowedChecklistActions(s.role, nil, closed)
+	for k, action := range map[string]string{"items": data.ChecklistEdit, "close": data.ChecklistClose} {
+		if data.Has(yearActs, action) {
 			s.itemBtns[k].Show()
 		} else {
 			s.itemBtns[k].Hide()
@@ -551,15 +541,17 @@ func (s *assessScreen) selectedItem() (data.ItemScore, bool) {
 func (s *assessScreen) showItem() {
 	it, ok := s.selectedItem()
 	closed, _ := s.sh.store.ChecklistClosed(s.sh.ctx, s.yearN())
-	can := func(key string, yes bool) {
-		if yes && !closed {
+	var allowed []string
+	if ok {
+		allowed = data.AllowedChecklistActions(s.role, &it, closed)
+	}
+	for key, action := range map[string]string{"evidence": data.ChecklistEvidence, "score": data.ChecklistScore} {
+		if data.Has(allowed, action) {
 			s.itemBtns[key].Enable()
 		} else {
 			s.itemBtns[key].Disable()
 		}
 	}
-	can("evidence", ok && (s.role.Office || s.role.BranchID == it.BranchID))
-	can("score", ok && s.role.Office && !it.Auto)
 	if !ok {
 		s.itemInfo.SetText("选择一项查看评分依据。自动项按会议、党员、组织记录计算；其余项由支部填写佐证说明，党总支评分。")
 		return
@@ -622,7 +614,7 @@ func (s *assessScreen) editEvidence() {
 	})
 	form.add("attachments", "附件", attach)
 	showFormDialog(sh.win, "佐证说明 — "+it.Item.Item, "保存", form, "应提供："+it.Item.Evidence, func() error {
-		if err := sh.store.SetEvidence(sh.ctx, it.Item.ID, it.BranchID, note.Text); err != nil {
+		if err := sh.store.SetEvidence(sh.ctx, s.role, it.Item.ID, it.BranchID, note.Text); err != nil {
 			return err
 		}
 		s.reloadKeepItem()
@@ -652,7 +644,7 @@ func (s *assessScreen) scoreItem() {
 		if err != nil {
 			return &data.ValidationError{Errors: []data.FieldIssue{{Field: "score", Msg: err.Error()}}}
 		}
-		if err := sh.store.SetManualScore(sh.ctx, it.Item.ID, it.BranchID, p, comment.Text); err != nil {
+		if err := sh.store.SetManualScore(sh.ctx, s.role, it.Item.ID, it.BranchID, p, comment.Text); err != nil {
 			return err
 		}
 		s.reloadKeepItem()
@@ -697,7 +689,7 @@ func (s *assessScreen) editItems() {
 		it := items[t.selected]
 		dialog.ShowConfirm("删除细则", "确定删除“"+it.Item+"”吗？", func(ok bool) {
 			if ok {
-				if err := sh.store.DeleteChecklistItem(sh.ctx, it.ID); err != nil {
+				if err := sh.store.DeleteChecklistItem(sh.ctx, s.role, it.ID); err != nil {
 					sh.showError(err)
 				}
 				load()
@@ -753,7 +745,7 @@ func (s *assessScreen) editItem(it data.ChecklistItem, done func()) {
 		}
 		it.Dimension, it.Item, it.Points, it.Evidence, it.Bonus = dim.Text, item.Text, p, evidence.Text, bonus.Checked
 		it.Rule = ruleKeys[max(rule.SelectedIndex(), 0)]
-		if _, err := sh.store.SaveChecklistItem(sh.ctx, it); err != nil {
+		if _, err := sh.store.SaveChecklistItem(sh.ctx, s.role, it); err != nil {
 			return err
 		}
 		done()
@@ -768,7 +760,7 @@ func (s *assessScreen) closeYear() {
 		if !ok {
 			return
 		}
-		if err := s.sh.store.CloseYear(s.sh.ctx, year); err != nil {
+		if err := s.sh.store.CloseYear(s.sh.ctx, s.role, year); err != nil {
 			s.sh.showError(err)
 			return
 		}

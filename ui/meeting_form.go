@@ -271,9 +271,10 @@ func (e *meetingEditor) refreshButtons() {
 	}
 	show(e.saveBt, !e.locked)
 	show(e.deleteBt, !e.locked && e.m.ID != 0)
-	show(e.submitBt, role.Transition(e.m, data.StatusSubmitted, "", branchOf) == nil)
-	show(e.approveBt, role.Transition(e.m, data.StatusApproved, "", branchOf) == nil)
-	show(e.returnBt, role.Transition(e.m, data.StatusReturned, "x", branchOf) == nil)
+	allowed := data.AllowedReviewActions(role, e.m, branchOf)
+	show(e.submitBt, data.Has(allowed, data.StatusSubmitted))
+	show(e.approveBt, data.Has(allowed, data.StatusApproved))
+	show(e.returnBt, data.Has(allowed, data.StatusReturned))
 }
 
 // lock makes every input read-only for submitted and approved minutes.
@@ -392,7 +393,7 @@ func (e *meetingEditor) save(quiet bool) bool {
 	m, err := e.collect()
 	var warns []data.FieldIssue
 	if err == nil {
-		m, warns, err = sh.store.SaveMeeting(sh.ctx, m)
+		m, warns, err = sh.store.SaveMeeting(sh.ctx, e.s.role, m)
 	}
 	if err != nil {
 		e.form.show(err)
@@ -476,7 +477,7 @@ func (e *meetingEditor) deleteDraft() {
 		if !ok {
 			return
 		}
-		if err := sh.store.DeleteMeeting(sh.ctx, e.m.ID); err != nil {
+		if err := sh.store.DeleteMeeting(sh.ctx, e.s.role, e.m.ID); err != nil {
 			sh.showError(err)
 			return
 		}

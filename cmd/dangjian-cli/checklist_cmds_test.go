@@ -206,7 +206,7 @@ func TestCheckTasksExitCodesAndJSON(t *testing.T) {
 			for _, b := range branches {
 				ids = append(ids, units[b])
 			}
-			task, err := s.SaveTask(ctx, data.Task{Year: today.Y, Aspect: "组织建设", Title: title, Due: due, Points: 20, RemindDays: 7, Branches: ids})
+			task, err := s.SaveTask(ctx, data.RoleOffice, data.Task{Year: today.Y, Aspect: "组织建设", Title: title, Due: due, Points: 20, RemindDays: 7, Branches: ids})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -312,13 +312,13 @@ func TestChecklistScoreJSON(t *testing.T) {
 		// A reviewer's 2.5 for 机关党支部 on a manual item.
 		for _, it := range evs[0].Items {
 			if !it.Auto && !it.Item.Bonus {
-				if err := s.SetManualScore(ctx, it.Item.ID, units["机关党支部"], 25, "议事规则健全"); err != nil {
+				if err := s.SetManualScore(ctx, data.RoleOffice, it.Item.ID, units["机关党支部"], 25, "议事规则健全"); err != nil {
 					t.Fatal(err)
 				}
 				break
 			}
 		}
-		_, err = s.SaveTask(ctx, data.Task{Year: year, Aspect: "组织建设", Title: "完成换届", Due: data.NewDate(year, 6, 30), Points: 50,
+		_, err = s.SaveTask(ctx, data.RoleOffice, data.Task{Year: year, Aspect: "组织建设", Title: "完成换届", Due: data.NewDate(year, 6, 30), Points: 50,
 			Branches: []int64{units["第一车队党支部"]}})
 		if err != nil {
 			t.Fatal(err)

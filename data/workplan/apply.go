@@ -28,7 +28,12 @@ func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, year int, mode 
 		return res, err
 	}
 	// tx.SaveTask refuses a branch deleted since the units were read, and
-	// the row is then refused.
+	// the row is then refused. Only the office publishes tasks: a branch
+	// copy's import is refused as a whole.
+	role := s.Role(ctx)
+	if err := role.OfficeOnly("督办任务由党总支办公室发布"); err != nil {
+		return res, err
+	}
 	return roster.WriteSheet(ctx, s, sh, mode, progress, roster.SheetWriter[Row]{
 		Plan: func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (roster.Planned[Row], error) {
 			tasks, err := tx.Tasks(year)
@@ -42,7 +47,7 @@ func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, year int, mode 
 			return p.planned(), nil
 		},
 		Save: func(tx *data.Tx, a Row) (int, []roster.Issue, error) {
-			_, err := tx.SaveTask(a.Task)
+			_, err := tx.SaveTask(role, a.Task)
 			return a.Row, a.Warnings, err
 		},
 		Every: 50,

@@ -317,7 +317,7 @@ func TestSeedPlan32Tasks(t *testing.T) {
 func TestImportEdgeCases(t *testing.T) {
 	s, ids := orgStore(t)
 	// A task on file already (written with other spacing).
-	if _, err := s.SaveTask(ctx, data.Task{Year: 2026, Aspect: "组织建设", Title: "开展 党员 组织关系排查", Due: data.MustDate("2026-06-30"),
+	if _, err := s.SaveTask(ctx, data.RoleOffice, data.Task{Year: 2026, Aspect: "组织建设", Title: "开展 党员 组织关系排查", Due: data.MustDate("2026-06-30"),
 		Branches: []int64{ids["机关党支部"]}}); err != nil {
 		t.Fatal(err)
 	}
