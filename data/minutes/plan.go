@@ -86,10 +86,10 @@ type planner struct {
 
 	defUnit    unitRef // for rows with a blank 支部
 	defNoted   bool
-	draftNoted bool // the branch copy's "imported as drafts" note is out
-	section  string // unit named by the last section title row
-	problems map[int]string
-	fatal    error
+	draftNoted bool   // the branch copy's "imported as drafts" note is out
+	section    string // unit named by the last section title row
+	problems   map[int]string
+	fatal      error
 }
 
 type unitRef struct {
