@@ -78,9 +78,10 @@ func newAssessScreen(sh *Shell) *assessScreen {
 	return s
 }
 
-func (s *assessScreen) title() string             { return "考评督办" }
-func (s *assessScreen) icon() fyne.Resource       { return theme.ConfirmIcon() }
-func (s *assessScreen) object() fyne.CanvasObject { return s.obj }
+func (s *assessScreen) title() string              { return "考评督办" }
+func (s *assessScreen) tabsOf() *container.AppTabs { return s.tabs }
+func (s *assessScreen) icon() fyne.Resource        { return theme.ConfirmIcon() }
+func (s *assessScreen) object() fyne.CanvasObject  { return s.obj }
 
 func (s *assessScreen) yearN() int {
 	y, _ := strconv.Atoi(s.year.Selected)

@@ -154,12 +154,29 @@ func (v *complianceView) load() {
 			due = append(due, fmt.Sprintf("%s：%s（%s，还差 %d 次）", c.Branch, c.Kind, c.Period.Label(), c.Required-c.Held))
 		}
 	}
-	for i := range v.kinds {
-		v.table.SetColumnWidth(i+1, 120)
+	// Columns as wide as their longest line, rows as tall as their most
+	// lines, at the current font size: no cell text is cut or wrapped.
+	measure := widget.NewLabel("")
+	size := func(text string) fyne.Size {
+		measure.SetText(text)
+		return measure.MinSize()
+	}
+	for i, k := range v.kinds {
+		w := max(size(k.Kind).Width, size(k.PeriodLabel()).Width)
+		for _, b := range v.rows {
+			for _, line := range strings.Split(complianceCellText(v.cells[b][k.Kind]), "\n") {
+				w = max(w, size(line).Width)
+			}
+		}
+		v.table.SetColumnWidth(i+1, w+4)
 	}
 	v.table.Refresh()
-	for i := range v.rows {
-		v.table.SetRowHeight(i, 64)
+	for i, b := range v.rows {
+		h := size(b).Height
+		for _, k := range v.kinds {
+			h = max(h, size(complianceCellText(v.cells[b][k.Kind])).Height)
+		}
+		v.table.SetRowHeight(i, h)
 	}
 	sort.Strings(due)
 	if len(due) == 0 {
