@@ -503,9 +503,9 @@ func (s *assessScreen) loadEvaluation() {
 	s.itemTable.setRows(rows)
 	var dims []string
 	for _, d := range ev.Dimensions {
-		dims = append(dims, fmt.Sprintf("%s %s/%s", d.Name, d.Score, d.Max))
+		dims = append(dims, d.Name+" "+data.ScorePair(d.Score, d.Max))
 	}
-	sum := fmt.Sprintf("%s：考评得分 %s / %s", ev.Branch, ev.Score, ev.Max)
+	sum := fmt.Sprintf("%s：考评得分 %s", ev.Branch, data.ScorePair(ev.Score, ev.Max))
 	if ev.Unscored > 0 {
 		sum += fmt.Sprintf("（另有 %d 项待审核人评分）", ev.Unscored)
 	}
@@ -800,7 +800,7 @@ func (s *assessScreen) printEvaluation(ranking bool) {
 
 func (s *assessScreen) buildRanking() fyne.CanvasObject {
 	s.rankTable = newTextTable([]string{"名次", "党支部", "考评得分", "任务得分", "总分", "待评项", "未结任务"},
-		[]float32{50, 130, 90, 80, 60, 60, 70})
+		[]float32{50, 130, 100, 100, 100, 60, 70})
 	s.chart = canvas.NewImageFromResource(nil)
 	s.chart.FillMode = canvas.ImageFillContain
 	s.chart.SetMinSize(fyne.NewSize(420, 260))
@@ -821,8 +821,8 @@ func (s *assessScreen) loadRanking() {
 	rows := make([][]string, len(scores))
 	bars := make([]report.Bar, len(scores))
 	for i, sc := range scores {
-		rows[i] = []string{strconv.Itoa(sc.Rank), sc.Branch, sc.Checklist.String() + "/" + sc.ChecklistMax.String(),
-			sc.Tasks.String() + "/" + sc.TasksMax.String(), sc.Total.String(), strconv.Itoa(sc.Unscored), strconv.Itoa(sc.OpenTasks)}
+		rows[i] = []string{strconv.Itoa(sc.Rank), sc.Branch, data.ScorePair(sc.Checklist, sc.ChecklistMax),
+			data.ScorePair(sc.Tasks, sc.TasksMax), data.ScorePair(sc.Total, sc.Max), strconv.Itoa(sc.Unscored), strconv.Itoa(sc.OpenTasks)}
 		bars[i] = report.Bar{Label: sc.Branch, Value: float64(sc.Total) / 10, Max: float64(sc.Max) / 10, Highlight: sc.Rank == 1}
 	}
 	s.rankTable.setRows(rows)
