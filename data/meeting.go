@@ -83,29 +83,42 @@ type Meeting struct {
 	Deleted    bool         `json:"deleted,omitempty"`
 }
 
-// Tally counts the attendance rows into 实到/请假/缺席 and the voting and
-// committee members present, the numbers the quorum rules need.
-func (m Meeting) Tally() (present, leave, absent, votingPresent, committeePresent, committee int) {
+// Tally is a meeting's attendance counted: 实到/请假/缺席, and the numbers
+// the quorum rules need.
+type Tally struct {
+	Present, OnLeave, Absent int
+	VotingExpected           int // 正式党员 on the list: 应到 with voting rights
+	VotingPresent            int // of them, present
+	Committee                int // committee members on the list
+	CommitteePresent         int // of them, present
+}
+
+// Tally counts the attendance rows.
+func (m Meeting) Tally() Tally {
+	var t Tally
 	for _, a := range m.Attendance {
 		if a.Committee {
-			committee++
+			t.Committee++
+		}
+		if a.Standing == StandingFull {
+			t.VotingExpected++
 		}
 		switch a.State {
 		case Present:
-			present++
+			t.Present++
 			if a.Standing == StandingFull {
-				votingPresent++
+				t.VotingPresent++
 			}
 			if a.Committee {
-				committeePresent++
+				t.CommitteePresent++
 			}
 		case OnLeave:
-			leave++
+			t.OnLeave++
 		case Absent:
-			absent++
+			t.Absent++
 		}
 	}
-	return
+	return t
 }
 
 // Quorum checks a meeting's attendance against the rules of domain.md §5:

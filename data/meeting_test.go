@@ -734,3 +734,22 @@ func TestImportMeetingFiledAsReviewed(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestTally(t *testing.T) {
+	att := []Attendance{
+		{Standing: StandingFull, Committee: true, State: Present},
+		{Standing: StandingFull, Committee: true, State: OnLeave},
+		{Standing: StandingFull, State: Present},
+		{Standing: StandingProbationary, State: Present},
+		{Standing: StandingFull, State: Absent},
+		{Standing: StandingProbationary, Committee: false, State: Absent},
+	}
+	got := Meeting{Attendance: att}.Tally()
+	want := Tally{Present: 3, OnLeave: 1, Absent: 2, VotingExpected: 4, VotingPresent: 2, Committee: 2, CommitteePresent: 1}
+	if got != want {
+		t.Errorf("Tally = %+v, want %+v", got, want)
+	}
+	if (Meeting{}).Tally() != (Tally{}) {
+		t.Error("empty attendance")
+	}
+}

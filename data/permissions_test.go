@@ -199,17 +199,3 @@ func TestAllowedChecklistActions(t *testing.T) {
 		}
 	}
 }
-
-func TestHistoryStatusesOneList(t *testing.T) {
-	if historyStatusList != "'停止党籍', '出党', '死亡', '转出'" {
-		t.Errorf("SQL list %s", historyStatusList)
-	}
-	if sqlStringList([]string{"a'b"}) != "'a''b'" {
-		t.Error("quote not doubled")
-	}
-	for _, st := range Statuses {
-		if InHistory(st) != slices.Contains(HistoryStatuses, st) {
-			t.Errorf("InHistory(%s)", st)
-		}
-	}
-}

@@ -347,18 +347,11 @@ func (e *meetingEditor) attChanged() {
 	e.dirty = true
 	m := e.m
 	m.Attendance = e.att
-	present, leave, absent, voting, comPresent, com := m.Tally()
-	expectedVoting := 0
-	for _, a := range e.att {
-		if a.Standing == data.StandingFull {
-			expectedVoting++
-		}
+	t := m.Tally()
+	text := fmt.Sprintf("应到 %d 人（有表决权 %d 人），实到 %d 人，请假 %d 人，缺席 %d 人", len(e.att), t.VotingExpected, t.Present, t.OnLeave, t.Absent)
+	if t.Committee > 0 {
+		text += fmt.Sprintf("；支委 %d 人，到会 %d 人", t.Committee, t.CommitteePresent)
 	}
-	text := fmt.Sprintf("应到 %d 人（有表决权 %d 人），实到 %d 人，请假 %d 人，缺席 %d 人", len(e.att), expectedVoting, present, leave, absent)
-	if com > 0 {
-		text += fmt.Sprintf("；支委 %d 人，到会 %d 人", com, comPresent)
-	}
-	_ = voting
 	e.attSummary.Importance = widget.MediumImportance
 	if q := m.QuorumProblem(); q != "" {
 		text += "\n⚠ " + q
