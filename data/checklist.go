@@ -462,3 +462,23 @@ func (s *Store) CloseYear(ctx context.Context, role Role, year int) error {
 		return tx.auditKey(EntityChecklistYear, fmt.Sprint(year), ActionUpdate, nil, map[string]any{"year": year, "closed": true})
 	})
 }
+
+// ChecklistEvidenceKey is the attachment owner id of a branch's evidence
+// for an item (entity EntityChecklistScore): item × 100000 + branch. Files
+// attached since the first release are stored under these values, so the
+// formula stays as it is; it holds while branch ids stay below 100000.
+func ChecklistEvidenceKey(itemID, branchID int64) int64 { return itemID*100000 + branchID }
+
+// ChecklistAttachments lists a branch's evidence files for an item.
+func (s *Store) ChecklistAttachments(ctx context.Context, itemID, branchID int64) ([]Attachment, error) {
+	return s.Attachments(ctx, EntityChecklistScore, ChecklistEvidenceKey(itemID, branchID))
+}
+
+// AddChecklistAttachment attaches an evidence file for a branch's item:
+// the office for any branch, a branch copy (role) for its own.
+func (s *Store) AddChecklistAttachment(ctx context.Context, role Role, itemID, branchID int64, src string) (Attachment, error) {
+	if err := role.OwnBranch(branchID, "添加佐证附件"); err != nil {
+		return Attachment{}, err
+	}
+	return s.AddAttachment(ctx, EntityChecklistScore, ChecklistEvidenceKey(itemID, branchID), src)
+}

@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -721,5 +722,36 @@ func TestParsePoints(t *testing.T) {
 	}
 	if Points(25).String() != "2.5" || Points(80).String() != "8" || Points(0).String() != "0" {
 		t.Error("Points.String")
+	}
+}
+
+// Evidence files keep the key the screen used to invent (item × 100000 +
+// branch): one attached under it before the move is still found.
+func TestChecklistEvidenceAttachments(t *testing.T) {
+	o := newClOrg(t)
+	s := o.s
+	item := itemOf(t, evalOf(t, s, 2026, o.b1.ID), "").Item
+	if ChecklistEvidenceKey(item.ID, o.b1.ID) != item.ID*100000+o.b1.ID {
+		t.Fatal("key formula changed: stored attachments would be lost")
+	}
+	src := filepath.Join(t.TempDir(), "制度上墙.txt")
+	if err := os.WriteFile(src, []byte("照片说明"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddAttachment(ctx, EntityChecklistScore, item.ID*100000+o.b1.ID, src); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddChecklistAttachment(ctx, Role{BranchID: o.b1.ID}, item.ID, o.b1.ID, src); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddChecklistAttachment(ctx, Role{BranchID: o.b2.ID}, item.ID, o.b1.ID, src); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("another branch attached evidence: %v", err)
+	}
+	list, err := s.ChecklistAttachments(ctx, item.ID, o.b1.ID)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("attachments %v %v", list, err)
+	}
+	if other, _ := s.ChecklistAttachments(ctx, item.ID, o.b2.ID); len(other) != 0 {
+		t.Fatalf("branch 2 sees %d of branch 1's files", len(other))
 	}
 }

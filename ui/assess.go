@@ -572,16 +572,16 @@ func (s *assessScreen) showItem() {
 		fmt.Fprintf(&b, "审核意见（%s）：%s\n", it.ScoredBy, it.Comment)
 	}
 	if s.eval != nil {
-		atts, _ := s.sh.store.Attachments(s.sh.ctx, data.EntityChecklistScore, checklistOwner(it))
+		atts, err := s.sh.store.ChecklistAttachments(s.sh.ctx, it.Item.ID, it.BranchID)
+		if err != nil {
+			fmt.Fprintf(&b, "附件：无法读取（%s）\n", err)
+		}
 		for _, a := range atts {
 			fmt.Fprintf(&b, "附件：%s\n", a.FileName)
 		}
 	}
 	s.itemInfo.SetText(b.String())
 }
-
-// checklistOwner keys an item × branch pair for attachments.
-func checklistOwner(it data.ItemScore) int64 { return it.Item.ID*100000 + it.BranchID }
 
 func (s *assessScreen) editEvidence() {
 	it, ok := s.selectedItem()
@@ -602,7 +602,7 @@ func (s *assessScreen) editEvidence() {
 			}
 			path := r.URI().Path()
 			r.Close()
-			if _, err := sh.store.AddAttachment(sh.ctx, data.EntityChecklistScore, checklistOwner(it), path); err != nil {
+			if _, err := sh.store.AddChecklistAttachment(sh.ctx, s.role, it.Item.ID, it.BranchID, path); err != nil {
 				sh.showError(err)
 				return
 			}
