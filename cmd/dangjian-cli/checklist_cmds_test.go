@@ -447,3 +447,41 @@ func TestExportChecklistAndTasks(t *testing.T) {
 		t.Errorf("ledger: %d %s %s", code, out, errs)
 	}
 }
+
+// On a branch copy (issue 11 item 4) `import meetings` files only that
+// branch's minutes, as drafts, and `import tasks` is refused.
+func TestImportsOnBranchCopy(t *testing.T) {
+	db := meetingsDB(t)
+	withStore(t, db, func(s *data.Store, units map[string]int64) {
+		if err := s.SetRole(context.Background(), data.Role{BranchID: units["机关党支部"]}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	rows := fullYear(2025)[:3]
+	other := append([]any{}, rows[2]...)
+	other[1], other[3] = "第一车队党支部", "第一车队主题党日"
+	rows = append(rows, other)
+	code, out, _ := cli(t, "--db", db, "import", "meetings", writeLedger(t, "台账.xlsx", rows), "--json")
+	if code != exitPartial || !strings.Contains(out, `"imported": 3`) || !strings.Contains(out, "不能导入") {
+		t.Fatalf("import meetings on a branch copy: exit %d\n%s", code, out)
+	}
+	withStore(t, db, func(s *data.Store, units map[string]int64) {
+		ms, err := s.Meetings(context.Background(), data.MeetingFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if m.Status != data.StatusDraft || m.UnitID != units["机关党支部"] {
+				t.Errorf("filed %s of unit %d as %s", m.Topic, m.UnitID, m.Status)
+			}
+		}
+	})
+	plan := writePlan(t, "任务清单.xlsx", [][]any{{1, "一、组织建设", "按期完成换届选举", "第一车队党支部", "6月底", 5, ""}})
+	code, _, errs := cli(t, "--db", db, "import", "tasks", plan, "--year", strconv.Itoa(data.Today().Y))
+	if code != exitError || !strings.Contains(errs, "党总支办公室") {
+		t.Fatalf("import tasks on a branch copy: exit %d, %s", code, errs)
+	}
+	if n := taskCount(t, db, data.Today().Y); n != 0 {
+		t.Fatalf("a branch copy imported %d tasks", n)
+	}
+}
