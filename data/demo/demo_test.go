@@ -631,8 +631,8 @@ func checkCounts(t *testing.T, l *loaded) {
 		}
 	}
 	counted = l.root.TotalMembers()
-	got := Result{Units: units, Branches: branches, Groups: groups, Posts: posts, Members: len(l.members), Meetings: len(l.meetings),
-		Tasks: len(l.tasks)}
+	got := Result{Units: units, Branches: branches, Groups: groups, Posts: posts, Members: len(l.members) - history, History: history,
+		Meetings: len(l.meetings), Tasks: len(l.tasks)}
 	if got != l.res {
 		t.Errorf("store has %+v, Load reported %+v", got, l.res)
 	}
