@@ -800,14 +800,14 @@ func (s *assessScreen) printEvaluation(ranking bool) {
 
 func (s *assessScreen) buildRanking() fyne.CanvasObject {
 	s.rankTable = newTextTable([]string{"名次", "党支部", "考评得分", "任务得分", "总分", "待评项", "未结任务"},
-		[]float32{50, 130, 100, 100, 100, 60, 70})
+		[]float32{50, 130, 90, 90, 95, 60, 84})
 	s.chart = canvas.NewImageFromResource(nil)
 	s.chart.FillMode = canvas.ImageFillContain
 	s.chart.SetMinSize(fyne.NewSize(420, 260))
 	printBt := widget.NewButtonWithIcon("打印考评结果（含图表）", theme.DocumentPrintIcon(), func() { s.printEvaluation(true) })
 	note := widget.NewLabel("总分 = 标准化考评得分 + 督办任务得分；总分相同的名次并列。")
 	split := container.NewHSplit(s.rankTable, s.chart)
-	split.Offset = 0.52
+	split.Offset = 0.6
 	return container.NewBorder(container.NewHBox(printBt, note), nil, nil, nil, split)
 }
 
