@@ -230,8 +230,11 @@ var errYearClosed = func(year int) error {
 	return fmt.Errorf("%d 年度考评已结束归档，细则和评分不能再修改", year)
 }
 
-// SaveChecklistItem inserts or edits an item of a year not yet closed.
-func (s *Store) SaveChecklistItem(ctx context.Context, it ChecklistItem) (ChecklistItem, error) {
+// SaveChecklistItem inserts or edits an item of a year not yet closed; office only.
+func (s *Store) SaveChecklistItem(ctx context.Context, role Role, it ChecklistItem) (ChecklistItem, error) {
+	if err := role.OfficeOnly("考评细则由党总支办公室制定"); err != nil {
+		return it, err
+	}
 	err := s.Write(ctx, func(tx *Tx) error {
 		if closed, err := tx.yearClosed(it.Year); err != nil {
 			return err
@@ -284,8 +287,11 @@ func (s *Store) SaveChecklistItem(ctx context.Context, it ChecklistItem) (Checkl
 	return it, err
 }
 
-// DeleteChecklistItem soft-deletes an item of an open year.
-func (s *Store) DeleteChecklistItem(ctx context.Context, id int64) error {
+// DeleteChecklistItem soft-deletes an item of an open year; office only.
+func (s *Store) DeleteChecklistItem(ctx context.Context, role Role, id int64) error {
+	if err := role.OfficeOnly("考评细则由党总支办公室制定"); err != nil {
+		return err
+	}
 	return s.Write(ctx, func(tx *Tx) error {
 		old, err := scanChecklistItem(tx.queryRow(checklistSelect+" WHERE id = ?", id))
 		if err == sql.ErrNoRows || (err == nil && old.Deleted) {
@@ -320,14 +326,21 @@ type ItemScore struct {
 	ScoredBy string        `json:"scored_by"`
 }
 
-// SetEvidence records the branch's evidence note for an item.
-func (s *Store) SetEvidence(ctx context.Context, itemID, branchID int64, note string) error {
+// SetEvidence records the branch's evidence note for an item: the office
+// for any branch, a branch copy (role) for its own.
+func (s *Store) SetEvidence(ctx context.Context, role Role, itemID, branchID int64, note string) error {
+	if err := role.OwnBranch(branchID, "填写佐证说明"); err != nil {
+		return err
+	}
 	return s.scoreRow(ctx, itemID, branchID, false, func(sc *scoreRow) { sc.Evidence = strings.TrimSpace(note) })
 }
 
 // SetManualScore records a reviewer's score and comment for an item
-// without an automatic rule.
-func (s *Store) SetManualScore(ctx context.Context, itemID, branchID int64, score Points, comment string) error {
+// without an automatic rule; office only.
+func (s *Store) SetManualScore(ctx context.Context, role Role, itemID, branchID int64, score Points, comment string) error {
+	if err := role.OfficeOnly("考评评分由党总支办公室进行"); err != nil {
+		return err
+	}
 	return s.scoreRow(ctx, itemID, branchID, true, func(sc *scoreRow) {
 		sc.Score = sql.NullInt64{Int64: int64(score), Valid: true}
 		sc.Comment = strings.TrimSpace(comment)
@@ -408,8 +421,11 @@ func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, scoring bo
 }
 
 // CloseYear freezes a year: its template and every branch's scores,
-// automatic ones included, as computed today.
-func (s *Store) CloseYear(ctx context.Context, year int) error {
+// automatic ones included, as computed today; office only.
+func (s *Store) CloseYear(ctx context.Context, role Role, year int) error {
+	if err := role.OfficeOnly("考评年度归档由党总支办公室进行"); err != nil {
+		return err
+	}
 	evals, err := s.Evaluate(ctx, year, nil)
 	if err != nil {
 		return err
@@ -439,4 +455,24 @@ func (s *Store) CloseYear(ctx context.Context, year int) error {
 		}
 		return tx.auditKey(EntityChecklistYear, fmt.Sprint(year), ActionUpdate, nil, map[string]any{"year": year, "closed": true})
 	})
+}
+
+// ChecklistEvidenceKey is the attachment owner id of a branch's evidence
+// for an item (entity EntityChecklistScore): item × 100000 + branch. Files
+// attached since the first release are stored under these values, so the
+// formula stays as it is; it holds while branch ids stay below 100000.
+func ChecklistEvidenceKey(itemID, branchID int64) int64 { return itemID*100000 + branchID }
+
+// ChecklistAttachments lists a branch's evidence files for an item.
+func (s *Store) ChecklistAttachments(ctx context.Context, itemID, branchID int64) ([]Attachment, error) {
+	return s.Attachments(ctx, EntityChecklistScore, ChecklistEvidenceKey(itemID, branchID))
+}
+
+// AddChecklistAttachment attaches an evidence file for a branch's item:
+// the office for any branch, a branch copy (role) for its own.
+func (s *Store) AddChecklistAttachment(ctx context.Context, role Role, itemID, branchID int64, src string) (Attachment, error) {
+	if err := role.OwnBranch(branchID, "添加佐证附件"); err != nil {
+		return Attachment{}, err
+	}
+	return s.AddAttachment(ctx, EntityChecklistScore, ChecklistEvidenceKey(itemID, branchID), src)
 }

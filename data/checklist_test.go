@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -54,7 +55,7 @@ func (o *clOrg) save(t *testing.T, approved bool, ms ...Meeting) {
 	t.Helper()
 	err := o.s.Write(ctx, func(tx *Tx) error {
 		for _, m := range ms {
-			if _, _, err := tx.ImportMeeting(m, approved, "测试"); err != nil {
+			if _, _, err := tx.ImportMeeting(RoleOffice, m, approved, "测试"); err != nil {
 				return fmt.Errorf("%s %s: %w", m.Kind, m.Date, err)
 			}
 		}
@@ -455,13 +456,13 @@ func TestTemplatePerYear(t *testing.T) {
 	// The office edits 2025: one item changed, one deleted, one added.
 	edited := y25[3]
 	edited.Item, edited.Points = "支部班子团结，议事规则健全并执行", 60
-	if _, err := s.SaveChecklistItem(ctx, edited); err != nil {
+	if _, err := s.SaveChecklistItem(ctx, RoleOffice, edited); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteChecklistItem(ctx, y25[16].ID); err != nil {
+	if err := s.DeleteChecklistItem(ctx, RoleOffice, y25[16].ID); err != nil {
 		t.Fatal(err)
 	}
-	added, err := s.SaveChecklistItem(ctx, ChecklistItem{Year: 2025, Dimension: "工作保障", Item: "志愿服务队伍健全", Points: 20, SortOrder: 99})
+	added, err := s.SaveChecklistItem(ctx, RoleOffice, ChecklistItem{Year: 2025, Dimension: "工作保障", Item: "志愿服务队伍健全", Points: 20, SortOrder: 99})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -487,7 +488,7 @@ func TestTemplatePerYear(t *testing.T) {
 	// Editing 2026 leaves 2025 alone.
 	e26 := y26[0]
 	e26.Points = 100
-	if _, err := s.SaveChecklistItem(ctx, e26); err != nil {
+	if _, err := s.SaveChecklistItem(ctx, RoleOffice, e26); err != nil {
 		t.Fatal(err)
 	}
 	again, _ := s.ChecklistItems(ctx, 2025)
@@ -496,7 +497,7 @@ func TestTemplatePerYear(t *testing.T) {
 	}
 	// An item cannot move to another year.
 	e26.Year = 2025
-	if _, err := s.SaveChecklistItem(ctx, e26); err == nil {
+	if _, err := s.SaveChecklistItem(ctx, RoleOffice, e26); err == nil {
 		t.Error("item moved to another year")
 	}
 	// Validation: points, rule.
@@ -507,7 +508,7 @@ func TestTemplatePerYear(t *testing.T) {
 		{Year: 2026, Dimension: "", Item: "y", Points: 10},
 	} {
 		var ve *ValidationError
-		if _, err := s.SaveChecklistItem(ctx, bad); !errors.As(err, &ve) {
+		if _, err := s.SaveChecklistItem(ctx, RoleOffice, bad); !errors.As(err, &ve) {
 			t.Errorf("%+v saved: %v", bad, err)
 		}
 	}
@@ -529,7 +530,7 @@ func TestTemplateOnReadOnlyStore(t *testing.T) {
 	b := mustUnit(t, w, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第一支部", Phone: "13800138000"})
 	y25, _ := w.ChecklistItems(ctx, 2025)
 	y25[0].Points = 70
-	if _, err := w.SaveChecklistItem(ctx, y25[0]); err != nil {
+	if _, err := w.SaveChecklistItem(ctx, RoleOffice, y25[0]); err != nil {
 		t.Fatal(err)
 	}
 	w.Close()
@@ -558,11 +559,11 @@ func TestCloseYearFreezes(t *testing.T) {
 	o.save(t, true, monthly(o.b1, KindCommittee, 2025, 10, months(1, 6)...)...)
 	before := evalOf(t, s, 2025, o.b1.ID)
 	manual := itemOf(t, before, "")
-	if err := s.SetManualScore(ctx, manual.Item.ID, o.b1.ID, 30, "议事规则健全"); err != nil {
+	if err := s.SetManualScore(ctx, RoleOffice, manual.Item.ID, o.b1.ID, 30, "议事规则健全"); err != nil {
 		t.Fatal(err)
 	}
 	before = evalOf(t, s, 2025, o.b1.ID)
-	if err := s.CloseYear(ctx, 2025); err != nil {
+	if err := s.CloseYear(ctx, RoleOffice, 2025); err != nil {
 		t.Fatal(err)
 	}
 	if closed, _ := s.ChecklistClosed(ctx, 2025); !closed {
@@ -595,15 +596,15 @@ func TestCloseYearFreezes(t *testing.T) {
 	edit := items[0]
 	edit.Points = 50
 	for name, err := range map[string]error{
-		"edit": func() error { _, err := s.SaveChecklistItem(ctx, edit); return err }(),
+		"edit": func() error { _, err := s.SaveChecklistItem(ctx, RoleOffice, edit); return err }(),
 		"add": func() error {
-			_, err := s.SaveChecklistItem(ctx, ChecklistItem{Year: 2025, Dimension: "a", Item: "b", Points: 10})
+			_, err := s.SaveChecklistItem(ctx, RoleOffice, ChecklistItem{Year: 2025, Dimension: "a", Item: "b", Points: 10})
 			return err
 		}(),
-		"delete":   s.DeleteChecklistItem(ctx, items[1].ID),
-		"score":    s.SetManualScore(ctx, manual.Item.ID, o.b1.ID, 20, ""),
-		"evidence": s.SetEvidence(ctx, manual.Item.ID, o.b1.ID, "补充材料"),
-		"close":    s.CloseYear(ctx, 2025),
+		"delete":   s.DeleteChecklistItem(ctx, RoleOffice, items[1].ID),
+		"score":    s.SetManualScore(ctx, RoleOffice, manual.Item.ID, o.b1.ID, 20, ""),
+		"evidence": s.SetEvidence(ctx, RoleOffice, manual.Item.ID, o.b1.ID, "补充材料"),
+		"close":    s.CloseYear(ctx, RoleOffice, 2025),
 	} {
 		if err == nil || !strings.Contains(err.Error(), "已结束归档") {
 			t.Errorf("%s in a closed year: %v", name, err)
@@ -612,7 +613,7 @@ func TestCloseYearFreezes(t *testing.T) {
 	// 2026's template is its own and still editable.
 	y26, _ := s.ChecklistItems(ctx, 2026)
 	y26[0].Points = 50
-	if _, err := s.SaveChecklistItem(ctx, y26[0]); err != nil {
+	if _, err := s.SaveChecklistItem(ctx, RoleOffice, y26[0]); err != nil {
 		t.Errorf("2026 edit: %v", err)
 	}
 }
@@ -628,25 +629,25 @@ func TestManualScoresEvidenceAndAudit(t *testing.T) {
 	auto := itemOf(t, ev, "committee_monthly")
 	var ve *ValidationError
 	for _, bad := range []Points{-1, 41} {
-		if err := s.SetManualScore(ctx, manual.Item.ID, o.b1.ID, bad, ""); !errors.As(err, &ve) {
+		if err := s.SetManualScore(ctx, RoleOffice, manual.Item.ID, o.b1.ID, bad, ""); !errors.As(err, &ve) {
 			t.Errorf("score %s accepted: %v", bad, err)
 		}
 	}
-	if err := s.SetManualScore(ctx, auto.Item.ID, o.b1.ID, 10, ""); !errors.As(err, &ve) || !strings.Contains(err.Error(), "自动评分") {
+	if err := s.SetManualScore(ctx, RoleOffice, auto.Item.ID, o.b1.ID, 10, ""); !errors.As(err, &ve) || !strings.Contains(err.Error(), "自动评分") {
 		t.Errorf("manual score on an automatic item: %v", err)
 	}
 	// Only branches are scored.
 	for _, u := range []int64{o.root.ID, o.g1.ID, 9999} {
-		if err := s.SetManualScore(ctx, manual.Item.ID, u, 10, ""); err == nil {
+		if err := s.SetManualScore(ctx, RoleOffice, manual.Item.ID, u, 10, ""); err == nil {
 			t.Errorf("scored unit %d", u)
 		}
 	}
-	if err := s.SetManualScore(ctx, 9999, o.b1.ID, 10, ""); !errors.Is(err, ErrNotFound) {
+	if err := s.SetManualScore(ctx, RoleOffice, 9999, o.b1.ID, 10, ""); !errors.Is(err, ErrNotFound) {
 		t.Errorf("unknown item: %v", err)
 	}
 	// Bounds: 0 and the full points are fine.
 	for _, ok := range []Points{0, 40, 25} {
-		if err := s.SetManualScore(ctx, manual.Item.ID, o.b1.ID, ok, " 议事规则已修订 "); err != nil {
+		if err := s.SetManualScore(ctx, RoleOffice, manual.Item.ID, o.b1.ID, ok, " 议事规则已修订 "); err != nil {
 			t.Errorf("score %s: %v", ok, err)
 		}
 	}
@@ -658,10 +659,10 @@ func TestManualScoresEvidenceAndAudit(t *testing.T) {
 	if err := s.SetOperator(ctx, "赵书记"); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetEvidence(ctx, manual.Item.ID, o.b1.ID, " 议事规则文本已上墙 "); err != nil {
+	if err := s.SetEvidence(ctx, RoleOffice, manual.Item.ID, o.b1.ID, " 议事规则文本已上墙 "); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetEvidence(ctx, auto.Item.ID, o.b1.ID, "会议记录见台账"); err != nil {
+	if err := s.SetEvidence(ctx, RoleOffice, auto.Item.ID, o.b1.ID, "会议记录见台账"); err != nil {
 		t.Errorf("evidence on an automatic item: %v", err)
 	}
 	ev = evalOf(t, s, 2026, o.b1.ID)
@@ -676,10 +677,10 @@ func TestManualScoresEvidenceAndAudit(t *testing.T) {
 	// branch can still add evidence.
 	item := manual.Item
 	item.Points = 20
-	if _, err := s.SaveChecklistItem(ctx, item); err != nil {
+	if _, err := s.SaveChecklistItem(ctx, RoleOffice, item); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetEvidence(ctx, manual.Item.ID, o.b1.ID, "补充：照片"); err != nil {
+	if err := s.SetEvidence(ctx, RoleOffice, manual.Item.ID, o.b1.ID, "补充：照片"); err != nil {
 		t.Errorf("evidence after the points were lowered: %v", err)
 	}
 	// Audit: one insert, then an update per change, in order.
@@ -721,5 +722,36 @@ func TestParsePoints(t *testing.T) {
 	}
 	if Points(25).String() != "2.5" || Points(80).String() != "8" || Points(0).String() != "0" {
 		t.Error("Points.String")
+	}
+}
+
+// Evidence files keep the key the screen used to invent (item × 100000 +
+// branch): one attached under it before the move is still found.
+func TestChecklistEvidenceAttachments(t *testing.T) {
+	o := newClOrg(t)
+	s := o.s
+	item := itemOf(t, evalOf(t, s, 2026, o.b1.ID), "").Item
+	if ChecklistEvidenceKey(item.ID, o.b1.ID) != item.ID*100000+o.b1.ID {
+		t.Fatal("key formula changed: stored attachments would be lost")
+	}
+	src := filepath.Join(t.TempDir(), "制度上墙.txt")
+	if err := os.WriteFile(src, []byte("照片说明"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddAttachment(ctx, EntityChecklistScore, item.ID*100000+o.b1.ID, src); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddChecklistAttachment(ctx, Role{BranchID: o.b1.ID}, item.ID, o.b1.ID, src); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddChecklistAttachment(ctx, Role{BranchID: o.b2.ID}, item.ID, o.b1.ID, src); !errors.Is(err, ErrForbidden) {
+		t.Fatalf("another branch attached evidence: %v", err)
+	}
+	list, err := s.ChecklistAttachments(ctx, item.ID, o.b1.ID)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("attachments %v %v", list, err)
+	}
+	if other, _ := s.ChecklistAttachments(ctx, item.ID, o.b2.ID); len(other) != 0 {
+		t.Fatalf("branch 2 sees %d of branch 1's files", len(other))
 	}
 }

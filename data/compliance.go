@@ -3,6 +3,9 @@ package data
 import (
 	"context"
 	"database/sql"
+	"fmt"
+	"sort"
+	"strings"
 )
 
 // ComplianceCell is one branch × kind × period: how many meetings the
@@ -162,4 +165,124 @@ func (s *Store) Compliance(ctx context.Context, year int, branchIDs []int64, tod
 		}
 	}
 	return out, nil
+}
+
+// Due reports a period under way on today that still lacks meetings: what
+// is "still due" (not yet a gap).
+func (c ComplianceCell) Due(today Date) bool {
+	return c.Open && c.Held < c.Required && !c.Period.Start().After(today)
+}
+
+// PeriodName is a period as the compliance views name it: 3月, 第一季度, 全年.
+func PeriodName(p Period) string {
+	if p.Kind == "year" {
+		return "全年"
+	}
+	return p.Label()
+}
+
+// ComplianceSummary is one branch × kind over the year as of a day: the
+// one count the screen, the printed matrix and the CLI show. Only closed
+// periods count toward 应开 and 已开, and a period's surplus does not make
+// up for another's shortfall.
+type ComplianceSummary struct {
+	BranchID int64  `json:"branch_id"`
+	Branch   string `json:"branch"`
+	Kind     string `json:"kind"`
+	Required int    `json:"required"` // 应开: required in the periods ended by the day asked about
+	Held     int    `json:"held"`     // 已开: held in them, at most what each required
+	Missing  int    `json:"missing"`  // Required - Held
+	// Gaps are the ended periods short of meetings, in order.
+	Gaps []Period `json:"-"`
+	// Current is the period under way (nil when none is).
+	Current *ComplianceCell `json:"-"`
+	// Upcoming counts the periods not begun yet.
+	Upcoming int `json:"upcoming"`
+	// Cells are the branch's periods of the kind, in order.
+	Cells []ComplianceCell `json:"-"`
+}
+
+// SummarizeCompliance sums Compliance's cells per branch × kind, in the
+// order they come (the organisation tree's, then the rules'). asOf is the
+// day the cells were computed for.
+func SummarizeCompliance(cells []ComplianceCell, asOf Date) []ComplianceSummary {
+	type key struct {
+		branch int64
+		kind   string
+	}
+	idx := map[key]int{}
+	var out []ComplianceSummary
+	for _, c := range cells {
+		k := key{c.BranchID, c.Kind}
+		i, ok := idx[k]
+		if !ok {
+			i = len(out)
+			idx[k] = i
+			out = append(out, ComplianceSummary{BranchID: c.BranchID, Branch: c.Branch, Kind: c.Kind})
+		}
+		out[i].Cells = append(out[i].Cells, c)
+	}
+	for i := range out {
+		s := &out[i]
+		sort.SliceStable(s.Cells, func(a, b int) bool { return s.Cells[a].Period.Start().Before(s.Cells[b].Period.Start()) })
+		for _, c := range s.Cells {
+			switch {
+			case !c.Open:
+				s.Required += c.Required
+				s.Held += min(c.Held, c.Required)
+				if c.Gap() {
+					s.Missing += c.Required - c.Held
+					s.Gaps = append(s.Gaps, c.Period)
+				}
+			case c.Period.Start().After(asOf):
+				s.Upcoming++
+			default:
+				c := c
+				s.Current = &c
+			}
+		}
+	}
+	return out
+}
+
+// Short reports a gap in an ended period.
+func (s ComplianceSummary) Short() bool { return len(s.Gaps) > 0 }
+
+// InProgress reports a period under way still short of meetings.
+func (s ComplianceSummary) InProgress() bool {
+	return s.Current != nil && s.Current.Held < s.Current.Required
+}
+
+// Text is the summary as the screen's cell and the printed matrix's cell
+// both write it: "应开 11，已开 10" / "缺：3月" / "12月进行中" (or 已开), or
+// "未到期" before any period has ended.
+func (s ComplianceSummary) Text() string {
+	if len(s.Cells) == 0 {
+		return "—"
+	}
+	var lines []string
+	if s.Required > 0 {
+		lines = append(lines, fmt.Sprintf("应开 %d，已开 %d", s.Required, s.Held))
+		if len(s.Gaps) > 0 {
+			names := make([]string, len(s.Gaps))
+			for i, p := range s.Gaps {
+				names[i] = PeriodName(p)
+			}
+			lines = append(lines, "缺："+strings.Join(names, "、"))
+		}
+	}
+	if c := s.Current; c != nil {
+		name := PeriodName(c.Period)
+		if c.Period.Kind == "year" {
+			name = "本年度"
+		}
+		if c.Held >= c.Required {
+			lines = append(lines, name+"已开")
+		} else {
+			lines = append(lines, name+"进行中")
+		}
+	} else if s.Required == 0 {
+		lines = append(lines, "未到期")
+	}
+	return strings.Join(lines, "\n")
 }

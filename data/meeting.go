@@ -83,29 +83,42 @@ type Meeting struct {
 	Deleted    bool         `json:"deleted,omitempty"`
 }
 
-// Tally counts the attendance rows into 实到/请假/缺席 and the voting and
-// committee members present, the numbers the quorum rules need.
-func (m Meeting) Tally() (present, leave, absent, votingPresent, committeePresent, committee int) {
+// Tally is a meeting's attendance counted: 实到/请假/缺席, and the numbers
+// the quorum rules need.
+type Tally struct {
+	Present, OnLeave, Absent int
+	VotingExpected           int // 正式党员 on the list: 应到 with voting rights
+	VotingPresent            int // of them, present
+	Committee                int // committee members on the list
+	CommitteePresent         int // of them, present
+}
+
+// Tally counts the attendance rows.
+func (m Meeting) Tally() Tally {
+	var t Tally
 	for _, a := range m.Attendance {
 		if a.Committee {
-			committee++
+			t.Committee++
+		}
+		if a.Standing == StandingFull {
+			t.VotingExpected++
 		}
 		switch a.State {
 		case Present:
-			present++
+			t.Present++
 			if a.Standing == StandingFull {
-				votingPresent++
+				t.VotingPresent++
 			}
 			if a.Committee {
-				committeePresent++
+				t.CommitteePresent++
 			}
 		case OnLeave:
-			leave++
+			t.OnLeave++
 		case Absent:
-			absent++
+			t.Absent++
 		}
 	}
-	return
+	return t
 }
 
 // Quorum checks a meeting's attendance against the rules of domain.md §5:
@@ -159,7 +172,7 @@ func (r Role) CanEdit(m Meeting, branchOf func(unitID int64) int64) error {
 		return fmt.Errorf("纪要已审核，不能再修改")
 	}
 	if !r.Office && branchOf(m.UnitID) != r.BranchID {
-		return fmt.Errorf("只能修改本支部的会议记录")
+		return forbidden("只能修改本支部的会议记录")
 	}
 	return nil
 }
@@ -168,19 +181,28 @@ func (r Role) CanEdit(m Meeting, branchOf func(unitID int64) int64) error {
 // behalf) submits drafts and returned minutes; only the office approves or
 // returns, and a return needs a comment.
 func (r Role) Transition(m Meeting, to, comment string, branchOf func(int64) int64) error {
+	if err := r.transition(m, to, branchOf); err != nil {
+		return err
+	}
+	if to == StatusReturned && strings.TrimSpace(comment) == "" {
+		return &ValidationError{Errors: []FieldIssue{{"review_comment", "退回时请写明退回意见，便于支部修改"}}}
+	}
+	return nil
+}
+
+// transition is Transition's rule of who and from which state, without
+// the comment a return needs.
+func (r Role) transition(m Meeting, to string, branchOf func(int64) int64) error {
 	own := r.Office || branchOf(m.UnitID) == r.BranchID
 	switch {
 	case to == StatusSubmitted && (m.Status == StatusDraft || m.Status == StatusReturned):
 		if !own {
-			return fmt.Errorf("只能提交本支部的会议记录")
+			return forbidden("只能提交本支部的会议记录")
 		}
 		return nil
 	case (to == StatusApproved || to == StatusReturned) && m.Status == StatusSubmitted:
 		if !r.Office {
-			return fmt.Errorf("审核由党总支办公室进行，党支部不能审核或退回")
-		}
-		if to == StatusReturned && strings.TrimSpace(comment) == "" {
-			return &ValidationError{Errors: []FieldIssue{{"review_comment", "退回时请写明退回意见，便于支部修改"}}}
+			return forbidden("审核由党总支办公室进行，党支部不能审核或退回")
 		}
 		return nil
 	}

@@ -124,7 +124,7 @@ func BenchmarkCompliance(b *testing.B) {
 	}
 	err := s.Write(ctx, func(tx *Tx) error {
 		for _, m := range ms {
-			if _, _, err := tx.SaveMeeting(m); err != nil {
+			if _, _, err := tx.SaveMeeting(RoleOffice, m); err != nil {
 				return err
 			}
 		}
@@ -175,7 +175,7 @@ func BenchmarkSearchMeetings10000(b *testing.B) {
 		day := MustDate("2016-01-04")
 		for i := 0; i < 10000; i++ {
 			m := benchMinutes(r, branches[i%len(branches)], MeetingKinds[i%6], day.AddDays(i/4))
-			if _, _, err := tx.SaveMeeting(m); err != nil {
+			if _, _, err := tx.SaveMeeting(RoleOffice, m); err != nil {
 				return err
 			}
 		}

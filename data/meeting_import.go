@@ -62,10 +62,16 @@ func meetingExists(ctx context.Context, q querier, unitID int64, day Date, kind,
 // when approve is set, are then filed as 已审核 by the operator with the
 // comment as review note: records that were filed on paper years ago are
 // not sent through submission again. The filing is a second audit row, so
-// the trail shows both the record and who filed it by import.
-func (tx *Tx) ImportMeeting(m Meeting, approve bool, comment string) (Meeting, []FieldIssue, error) {
+// the trail shows both the record and who filed it by import. Only the
+// office files as 已审核; a branch copy imports its own minutes as drafts.
+func (tx *Tx) ImportMeeting(role Role, m Meeting, approve bool, comment string) (Meeting, []FieldIssue, error) {
 	m.ID = 0
-	saved, warns, err := tx.SaveMeeting(m)
+	if approve {
+		if err := role.CanFileApproved(); err != nil {
+			return m, nil, err
+		}
+	}
+	saved, warns, err := tx.SaveMeeting(role, m)
 	if err != nil || !approve {
 		return saved, warns, err
 	}

@@ -48,7 +48,7 @@ func (o *meetingOrg) meetings(t testing.TB, ms ...Meeting) []Meeting {
 	err := o.s.Write(ctx, func(tx *Tx) error {
 		for i, m := range ms {
 			var err error
-			if out[i], _, err = tx.SaveMeeting(m); err != nil {
+			if out[i], _, err = tx.SaveMeeting(RoleOffice, m); err != nil {
 				return fmt.Errorf("%s %s: %w", m.Kind, m.Date, err)
 			}
 		}
@@ -210,7 +210,7 @@ func TestComplianceYearAndQuarterEdges(t *testing.T) {
 	}
 	// Deleted minutes do not count.
 	ms, _ := o.s.Meetings(ctx, MeetingFilter{UnitIDs: []int64{o.b1.ID}, Kind: KindThemeDay})
-	if err := o.s.DeleteMeeting(ctx, ms[0].ID); err != nil {
+	if err := o.s.DeleteMeeting(ctx, RoleOffice, ms[0].ID); err != nil {
 		t.Fatal(err)
 	}
 	cells, _ = o.s.Compliance(ctx, 2026, nil, today)
@@ -342,7 +342,7 @@ func TestReviewTransitionsAndWhoMay(t *testing.T) {
 
 	// Through the store.
 	s.SetOperator(ctx, "第一支部书记")
-	m, _, err := s.SaveMeeting(ctx, Meeting{UnitID: o.b1.ID, Kind: KindCommittee, Date: MustDate("2026-11-10"), Topic: "研究发展党员"})
+	m, _, err := s.SaveMeeting(ctx, RoleOffice, Meeting{UnitID: o.b1.ID, Kind: KindCommittee, Date: MustDate("2026-11-10"), Topic: "研究发展党员"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -354,7 +354,7 @@ func TestReviewTransitionsAndWhoMay(t *testing.T) {
 		t.Fatalf("incomplete submission: %v", err)
 	}
 	m.Place, m.Host, m.Recorder, m.Content, m.Expected, m.Present = "会议室", "赵书记", "钱委员", "研究了两名发展对象。", 2, 2
-	if m, _, err = s.SaveMeeting(ctx, m); err != nil {
+	if m, _, err = s.SaveMeeting(ctx, RoleOffice, m); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.Review(ctx, m.ID, branch2, StatusSubmitted, ""); err == nil {
@@ -366,10 +366,10 @@ func TestReviewTransitionsAndWhoMay(t *testing.T) {
 	}
 	// Locked: no edit, no delete, no approval by the branch.
 	m.Topic = "改了主题"
-	if _, _, err := s.SaveMeeting(ctx, m); err == nil {
+	if _, _, err := s.SaveMeeting(ctx, RoleOffice, m); err == nil {
 		t.Fatal("submitted minutes edited")
 	}
-	if err := s.DeleteMeeting(ctx, m.ID); err == nil {
+	if err := s.DeleteMeeting(ctx, RoleOffice, m.ID); err == nil {
 		t.Fatal("submitted minutes deleted")
 	}
 	if _, err := s.Review(ctx, m.ID, branch1, StatusApproved, ""); err == nil {
@@ -385,7 +385,7 @@ func TestReviewTransitionsAndWhoMay(t *testing.T) {
 	}
 	// Returned: editable again, then resubmitted and approved.
 	m.Resolution = "同意两名同志列为发展对象（5 票赞成）"
-	if m, _, err = s.SaveMeeting(ctx, m); err != nil || m.Status != StatusReturned || m.Comment != "请写明表决结果" {
+	if m, _, err = s.SaveMeeting(ctx, RoleOffice, m); err != nil || m.Status != StatusReturned || m.Comment != "请写明表决结果" {
 		t.Fatalf("edit returned: %+v %v", m, err)
 	}
 	s.SetOperator(ctx, "第一支部书记")
@@ -413,14 +413,14 @@ func TestReviewTransitionsAndWhoMay(t *testing.T) {
 	// A new record copied from approved minutes starts as a clean draft.
 	cp := m
 	cp.ID, cp.Date = 0, MustDate("2026-11-20")
-	cp, _, err = s.SaveMeeting(ctx, cp)
+	cp, _, err = s.SaveMeeting(ctx, RoleOffice, cp)
 	if err != nil || cp.Status != StatusDraft || cp.ReviewBy != "" || cp.Comment != "" || cp.SubmitBy != "" {
 		t.Fatalf("copy: %+v %v", cp, err)
 	}
 	// Saving a draft unchanged (empty attendance, as a form sends it) writes no audit row.
 	before, _ := s.AuditEntries(ctx, AuditFilter{Entity: EntityMeeting})
 	cp.Attendance = []Attendance{}
-	if _, _, err := s.SaveMeeting(ctx, cp); err != nil {
+	if _, _, err := s.SaveMeeting(ctx, RoleOffice, cp); err != nil {
 		t.Fatal(err)
 	}
 	if after, _ := s.AuditEntries(ctx, AuditFilter{Entity: EntityMeeting}); len(after) != len(before) {
@@ -533,7 +533,7 @@ func TestAttendanceStaysAfterMemberLeaves(t *testing.T) {
 			}
 		}
 	}
-	m, _, err := s.SaveMeeting(ctx, Meeting{UnitID: o.b1.ID, Kind: KindGeneralMeeting, Date: day, Topic: "五月党员大会", Attendance: roll})
+	m, _, err := s.SaveMeeting(ctx, RoleOffice, Meeting{UnitID: o.b1.ID, Kind: KindGeneralMeeting, Date: day, Topic: "五月党员大会", Attendance: roll})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -607,7 +607,7 @@ func TestAttendanceStaysAfterMemberLeaves(t *testing.T) {
 	}
 	// A member listed twice is refused, not a database error.
 	dup := Meeting{UnitID: o.b1.ID, Kind: KindCommittee, Date: day, Attendance: []Attendance{roll[0], roll[0]}}
-	if _, _, err := s.SaveMeeting(ctx, dup); !errors.As(err, new(*ValidationError)) {
+	if _, _, err := s.SaveMeeting(ctx, RoleOffice, dup); !errors.As(err, new(*ValidationError)) {
 		t.Errorf("duplicate attendance: %v", err)
 	}
 }
@@ -684,13 +684,13 @@ func TestSearchMeetingsWordsAndPhrases(t *testing.T) {
 	// Edits reindex; deleted minutes are not found.
 	m := ms[3]
 	m.Content = "查摆问题，制定整改清单。"
-	if _, _, err := s.SaveMeeting(ctx, m); err != nil {
+	if _, _, err := s.SaveMeeting(ctx, RoleOffice, m); err != nil {
 		t.Fatal(err)
 	}
 	if len(find("批评")) != 0 || len(find("整改清单")) != 1 {
 		t.Error("edit not reindexed")
 	}
-	if err := s.DeleteMeeting(ctx, m.ID); err != nil {
+	if err := s.DeleteMeeting(ctx, RoleOffice, m.ID); err != nil {
 		t.Fatal(err)
 	}
 	if len(find("整改清单")) != 0 {
@@ -707,7 +707,7 @@ func TestImportMeetingFiledAsReviewed(t *testing.T) {
 	var saved Meeting
 	err := s.Write(ctx, func(tx *Tx) error {
 		var err error
-		if saved, _, err = tx.ImportMeeting(m, true, "历史纪要导入（台账 第 3 行）"); err != nil {
+		if saved, _, err = tx.ImportMeeting(RoleOffice, m, true, "历史纪要导入（台账 第 3 行）"); err != nil {
 			return err
 		}
 		dup, err := tx.MeetingExists(o.b1.ID, m.Date, m.Kind, "学习十九大精神")
@@ -732,5 +732,24 @@ func TestImportMeetingFiledAsReviewed(t *testing.T) {
 	}
 	if _, err := s.VerifyAudit(ctx); err != nil {
 		t.Fatal(err)
+	}
+}
+
+func TestTally(t *testing.T) {
+	att := []Attendance{
+		{Standing: StandingFull, Committee: true, State: Present},
+		{Standing: StandingFull, Committee: true, State: OnLeave},
+		{Standing: StandingFull, State: Present},
+		{Standing: StandingProbationary, State: Present},
+		{Standing: StandingFull, State: Absent},
+		{Standing: StandingProbationary, Committee: false, State: Absent},
+	}
+	got := Meeting{Attendance: att}.Tally()
+	want := Tally{Present: 3, OnLeave: 1, Absent: 2, VotingExpected: 4, VotingPresent: 2, Committee: 2, CommitteePresent: 1}
+	if got != want {
+		t.Errorf("Tally = %+v, want %+v", got, want)
+	}
+	if (Meeting{}).Tally() != (Tally{}) {
+		t.Error("empty attendance")
 	}
 }

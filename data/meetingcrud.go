@@ -150,10 +150,14 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error
 
 // SaveMeeting validates and stores minutes (ID 0 inserts) with their
 // attendance and search index, audited as one record. Submitted and
-// approved minutes cannot be changed here.
-func (tx *Tx) SaveMeeting(m Meeting) (Meeting, []FieldIssue, error) {
+// approved minutes cannot be changed here. A branch copy (role) saves
+// only minutes of its own branch and its groups.
+func (tx *Tx) SaveMeeting(role Role, m Meeting) (Meeting, []FieldIssue, error) {
 	if m.Status == "" {
 		m.Status = StatusDraft
+	}
+	if err := role.CanSaveMeeting(m.UnitID, tx.branchOf); err != nil {
+		return m, nil, err
 	}
 	is := CheckMeeting(&m, false, tx.today)
 	if m.UnitID != 0 {
@@ -183,6 +187,9 @@ func (tx *Tx) SaveMeeting(m Meeting) (Meeting, []FieldIssue, error) {
 	} else {
 		old, err := tx.loadMeeting(m.ID)
 		if err != nil {
+			return m, nil, err
+		}
+		if err := role.CanSaveMeeting(old.UnitID, tx.branchOf); err != nil {
 			return m, nil, err
 		}
 		if old.Status == StatusSubmitted || old.Status == StatusApproved {
@@ -230,12 +237,12 @@ func sameMeeting(a, b Meeting) bool {
 }
 
 // SaveMeeting stores minutes in their own transaction.
-func (s *Store) SaveMeeting(ctx context.Context, m Meeting) (Meeting, []FieldIssue, error) {
+func (s *Store) SaveMeeting(ctx context.Context, role Role, m Meeting) (Meeting, []FieldIssue, error) {
 	var out Meeting
 	var warns []FieldIssue
 	err := s.Write(ctx, func(tx *Tx) error {
 		var err error
-		out, warns, err = tx.SaveMeeting(m)
+		out, warns, err = tx.SaveMeeting(role, m)
 		return err
 	})
 	return out, warns, err
@@ -301,11 +308,15 @@ func (s *Store) Review(ctx context.Context, id int64, role Role, to, comment str
 	return out, err
 }
 
-// DeleteMeeting soft-deletes minutes that were never submitted.
-func (s *Store) DeleteMeeting(ctx context.Context, id int64) error {
+// DeleteMeeting soft-deletes minutes that were never submitted; a branch
+// copy (role) deletes only its own.
+func (s *Store) DeleteMeeting(ctx context.Context, role Role, id int64) error {
 	return s.Write(ctx, func(tx *Tx) error {
 		m, err := tx.loadMeeting(id)
 		if err != nil {
+			return err
+		}
+		if err := role.CanSaveMeeting(m.UnitID, tx.branchOf); err != nil {
 			return err
 		}
 		if m.Status == StatusSubmitted || m.Status == StatusApproved {

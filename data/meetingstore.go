@@ -394,7 +394,8 @@ func CheckMeeting(m *Meeting, submitting bool, today Date) Issues {
 		m.Form = MeetingForms[0]
 	}
 	if len(m.Attendance) > 0 {
-		m.Present, m.OnLeave, m.Absent, _, _, _ = m.Tally()
+		t := m.Tally()
+		m.Present, m.OnLeave, m.Absent = t.Present, t.OnLeave, t.Absent
 		m.Expected = len(m.Attendance)
 		seen := map[int64]bool{}
 		for _, a := range m.Attendance {
@@ -438,14 +439,8 @@ func (m Meeting) QuorumProblem() string {
 	if len(m.Attendance) == 0 {
 		return Quorum(m.Kind, m.Expected, m.Present, 0, 0)
 	}
-	_, _, _, voting, comPresent, com := m.Tally()
-	expectedVoting := 0
-	for _, a := range m.Attendance {
-		if a.Standing == StandingFull {
-			expectedVoting++
-		}
-	}
-	return Quorum(m.Kind, expectedVoting, voting, com, comPresent)
+	t := m.Tally()
+	return Quorum(m.Kind, t.VotingExpected, t.VotingPresent, t.Committee, t.CommitteePresent)
 }
 
 func pad(t string) string {

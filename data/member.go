@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"slices"
 	"strings"
 )
 
@@ -27,17 +28,24 @@ const (
 // Statuses lists every 党员状态 in display order.
 var Statuses = []string{StatusNormal, StatusFloating, StatusLost, StatusStopped, StatusExpelled, StatusDead, StatusOut}
 
-// InHistory reports whether a status puts the member on the 历史党员 roster.
-func InHistory(status string) bool {
-	switch status {
-	case StatusStopped, StatusExpelled, StatusDead, StatusOut:
-		return true
-	}
-	return false
-}
+// HistoryStatuses are the 党员状态 that mean the person has left (the
+// 历史党员 roster). The SQL filters are built from this list.
+var HistoryStatuses = []string{StatusStopped, StatusExpelled, StatusDead, StatusOut}
 
-// historyStatusList is the SQL list of history statuses.
-const historyStatusList = `'停止党籍', '出党', '死亡', '转出'`
+// InHistory reports whether a status puts the member on the 历史党员 roster.
+func InHistory(status string) bool { return slices.Contains(HistoryStatuses, status) }
+
+// historyStatusList is HistoryStatuses as an SQL list: '停止党籍', '出党', …
+var historyStatusList = sqlStringList(HistoryStatuses)
+
+// sqlStringList quotes each string as an SQL literal, comma-separated.
+func sqlStringList(list []string) string {
+	q := make([]string, len(list))
+	for i, v := range list {
+		q[i] = "'" + strings.ReplaceAll(v, "'", "''") + "'"
+	}
+	return strings.Join(q, ", ")
+}
 
 // 人员类别.
 var Categories = []string{"在岗职工", "离退休", "劳务派遣", "其他"}

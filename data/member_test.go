@@ -6,6 +6,7 @@ import (
 	"image"
 	"image/color"
 	"image/png"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -285,5 +286,19 @@ func TestPhotoStoredScaledAndReplaced(t *testing.T) {
 	es, _ := s.AuditEntries(ctx, AuditFilter{Entity: EntityPhoto})
 	if len(es) != 2 {
 		t.Errorf("photo audit rows %d", len(es))
+	}
+}
+
+func TestHistoryStatusesOneList(t *testing.T) {
+	if historyStatusList != "'停止党籍', '出党', '死亡', '转出'" {
+		t.Errorf("SQL list %s", historyStatusList)
+	}
+	if sqlStringList([]string{"a'b"}) != "'a''b'" {
+		t.Error("quote not doubled")
+	}
+	for _, st := range Statuses {
+		if InHistory(st) != slices.Contains(HistoryStatuses, st) {
+			t.Errorf("InHistory(%s)", st)
+		}
 	}
 }

@@ -551,3 +551,24 @@ func (s *Store) UnitNames(ctx context.Context) (map[int64]string, error) {
 	})
 	return out, err
 }
+
+// MemberCounts are the store's members by roster: Active (在册党员, the
+// members the organisation tree counts: not deleted, not on the 历史党员
+// roster) and History (those who have left).
+type MemberCounts struct {
+	Active  int `json:"active"`
+	History int `json:"history"`
+}
+
+// CountMembers counts the members on each roster. Every "党员 N 名" the
+// program shows (status line, demo summary, tree totals) means Active.
+func (s *Store) CountMembers(ctx context.Context) (MemberCounts, error) {
+	var c MemberCounts
+	err := s.read(func(db *sql.DB) error {
+		return db.QueryRowContext(ctx, `SELECT
+			count(*) FILTER (WHERE status NOT IN (`+historyStatusList+`)),
+			count(*) FILTER (WHERE status IN (`+historyStatusList+`))
+			FROM members WHERE deleted_at IS NULL`).Scan(&c.Active, &c.History)
+	})
+	return c, err
+}

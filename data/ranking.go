@@ -40,12 +40,20 @@ func (s *Store) Scores(ctx context.Context, year int) ([]BranchScore, error) {
 			Dimensions: ev.Dimensions, Unscored: ev.Unscored}
 		idx[ev.BranchID] = i
 	}
+	perBranch := map[int64][]Assignment{}
+	for _, a := range asg {
+		perBranch[a.BranchID] = append(perBranch[a.BranchID], a)
+	}
+	for b, list := range perBranch {
+		if i, ok := idx[b]; ok {
+			out[i].TasksMax = TaskScoreMax(list)
+		}
+	}
 	for _, a := range asg {
 		i, ok := idx[a.BranchID]
 		if !ok {
 			continue
 		}
-		out[i].TasksMax += a.Task.Points
 		if a.Score != nil {
 			out[i].Tasks += *a.Score
 		}
@@ -71,4 +79,24 @@ func Rank(list []BranchScore) {
 			list[i].Rank = i + 1
 		}
 	}
+}
+
+// ScorePair writes a score against its maximum, "51 / 100" ("—" when
+// nothing is due): the screen and the printed results write every 得分/满分
+// pair with it, so the two cannot differ.
+func ScorePair(score, maxPts Points) string {
+	if maxPts == 0 && score == 0 {
+		return "—"
+	}
+	return score.String() + " / " + maxPts.String()
+}
+
+// TaskScoreMax is the most a branch can score on its tasks: the points
+// of every task assigned to it (list holds that branch's assignments).
+func TaskScoreMax(list []Assignment) Points {
+	var p Points
+	for _, a := range list {
+		p += a.Task.Points
+	}
+	return p
 }

@@ -51,7 +51,7 @@ func TestScoresAddChecklistAndTasks(t *testing.T) {
 		}
 	}
 	for i, p := range []Points{20, 20, 10} {
-		if err := s.SetManualScore(ctx, manual.ID, b[i].ID, p, ""); err != nil {
+		if err := s.SetManualScore(ctx, RoleOffice, manual.ID, b[i].ID, p, ""); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -108,7 +108,7 @@ func TestScoresAddChecklistAndTasks(t *testing.T) {
 			break
 		}
 	}
-	if err := s.SetManualScore(ctx, more.ID, b[0].ID, 10, ""); err != nil {
+	if err := s.SetManualScore(ctx, RoleOffice, more.ID, b[0].ID, 10, ""); err != nil {
 		t.Fatal(err)
 	}
 	scores, _ = s.Scores(ctx, 2025)

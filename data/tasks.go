@@ -102,8 +102,11 @@ func CheckTask(t *Task) Issues {
 
 // SaveTask inserts or edits a task and its responsible branches. A branch
 // removed from a task keeps its history (its assignment is not deleted
-// while it has steps).
-func (tx *Tx) SaveTask(t Task) (Task, error) {
+// while it has steps). Only the office publishes tasks (role).
+func (tx *Tx) SaveTask(role Role, t Task) (Task, error) {
+	if err := role.OfficeOnly("督办任务由党总支办公室发布和修改"); err != nil {
+		return t, err
+	}
 	if t.Year == 0 && !t.Due.IsZero() {
 		t.Year = t.Due.Y
 	}
@@ -183,11 +186,11 @@ func (tx *Tx) SaveTask(t Task) (Task, error) {
 }
 
 // SaveTask saves a task in its own transaction.
-func (s *Store) SaveTask(ctx context.Context, t Task) (Task, error) {
+func (s *Store) SaveTask(ctx context.Context, role Role, t Task) (Task, error) {
 	var out Task
 	err := s.Write(ctx, func(tx *Tx) error {
 		var err error
-		out, err = tx.SaveTask(t)
+		out, err = tx.SaveTask(role, t)
 		return err
 	})
 	return out, err
@@ -223,8 +226,11 @@ func (tx *Tx) loadTask(id int64) (Task, error) {
 	return t, rows.Err()
 }
 
-// DeleteTask soft-deletes a task (its assignments and history stay).
-func (s *Store) DeleteTask(ctx context.Context, id int64) error {
+// DeleteTask soft-deletes a task (its assignments and history stay); office only.
+func (s *Store) DeleteTask(ctx context.Context, role Role, id int64) error {
+	if err := role.OfficeOnly("督办任务由党总支办公室发布和删除"); err != nil {
+		return err
+	}
 	return s.Write(ctx, func(tx *Tx) error {
 		old, err := tx.loadTask(id)
 		if err != nil {
@@ -348,12 +354,40 @@ type TaskAction struct {
 // which state. Branches report; the office passes (with a score no higher
 // than the task's points), returns (with a comment) or supervises again
 // (with a new due date). Nothing closes without the office's review.
+// A refusal on account of the role wraps ErrForbidden.
 func CheckTaskAction(role Role, a Assignment, act TaskAction, today Date) error {
-	own := role.Office || role.BranchID == a.BranchID
+	if err := taskActionAllowed(role, a, act.Action); err != nil {
+		return err
+	}
 	switch act.Action {
 	case StepReport:
+		if strings.TrimSpace(act.Text) == "" {
+			return &ValidationError{Errors: []FieldIssue{{"text", "请填写完成情况"}}}
+		}
+	case StepPass:
+		if act.Score < 0 || act.Score > a.Task.Points {
+			return &ValidationError{Errors: []FieldIssue{{"score", fmt.Sprintf("得分应在 0 至 %s 分之间", a.Task.Points)}}}
+		}
+	case StepReturn:
+		if strings.TrimSpace(act.Text) == "" {
+			return &ValidationError{Errors: []FieldIssue{{"text", "退回时请写明意见"}}}
+		}
+	case StepSupervise:
+		if act.Due.IsZero() || act.Due.Before(today) {
+			return &ValidationError{Errors: []FieldIssue{{"due", "请填写新的完成时限（不早于今天）"}}}
+		}
+	}
+	return nil
+}
+
+// taskActionAllowed is the part of CheckTaskAction that depends on the
+// role and the assignment's state only, not on what the step carries.
+func taskActionAllowed(role Role, a Assignment, action string) error {
+	own := role.Office || role.BranchID == a.BranchID
+	switch action {
+	case StepReport:
 		if !own {
-			return fmt.Errorf("只能报送本支部的任务")
+			return forbidden("只能报送本支部的任务")
 		}
 		if a.Status == TaskDone {
 			return fmt.Errorf("任务已完成，无需再报送")
@@ -361,34 +395,22 @@ func CheckTaskAction(role Role, a Assignment, act TaskAction, today Date) error 
 		if a.Status == TaskReported {
 			return fmt.Errorf("已报送，等待党总支审核")
 		}
-		if strings.TrimSpace(act.Text) == "" {
-			return &ValidationError{Errors: []FieldIssue{{"text", "请填写完成情况"}}}
-		}
 	case StepPass, StepReturn:
 		if !role.Office {
-			return fmt.Errorf("审核由党总支办公室进行")
+			return forbidden("审核由党总支办公室进行")
 		}
 		if a.Status != TaskReported {
 			return fmt.Errorf("只有已报送的任务才能审核（现为“%s”）", a.Status)
 		}
-		if act.Action == StepPass && (act.Score < 0 || act.Score > a.Task.Points) {
-			return &ValidationError{Errors: []FieldIssue{{"score", fmt.Sprintf("得分应在 0 至 %s 分之间", a.Task.Points)}}}
-		}
-		if act.Action == StepReturn && strings.TrimSpace(act.Text) == "" {
-			return &ValidationError{Errors: []FieldIssue{{"text", "退回时请写明意见"}}}
-		}
 	case StepSupervise:
 		if !role.Office {
-			return fmt.Errorf("督办由党总支办公室进行")
+			return forbidden("督办由党总支办公室进行")
 		}
 		if a.Status == TaskDone {
 			return fmt.Errorf("任务已完成，无需督办")
 		}
-		if act.Due.IsZero() || act.Due.Before(today) {
-			return &ValidationError{Errors: []FieldIssue{{"due", "请填写新的完成时限（不早于今天）"}}}
-		}
 	default:
-		return fmt.Errorf("未知的操作“%s”", act.Action)
+		return fmt.Errorf("未知的操作“%s”", action)
 	}
 	return nil
 }

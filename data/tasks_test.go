@@ -84,7 +84,7 @@ func TestCheckTaskActionMatrix(t *testing.T) {
 
 func mustTask(t *testing.T, s *Store, task Task) Task {
 	t.Helper()
-	out, err := s.SaveTask(ctx, task)
+	out, err := s.SaveTask(ctx, RoleOffice, task)
 	if err != nil {
 		t.Fatalf("task %s: %v", task.Title, err)
 	}
@@ -250,7 +250,7 @@ func TestSaveTaskRulesAndEdits(t *testing.T) {
 		"remind 91":    {Year: 2026, Aspect: "a", Title: "b", Due: MustDate("2026-06-30"), RemindDays: 91, Branches: []int64{o.b1.ID}},
 		"points 100.1": {Year: 2026, Aspect: "a", Title: "b", Due: MustDate("2026-06-30"), Points: 1001, Branches: []int64{o.b1.ID}},
 	} {
-		if _, err := s.SaveTask(ctx, bad); !errors.As(err, &ve) {
+		if _, err := s.SaveTask(ctx, RoleOffice, bad); !errors.As(err, &ve) {
 			t.Errorf("%s: %v", name, err)
 		}
 	}
@@ -294,7 +294,7 @@ func TestSaveTaskRulesAndEdits(t *testing.T) {
 		t.Errorf("第二支部's history lost: %+v", got)
 	}
 	// Deleting a task hides it and its assignments; history stays in the audit.
-	if err := s.DeleteTask(ctx, other.ID); err != nil {
+	if err := s.DeleteTask(ctx, RoleOffice, other.ID); err != nil {
 		t.Fatal(err)
 	}
 	list, _ = s.Assignments(ctx, TaskFilter{Year: 2026})
@@ -303,7 +303,7 @@ func TestSaveTaskRulesAndEdits(t *testing.T) {
 			t.Error("deleted task listed")
 		}
 	}
-	if err := s.DeleteTask(ctx, other.ID); !errors.Is(err, ErrNotFound) {
+	if err := s.DeleteTask(ctx, RoleOffice, other.ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("second delete: %v", err)
 	}
 	if rows, _ := s.AuditEntries(ctx, AuditFilter{Entity: EntityTask, RecordID: fmt.Sprint(other.ID)}); len(rows) != 3 {

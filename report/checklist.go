@@ -159,12 +159,7 @@ func rankingChart(scores []data.BranchScore, heightMM float64) ([]byte, error) {
 }
 
 // scorePair is "score / max", or — when nothing could be scored.
-func scorePair(score, maxPts data.Points) string {
-	if maxPts == 0 && score == 0 {
-		return "—"
-	}
-	return score.String() + " / " + maxPts.String()
-}
+func scorePair(score, maxPts data.Points) string { return data.ScorePair(score, maxPts) }
 
 func (cr *checklistReport) ranking() error {
 	d, o := cr.d, cr.opts

@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"io"
 	"slices"
-	"strings"
 	"time"
 
 	"dangjian/data"
@@ -80,22 +79,25 @@ type complianceMatrix struct {
 	opts     ComplianceOptions
 	kinds    []ckind
 	branches []cbranch
-	cells    map[ckey][]data.ComplianceCell
+	sums     map[ckey]data.ComplianceSummary
 }
 
 func newComplianceMatrix(cells []data.ComplianceCell, opts ComplianceOptions) *complianceMatrix {
-	cm := &complianceMatrix{opts: opts, cells: map[ckey][]data.ComplianceCell{}}
+	cm := &complianceMatrix{opts: opts, sums: map[ckey]data.ComplianceSummary{}}
 	seen := map[int64]bool{}
+	var year []data.ComplianceCell
 	for _, c := range cells {
 		if c.Period.Year != opts.Year {
 			continue
 		}
+		year = append(year, c)
 		if !seen[c.BranchID] {
 			seen[c.BranchID] = true
 			cm.branches = append(cm.branches, cbranch{c.BranchID, c.Branch})
 		}
-		k := ckey{c.BranchID, c.Kind}
-		cm.cells[k] = append(cm.cells[k], c)
+	}
+	for _, sum := range data.SummarizeCompliance(year, opts.AsOf) {
+		cm.sums[ckey{sum.BranchID, sum.Kind}] = sum
 	}
 	has := map[string]bool{}
 	for _, r := range opts.Rules {
@@ -113,9 +115,6 @@ func newComplianceMatrix(cells []data.ComplianceCell, opts ComplianceOptions) *c
 			cm.kinds = append(cm.kinds, ckind{c.Kind, c.Period.Kind, map[string]string{"month": "每月", "quarter": "每季度", "year": "每年"}[c.Period.Kind]})
 		}
 	}
-	for _, cs := range cm.cells {
-		slices.SortFunc(cs, func(a, b data.ComplianceCell) int { return a.Period.Start().Compare(b.Period.Start()) })
-	}
 	return cm
 }
 
@@ -130,75 +129,9 @@ const (
 	cmGapFill = 215 // darker than the labels' grey: a gap shows from across the room
 )
 
-// ctally sums one branch's cells of a kind.
-type ctally struct {
-	any      bool
-	due      int // required in closed periods
-	done     int // held in them, at most what each required
-	missing  int // due - done
-	gaps     []string
-	current  *data.ComplianceCell
-	upcoming int // periods not begun
-}
-
-func (cm *complianceMatrix) tally(b cbranch, k ckind) ctally {
-	var t ctally
-	for _, c := range cm.cells[ckey{b.id, k.kind}] {
-		t.any = true
-		switch {
-		case !c.Open:
-			t.due += c.Required
-			t.done += min(c.Held, c.Required)
-			if c.Gap() {
-				t.missing += c.Required - c.Held
-				// Only the period: the counts are on the line above, and
-				// the period table says how many each period lacks.
-				t.gaps = append(t.gaps, periodName(c.Period))
-			}
-		case c.Period.Start().After(cm.opts.AsOf):
-			t.upcoming++
-		default:
-			c := c
-			t.current = &c
-		}
-	}
-	return t
-}
-
-// periodName is a period as the report names it: 3月, 第一季度, 全年.
-func periodName(p data.Period) string {
-	if p.Kind == "year" {
-		return "全年"
-	}
-	return p.Label()
-}
-
-// summary is the text of a branch × kind cell of the summary table.
-func (t ctally) summary() string {
-	if !t.any {
-		return "—"
-	}
-	var lines []string
-	if t.due > 0 {
-		lines = append(lines, fmt.Sprintf("应开 %d，已开 %d", t.due, t.done))
-		if len(t.gaps) > 0 {
-			lines = append(lines, "缺："+strings.Join(t.gaps, "、"))
-		}
-	}
-	if c := t.current; c != nil {
-		name := periodName(c.Period)
-		if c.Period.Kind == "year" {
-			name = "本年度"
-		}
-		if c.Held >= c.Required {
-			lines = append(lines, name+"已开")
-		} else {
-			lines = append(lines, name+"进行中")
-		}
-	} else if t.due == 0 {
-		lines = append(lines, "未到期")
-	}
-	return strings.Join(lines, "\n")
+// tally is data's summary of one branch × kind (zero when none is owed).
+func (cm *complianceMatrix) tally(b cbranch, k ckind) data.ComplianceSummary {
+	return cm.sums[ckey{b.id, k.kind}]
 }
 
 func (cm *complianceMatrix) build(title string) {
@@ -229,9 +162,9 @@ func (cm *complianceMatrix) overview() {
 		bm := 0
 		for _, k := range cm.kinds {
 			t := cm.tally(b, k)
-			due += t.due
-			done += t.done
-			bm += t.missing
+			due += t.Required
+			done += t.Held
+			bm += t.Missing
 		}
 		missing += bm
 		if bm > 0 {
@@ -269,14 +202,14 @@ func (cm *complianceMatrix) summaryTable() {
 		sum := 0
 		for j, k := range cm.kinds {
 			tl := cm.tally(b, k)
-			gap := len(tl.gaps) > 0
-			c := Cell{Text: tl.summary(), Bold: gap}
+			gap := tl.Short()
+			c := Cell{Text: tl.Text(), Bold: gap}
 			if gap {
 				c.Fill = cmGapFill
 			}
 			row = append(row, c)
-			sum += tl.missing
-			totals[j] += tl.missing
+			sum += tl.Missing
+			totals[j] += tl.Missing
 		}
 		row = append(row, missingCell(sum))
 		t.RowCells(row...)
@@ -338,7 +271,7 @@ func (cm *complianceMatrix) periodTable(period string) {
 	periods := data.PeriodsOf(period, cm.opts.Year)
 	cols := []Column{{Title: "会议类型", Width: cmKindW, Align: AlignLeft}}
 	for _, p := range periods {
-		cols = append(cols, Column{Title: periodName(p), Align: AlignCenter})
+		cols = append(cols, Column{Title: data.PeriodName(p), Align: AlignCenter})
 	}
 	cols = append(cols, Column{Title: "完成情况", Width: cmSumW, Align: AlignCenter})
 	t := d.NewTable(cols, TableStyle{Size: cmSize, MinRowHeight: 7})
@@ -352,7 +285,8 @@ func (cm *complianceMatrix) periodTable(period string) {
 	for _, b := range cm.branches {
 		var rows [][]Cell
 		for _, k := range kinds {
-			cs := cm.cells[ckey{b.id, k.kind}]
+			tl := cm.tally(b, k)
+			cs := tl.Cells
 			if len(cs) == 0 {
 				continue
 			}
@@ -366,12 +300,11 @@ func (cm *complianceMatrix) periodTable(period string) {
 				c.Span = len(periods)
 				row = append(row, c)
 			}
-			tl := cm.tally(b, k)
 			sum := "未到期"
-			if tl.due > 0 {
-				sum = fmt.Sprintf("应开 %d，已开 %d", tl.due, tl.done)
+			if tl.Required > 0 {
+				sum = fmt.Sprintf("应开 %d，已开 %d", tl.Required, tl.Held)
 			}
-			row = append(row, Cell{Text: sum, Bold: tl.missing > 0})
+			row = append(row, Cell{Text: sum, Bold: tl.Missing > 0})
 			rows = append(rows, row)
 		}
 		if len(rows) > 0 {

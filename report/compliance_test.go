@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -188,7 +189,7 @@ func TestComplianceReportStore(t *testing.T) {
 					continue
 				}
 				m := data.Meeting{UnitID: u.ID, Kind: k, Topic: "例会", Date: data.Date{Y: 2026, M: time.Month(mo), D: 10 + j}}
-				if _, _, err := s.SaveMeeting(ctx, m); err != nil {
+				if _, _, err := s.SaveMeeting(ctx, data.RoleOffice, m); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -216,5 +217,37 @@ func TestComplianceReportStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	path, _ := writeTemp(t, "compliance-demo.pdf", buf.Bytes())
-	assertContains(t, "demo compliance", pageText(t, path, 0), fmt.Sprintf("缺 %d 次，", missing), "2026年度")
+	text := pageText(t, path, 0)
+	assertContains(t, "demo compliance", text, fmt.Sprintf("缺 %d 次，", missing), "2026年度")
+	// Each summary row prints data's text of every branch × kind cell — the
+	// text the screen shows (ui's complianceCellText is data's Text) — in
+	// rule order, then the branch's missing total.
+	sums := map[string]data.ComplianceSummary{}
+	var branches []string
+	for _, sum := range data.SummarizeCompliance(cells, data.DateOf(now)) {
+		if !slices.Contains(branches, sum.Branch) {
+			branches = append(branches, sum.Branch)
+		}
+		sums[sum.Branch+"|"+sum.Kind] = sum
+	}
+	for i, b := range branches {
+		row := fmt.Sprint(i+1) + b
+		total := 0
+		for _, r := range rules {
+			if r.Times <= 0 || data.PeriodsOf(r.Period, 2026) == nil {
+				continue
+			}
+			sum, ok := sums[b+"|"+r.Kind]
+			if !ok {
+				row += "—"
+				continue
+			}
+			row += sum.Text()
+			total += sum.Missing
+		}
+		row += missingText(total)
+		if !strings.Contains(squash(text), squash(row)) {
+			t.Errorf("summary row %d of the PDF is not data's text:\nwant %s", i+1, squash(row))
+		}
+	}
 }

@@ -310,8 +310,8 @@ func (mp *minutes) print(level int) {
 func (mp *minutes) counts() (expected, present, leave, absent int) {
 	m := mp.m
 	if len(m.Attendance) > 0 {
-		present, leave, absent, _, _, _ = m.Tally()
-		return len(m.Attendance), present, leave, absent
+		t := m.Tally()
+		return len(m.Attendance), t.Present, t.OnLeave, t.Absent
 	}
 	if m.Expected == 0 && m.Present == 0 && m.OnLeave == 0 && m.Absent == 0 {
 		return -1, -1, -1, -1

@@ -149,7 +149,8 @@ func mtMeeting(seed uint64, id int64, kind string, day data.Date, size, paras in
 		}
 		m.Attendance = append(m.Attendance, a)
 	}
-	m.Present, m.OnLeave, m.Absent, _, _, _ = m.Tally()
+	t := m.Tally()
+	m.Present, m.OnLeave, m.Absent = t.Present, t.OnLeave, t.Absent
 	m.Expected = len(m.Attendance)
 	return m
 }

@@ -78,9 +78,10 @@ func newAssessScreen(sh *Shell) *assessScreen {
 	return s
 }
 
-func (s *assessScreen) title() string             { return "考评督办" }
-func (s *assessScreen) icon() fyne.Resource       { return theme.ConfirmIcon() }
-func (s *assessScreen) object() fyne.CanvasObject { return s.obj }
+func (s *assessScreen) title() string              { return "考评督办" }
+func (s *assessScreen) tabsOf() *container.AppTabs { return s.tabs }
+func (s *assessScreen) icon() fyne.Resource        { return theme.ConfirmIcon() }
+func (s *assessScreen) object() fyne.CanvasObject  { return s.obj }
 
 func (s *assessScreen) yearN() int {
 	y, _ := strconv.Atoi(s.year.Selected)
@@ -251,9 +252,13 @@ func (s *assessScreen) selectedTask() (data.Assignment, bool) {
 
 func (s *assessScreen) showTask() {
 	a, ok := s.selectedTask()
-	for _, k := range []string{"report", "pass", "return", "supervise"} {
-		b := s.taskBtns[k]
-		if ok && data.CheckTaskAction(s.role, a, probeAction(k), data.Today()) == nil {
+	var allowed []string
+	if ok {
+		allowed = data.AllowedTaskActions(s.role, a, s.sh.store.Today())
+	}
+	for k, action := range map[string]string{"report": data.StepReport, "pass": data.StepPass, "return": data.StepReturn,
+		"supervise": data.StepSupervise} {
+		if b := s.taskBtns[k]; data.Has(allowed, action) {
 			b.Enable()
 		} else {
 			b.Disable()
@@ -292,21 +297,6 @@ func (s *assessScreen) showTask() {
 		}
 	}
 	s.taskInfo.SetText(b.String())
-}
-
-// probeAction is a valid-looking action of a kind, to ask whether the
-// role may take it from the current state (buttons are enabled by the same
-// rule the store enforces).
-func probeAction(key string) data.TaskAction {
-	switch key {
-	case "report":
-		return data.TaskAction{Action: data.StepReport, Text: "x"}
-	case "pass":
-		return data.TaskAction{Action: data.StepPass}
-	case "return":
-		return data.TaskAction{Action: data.StepReturn, Text: "x"}
-	}
-	return data.TaskAction{Action: data.StepSupervise, Due: data.Today().AddDays(30)}
 }
 
 // act opens the dialog of one step of the loop.
@@ -428,7 +418,7 @@ func (s *assessScreen) editTask(t data.Task) {
 		if err := is.AsError(); err != nil {
 			return err
 		}
-		if _, err := sh.store.SaveTask(sh.ctx, t); err != nil {
+		if _, err := sh.store.SaveTask(sh.ctx, s.role, t); err != nil {
 			return err
 		}
 		sh.notify("已保存任务：" + t.Title)
@@ -517,9 +507,9 @@ func (s *assessScreen) loadEvaluation() {
 	s.itemTable.setRows(rows)
 	var dims []string
 	for _, d := range ev.Dimensions {
-		dims = append(dims, fmt.Sprintf("%s %s/%s", d.Name, d.Score, d.Max))
+		dims = append(dims, d.Name+" "+data.ScorePair(d.Score, d.Max))
 	}
-	sum := fmt.Sprintf("%s：考评得分 %s / %s", ev.Branch, ev.Score, ev.Max)
+	sum := fmt.Sprintf("%s：考评得分 %s", ev.Branch, data.ScorePair(ev.Score, ev.Max))
 	if ev.Unscored > 0 {
 		sum += fmt.Sprintf("（另有 %d 项待审核人评分）", ev.Unscored)
 	}
@@ -531,8 +521,9 @@ func (s *assessScreen) loadEvaluation() {
 	} else {
 		s.closedLbl.Hide()
 	}
-	for _, k := range []string{"items", "close"} {
-		if s.role.Office && !closed {
+	yearActs := data.AllowedChecklistActions(s.role, nil, closed)
+	for k, action := range map[string]string{"items": data.ChecklistEdit, "close": data.ChecklistClose} {
+		if data.Has(yearActs, action) {
 			s.itemBtns[k].Show()
 		} else {
 			s.itemBtns[k].Hide()
@@ -555,15 +546,17 @@ func (s *assessScreen) selectedItem() (data.ItemScore, bool) {
 func (s *assessScreen) showItem() {
 	it, ok := s.selectedItem()
 	closed, _ := s.sh.store.ChecklistClosed(s.sh.ctx, s.yearN())
-	can := func(key string, yes bool) {
-		if yes && !closed {
+	var allowed []string
+	if ok {
+		allowed = data.AllowedChecklistActions(s.role, &it, closed)
+	}
+	for key, action := range map[string]string{"evidence": data.ChecklistEvidence, "score": data.ChecklistScore} {
+		if data.Has(allowed, action) {
 			s.itemBtns[key].Enable()
 		} else {
 			s.itemBtns[key].Disable()
 		}
 	}
-	can("evidence", ok && (s.role.Office || s.role.BranchID == it.BranchID))
-	can("score", ok && s.role.Office && !it.Auto)
 	if !ok {
 		s.itemInfo.SetText("选择一项查看评分依据。自动项按会议、党员、组织记录计算；其余项由支部填写佐证说明，党总支评分。")
 		return
@@ -583,16 +576,16 @@ func (s *assessScreen) showItem() {
 		fmt.Fprintf(&b, "审核意见（%s）：%s\n", it.ScoredBy, it.Comment)
 	}
 	if s.eval != nil {
-		atts, _ := s.sh.store.Attachments(s.sh.ctx, data.EntityChecklistScore, checklistOwner(it))
+		atts, err := s.sh.store.ChecklistAttachments(s.sh.ctx, it.Item.ID, it.BranchID)
+		if err != nil {
+			fmt.Fprintf(&b, "附件：无法读取（%s）\n", err)
+		}
 		for _, a := range atts {
 			fmt.Fprintf(&b, "附件：%s\n", a.FileName)
 		}
 	}
 	s.itemInfo.SetText(b.String())
 }
-
-// checklistOwner keys an item × branch pair for attachments.
-func checklistOwner(it data.ItemScore) int64 { return it.Item.ID*100000 + it.BranchID }
 
 func (s *assessScreen) editEvidence() {
 	it, ok := s.selectedItem()
@@ -613,7 +606,7 @@ func (s *assessScreen) editEvidence() {
 			}
 			path := r.URI().Path()
 			r.Close()
-			if _, err := sh.store.AddAttachment(sh.ctx, data.EntityChecklistScore, checklistOwner(it), path); err != nil {
+			if _, err := sh.store.AddChecklistAttachment(sh.ctx, s.role, it.Item.ID, it.BranchID, path); err != nil {
 				sh.showError(err)
 				return
 			}
@@ -626,7 +619,7 @@ func (s *assessScreen) editEvidence() {
 	})
 	form.add("attachments", "附件", attach)
 	showFormDialog(sh.win, "佐证说明 — "+it.Item.Item, "保存", form, "应提供："+it.Item.Evidence, func() error {
-		if err := sh.store.SetEvidence(sh.ctx, it.Item.ID, it.BranchID, note.Text); err != nil {
+		if err := sh.store.SetEvidence(sh.ctx, s.role, it.Item.ID, it.BranchID, note.Text); err != nil {
 			return err
 		}
 		s.reloadKeepItem()
@@ -656,7 +649,7 @@ func (s *assessScreen) scoreItem() {
 		if err != nil {
 			return &data.ValidationError{Errors: []data.FieldIssue{{Field: "score", Msg: err.Error()}}}
 		}
-		if err := sh.store.SetManualScore(sh.ctx, it.Item.ID, it.BranchID, p, comment.Text); err != nil {
+		if err := sh.store.SetManualScore(sh.ctx, s.role, it.Item.ID, it.BranchID, p, comment.Text); err != nil {
 			return err
 		}
 		s.reloadKeepItem()
@@ -701,7 +694,7 @@ func (s *assessScreen) editItems() {
 		it := items[t.selected]
 		dialog.ShowConfirm("删除细则", "确定删除“"+it.Item+"”吗？", func(ok bool) {
 			if ok {
-				if err := sh.store.DeleteChecklistItem(sh.ctx, it.ID); err != nil {
+				if err := sh.store.DeleteChecklistItem(sh.ctx, s.role, it.ID); err != nil {
 					sh.showError(err)
 				}
 				load()
@@ -757,7 +750,7 @@ func (s *assessScreen) editItem(it data.ChecklistItem, done func()) {
 		}
 		it.Dimension, it.Item, it.Points, it.Evidence, it.Bonus = dim.Text, item.Text, p, evidence.Text, bonus.Checked
 		it.Rule = ruleKeys[max(rule.SelectedIndex(), 0)]
-		if _, err := sh.store.SaveChecklistItem(sh.ctx, it); err != nil {
+		if _, err := sh.store.SaveChecklistItem(sh.ctx, s.role, it); err != nil {
 			return err
 		}
 		done()
@@ -772,7 +765,7 @@ func (s *assessScreen) closeYear() {
 		if !ok {
 			return
 		}
-		if err := s.sh.store.CloseYear(s.sh.ctx, year); err != nil {
+		if err := s.sh.store.CloseYear(s.sh.ctx, s.role, year); err != nil {
 			s.sh.showError(err)
 			return
 		}
@@ -803,14 +796,14 @@ func (s *assessScreen) printEvaluation(ranking bool) {
 
 func (s *assessScreen) buildRanking() fyne.CanvasObject {
 	s.rankTable = newTextTable([]string{"名次", "党支部", "考评得分", "任务得分", "总分", "待评项", "未结任务"},
-		[]float32{50, 130, 90, 80, 60, 60, 70})
+		[]float32{50, 130, 90, 90, 95, 60, 84})
 	s.chart = canvas.NewImageFromResource(nil)
 	s.chart.FillMode = canvas.ImageFillContain
 	s.chart.SetMinSize(fyne.NewSize(420, 260))
 	printBt := widget.NewButtonWithIcon("打印考评结果（含图表）", theme.DocumentPrintIcon(), func() { s.printEvaluation(true) })
 	note := widget.NewLabel("总分 = 标准化考评得分 + 督办任务得分；总分相同的名次并列。")
 	split := container.NewHSplit(s.rankTable, s.chart)
-	split.Offset = 0.52
+	split.Offset = 0.6
 	return container.NewBorder(container.NewHBox(printBt, note), nil, nil, nil, split)
 }
 
@@ -824,8 +817,8 @@ func (s *assessScreen) loadRanking() {
 	rows := make([][]string, len(scores))
 	bars := make([]report.Bar, len(scores))
 	for i, sc := range scores {
-		rows[i] = []string{strconv.Itoa(sc.Rank), sc.Branch, sc.Checklist.String() + "/" + sc.ChecklistMax.String(),
-			sc.Tasks.String() + "/" + sc.TasksMax.String(), sc.Total.String(), strconv.Itoa(sc.Unscored), strconv.Itoa(sc.OpenTasks)}
+		rows[i] = []string{strconv.Itoa(sc.Rank), sc.Branch, data.ScorePair(sc.Checklist, sc.ChecklistMax),
+			data.ScorePair(sc.Tasks, sc.TasksMax), data.ScorePair(sc.Total, sc.Max), strconv.Itoa(sc.Unscored), strconv.Itoa(sc.OpenTasks)}
 		bars[i] = report.Bar{Label: sc.Branch, Value: float64(sc.Total) / 10, Max: float64(sc.Max) / 10, Highlight: sc.Rank == 1}
 	}
 	s.rankTable.setRows(rows)

@@ -26,7 +26,7 @@ func TestTaskLoopThroughUI(t *testing.T) {
 	branch := roots[0].Children[1].Unit
 	// Next year: the demo's own 督办 list is this year's.
 	year := data.Today().Y + 1
-	task, err := sh.store.SaveTask(ctx, data.Task{Year: year, Aspect: "组织建设", Title: "完成支部委员会换届选举",
+	task, err := sh.store.SaveTask(ctx, data.RoleOffice, data.Task{Year: year, Aspect: "组织建设", Title: "完成支部委员会换届选举",
 		Due: data.NewDate(year, 1, 31), Points: 500, Branches: []int64{branch.ID}})
 	if err != nil {
 		t.Fatal(err)

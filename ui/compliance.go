@@ -25,16 +25,10 @@ type complianceView struct {
 	due   *widget.Label
 	kinds []data.MeetingRule
 	rows  []string // branch names
-	cells map[string]map[string]*cellSum
+	cells map[string]map[string]*data.ComplianceSummary
 	data  []data.ComplianceCell
+	asOf  data.Date
 	obj   fyne.CanvasObject
-}
-
-// cellSum is one branch × kind over the year.
-type cellSum struct {
-	required, held int
-	missing        []string
-	open           bool
 }
 
 func newComplianceView(sh *Shell) *complianceView {
@@ -76,7 +70,7 @@ func newComplianceView(sh *Shell) *complianceView {
 	v.due = widget.NewLabel("")
 	v.due.Wrapping = fyne.TextWrapWord
 	printBt := widget.NewButtonWithIcon("打印落实情况表", theme.DocumentPrintIcon(), v.print)
-	note := widget.NewLabel("每格：已开次数 / 应开次数；“缺”列出未开的月份或季度；本期尚未结束的不算缺。")
+	note := widget.NewLabel("每格：截至今天已结束各期的应开、已开次数（同一期多开的不抵其他期）；“缺”列出未按要求召开的月份或季度；本期尚未结束的记为“进行中”，不算缺。与打印的落实情况表一致。")
 	note.Wrapping = fyne.TextWrapWord
 	top := container.NewVBox(container.NewHBox(widget.NewLabel("年度"), sized(v.year, 110), layout.NewSpacer(), printBt), note)
 	split := container.NewVSplit(v.table, container.NewVScroll(v.due))
@@ -97,21 +91,26 @@ func (v *complianceView) updateCell(id widget.TableCellID, o fyne.CanvasObject) 
 		return
 	}
 	c := v.cells[branch][v.kinds[id.Col-1].Kind]
-	if c == nil {
-		l.SetText("—")
+	l.SetText(complianceCellText(c))
+	switch {
+	case c == nil:
 		l.Importance = widget.LowImportance
-		return
-	}
-	text := fmt.Sprintf("%d / %d", c.held, c.required)
-	l.Importance = widget.SuccessImportance
-	if len(c.missing) > 0 {
-		text += "\n缺：" + strings.Join(c.missing, "、")
+	case c.Short():
 		l.Importance = widget.DangerImportance
-	} else if c.open && c.held < c.required {
-		text += "\n进行中"
+	case c.InProgress() || c.Required == 0:
 		l.Importance = widget.MediumImportance
+	default:
+		l.Importance = widget.SuccessImportance
 	}
-	l.SetText(text)
+}
+
+// complianceCellText is a branch × kind cell's text: data's, the same the
+// printed matrix writes; "—" where the kind is not required of the branch.
+func complianceCellText(c *data.ComplianceSummary) string {
+	if c == nil {
+		return "—"
+	}
+	return c.Text()
 }
 
 func (v *complianceView) load() {
@@ -132,44 +131,51 @@ func (v *complianceView) load() {
 	if !role.Office {
 		only = []int64{role.BranchID}
 	}
-	today := data.Today()
+	today := v.sh.store.Today()
 	cells, err := v.sh.store.Compliance(v.sh.ctx, year, only, today)
 	if err != nil {
 		v.sh.showError(err)
 		return
 	}
-	v.data = cells
-	v.cells = map[string]map[string]*cellSum{}
+	v.data, v.asOf = cells, today
+	v.cells = map[string]map[string]*data.ComplianceSummary{}
 	v.rows = nil
+	for _, sum := range data.SummarizeCompliance(cells, today) {
+		if v.cells[sum.Branch] == nil {
+			v.cells[sum.Branch] = map[string]*data.ComplianceSummary{}
+			v.rows = append(v.rows, sum.Branch)
+		}
+		v.cells[sum.Branch][sum.Kind] = &sum
+	}
 	var due []string
 	for _, c := range cells {
-		if v.cells[c.Branch] == nil {
-			v.cells[c.Branch] = map[string]*cellSum{}
-			v.rows = append(v.rows, c.Branch)
+		if c.Due(today) {
+			due = append(due, fmt.Sprintf("%s：%s（%s，还差 %d 次）", c.Branch, c.Kind, c.Period.Label(), c.Required-c.Held))
 		}
-		sum := v.cells[c.Branch][c.Kind]
-		if sum == nil {
-			sum = &cellSum{}
-			v.cells[c.Branch][c.Kind] = sum
-		}
-		sum.required += c.Required
-		sum.held += c.Held
-		if c.Gap() {
-			sum.missing = append(sum.missing, c.Period.Label())
-		}
-		if c.Open {
-			sum.open = true
-			if c.Held < c.Required && c.Period.Contains(today) {
-				due = append(due, fmt.Sprintf("%s：%s（%s，还差 %d 次）", c.Branch, c.Kind, c.Period.Label(), c.Required-c.Held))
+	}
+	// Columns as wide as their longest line, rows as tall as their most
+	// lines, at the current font size: no cell text is cut or wrapped.
+	measure := widget.NewLabel("")
+	size := func(text string) fyne.Size {
+		measure.SetText(text)
+		return measure.MinSize()
+	}
+	for i, k := range v.kinds {
+		w := max(size(k.Kind).Width, size(k.PeriodLabel()).Width)
+		for _, b := range v.rows {
+			for _, line := range strings.Split(complianceCellText(v.cells[b][k.Kind]), "\n") {
+				w = max(w, size(line).Width)
 			}
 		}
-	}
-	for i := range v.kinds {
-		v.table.SetColumnWidth(i+1, 120)
+		v.table.SetColumnWidth(i+1, w+4)
 	}
 	v.table.Refresh()
-	for i := range v.rows {
-		v.table.SetRowHeight(i, 64)
+	for i, b := range v.rows {
+		h := size(b).Height
+		for _, k := range v.kinds {
+			h = max(h, size(complianceCellText(v.cells[b][k.Kind])).Height)
+		}
+		v.table.SetRowHeight(i, h)
 	}
 	sort.Strings(due)
 	if len(due) == 0 {

@@ -290,7 +290,7 @@ func TestMeetingEditorSavesOrAsks(t *testing.T) {
 		t.Fatal(err)
 	}
 	day := data.Today().AddDays(-2)
-	m, _, err := sh.store.SaveMeeting(ctx, data.Meeting{UnitID: branch.ID, Kind: data.KindCommittee, Date: day,
+	m, _, err := sh.store.SaveMeeting(ctx, data.RoleOffice, data.Meeting{UnitID: branch.ID, Kind: data.KindCommittee, Date: day,
 		Topic: "原主题", Form: data.MeetingForms[0], Status: data.StatusDraft})
 	if err != nil {
 		t.Fatal(err)

@@ -270,9 +270,10 @@ func (e *meetingEditor) refreshButtons() {
 	}
 	show(e.saveBt, !e.locked)
 	show(e.deleteBt, !e.locked && e.m.ID != 0)
-	show(e.submitBt, role.Transition(e.m, data.StatusSubmitted, "", branchOf) == nil)
-	show(e.approveBt, role.Transition(e.m, data.StatusApproved, "", branchOf) == nil)
-	show(e.returnBt, role.Transition(e.m, data.StatusReturned, "x", branchOf) == nil)
+	allowed := data.AllowedReviewActions(role, e.m, branchOf)
+	show(e.submitBt, data.Has(allowed, data.StatusSubmitted))
+	show(e.approveBt, data.Has(allowed, data.StatusApproved))
+	show(e.returnBt, data.Has(allowed, data.StatusReturned))
 }
 
 // lock makes every input read-only for submitted and approved minutes.
@@ -345,18 +346,11 @@ func (e *meetingEditor) attChanged() {
 	e.dirty = true
 	m := e.m
 	m.Attendance = e.att
-	present, leave, absent, voting, comPresent, com := m.Tally()
-	expectedVoting := 0
-	for _, a := range e.att {
-		if a.Standing == data.StandingFull {
-			expectedVoting++
-		}
+	t := m.Tally()
+	text := fmt.Sprintf("应到 %d 人（有表决权 %d 人），实到 %d 人，请假 %d 人，缺席 %d 人", len(e.att), t.VotingExpected, t.Present, t.OnLeave, t.Absent)
+	if t.Committee > 0 {
+		text += fmt.Sprintf("；支委 %d 人，到会 %d 人", t.Committee, t.CommitteePresent)
 	}
-	text := fmt.Sprintf("应到 %d 人（有表决权 %d 人），实到 %d 人，请假 %d 人，缺席 %d 人", len(e.att), expectedVoting, present, leave, absent)
-	if com > 0 {
-		text += fmt.Sprintf("；支委 %d 人，到会 %d 人", com, comPresent)
-	}
-	_ = voting
 	e.attSummary.Importance = widget.MediumImportance
 	if q := m.QuorumProblem(); q != "" {
 		text += "\n⚠ " + q
@@ -391,7 +385,7 @@ func (e *meetingEditor) save(quiet bool) bool {
 	m, err := e.collect()
 	var warns []data.FieldIssue
 	if err == nil {
-		m, warns, err = sh.store.SaveMeeting(sh.ctx, m)
+		m, warns, err = sh.store.SaveMeeting(sh.ctx, e.s.role, m)
 	}
 	if err != nil {
 		e.form.show(err)
@@ -493,7 +487,7 @@ func (e *meetingEditor) deleteDraft() {
 		if !ok {
 			return
 		}
-		if err := sh.store.DeleteMeeting(sh.ctx, e.m.ID); err != nil {
+		if err := sh.store.DeleteMeeting(sh.ctx, e.s.role, e.m.ID); err != nil {
 			sh.showError(err)
 			return
 		}

@@ -113,10 +113,11 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 	return s
 }
 
-func (s *meetingsScreen) title() string             { return "三会一课" }
-func (s *meetingsScreen) icon() fyne.Resource       { return theme.DocumentIcon() }
-func (s *meetingsScreen) object() fyne.CanvasObject { return s.obj }
-func (s *meetingsScreen) focusSearch()              { s.sh.win.Canvas().Focus(s.search) }
+func (s *meetingsScreen) title() string              { return "三会一课" }
+func (s *meetingsScreen) tabsOf() *container.AppTabs { return s.tabs }
+func (s *meetingsScreen) icon() fyne.Resource        { return theme.DocumentIcon() }
+func (s *meetingsScreen) object() fyne.CanvasObject  { return s.obj }
+func (s *meetingsScreen) focusSearch()               { s.sh.win.Canvas().Focus(s.search) }
 
 func (s *meetingsScreen) save() {
 	if s.editor != nil {

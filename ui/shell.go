@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/url"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
@@ -147,13 +148,30 @@ func (sh *Shell) show(s screen) {
 	s.shown()
 }
 
-// Show switches to the screen with the given title (used by --screen).
+// tabbed is a screen with tabs that Show can select ("三会一课/落实情况").
+type tabbed interface{ tabsOf() *container.AppTabs }
+
+// Show switches to the screen with the given title (used by --screen),
+// and to one of its tabs when the title is "screen/tab".
 func (sh *Shell) Show(title string) bool {
+	title, tab, _ := strings.Cut(title, "/")
 	for i, s := range sh.screens {
-		if s.title() == title {
-			sh.nav.Select(i)
+		if s.title() != title {
+			continue
+		}
+		sh.nav.Select(i)
+		if tab == "" {
 			return true
 		}
+		if t, ok := s.(tabbed); ok {
+			for _, it := range t.tabsOf().Items {
+				if it.Text == tab {
+					t.tabsOf().Select(it)
+					return true
+				}
+			}
+		}
+		return false
 	}
 	return false
 }

@@ -177,7 +177,7 @@ func TestScreenshots(t *testing.T) {
 	}
 	today := data.Today()
 	for i, title := range []string{"制定年度理论学习计划并报党总支备案", "开展“党员先锋岗”创建活动", "完成支部委员会换届选举准备工作"} {
-		tk, err := sh.store.SaveTask(context.Background(), data.Task{Year: today.Y, Aspect: []string{"思想建设", "组织建设", "组织建设"}[i],
+		tk, err := sh.store.SaveTask(context.Background(), data.RoleOffice, data.Task{Year: today.Y, Aspect: []string{"思想建设", "组织建设", "组织建设"}[i],
 			Title: title, Requirement: "按要求完成并报送佐证材料。", Due: today.AddDays(-20 + 15*i), Points: 50, Branches: branchIDs[:4]})
 		if err != nil {
 			t.Fatal(err)

@@ -92,7 +92,8 @@ func (sh *Shell) loadDemo() {
 				sh.showError(err)
 				return
 			}
-			sh.notify(fmt.Sprintf("已载入演示数据：党支部 %d 个，党员 %d 名，会议记录 %d 份，督办任务 %d 项", res.Branches, res.Members, res.Meetings, res.Tasks))
+			sh.notify(fmt.Sprintf("已载入演示数据：党支部 %d 个，党员 %d 名（另有历史党员 %d 名），会议记录 %d 份，督办任务 %d 项",
+				res.Branches, res.Members, res.History, res.Meetings, res.Tasks))
 			sh.Show("组织架构")
 			if sh.current != nil {
 				sh.current.shown()

@@ -206,7 +206,7 @@ func TestCheckTasksExitCodesAndJSON(t *testing.T) {
 			for _, b := range branches {
 				ids = append(ids, units[b])
 			}
-			task, err := s.SaveTask(ctx, data.Task{Year: today.Y, Aspect: "组织建设", Title: title, Due: due, Points: 20, RemindDays: 7, Branches: ids})
+			task, err := s.SaveTask(ctx, data.RoleOffice, data.Task{Year: today.Y, Aspect: "组织建设", Title: title, Due: due, Points: 20, RemindDays: 7, Branches: ids})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -312,13 +312,13 @@ func TestChecklistScoreJSON(t *testing.T) {
 		// A reviewer's 2.5 for 机关党支部 on a manual item.
 		for _, it := range evs[0].Items {
 			if !it.Auto && !it.Item.Bonus {
-				if err := s.SetManualScore(ctx, it.Item.ID, units["机关党支部"], 25, "议事规则健全"); err != nil {
+				if err := s.SetManualScore(ctx, data.RoleOffice, it.Item.ID, units["机关党支部"], 25, "议事规则健全"); err != nil {
 					t.Fatal(err)
 				}
 				break
 			}
 		}
-		_, err = s.SaveTask(ctx, data.Task{Year: year, Aspect: "组织建设", Title: "完成换届", Due: data.NewDate(year, 6, 30), Points: 50,
+		_, err = s.SaveTask(ctx, data.RoleOffice, data.Task{Year: year, Aspect: "组织建设", Title: "完成换届", Due: data.NewDate(year, 6, 30), Points: 50,
 			Branches: []int64{units["第一车队党支部"]}})
 		if err != nil {
 			t.Fatal(err)
@@ -445,5 +445,43 @@ func TestExportChecklistAndTasks(t *testing.T) {
 	if code, out, errs := cli(t, "--db", db, "export", "tasks", "--year", y, "--out", ledger); code != exitOK || !isPDF(ledger) ||
 		!strings.Contains(out, "任务 2 项，承办 3 项") {
 		t.Errorf("ledger: %d %s %s", code, out, errs)
+	}
+}
+
+// On a branch copy (issue 11 item 4) `import meetings` files only that
+// branch's minutes, as drafts, and `import tasks` is refused.
+func TestImportsOnBranchCopy(t *testing.T) {
+	db := meetingsDB(t)
+	withStore(t, db, func(s *data.Store, units map[string]int64) {
+		if err := s.SetRole(context.Background(), data.Role{BranchID: units["机关党支部"]}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	rows := fullYear(2025)[:3]
+	other := append([]any{}, rows[2]...)
+	other[1], other[3] = "第一车队党支部", "第一车队主题党日"
+	rows = append(rows, other)
+	code, out, _ := cli(t, "--db", db, "import", "meetings", writeLedger(t, "台账.xlsx", rows), "--json")
+	if code != exitPartial || !strings.Contains(out, `"imported": 3`) || !strings.Contains(out, "不能导入") {
+		t.Fatalf("import meetings on a branch copy: exit %d\n%s", code, out)
+	}
+	withStore(t, db, func(s *data.Store, units map[string]int64) {
+		ms, err := s.Meetings(context.Background(), data.MeetingFilter{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range ms {
+			if m.Status != data.StatusDraft || m.UnitID != units["机关党支部"] {
+				t.Errorf("filed %s of unit %d as %s", m.Topic, m.UnitID, m.Status)
+			}
+		}
+	})
+	plan := writePlan(t, "任务清单.xlsx", [][]any{{1, "一、组织建设", "按期完成换届选举", "第一车队党支部", "6月底", 5, ""}})
+	code, _, errs := cli(t, "--db", db, "import", "tasks", plan, "--year", strconv.Itoa(data.Today().Y))
+	if code != exitError || !strings.Contains(errs, "党总支办公室") {
+		t.Fatalf("import tasks on a branch copy: exit %d, %s", code, errs)
+	}
+	if n := taskCount(t, db, data.Today().Y); n != 0 {
+		t.Fatalf("a branch copy imported %d tasks", n)
 	}
 }

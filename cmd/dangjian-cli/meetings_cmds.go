@@ -64,6 +64,18 @@ type checkJSON struct {
 	AsOf data.Date `json:"as_of"`
 	Gaps []gapJSON `json:"gaps"`
 	Due  []gapJSON `json:"due"`
+	// Summary is per branch × kind what the screen and the printed
+	// matrix show: 应开 and 已开 over the periods ended, and the text.
+	Summary []summaryJSON `json:"summary"`
+}
+
+type summaryJSON struct {
+	Branch   string `json:"branch"`
+	Kind     string `json:"kind"`
+	Required int    `json:"required"`
+	Held     int    `json:"held"`
+	Missing  int    `json:"missing"`
+	Text     string `json:"text"`
 }
 
 // cmdCheckMeetings lists, for a year, which branches have not held the
@@ -99,15 +111,19 @@ func cmdCheckMeetings(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	out := checkJSON{Year: *year, AsOf: today, Gaps: []gapJSON{}, Due: []gapJSON{}}
+	out := checkJSON{Year: *year, AsOf: today, Gaps: []gapJSON{}, Due: []gapJSON{}, Summary: []summaryJSON{}}
 	for _, c := range cells {
 		g := gapJSON{Branch: c.Branch, Kind: c.Kind, Period: c.Period.String(), Required: c.Required, Held: c.Held}
 		switch {
 		case c.Gap():
 			out.Gaps = append(out.Gaps, g)
-		case c.Open && c.Held < c.Required && !c.Period.Start().After(today):
+		case c.Due(today):
 			out.Due = append(out.Due, g)
 		}
+	}
+	for _, sum := range data.SummarizeCompliance(cells, today) {
+		out.Summary = append(out.Summary, summaryJSON{Branch: sum.Branch, Kind: sum.Kind, Required: sum.Required,
+			Held: sum.Held, Missing: sum.Missing, Text: sum.Text()})
 	}
 	code := exitOK
 	if len(out.Gaps) > 0 {

@@ -30,8 +30,8 @@ func cmdDemo(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	fmt.Fprintf(e.out, "已载入演示数据：党支部 %d 个，党小组 %d 个，委员会职务 %d 个，党员 %d 名，会议记录 %d 份，督办任务 %d 项（%.1f 秒）\n数据库：%s\n",
-		res.Branches, res.Groups, res.Posts, res.Members, res.Meetings, res.Tasks, time.Since(start).Seconds(), e.store.Path())
+	fmt.Fprintf(e.out, "已载入演示数据：党支部 %d 个，党小组 %d 个，委员会职务 %d 个，党员 %d 名（另有历史党员 %d 名），会议记录 %d 份，督办任务 %d 项（%.1f 秒）\n数据库：%s\n",
+		res.Branches, res.Groups, res.Posts, res.Members, res.History, res.Meetings, res.Tasks, time.Since(start).Seconds(), e.store.Path())
 	return exitOK
 }
 

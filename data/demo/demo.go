@@ -28,8 +28,12 @@ type Options struct {
 // counts every tenure, current and ended; Meetings the minutes of the
 // branches and groups since January of the year before AsOf; Tasks the
 // items of AsOf's year on the 督办 list.
+//
+// Members counts the members on the roster (data.MemberCounts.Active, the
+// number the organisation tree shows); History those generated as having
+// left (转出, 死亡 …), on the 历史党员 roster.
 type Result struct {
-	Units, Branches, Groups, Posts, Members, Meetings, Tasks int
+	Units, Branches, Groups, Posts, Members, History, Meetings, Tasks int
 }
 
 // Limits on Options.Members. Below the minimum the branches cannot each keep
@@ -96,6 +100,11 @@ func Load(ctx context.Context, s *data.Store, opt Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	counts, err := s.CountMembers(ctx)
+	if err != nil {
+		return Result{}, err
+	}
+	res.Members, res.History = counts.Active, counts.History
 	return res, nil
 }
 

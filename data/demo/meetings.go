@@ -601,9 +601,9 @@ func (p *plan) writeMeetings(tx *data.Tx) (int, error) {
 		}
 		var err error
 		if mp.approve {
-			_, _, err = tx.ImportMeeting(m, true, mp.comment)
+			_, _, err = tx.ImportMeeting(data.RoleOffice, m, true, mp.comment)
 		} else {
-			_, _, err = tx.SaveMeeting(m)
+			_, _, err = tx.SaveMeeting(data.RoleOffice, m)
 		}
 		if err != nil {
 			return n, fmt.Errorf("保存%s %s%s：%w", m.Date, unit, m.Kind, err)

@@ -216,7 +216,7 @@ func (p *plan) writeTasks(tx *data.Tx) (int, error) {
 		for _, a := range tp.asg {
 			tp.task.Branches = append(tp.task.Branches, a.br.unit.ID)
 		}
-		t, err := tx.SaveTask(tp.task)
+		t, err := tx.SaveTask(data.RoleOffice, tp.task)
 		if err != nil {
 			return 0, fmt.Errorf("保存督办任务“%s”：%w", tp.task.Title, err)
 		}

@@ -31,10 +31,12 @@ const ImportComment = "历史纪要导入"
 // keep rows as drafts (草稿, 未审核, 待审核).
 func Apply(ctx context.Context, s *data.Store, sh *sheet.Sheet, mode sheet.Mode, progress data.Progress) (Result, error) {
 	// tx.ImportMeeting refuses a unit deleted since the units were read,
-	// and the row is then refused.
+	// and the row is then refused; it refuses too what the role may not
+	// write (another branch's minutes, or filing as 已审核 on a branch copy).
+	role := s.Role(ctx)
 	return sheet.Write(ctx, s, sh, mode, progress, sheet.Writer[Row]{
 		Plan: func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (sheet.Planned[Row], error) {
-			w := world{today: tx.Today(), units: units, exists: tx.MeetingExists}
+			w := world{today: tx.Today(), role: role, units: units, exists: tx.MeetingExists}
 			p, err := plan(ctx, sh, w, progress)
 			if err != nil {
 				return sheet.Planned[Row]{}, err
@@ -44,7 +46,7 @@ func Apply(ctx context.Context, s *data.Store, sh *sheet.Sheet, mode sheet.Mode,
 		Save: func(tx *data.Tx, a Row) (int, []sheet.Issue, error) {
 			approve := a.Meeting.Status == data.StatusApproved
 			note := fmt.Sprintf("%s（%s 第 %d 行）", ImportComment, sh.Name, a.Row)
-			_, _, err := tx.ImportMeeting(a.Meeting, approve, note)
+			_, _, err := tx.ImportMeeting(role, a.Meeting, approve, note)
 			return a.Row, a.Warnings, err
 		},
 		Every: 100,

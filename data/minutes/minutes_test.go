@@ -493,3 +493,42 @@ func TestDateAndTimeColumns(t *testing.T) {
 		t.Errorf("row 5 warnings: %+v", p.Warnings)
 	}
 }
+
+// A branch copy imports its own branch's and groups' minutes, as drafts,
+// and none of another branch's (issue 11: they were filed as 已审核).
+func TestImportOnBranchCopy(t *testing.T) {
+	s, ids := orgStore(t)
+	if err := s.SetRole(ctx, data.Role{BranchID: ids["机关党支部"]}); err != nil {
+		t.Fatal(err)
+	}
+	rows := [][]any{
+		append(ledgerHeader, "党小组"),
+		append(meetingRow(1, "机关党支部", "支委会", "研究全年工作", "2024-01-08", 5, 5, "", ""), ""),
+		append(meetingRow(2, "机关党支部", "党小组会", "学习讨论", "2024-01-09", 5, 5, "", ""), "机关党小组"),
+		append(meetingRow(3, "第一车队党支部", "支委会", "研究二月工作", "2024-02-08", 5, 5, "", ""), ""),
+	}
+	sh, err := ReadBytes("台账.xlsx", xlsx(t, "台账", rows))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := PlanImport(ctx, s, sh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Adds) != 2 || countRows(p.Rejected) != 1 || !strings.Contains(issuesAt(p.Rejected, 5), "不能导入") {
+		t.Fatalf("plan on a branch copy: %d adds, rejected %+v", len(p.Adds), p.Rejected)
+	}
+	res, err := Apply(ctx, s, sh, sheet.ValidOnly, nil)
+	if err != nil || res.Imported != 2 {
+		t.Fatalf("apply: %+v %v", res, err)
+	}
+	ms, err := s.Meetings(ctx, data.MeetingFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range ms {
+		if m.Status != data.StatusDraft || s.BranchOf(ctx, m.UnitID) != ids["机关党支部"] {
+			t.Errorf("imported on a branch copy: %s unit %d status %s", m.Topic, m.UnitID, m.Status)
+		}
+	}
+}

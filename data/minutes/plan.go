@@ -45,6 +45,7 @@ func countRows(list []sheet.Issue) int { return sheet.CountRows(list) }
 // preview, the open transaction for Apply.
 type world struct {
 	today  data.Date
+	role   data.Role // who imports: a branch copy imports its own minutes only, as drafts
 	units  []data.OrgUnit
 	exists func(unitID int64, day data.Date, kind, topic string) (bool, error)
 }
@@ -59,7 +60,7 @@ func PlanImport(ctx context.Context, s *data.Store, sh *sheet.Sheet) (*Plan, err
 	if err != nil {
 		return nil, err
 	}
-	w := world{today: s.Today(), units: units, exists: func(unitID int64, day data.Date, kind, topic string) (bool, error) {
+	w := world{today: s.Today(), role: s.Role(ctx), units: units, exists: func(unitID int64, day data.Date, kind, topic string) (bool, error) {
 		return s.MeetingExists(ctx, unitID, day, kind, topic)
 	}}
 	return plan(ctx, sh, w, nil)
@@ -77,11 +78,12 @@ type planner struct {
 	cache  map[string]unitRef
 	seen   map[string]int // meeting key → first row with it
 
-	defUnit  unitRef // for rows with a blank 支部
-	defNoted bool
-	section  string // unit named by the last section title row
-	problems map[int]string
-	fatal    error
+	defUnit    unitRef // for rows with a blank 支部
+	defNoted   bool
+	draftNoted bool   // the branch copy's "imported as drafts" note is out
+	section    string // unit named by the last section title row
+	problems   map[int]string
+	fatal      error
 }
 
 type unitRef struct {
@@ -321,6 +323,9 @@ func (pl *planner) row(n int, cells []string) {
 	if ok {
 		unit = pl.fitUnit(rc, unit, m.Kind, unitCol)
 		m.UnitID = unit.ID
+		if err := pl.w.role.CanSaveMeeting(unit.ID, pl.branchOf); err != nil {
+			rc.Err(pl.title(unitCol), "本机身份为党支部，不能导入“%s”的会议记录（只能导入本支部及所属党小组的）", unit.Name())
+		}
 	}
 
 	// 会议时间, and the separate start and end columns when present.
@@ -368,6 +373,15 @@ func (pl *planner) row(n int, cells []string) {
 		m.Content += "备注：" + r
 	}
 	if raw := get(colStatus); raw != "" && !approvedStatus(raw) {
+		m.Status = data.StatusDraft
+	} else if m.Status == data.StatusApproved && pl.w.role.CanFileApproved() != nil && !pl.draftNoted {
+		// A branch copy files nothing as 已审核: its minutes go to the
+		// office for review like any it types in.
+		pl.draftNoted = true
+		pl.p.Warnings = append(pl.p.Warnings, sheet.Issue{Row: pl.p.Header, Column: pl.title(colStatus),
+			Reason: "本机身份为党支部：导入的会议记录均为草稿，请逐条提交党总支审核"})
+	}
+	if pl.w.role.CanFileApproved() != nil {
 		m.Status = data.StatusDraft
 	}
 
@@ -452,6 +466,14 @@ func (pl *planner) row(n int, cells []string) {
 	}
 	p.Adds = append(p.Adds, Row{Row: n, Meeting: m, Branch: unit.Name(), Warnings: rc.Warns})
 	p.Warnings = append(p.Warnings, rc.Warns...)
+}
+
+// branchOf maps a unit to its branch (a group's parent).
+func (pl *planner) branchOf(id int64) int64 {
+	if u, ok := pl.byID[id]; ok && u.Level == data.LevelGroup {
+		return u.ParentID
+	}
+	return id
 }
 
 // unitOf finds the branch or group a row names (or the section or

@@ -28,7 +28,12 @@ func Apply(ctx context.Context, s *data.Store, sh *sheet.Sheet, year int, mode s
 		return res, err
 	}
 	// tx.SaveTask refuses a branch deleted since the units were read, and
-	// the row is then refused.
+	// the row is then refused. Only the office publishes tasks: a branch
+	// copy's import is refused as a whole.
+	role := s.Role(ctx)
+	if err := role.OfficeOnly("督办任务由党总支办公室发布"); err != nil {
+		return res, err
+	}
 	return sheet.Write(ctx, s, sh, mode, progress, sheet.Writer[Row]{
 		Plan: func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (sheet.Planned[Row], error) {
 			tasks, err := tx.Tasks(year)
@@ -42,7 +47,7 @@ func Apply(ctx context.Context, s *data.Store, sh *sheet.Sheet, year int, mode s
 			return p.planned(), nil
 		},
 		Save: func(tx *data.Tx, a Row) (int, []sheet.Issue, error) {
-			_, err := tx.SaveTask(a.Task)
+			_, err := tx.SaveTask(role, a.Task)
 			return a.Row, a.Warnings, err
 		},
 		Every: 50,

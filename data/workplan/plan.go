@@ -69,6 +69,9 @@ func PlanImport(ctx context.Context, s *data.Store, sh *sheet.Sheet, year int) (
 	if err := checkYear(year); err != nil {
 		return nil, err
 	}
+	if err := s.Role(ctx).OfficeOnly("督办任务由党总支办公室发布"); err != nil {
+		return nil, err
+	}
 	if sh == nil || len(sh.Rows) == 0 {
 		return nil, errors.New("表格是空的，没有可导入的内容")
 	}

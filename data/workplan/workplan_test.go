@@ -317,7 +317,7 @@ func TestSeedPlan32Tasks(t *testing.T) {
 func TestImportEdgeCases(t *testing.T) {
 	s, ids := orgStore(t)
 	// A task on file already (written with other spacing).
-	if _, err := s.SaveTask(ctx, data.Task{Year: 2026, Aspect: "组织建设", Title: "开展 党员 组织关系排查", Due: data.MustDate("2026-06-30"),
+	if _, err := s.SaveTask(ctx, data.RoleOffice, data.Task{Year: 2026, Aspect: "组织建设", Title: "开展 党员 组织关系排查", Due: data.MustDate("2026-06-30"),
 		Branches: []int64{ids["机关党支部"]}}); err != nil {
 		t.Fatal(err)
 	}
@@ -545,5 +545,31 @@ func TestSplitBranchesAndNumbering(t *testing.T) {
 	}
 	if _, err := parsePoints("2.46"); err == nil {
 		t.Error("2.46 accepted")
+	}
+}
+
+// A branch copy cannot import the year's task list: only the office
+// publishes tasks (issue 11: it assigned tasks to other branches).
+func TestImportRefusedOnBranchCopy(t *testing.T) {
+	s, ids := orgStore(t)
+	var branch int64
+	for k, id := range ids {
+		if strings.HasSuffix(k, "党支部") {
+			branch = id
+			break
+		}
+	}
+	if err := s.SetRole(ctx, data.Role{BranchID: branch}); err != nil {
+		t.Fatal(err)
+	}
+	sh := read(t, seedPlanFile(t))
+	if _, err := PlanImport(ctx, s, sh, 2026); !errors.Is(err, data.ErrForbidden) {
+		t.Fatalf("plan on a branch copy: %v", err)
+	}
+	if _, err := Apply(ctx, s, sh, 2026, sheet.ValidOnly, nil); !errors.Is(err, data.ErrForbidden) {
+		t.Fatalf("apply on a branch copy: %v", err)
+	}
+	if tasks, _ := s.Tasks(ctx, 2026); len(tasks) != 0 {
+		t.Fatalf("a branch copy imported %d tasks", len(tasks))
 	}
 }
