@@ -317,10 +317,12 @@ func (s *settingsScreen) backupNow() {
 		path := w.URI().Path()
 		w.Close()
 		s.runWithProgress("备份数据库", func(ctx context.Context, p data.Progress) (string, error) {
-			if err := s.sh.store.Backup(ctx, path, p); err != nil {
+			// The save dialog asked before replacing an existing file (and
+			// has already created an empty one), so replacing is agreed.
+			if err := s.sh.store.BackupReplacing(ctx, path, p); err != nil {
 				return "", err
 			}
-			return "已备份到 " + path + "（已通过完整性检查）", nil
+			return "已备份到 " + path + "（数据库和附件，已通过完整性检查）", nil
 		})
 	}, s.sh.win)
 	d.SetFileName("党建工作台备份-" + time.Now().Format("20060102-1504") + ".db")
@@ -356,18 +358,18 @@ func (s *settingsScreen) confirmRestore(path string) {
 		s.sh.showError(err)
 		return
 	}
-	msg := fmt.Sprintf("用备份“%s”替换当前数据库吗？\n当前数据库会先自动另存到备份目录，恢复后如有需要仍可找回。", filepath.Base(path))
+	msg := fmt.Sprintf("用备份“%s”替换当前数据库和附件吗？\n当前数据库和附件会先自动另存到备份目录，恢复后如有需要仍可找回。", filepath.Base(path))
 	dialog.ShowConfirm("从备份恢复", msg, func(ok bool) {
 		if !ok {
 			return
 		}
 		s.runWithProgress("从备份恢复", func(ctx context.Context, p data.Progress) (string, error) {
-			kept, err := s.sh.store.Restore(ctx, path, p)
+			res, err := s.sh.store.Restore(ctx, path, p)
 			if err != nil {
 				return "", err
 			}
 			fyne.Do(s.sh.afterRestore)
-			return "已恢复。恢复前的数据库已保存为 " + kept, nil
+			return res.Summary(filepath.Base(path)), nil
 		})
 	}, s.sh.win)
 }
