@@ -510,6 +510,11 @@ func (s *Store) swapIn(staged, filesDir, stamp string) (*swapState, error) {
 	defer s.mu.Unlock()
 	s.closePools()
 	sw := &swapState{asideDB: uniquePath(s.path + ".恢复前原文件-" + stamp)}
+	dir := s.AttachmentDir()
+	plannedFiles := ""
+	if filesDir != "" {
+		plannedFiles = uniquePath(dir + ".恢复前-" + stamp)
+	}
 	fail := func(msg string, err error) (*swapState, error) {
 		s.undoSwap(sw)
 		if oerr := s.openPools(); oerr != nil {
@@ -531,14 +536,18 @@ func (s *Store) swapIn(staged, filesDir, stamp string) (*swapState, error) {
 		sw.asideWAL = true
 	}
 	os.Remove(s.path + "-shm")
+	// A restore killed from here on is finished or undone at the next start
+	// from this note (see cleanLeftovers).
+	if err := writeSynced(restoreState(s.path), sw.asideDB+"\n"+filesDir+"\n"+plannedFiles); err != nil {
+		return fail("无法开始恢复，数据库保持原样", err)
+	}
 	if err := os.Rename(staged, s.path); err != nil {
 		return fail("无法替换数据库文件，数据库保持原样", err)
 	}
 	sw.swapped = true
 	if filesDir != "" {
-		dir := s.AttachmentDir()
 		if fileExists(dir) {
-			sw.asideFiles = uniquePath(dir + ".恢复前-" + stamp)
+			sw.asideFiles = plannedFiles
 			if err := os.Rename(dir, sw.asideFiles); err != nil {
 				sw.asideFiles = ""
 				return fail("无法替换附件目录（可能有附件正被其他程序打开），数据库保持原样", err)
@@ -586,7 +595,27 @@ func (s *Store) undoSwap(sw *swapState) error {
 		keep(os.Rename(sw.asideDB+"-wal", s.path+"-wal"))
 		sw.asideWAL = false
 	}
+	if first == nil {
+		os.Remove(restoreState(s.path))
+	}
 	return first
+}
+
+func restoreState(dbPath string) string { return dbPath + ".restore-state" }
+
+func writeSynced(p, text string) error {
+	f, err := os.Create(p)
+	if err != nil {
+		return err
+	}
+	_, err = f.WriteString(text)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return err
 }
 
 // swapBack undoes a swap after the new database was found unusable.
@@ -609,6 +638,7 @@ func (s *Store) swapBack(sw *swapState) error {
 // database is already in its pre-restore backup, so its aside copy goes; a
 // damaged one is kept, as it is, in the backup folder.
 func (s *Store) finishSwap(sw *swapState, res *RestoreResult, stamp string) {
+	os.Remove(restoreState(s.path))
 	if !res.Damaged {
 		os.Remove(sw.asideDB)
 		os.Remove(sw.asideDB + "-wal")
@@ -664,6 +694,39 @@ func copyFile(src, dst string) error {
 	return out.Close()
 }
 
+// finishKilledRestore completes a restore killed during its swap. The
+// staged copy is renamed onto the database path in one step: while it still
+// exists, the swap did not happen and the old attachments stay; once it is
+// gone, the restored database is live and its attachments (unpacked and
+// marked complete before the swap) are put in place. What was set aside is
+// kept.
+func (s *Store) finishKilledRestore() {
+	b, err := os.ReadFile(restoreState(s.path))
+	if err != nil {
+		return
+	}
+	lines := strings.Split(string(b), "\n")
+	for len(lines) < 3 {
+		lines = append(lines, "")
+	}
+	aside, staging, planned := lines[0], lines[1], lines[2]
+	swapped := !fileExists(s.path+".restore") && fileExists(aside)
+	if swapped && staging != "" && fileExists(filepath.Join(staging, stagingComplete)) {
+		dir := s.AttachmentDir()
+		moved := !fileExists(dir)
+		if !moved && planned != "" {
+			moved = os.Rename(dir, uniquePath(planned)) == nil
+		}
+		if moved && os.Rename(staging, dir) == nil {
+			os.Remove(filepath.Join(dir, stagingComplete))
+		}
+	}
+	if !swapped && aside != "" && sameFile(aside, s.path) {
+		os.Remove(aside)
+	}
+	os.Remove(restoreState(s.path))
+}
+
 // cleanLeftovers removes what a killed backup or restore left behind: the
 // temporary *.part files (and their SQLite side files) in the backup
 // folder, the staged restore copy, and a hard link to the live database
@@ -680,6 +743,7 @@ func (s *Store) cleanLeftovers() {
 			}
 		}
 	}
+	s.finishKilledRestore()
 	removeSQLiteFiles(s.path + ".restore")
 	dir := filepath.Dir(s.path)
 	if asides, _ := filepath.Glob(filepath.Join(dir, filepath.Base(s.path)+".恢复前原文件-*")); len(asides) > 0 {
@@ -689,16 +753,7 @@ func (s *Store) cleanLeftovers() {
 			}
 		}
 	}
-	staging := filepath.Join(dir, attachStaging)
-	if fileExists(staging) {
-		if !fileExists(s.AttachmentDir()) && fileExists(filepath.Join(staging, stagingComplete)) {
-			if os.Rename(staging, s.AttachmentDir()) == nil {
-				os.Remove(filepath.Join(s.AttachmentDir(), stagingComplete))
-			}
-		} else {
-			os.RemoveAll(staging)
-		}
-	}
+	os.RemoveAll(filepath.Join(dir, attachStaging))
 }
 
 const autoPrefix = "自动备份-"
