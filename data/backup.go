@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"errors"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
@@ -488,6 +489,13 @@ func (s *Store) Restore(ctx context.Context, src string, progress Progress) (Res
 
 func shortProblem(err error) string {
 	m := err.Error()
+	var ie *integrityError
+	var se *sqlite.Error
+	if errors.As(err, &ie) {
+		m = ie.Error()
+	} else if errors.As(err, &se) {
+		m = "完整性检查无法完成：" + se.Error()
+	}
 	if r := []rune(m); len(r) > 160 {
 		m = string(r[:160]) + "…"
 	}
@@ -655,7 +663,9 @@ func (s *Store) finishSwap(sw *swapState, res *RestoreResult, stamp string) {
 			os.Rename(sw.asideDB+"-wal", dest+"-wal")
 		}
 	}
-	res.KeptFiles = sw.asideFiles
+	if sw.asideFiles != "" && os.Remove(sw.asideFiles) != nil { // removes it only when empty
+		res.KeptFiles = sw.asideFiles
+	}
 }
 
 func uniquePath(p string) string {
@@ -762,6 +772,9 @@ const autoPrefix = "自动备份-"
 // prunes older automatic backups beyond the configured number. It returns the
 // path written, or "" when today's backup was already there.
 func (s *Store) AutoBackup(ctx context.Context) (string, error) {
+	if s.opt.ReadOnly {
+		return "", nil // a database that cannot change needs no daily copy
+	}
 	day := s.now().Format("20060102")
 	dest := filepath.Join(s.opt.BackupDir, autoPrefix+day+".db")
 	if fileExists(dest) {

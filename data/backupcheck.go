@@ -81,6 +81,7 @@ func validateBackup(ctx context.Context, path string) (backupInfo, error) {
 	}
 	defer db.Close()
 	foreign := func(reason string) error { return &ForeignFileError{Path: path, Reason: reason} }
+	refused := func(reason string) error { return &ForeignFileError{Path: path, Reason: reason, Refused: true} }
 	v, err := schemaState(ctx, db, path)
 	if err != nil {
 		var fe *ForeignFileError
@@ -100,7 +101,7 @@ func validateBackup(ctx context.Context, path string) (backupInfo, error) {
 		return info, foreign(err.Error())
 	}
 	if err := checkMigrationRows(ctx, db, v); err != nil {
-		return info, foreign(err.Error())
+		return info, refused(err.Error())
 	}
 	have, err := readSchema(ctx, db)
 	if err != nil {
@@ -109,7 +110,7 @@ func validateBackup(ctx context.Context, path string) (backupInfo, error) {
 	if o, ok := have[schemaKey{"table", backupFilesTable}]; ok {
 		info.hasFiles = true
 		if normSQL(o.sql) != normSQL(backupFilesSQL) {
-			return info, foreign("备份中的附件表结构与本程序不符，可能被篡改，已拒绝恢复")
+			return info, refused("备份中的附件表结构与本程序不符，可能被篡改，已拒绝恢复")
 		}
 		delete(have, schemaKey{"table", backupFilesTable})
 		delete(have, schemaKey{"index", "sqlite_autoindex_" + backupFilesTable + "_1"})
@@ -119,7 +120,7 @@ func validateBackup(ctx context.Context, path string) (backupInfo, error) {
 		return info, err
 	}
 	if msg := compareSchemas(want, have); msg != "" {
-		return info, foreign(msg)
+		return info, refused(msg)
 	}
 	// A test read of every table: each row, each column.
 	for _, k := range sortedKeys(want) {

@@ -80,9 +80,15 @@ func (e *SchemaTooNewError) Error() string {
 type ForeignFileError struct {
 	Path   string
 	Reason string
+	// Refused: the file is ours and sound, but its content is not what
+	// this program would have written (an extra trigger, a missing table).
+	Refused bool
 }
 
 func (e *ForeignFileError) Error() string {
+	if e.Refused {
+		return fmt.Sprintf("“%s”不能用于恢复：%s", e.Path, e.Reason)
+	}
 	return fmt.Sprintf("“%s”不是党建工作台的数据文件或已损坏：%s", e.Path, e.Reason)
 }
 

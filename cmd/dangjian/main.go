@@ -41,7 +41,7 @@ func main() {
 	w := a.NewWindow("党建工作台")
 	w.Resize(parseSize(*size))
 
-	s, err := data.Open(data.ResolveDBPath(*dbFlag), data.Options{Program: "党建工作台"})
+	s, err := data.Open(data.ResolveDBPath(*dbFlag), data.Options{Program: "党建工作台", FallbackReadOnly: true})
 	if err != nil {
 		// Nothing else can work without the database: say why, in Chinese,
 		// in a window (office users never see a console), then exit.
