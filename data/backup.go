@@ -2,10 +2,10 @@ package data
 
 import (
 	"context"
-	"errors"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
