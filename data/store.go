@@ -108,7 +108,11 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, &ReadOnlyFileError{Path: abs, What: what}
 		}
 		s.opt.ReadOnly, s.snapshot = true, true
-		s.roReason = what + "只读（" + filepath.Dir(abs) + "），只能查看和导出"
+		where := abs
+		if what != "数据库文件" {
+			where = filepath.Dir(abs)
+		}
+		s.roReason = what + "只读：" + where
 	}
 	if s.opt.ReadOnly {
 		if !exists {
