@@ -178,6 +178,9 @@ func addBackupFiles(ctx context.Context, path, dir string, progress Progress) er
 		return err
 	}
 	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, "DROP TABLE IF EXISTS "+backupFilesTable); err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, backupFilesSQL); err != nil {
 		return err
 	}
@@ -202,6 +205,55 @@ func addBackupFiles(ctx context.Context, path, dir string, progress Progress) er
 		progress.report(float64(i+1) / float64(len(names)))
 	}
 	return tx.Commit()
+}
+
+// adoptBackupFiles handles a backup file copied by hand over the database
+// (a restore done without the program): the attachments it carries are
+// put into 附件 where missing, and its attachment table is dropped.
+func (s *Store) adoptBackupFiles(ctx context.Context) error {
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	var n int
+	if err := s.w.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?",
+		backupFilesTable).Scan(&n); err != nil || n == 0 {
+		return friendly(err)
+	}
+	dir := s.AttachmentDir()
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("无法创建附件目录：%w", err)
+	}
+	rows, err := s.w.QueryContext(ctx, "SELECT name, sha256, data FROM "+backupFilesTable)
+	if err != nil {
+		return friendly(err)
+	}
+	for rows.Next() {
+		var name, sum string
+		var b []byte
+		if err := rows.Scan(&name, &sum, &b); err != nil {
+			rows.Close()
+			return friendly(err)
+		}
+		got := sha256.Sum256(b)
+		dest := filepath.Join(dir, name)
+		if !validAttachmentName(name) || hex.EncodeToString(got[:]) != sum || fileExists(dest) {
+			continue
+		}
+		if err := writeSynced(dest+".part", string(b)); err != nil {
+			os.Remove(dest + ".part")
+			rows.Close()
+			return fmt.Errorf("无法写出附件 %s：%w", name, err)
+		}
+		if err := os.Rename(dest+".part", dest); err != nil {
+			rows.Close()
+			return fmt.Errorf("无法写出附件 %s：%w", name, err)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return friendly(err)
+	}
+	_, err = s.w.ExecContext(ctx, "DROP TABLE "+backupFilesTable)
+	return friendly(err)
 }
 
 // validAttachmentName accepts the plain file names the attachment store
@@ -418,7 +470,9 @@ func (s *Store) Restore(ctx context.Context, src string, progress Progress) (Res
 		return res, fmt.Errorf("无法创建备份目录：%w", err)
 	}
 	stamp := s.now().Format("20060102-150405")
-	if cerr := s.IntegrityCheck(); cerr != nil {
+	if s.damaged != nil {
+		res.Damaged, res.Problem = true, shortProblem(s.damaged)
+	} else if cerr := s.IntegrityCheck(); cerr != nil {
 		if !isDamaged(cerr) {
 			return res, fmt.Errorf("恢复前无法检查当前数据库，未做任何修改：%w", cerr)
 		}
@@ -483,6 +537,7 @@ func (s *Store) Restore(ctx context.Context, src string, progress Progress) (Res
 		return RestoreResult{}, fmt.Errorf("恢复失败，已换回恢复前的数据库和附件，数据没有变化：%w", err)
 	}
 	s.finishSwap(sw, &res, stamp)
+	s.damaged = nil
 	progress.report(1)
 	return res, nil
 }
@@ -494,7 +549,7 @@ func shortProblem(err error) string {
 	if errors.As(err, &ie) {
 		m = ie.Error()
 	} else if errors.As(err, &se) {
-		m = "完整性检查无法完成：" + se.Error()
+		m = "文件无法正常读取：" + se.Error()
 	}
 	if r := []rune(m); len(r) > 160 {
 		m = string(r[:160]) + "…"

@@ -640,3 +640,75 @@ func encodeTestPNG(w io.Writer, wd, ht int) error {
 	}
 	return png.Encode(w, img)
 }
+
+// TestRestoreWhenDatabaseCannotOpen: damage in the schema page makes every
+// command fail with "请从备份恢复" — restore included, unless it opens the
+// store ForRestore.
+func TestRestoreWhenDatabaseCannotOpen(t *testing.T) {
+	s := seedAudit(t)
+	good := filepath.Join(t.TempDir(), "good.db")
+	if err := s.Backup(ctx, good, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+	f, _ := os.OpenFile(path, os.O_RDWR, 0)
+	f.WriteAt(bytes.Repeat([]byte{0xa5}, 32), 100) // the schema page's b-tree header
+	f.Close()
+	if _, err := Open(path, Options{}); err == nil || !strings.Contains(err.Error(), "请从备份恢复") {
+		t.Fatalf("open: %v", err)
+	}
+	s, err := Open(path, Options{ForRestore: true})
+	if err != nil {
+		t.Fatalf("open for restore: %v", err)
+	}
+	defer s.Close()
+	res, err := s.Restore(ctx, good, nil)
+	if err != nil {
+		t.Fatalf("restore: %v", err)
+	}
+	if !res.Damaged || !fileExists(res.KeptOld) {
+		t.Errorf("result %+v", res)
+	}
+	if roots, err := s.OrgTree(ctx); err != nil || len(roots) != 1 {
+		t.Fatalf("after restore: %v %v", roots, err)
+	}
+	if s.Operator() != "李敏" {
+		t.Errorf("operator %q", s.Operator())
+	}
+}
+
+// TestBackupCopiedByHandOverTheDatabase: an office that restores by copying
+// the backup file over the database gets the attachments too.
+func TestBackupCopiedByHandOverTheDatabase(t *testing.T) {
+	s := seedAudit(t)
+	a := attach(t, s, "手工恢复的附件")
+	bk := filepath.Join(t.TempDir(), "b.db")
+	if err := s.Backup(ctx, bk, nil); err != nil {
+		t.Fatal(err)
+	}
+	path := s.Path()
+	s.Close()
+	os.RemoveAll(s.AttachmentDir())
+	if err := copyFile(bk, path); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if b, err := os.ReadFile(s.AttachmentPath(a)); err != nil || string(b) != "手工恢复的附件" {
+		t.Errorf("attachment: %q %v", b, err)
+	}
+	var n int
+	s.read(func(db *sql.DB) error {
+		return db.QueryRow("SELECT count(*) FROM sqlite_master WHERE name = ?", backupFilesTable).Scan(&n)
+	})
+	if n != 0 {
+		t.Error("attachment table kept in the live database")
+	}
+	if err := s.Backup(ctx, filepath.Join(t.TempDir(), "again.db"), nil); err != nil {
+		t.Fatal(err)
+	}
+}

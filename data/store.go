@@ -37,6 +37,10 @@ type Options struct {
 	// write — a read-only file or folder, a CD, a share without write
 	// rights — read-only instead of failing; ReadOnlyReason then says why.
 	FallbackReadOnly bool
+	// ForRestore opens a database that is about to be replaced by a
+	// restore: when it is too damaged to open, Open still succeeds (with
+	// the writer lock) and the store can do nothing but Restore.
+	ForRestore bool
 }
 
 // Store is the SQLite-backed store. Writes go through one connection in
@@ -50,6 +54,8 @@ type Store struct {
 	// as an immutable snapshot (SQLite could not create its -shm file).
 	snapshot bool
 	roReason string
+	// damaged: opened with ForRestore, the file could not be opened or read.
+	damaged error
 
 	// mu guards the pools: Restore swaps the file under them and takes it
 	// exclusively; everything else holds it shared while it works.
@@ -127,20 +133,50 @@ func Open(path string, opt Options) (*Store, error) {
 		}
 		s.cleanLeftovers()
 	}
+	// A damaged database opened only to be restored over: the store is
+	// returned without pools, and Restore keeps the file aside as it is.
+	damaged := func(err error) bool {
+		if !opt.ForRestore || s.opt.ReadOnly || !isDamaged(err) {
+			return false
+		}
+		s.closePools()
+		s.damaged = err
+		return true
+	}
 	if err := s.openPools(); err != nil {
+		s.w, s.r = nil, nil
+		if damaged(err) {
+			return s, nil
+		}
 		s.lock.release()
 		return nil, err
 	}
 	if err := s.migrate(context.Background()); err != nil {
+		if damaged(err) {
+			return s, nil
+		}
 		s.Close()
 		return nil, err
 	}
 	if err := s.loadOperator(); err != nil {
+		if damaged(err) {
+			return s, nil
+		}
 		s.Close()
 		return nil, err
 	}
 	if !s.opt.ReadOnly {
+		if err := s.adoptBackupFiles(context.Background()); err != nil {
+			if damaged(err) {
+				return s, nil
+			}
+			s.Close()
+			return nil, fmt.Errorf("数据库中带有备份的附件，但无法取出：%w", err)
+		}
 		if err := s.Write(context.Background(), func(tx *Tx) error { return tx.seedMeetings() }); err != nil {
+			if damaged(err) {
+				return s, nil
+			}
 			s.Close()
 			return nil, err
 		}

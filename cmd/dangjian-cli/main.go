@@ -133,7 +133,8 @@ func run(args []string, out, errw io.Writer) (code int) {
 // meets a database from an older version upgrades it first when no other
 // program holds it (the upgrade backs the file up), then reads.
 func openStore(path string, c command) (*data.Store, error) {
-	opt := data.Options{ReadOnly: !c.write, Program: "dangjian-cli " + c.name}
+	// restore must work exactly when the database is too damaged to open.
+	opt := data.Options{ReadOnly: !c.write, Program: "dangjian-cli " + c.name, ForRestore: c.name == "restore"}
 	s, err := data.Open(path, opt)
 	var old *data.NeedsUpgradeError
 	if !errors.As(err, &old) {
