@@ -393,6 +393,10 @@ func sortedKeys(m map[schemaKey]schemaObject) []schemaKey {
 	return out
 }
 
+// IsDamaged tells whether err says the database file is corrupt — the case
+// for a restore (see Options.ForRestore).
+func IsDamaged(err error) bool { return isDamaged(err) }
+
 // isDamaged tells whether err says the database file itself is corrupt.
 func isDamaged(err error) bool {
 	var ie *integrityError
