@@ -113,7 +113,7 @@ func backupTo(ctx context.Context, db *sql.DB, dest, filesDir string, overwrite 
 		removeSQLiteFiles(tmp)
 		return fmt.Errorf("备份附件失败，未留下不完整的备份文件：%w", friendly(err))
 	}
-	if _, err := validateBackup(ctx, tmp); err != nil {
+	if _, err := validateFile(ctx, tmp, false); err != nil {
 		removeSQLiteFiles(tmp)
 		return fmt.Errorf("备份文件校验失败：%w", err)
 	}

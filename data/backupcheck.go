@@ -64,6 +64,14 @@ func openSnapshot(path string) (*sql.DB, error) {
 
 // validateBackup checks that path could replace the live database.
 func validateBackup(ctx context.Context, path string) (backupInfo, error) {
+	return validateFile(ctx, path, true)
+}
+
+// validateFile checks path as validateBackup does; without strict it checks
+// only that the file is sound and ours, not its schema — for a backup being
+// written, which must succeed even from a database someone tampered with
+// (that is when the user needs to restore over it, keeping a copy first).
+func validateFile(ctx context.Context, path string, strict bool) (backupInfo, error) {
 	var info backupInfo
 	st, err := os.Stat(path)
 	if err != nil {
@@ -99,6 +107,9 @@ func validateBackup(ctx context.Context, path string) (backupInfo, error) {
 	info.version = v
 	if err := integrityCheck(db); err != nil {
 		return info, foreign(err.Error())
+	}
+	if !strict {
+		return info, nil
 	}
 	if err := checkMigrationRows(ctx, db, v); err != nil {
 		return info, refused(err.Error())

@@ -712,3 +712,28 @@ func TestBackupCopiedByHandOverTheDatabase(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestRestoreOverTamperedLiveDatabase: a RAISE(ABORT) trigger planted in
+// the live database blocks every write; restoring a good backup must still
+// work (the pre-restore copy keeps the evidence) and remove it.
+func TestRestoreOverTamperedLiveDatabase(t *testing.T) {
+	s := seedAudit(t)
+	good := filepath.Join(t.TempDir(), "good.db")
+	if err := s.Backup(ctx, good, nil); err != nil {
+		t.Fatal(err)
+	}
+	tamper(t, s, `CREATE TRIGGER block BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, '篡改'); END`)
+	if err := s.SetSetting(ctx, "x", "y"); err == nil {
+		t.Fatal("the planted trigger did not block")
+	}
+	res, err := s.Restore(ctx, good, nil)
+	if err != nil {
+		t.Fatalf("restore over a tampered database: %v", err)
+	}
+	if err := s.SetSetting(ctx, "x", "y"); err != nil {
+		t.Fatalf("after restore: %v", err)
+	}
+	if err := CheckBackupFile(ctx, res.KeptOld); err == nil || !strings.Contains(err.Error(), "触发器 block") {
+		t.Errorf("the kept copy should show the trigger when checked: %v", err)
+	}
+}

@@ -91,7 +91,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 		}
 	})
 	s.refreshButtons()
-	where := widget.NewLabel(fmt.Sprintf("数据库：%s\n备份目录：%s\n每天第一次启动时自动备份，只保留最近的若干份；“立即备份”可把备份保存到 U 盘等任意位置。",
+	where := widget.NewLabel(fmt.Sprintf("数据库：%s\n备份目录：%s\n每个备份文件都包含数据库和全部附件。每天第一次启动时自动备份，只保留最近的若干份；“立即备份”可把备份保存到 U 盘等任意位置。",
 		sh.store.Path(), sh.store.BackupDir()))
 	where.Wrapping = fyne.TextWrapWord
 	backupCard := widget.NewCard("备份与恢复", "", container.NewBorder(
