@@ -119,6 +119,10 @@ func Open(path string, opt Options) (*Store, error) {
 			where = filepath.Dir(abs)
 		}
 		s.roReason = what + "只读：" + where
+		if fi, err := os.Stat(abs + "-wal"); err == nil && fi.Size() > 0 {
+			// Read as a snapshot, the main file is read without its WAL.
+			s.roReason += "；旁边的 -wal 日志无法合并，最近的修改可能看不到"
+		}
 	}
 	if s.opt.ReadOnly {
 		if !exists {
