@@ -100,7 +100,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 		}
 	})
 	s.refreshButtons()
-	where := widget.NewLabel(fmt.Sprintf("数据库：%s\n备份目录：%s\n每天第一次启动时自动备份，只保留最近的若干份；“立即备份”可把备份保存到 U 盘等任意位置。",
+	where := widget.NewLabel(fmt.Sprintf("数据库：%s\n备份目录：%s\n每个备份文件都包含数据库和全部附件。每天第一次启动时自动备份，只保留最近的若干份；“立即备份”可把备份保存到 U 盘等任意位置。",
 		sh.store.Path(), sh.store.BackupDir()))
 	where.Wrapping = fyne.TextWrapWord
 	// The backup list takes the height left under the buttons (at least
@@ -376,10 +376,12 @@ func (s *settingsScreen) backupNow() {
 		path := w.URI().Path()
 		w.Close()
 		s.runWithProgress("备份数据库", func(ctx context.Context, p data.Progress) (string, error) {
-			if err := s.sh.store.Backup(ctx, path, p); err != nil {
+			// The save dialog asked before replacing an existing file (and
+			// has already created an empty one), so replacing is agreed.
+			if err := s.sh.store.BackupReplacing(ctx, path, p); err != nil {
 				return "", err
 			}
-			return "已备份到 " + path + "（已通过完整性检查）", nil
+			return "已备份到 " + path + "（数据库和附件，已通过完整性检查）", nil
 		})
 	}, s.sh.win)
 	d.SetFileName("党建工作台备份-" + time.Now().Format("20060102-1504") + ".db")
@@ -415,18 +417,18 @@ func (s *settingsScreen) confirmRestore(path string) {
 		s.sh.showError(err)
 		return
 	}
-	msg := fmt.Sprintf("用备份“%s”替换当前数据库吗？\n当前数据库会先自动另存到备份目录，恢复后如有需要仍可找回。", filepath.Base(path))
+	msg := fmt.Sprintf("用备份“%s”替换当前数据库和附件吗？\n当前数据库和附件会先自动另存到备份目录，恢复后如有需要仍可找回。", filepath.Base(path))
 	dialog.ShowConfirm("从备份恢复", msg, func(ok bool) {
 		if !ok {
 			return
 		}
 		s.runWithProgress("从备份恢复", func(ctx context.Context, p data.Progress) (string, error) {
-			kept, err := s.sh.store.Restore(ctx, path, p)
+			res, err := s.sh.store.Restore(ctx, path, p)
 			if err != nil {
 				return "", err
 			}
 			fyne.Do(s.sh.afterRestore)
-			return "已恢复。恢复前的数据库已保存为 " + kept, nil
+			return res.Summary(filepath.Base(path)), nil
 		})
 	}, s.sh.win)
 }

@@ -114,7 +114,11 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 	left := container.NewBorder(container.NewVBox(title, widget.NewSeparator()), nil, nil, nil, sh.nav)
 	split := container.NewHSplit(left, sh.body)
 	split.Offset = 0.14
-	win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))
+	var top fyne.CanvasObject
+	if s.ReadOnly() {
+		top = container.NewVBox(readOnlyBanner(s.ReadOnlyReason()), widget.NewSeparator())
+	}
+	win.SetContent(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))
 	sh.addShortcuts()
 	// Drafts are saved, and other unsaved changes asked about, before the
 	// window closes, so nothing typed is lost.
@@ -132,6 +136,19 @@ func (sh *Shell) requestClose() {
 // SetOnClose sets what happens when the window may close (the program
 // saves the window size there); it must end by closing the window.
 func (sh *Shell) SetOnClose(f func()) { sh.onClose = f }
+
+// readOnlyBanner is the line across the top of a window whose database
+// cannot be written (a read-only file or folder).
+func readOnlyBanner(reason string) fyne.CanvasObject {
+	text := "数据库为只读，只能查看和导出"
+	if reason != "" {
+		text += "（" + reason + "）"
+	}
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	l.Importance = widget.WarningImportance
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l)
+}
 
 // flush asks the current screen to save work in progress.
 func (sh *Shell) flush() {

@@ -49,7 +49,7 @@ func commands() []command {
 	return []command{
 		{"version", "显示版本", false, cmdVersion},
 		{"demo", "向空数据库载入演示数据 [--members N] [--seed S]", true, cmdDemo},
-		{"backup", "备份数据库 --out FILE", false, cmdBackup},
+		{"backup", "备份数据库和附件 --out FILE [--force]", false, cmdBackup},
 		{"restore", "从备份文件恢复 FILE", true, cmdRestore},
 		{"audit verify", "校验操作日志是否被篡改", false, cmdAuditVerify},
 		{"audit list", "列出操作日志 [--from 日期] [--to 日期] [--operator 姓名] [--entity 类型] [--limit N] [--json]", false, cmdAuditList},
@@ -134,7 +134,8 @@ func run(args []string, out, errw io.Writer) (code int) {
 // meets a database from an older version upgrades it first when no other
 // program holds it (the upgrade backs the file up), then reads.
 func openStore(path string, c command) (*data.Store, error) {
-	opt := data.Options{ReadOnly: !c.write, Program: "dangjian-cli " + c.name}
+	// restore must work exactly when the database is too damaged to open.
+	opt := data.Options{ReadOnly: !c.write, Program: "dangjian-cli " + c.name, ForRestore: c.name == "restore"}
 	s, err := data.Open(path, opt)
 	var old *data.NeedsUpgradeError
 	if !errors.As(err, &old) {
