@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strings"
 )
@@ -84,7 +85,7 @@ func (s *Store) SetMeetingRule(ctx context.Context, r MeetingRule) error {
 	return s.Write(ctx, func(tx *Tx) error {
 		var old MeetingRule
 		err := tx.queryRow("SELECT kind, period, times FROM meeting_rules WHERE kind = ?", r.Kind).Scan(&old.Kind, &old.Period, &old.Times)
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return &ValidationError{Errors: []FieldIssue{{"kind", "没有“" + r.Kind + "”这种会议"}}}
 		} else if err != nil {
 			return err
@@ -149,7 +150,7 @@ func (tx *Tx) SaveTemplate(t MeetingTemplate) (MeetingTemplate, error) {
 	var old MeetingTemplate
 	err := tx.queryRow(`SELECT id, kind, name, agenda, content, resolution FROM meeting_templates WHERE id = ? AND deleted_at IS NULL`,
 		t.ID).Scan(&old.ID, &old.Kind, &old.Name, &old.Agenda, &old.Content, &old.Resolution)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return t, ErrNotFound
 	} else if err != nil {
 		return t, err
@@ -330,14 +331,14 @@ func (s *Store) memberBeforeEvent(ctx context.Context, eventID int64) (Member, e
 		err := db.QueryRowContext(ctx, `SELECT a.before FROM member_events e
 			JOIN audit_log a ON a.entity = ? AND a.record_id = CAST(e.member_id AS TEXT) AND a.at = e.created_at AND a.action = ?
 			WHERE e.id = ? ORDER BY a.id LIMIT 1`, EntityMember, ActionUpdate, eventID).Scan(&before)
-		if err == sql.ErrNoRows || (err == nil && !before.Valid) {
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !before.Valid) {
 			return ErrNotFound
 		} else if err != nil {
 			return err
 		}
 		return json.Unmarshal([]byte(before.String), &m)
 	})
-	if err == ErrNotFound {
+	if errors.Is(err, ErrNotFound) {
 		// No trail (should not happen: RecordEvent writes both): take
 		// the dossier as it is, on the roster, since events after the
 		// day changed it.

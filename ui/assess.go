@@ -59,7 +59,7 @@ type assessScreen struct {
 
 func newAssessScreen(sh *Shell) *assessScreen {
 	s := &assessScreen{sh: sh, taskBtns: map[string]*widget.Button{}, itemBtns: map[string]*widget.Button{}}
-	y := data.Today().Y
+	y := sh.store.Today().Y
 	var years []string
 	for i := y + 1; i >= y-5; i-- {
 		years = append(years, strconv.Itoa(i))
@@ -91,9 +91,16 @@ func (s *assessScreen) yearN() int {
 func (s *assessScreen) unitName(id int64) string { return s.units[id] }
 
 func (s *assessScreen) shown() {
-	s.units, _ = s.sh.store.UnitNames(s.sh.ctx)
+	units, err := s.sh.store.UnitNames(s.sh.ctx)
+	if s.sh.readFailed(err, "组织名称") {
+		return
+	}
+	s.units = units
 	s.role = s.sh.store.Role(s.sh.ctx)
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	if s.sh.readFailed(err, "组织架构") {
+		return
+	}
 	var names []string
 	s.branchIDs = nil
 	for _, r := range roots {
@@ -193,7 +200,7 @@ func (s *assessScreen) loadTasks() {
 		return
 	}
 	s.tasks = list
-	today := data.Today()
+	today := s.sh.store.Today()
 	rows := make([][]string, len(list))
 	var overdue, soon []string
 	for i, a := range list {
@@ -324,7 +331,7 @@ func (s *assessScreen) act(action string) *formDialog {
 	case data.StepReturn:
 		form.add("text", "退回意见", text)
 	case data.StepSupervise:
-		due.setDate(data.Today().AddDays(14))
+		due.setDate(s.sh.store.Today().AddDays(14))
 		form.add("due", "新的完成时限", due)
 		form.add("text", "督办意见", text)
 	}
@@ -375,7 +382,10 @@ func (s *assessScreen) editTask(t data.Task) {
 	remind := widget.NewEntry()
 	remind.SetText(strconv.Itoa(t.RemindDays))
 	var names []string
-	roots, _ := sh.store.OrgTree(sh.ctx)
+	roots, err := sh.store.OrgTree(sh.ctx)
+	if sh.readFailed(err, "组织架构") {
+		return
+	}
 	var ids []int64
 	for _, r := range roots {
 		for _, b := range r.Children {
@@ -514,7 +524,10 @@ func (s *assessScreen) loadEvaluation() {
 		sum += fmt.Sprintf("（另有 %d 项待审核人评分）", ev.Unscored)
 	}
 	s.evalSum.SetText(sum + "\n" + strings.Join(dims, "　｜　"))
-	closed, _ := s.sh.store.ChecklistClosed(s.sh.ctx, s.yearN())
+	closed, err := s.sh.store.ChecklistClosed(s.sh.ctx, s.yearN())
+	if s.sh.readFailed(err, "考评年度") {
+		closed = true // nothing is offered for editing on a failed read
+	}
 	if closed {
 		s.closedLbl.SetText(fmt.Sprintf("%d 年度考评已归档：细则和得分保持归档时的样子，不能再修改。", s.yearN()))
 		s.closedLbl.Show()
@@ -545,7 +558,10 @@ func (s *assessScreen) selectedItem() (data.ItemScore, bool) {
 
 func (s *assessScreen) showItem() {
 	it, ok := s.selectedItem()
-	closed, _ := s.sh.store.ChecklistClosed(s.sh.ctx, s.yearN())
+	closed, err := s.sh.store.ChecklistClosed(s.sh.ctx, s.yearN())
+	if s.sh.readFailed(err, "考评年度") {
+		closed = true // nothing is offered for editing on a failed read
+	}
 	var allowed []string
 	if ok {
 		allowed = data.AllowedChecklistActions(s.role, &it, closed)
@@ -672,7 +688,9 @@ func (s *assessScreen) editItems() {
 	t := newTextTable([]string{"维度", "考评内容", "分值", "自动评分"}, []float32{130, 300, 50, 170})
 	var items []data.ChecklistItem
 	load := func() {
-		items, _ = sh.store.ChecklistItems(sh.ctx, year)
+		var err error
+		items, err = sh.store.ChecklistItems(sh.ctx, year)
+		sh.readFailed(err, "考评细则")
 		rows := make([][]string, len(items))
 		for i, it := range items {
 			rows[i] = []string{it.Dimension, it.Item, it.Points.String(), data.AutoRuleLabel(it.Rule)}

@@ -47,7 +47,7 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 	s.kind.SetSelected(filterAll)
 	s.status = newSelect([]string{filterAll, data.StatusDraft, data.StatusSubmitted, data.StatusApproved, data.StatusReturned}, reload)
 	s.status.SetSelected(filterAll)
-	year := data.Today().Y
+	year := sh.store.Today().Y
 	var years []string
 	for y := year; y >= year-10; y-- {
 		years = append(years, strconv.Itoa(y))
@@ -182,7 +182,8 @@ func (s *meetingsScreen) shown() {
 	}
 	// Groups are called 第一党小组 in every branch: name them with their
 	// branch so the list and the titles are unambiguous.
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	s.sh.readFailed(err, "组织架构")
 	for _, r := range roots {
 		r.Walk(func(n *data.OrgNode, _ int) {
 			if n.Unit.Level == data.LevelGroup {
@@ -207,7 +208,8 @@ func (s *meetingsScreen) shown() {
 // refreshUnits fills the organisation filter: a branch's secretary sees
 // their own branch and its groups; the office sees all.
 func (s *meetingsScreen) refreshUnits() {
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	s.sh.readFailed(err, "组织架构")
 	names := []string{filterAll}
 	s.unitIDs = []int64{0}
 	for _, r := range roots {
@@ -253,7 +255,8 @@ func (s *meetingsScreen) filter() data.MeetingFilter {
 
 func (s *meetingsScreen) withGroups(unitID int64) []int64 {
 	out := []int64{unitID}
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	s.sh.readFailed(err, "党小组")
 	for _, r := range roots {
 		r.Walk(func(n *data.OrgNode, _ int) {
 			if n.Unit.ParentID == unitID && n.Unit.Level == data.LevelGroup {

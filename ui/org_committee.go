@@ -30,7 +30,7 @@ type committeeView struct {
 
 func newCommitteeView(o *orgScreen, n *data.OrgNode) *committeeView {
 	v := &committeeView{o: o, node: n}
-	today := data.Today()
+	today := o.sh.store.Today()
 	for _, p := range n.Posts {
 		if p.End.IsZero() || p.HeldOn(today) {
 			v.current = append(v.current, p)
@@ -122,7 +122,7 @@ func (v *committeeView) editPost(p data.Post) *formDialog {
 	start := newDateEntry()
 	start.setDate(p.Start)
 	if p.ID == 0 {
-		start.setDate(data.Today())
+		start.setDate(v.o.sh.store.Today())
 	}
 	end := newDateEntry()
 	end.setDate(p.End)
@@ -175,7 +175,7 @@ func (v *committeeView) endPost(p data.Post) {
 	sh := v.o.sh
 	form := newFieldForm()
 	end := newDateEntry()
-	end.setDate(data.Today())
+	end.setDate(v.o.sh.store.Today())
 	form.add("end", "离任日期", end)
 	showFormDialog(sh.win, "离任 — "+p.Title+" "+p.Holder, "确定离任", form, "", func() error {
 		var is data.Issues
@@ -216,7 +216,7 @@ func (v *committeeView) renew() {
 	u := v.node.Unit
 	form := newFieldForm()
 	start := newDateEntry()
-	start.setDate(data.Today())
+	start.setDate(v.o.sh.store.Today())
 	years := newSelect([]string{"3 年", "5 年"}, nil)
 	years.SetSelected(fmt.Sprintf("%d 年", data.DefaultTermYears(u.Kind)))
 	form.add("term_start", "换届选举日期", start)
