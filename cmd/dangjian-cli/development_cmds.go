@@ -5,7 +5,33 @@ import (
 	"strings"
 
 	"dangjian/data"
+	"dangjian/data/devimport"
+	"dangjian/data/roster"
 )
+
+// cmdImportDevelopment imports the 发展党员工作台账. Output (text or
+// --json) and exit codes are those of `import members`.
+func cmdImportDevelopment(e *env, args []string) int {
+	return runImport(e, args, importJob{
+		name:  "import development",
+		usage: "用法：dangjian-cli import development 发展党员工作台账.xlsx|.csv [--mode valid-only|all-or-nothing] [--json]",
+		read:  devimport.ReadFile,
+		apply: devimport.Apply,
+		print: func(file string, res roster.Result, err error) {
+			w := e.out
+			if err != nil {
+				fmt.Fprintf(e.errw, "错误：%v\n", err)
+			} else {
+				fmt.Fprintf(w, "已导入 %s：新增发展党员档案 %d 份，已存在 %d 份", file, res.Imported, res.Unchanged)
+				if n := rowsOf(res.Rejected); n > 0 {
+					fmt.Fprintf(w, "，%d 行未导入", n)
+				}
+				fmt.Fprintln(w, "。")
+			}
+			printIssueLists(w, res)
+		},
+	})
+}
 
 // devWarningJSON is one warning of `check development --json`.
 type devWarningJSON struct {

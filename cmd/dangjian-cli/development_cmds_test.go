@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/xuri/excelize/v2"
+
 	"dangjian/data"
 )
 
@@ -169,5 +171,38 @@ func TestDevCheckDevelopmentBranchTextAndErrors(t *testing.T) {
 		if code != exitError || errs == "" {
 			t.Errorf("%v: exit %d %q", args, code, errs)
 		}
+	}
+}
+
+func TestDevImportDevelopmentCLI(t *testing.T) {
+	db := devDB(t)
+	f := excelize.NewFile()
+	sh := f.GetSheetName(0)
+	f.SetSheetRow(sh, "A1", &[]any{"姓名", "身份证号码", "所在党支部", "递交入党申请书时间", "谈话时间", "确定为入党积极分子时间"})
+	f.SetSheetRow(sh, "A2", &[]any{"韩新", devID("19990909", "678"), "第一车队党支部", "2025-01-05", "2025-03-20", "2025-06-01"})
+	f.SetSheetRow(sh, "A3", &[]any{"重复", devID("19990909", "678"), "第一车队党支部", "2025-01-05", "", ""})
+	path := filepath.Join(t.TempDir(), "台账.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := cli(t, "--db", db, "import", "development", path, "--mode", "all-or-nothing", "--json")
+	if code != exitError || !strings.Contains(out, `"rejected"`) {
+		t.Fatalf("all-or-nothing: %d %s %s", code, out, errs)
+	}
+	code, out, errs = cli(t, "--db", db, "import", "development", path, "--json")
+	var res importJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil || code != exitPartial || res.Imported != 1 || len(res.Rejected) != 1 ||
+		res.Rejected[0].Row != 3 {
+		t.Fatalf("valid-only: %d %s %s %v", code, out, errs, err)
+	}
+	if !strings.Contains(out, "1 个月") { // the late talk is reported on its row
+		t.Errorf("late talk not warned: %s", out)
+	}
+	code, out, _ = cli(t, "--db", db, "import", "development", path)
+	if code != exitPartial || !strings.Contains(out, "已存在 1 份") {
+		t.Errorf("again: %d %s", code, out)
+	}
+	if code, _, _ := cli(t, "--db", db, "import", "development"); code != exitError {
+		t.Errorf("no file: %d", code)
 	}
 }
