@@ -1,0 +1,140 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"dangjian/data"
+)
+
+func devTestID(birth, seq string) string {
+	first := "110101" + birth + seq
+	c, err := data.IDCheckChar(first)
+	if err != nil {
+		panic(err)
+	}
+	return first + string(c)
+}
+
+// A branch secretary records the 支部大会 vote (step 15) of a candidate of
+// their branch with the vote helper; another branch's candidate is not shown.
+func TestDevRecordVoteStepThroughUI(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	st := sh.store
+	office := data.Role{Office: true}
+	var fleet, org data.OrgUnit
+	err := st.Write(ctx, func(tx *data.Tx) error {
+		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+		if err != nil {
+			return err
+		}
+		if fleet, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"}); err != nil {
+			return err
+		}
+		org, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "机关党支部"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, name := range []string{"王建国", "李红", "赵强", "钱进", "孙立"} {
+		if _, _, err := st.SaveMember(ctx, data.Member{Name: name, IDNumber: devTestID("1970010"+string(rune('1'+i)), "011"),
+			BranchID: fleet.ID, Standing: data.StandingFull, Status: data.StatusNormal,
+			JoinDate: data.MustDate("2000-07-01"), FullDate: data.MustDate("2001-07-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	c, _, err := st.SaveDevCandidate(ctx, office, data.DevCandidate{Name: "孙小明", IDNumber: devTestID("19950101", "123"),
+		BranchID: fleet.ID, ApplyDate: data.MustDate("2023-03-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, x := range []struct {
+		n    int
+		date string
+	}{{1, "2023-03-01"}, {2, "2023-03-20"}, {3, "2023-06-01"}, {7, "2024-06-15"}, {10, "2024-07-01"}, {11, "2024-07-10"}, {14, "2024-08-01"}} {
+		if _, _, err := st.SaveDevStep(ctx, office, data.DevStepRecord{CandidateID: c.ID, Step: x.n, Date: data.MustDate(x.date)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := st.SaveDevCandidate(ctx, office, data.DevCandidate{Name: "别支部", BranchID: org.ID, ApplyDate: data.MustDate("2025-01-01")}); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.SetRole(ctx, data.Role{BranchID: fleet.ID}); err != nil {
+		t.Fatal(err)
+	}
+	if !sh.Show("发展党员") {
+		t.Fatal("no 发展党员 screen")
+	}
+	s := sh.current.(*developmentScreen)
+	s.shown()
+	if len(s.files) != 1 || s.list.cell(0, 0) != "孙小明" {
+		t.Fatalf("a branch sees %d candidates: %q", len(s.files), s.list.rows)
+	}
+	if s.importBt.Visible() {
+		t.Error("a branch sees 导入台账")
+	}
+	s.list.Select(widget.TableCellID{Row: 0, Col: 0})
+	if s.file() == nil || !s.detail.Visible() {
+		t.Fatal("no detail")
+	}
+	if !strings.Contains(s.nextInfo.Text, "第 15 步") {
+		t.Errorf("next: %q", s.nextInfo.Text)
+	}
+	s.timeline.Select(widget.TableCellID{Row: 14, Col: 1})
+	if s.stepBt.Text != "登记第 15 步" {
+		t.Fatalf("button %q", s.stepBt.Text)
+	}
+	test.Tap(s.stepBt)
+	e := s.editor
+	if e == nil || e.expected == nil {
+		t.Fatal("no vote editor")
+	}
+	typeInto(&e.date.Entry, "2024.9.1")
+	if e.expected.Text != "5" {
+		t.Errorf("应到 = %q, want the branch's 5 正式党员", e.expected.Text)
+	}
+	// Impossible counts are refused with a message; the typed text stays.
+	typeInto(e.present, "6")
+	typeInto(e.yes, "3")
+	if !strings.Contains(e.voteRes.Text, "多于应到") {
+		t.Errorf("helper: %q", e.voteRes.Text)
+	}
+	test.Tap(e.dlg.saveBt)
+	if e.rec.ID != 0 || e.present.Text != "6" || !strings.Contains(e.form.message("vote"), "多于应到") {
+		t.Fatalf("impossible counts saved or lost: id %d %q %q", e.rec.ID, e.present.Text, e.form.message("vote"))
+	}
+	typeInto(e.present, "4")
+	typeInto(e.yes, "3")
+	typeInto(e.no, "1")
+	if !strings.Contains(e.voteRes.Text, "表决通过") {
+		t.Errorf("helper: %q", e.voteRes.Text)
+	}
+	test.Tap(e.dlg.saveBt)
+	if e.rec.ID == 0 {
+		t.Fatalf("not saved: %q", e.form.general.Text)
+	}
+	steps, _ := st.DevSteps(ctx, c.ID)
+	var vote *data.DevStepRecord
+	for i := range steps {
+		if steps[i].Step == data.DevStepVote {
+			vote = &steps[i]
+		}
+	}
+	if vote == nil || vote.Date != data.MustDate("2024-09-01") || vote.Vote == nil || *vote.Vote != (data.DevVoteCount{Expected: 5, Present: 4, Yes: 3, No: 1}) ||
+		len(vote.Materials) != 2 {
+		t.Fatalf("stored %+v", vote)
+	}
+	// The screen shows it done, and step 17 next with its deadline.
+	if s.timeline.cell(14, 3) == "" || !strings.HasPrefix(s.timeline.cell(14, 3), "已完成") || !strings.Contains(s.timeline.cell(14, 4), "通过") {
+		t.Errorf("timeline row 15: %q", s.timeline.rows[14])
+	}
+	if !strings.Contains(s.nextInfo.Text, "第 16 步") && !strings.Contains(s.nextInfo.Text, "第 17 步") {
+		t.Errorf("next after the vote: %q", s.nextInfo.Text)
+	}
+}
