@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -17,6 +18,7 @@ import (
 	"dangjian/data"
 	"dangjian/data/devimport"
 	"dangjian/data/roster"
+	"dangjian/report"
 )
 
 // developmentScreen is 发展党员: the pipeline (how many candidates stand at
@@ -709,6 +711,35 @@ func (s *developmentScreen) previewImport(path string) {
 	})
 }
 
+// print prints the selected candidate's 纪实表 on the list tab, else the
+// year's 台账 of the chosen branch (or all).
 func (s *developmentScreen) print() {
-	s.sh.notify("打印功能尚未完成")
+	sh := s.sh
+	org := ""
+	if roots, _ := sh.store.OrgTree(sh.ctx); len(roots) > 0 {
+		org = roots[0].Unit.FullName
+	}
+	if f := s.file(); f != nil && s.tabs.SelectedIndex() == 0 {
+		file := *f
+		opts := report.DevRecordOptions{Org: org, Process: s.proc, UnitName: s.unitName, AsOf: s.today,
+			Materials: func(stepID int64) []string {
+				list, _ := sh.store.DevMaterials(sh.ctx, stepID)
+				var out []string
+				for _, a := range list {
+					out = append(out, a.FileName)
+				}
+				return out
+			}}
+		sh.printPDF(file.Candidate.Name+"-发展党员纪实表", func(w io.Writer) error {
+			return report.DevRecord(w, []data.DevFile{file}, opts)
+		})
+		return
+	}
+	branch := ""
+	if id := s.branchID(); id != 0 {
+		branch = s.unitName(id)
+	}
+	opts := report.DevLedgerOptions{Year: s.today.Y, Org: org, Branch: branch, Process: s.proc, UnitName: s.unitName, AsOf: s.today}
+	files := s.files
+	sh.printPDF(report.DevLedgerTitle(s.today.Y), func(w io.Writer) error { return report.DevLedger(w, files, opts) })
 }

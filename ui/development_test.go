@@ -138,3 +138,39 @@ func TestDevRecordVoteStepThroughUI(t *testing.T) {
 		t.Errorf("next after the vote: %q", s.nextInfo.Text)
 	}
 }
+
+func TestDevPrintRecordFromUI(t *testing.T) {
+	sh, opened := newTestShell(t)
+	ctx := context.Background()
+	var b data.OrgUnit
+	err := sh.store.Write(ctx, func(tx *data.Tx) error {
+		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
+		if err != nil {
+			return err
+		}
+		b, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := sh.store.SaveDevCandidate(ctx, data.Role{Office: true}, data.DevCandidate{Name: "孙小明", BranchID: b.ID,
+		ApplyDate: data.MustDate("2025-01-05")}); err != nil {
+		t.Fatal(err)
+	}
+	sh.Show("发展党员")
+	s := sh.current.(*developmentScreen)
+	if len(s.files) != 1 || s.pipeline.cell(0, 1) != "1" {
+		t.Fatalf("pipeline %q", s.pipeline.rows)
+	}
+	s.list.Select(widget.TableCellID{Row: 0})
+	s.print()
+	if len(*opened) != 1 || !strings.Contains((*opened)[0], "孙小明-发展党员纪实表") {
+		t.Fatalf("opened %q", *opened)
+	}
+	s.tabs.SelectIndex(1)
+	s.print()
+	if len(*opened) != 2 || !strings.Contains((*opened)[1], "发展党员工作台账") {
+		t.Fatalf("opened %q", *opened)
+	}
+}

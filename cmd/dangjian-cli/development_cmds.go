@@ -2,11 +2,13 @@ package main
 
 import (
 	"fmt"
+	"io"
 	"strings"
 
 	"dangjian/data"
 	"dangjian/data/devimport"
 	"dangjian/data/roster"
+	"dangjian/report"
 )
 
 // cmdImportDevelopment imports the 发展党员工作台账. Output (text or
@@ -161,4 +163,111 @@ func cmdCheckDevelopment(e *env, args []string) int {
 	}
 	fmt.Fprintf(w, "共 %d 名，%d 名有提醒（检查日期 %s）。\n", len(out.Candidates), warned, day.Chinese())
 	return code
+}
+
+const exportDevUsage = "用法：dangjian-cli export development --name 姓名|--id 编号 --out 纪实表.pdf，" +
+	"或 export development --year YYYY [--branch 支部名称] --out 台账.pdf"
+
+// cmdExportDevelopment prints one candidate's 发展党员工作全程纪实表
+// (--name or --id), or the landscape 发展党员工作台账 of a year (--year,
+// optionally one --branch).
+func cmdExportDevelopment(e *env, args []string) int {
+	fs := flags(e, "export development")
+	name := fs.String("name", "", "入党申请人姓名（打印纪实表）")
+	id := fs.Int64("id", 0, "发展党员档案编号（打印纪实表）")
+	year := fs.Int("year", 0, "年度 YYYY（打印台账）")
+	branch := fs.String("branch", "", "只打印该党支部（全称或简称）")
+	out := fs.String("out", "", "输出 PDF 文件路径")
+	pos, err := interspersed(fs, args)
+	if err != nil {
+		return exitError
+	}
+	one := *name != "" || *id != 0
+	if *out == "" || len(pos) > 0 || one == (*year != 0) {
+		return fail(e, fmt.Errorf("%s", exportDevUsage))
+	}
+	today := e.store.Today()
+	var filter data.DevCandidateFilter
+	branchName := ""
+	if *branch != "" {
+		u, err := findBranch(e, *branch)
+		if err != nil {
+			return fail(e, err)
+		}
+		filter.BranchID, branchName = u.ID, u.Name()
+	}
+	files, err := e.store.DevFiles(e.ctx, filter)
+	if err != nil {
+		return fail(e, err)
+	}
+	org, err := orgName(e)
+	if err != nil {
+		return fail(e, err)
+	}
+	names, err := e.store.UnitNames(e.ctx)
+	if err != nil {
+		return fail(e, err)
+	}
+	proc, err := e.store.DevProcess(e.ctx)
+	if err != nil {
+		return fail(e, err)
+	}
+	unitName := func(id int64) string { return names[id] }
+	if !one {
+		if err := yearFlag(*year, today); err != nil {
+			return fail(e, err)
+		}
+		n := 0
+		for _, f := range files {
+			if report.DevInYear(f, *year) {
+				n++
+			}
+		}
+		if n == 0 {
+			return fail(e, fmt.Errorf("%d 年度没有发展党员档案（可先用 import development 导入台账）", *year))
+		}
+		opts := report.DevLedgerOptions{Year: *year, Org: org, Branch: branchName, Process: proc, UnitName: unitName, AsOf: today}
+		if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.DevLedger(w, files, opts) }); err != nil {
+			return fail(e, err)
+		}
+		fmt.Fprintf(e.out, "已打印 %s（%d 名）：%s\n", report.DevLedgerTitle(*year), n, *out)
+		return exitOK
+	}
+	var picked []data.DevFile
+	for _, f := range files {
+		if (*id != 0 && f.Candidate.ID == *id) || (*id == 0 && f.Candidate.Name == strings.TrimSpace(*name)) {
+			picked = append(picked, f)
+		}
+	}
+	switch {
+	case len(picked) == 0:
+		return fail(e, fmt.Errorf("没有找到发展党员档案：%s", strings.TrimSpace(*name+" "+idText(*id))))
+	case len(picked) > 1:
+		var ids []string
+		for _, f := range picked {
+			ids = append(ids, fmt.Sprintf("%d（%s）", f.Candidate.ID, names[f.Candidate.BranchID]))
+		}
+		return fail(e, fmt.Errorf("有 %d 名“%s”，请用 --id 指定：%s", len(picked), *name, strings.Join(ids, "、")))
+	}
+	opts := report.DevRecordOptions{Org: org, Process: proc, UnitName: unitName, AsOf: today,
+		Materials: func(stepID int64) []string {
+			list, _ := e.store.DevMaterials(e.ctx, stepID)
+			var out []string
+			for _, a := range list {
+				out = append(out, a.FileName)
+			}
+			return out
+		}}
+	if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.DevRecord(w, picked, opts) }); err != nil {
+		return fail(e, err)
+	}
+	fmt.Fprintf(e.out, "已打印 %s 的%s：%s\n", picked[0].Candidate.Name, report.DevRecordTitle, *out)
+	return exitOK
+}
+
+func idText(id int64) string {
+	if id == 0 {
+		return ""
+	}
+	return fmt.Sprintf("编号 %d", id)
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -204,5 +205,35 @@ func TestDevImportDevelopmentCLI(t *testing.T) {
 	}
 	if code, _, _ := cli(t, "--db", db, "import", "development"); code != exitError {
 		t.Errorf("no file: %d", code)
+	}
+}
+
+func TestDevExportDevelopmentCLI(t *testing.T) {
+	db := devDB(t)
+	dir := t.TempDir()
+	rec := filepath.Join(dir, "纪实表.pdf")
+	code, out, errs := cli(t, "--db", db, "export", "development", "--name", "吴入党", "--out", rec)
+	if code != exitOK || !strings.Contains(out, "发展党员工作全程纪实表") {
+		t.Fatalf("record: %d %s %s", code, out, errs)
+	}
+	led := filepath.Join(dir, "台账.pdf")
+	code, out, errs = cli(t, "--db", db, "export", "development", "--year", "2024", "--branch", "机关党支部", "--out", led)
+	if code != exitOK || !strings.Contains(out, "2024年度发展党员工作台账（1 名）") {
+		t.Fatalf("ledger: %d %s %s", code, out, errs)
+	}
+	for _, f := range []string{rec, led} {
+		if b, err := os.ReadFile(f); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	for _, args := range [][]string{
+		{"--name", "没有这个人", "--out", rec},
+		{"--name", "吴入党", "--year", "2024", "--out", rec},
+		{"--name", "吴入党"},
+		{"--year", "1999", "--out", led},
+	} {
+		if code, _, errs := cli(t, append([]string{"--db", db, "export", "development"}, args...)...); code != exitError || errs == "" {
+			t.Errorf("%v: %d %q", args, code, errs)
+		}
 	}
 }
