@@ -155,7 +155,7 @@ func cmdCheckDevelopment(e *env, args []string) int {
 		}
 		fmt.Fprintln(w, line)
 		for _, x := range c.Warnings {
-			fmt.Fprintf(w, "    ！第 %d 步：%s\n", x.Step, x.Message)
+			fmt.Fprintf(w, "    ！%s\n", x.Message)
 		}
 		if len(c.Warnings) > 0 {
 			warned++
