@@ -48,8 +48,7 @@ type developmentScreen struct {
 	timeline *textTable
 	tlSteps  []int // step number of each timeline row
 	tlSel    int
-	warnings *widget.Label
-	mats     *widget.Label
+	notes    *widget.RichText // the file's warnings, then its materials
 	detail   *fyne.Container
 	hint     *widget.Label
 
@@ -70,20 +69,17 @@ func newDevelopmentScreen(sh *Shell) *developmentScreen {
 	s.planInfo.Wrapping = fyne.TextWrapWord
 	pipeTab := container.NewBorder(s.planInfo, nil, nil, nil, s.pipeline)
 
-	s.list = newTextTable([]string{"姓名", "党支部", "阶段", "下一步", "期限", "提醒"}, []float32{80, 150, 100, 170, 100, 50})
+	s.list = newTextTable([]string{"姓名", "党支部", "阶段", "下一步", "期限", "提醒"}, []float32{64, 124, 100, 130, 104, 36})
 	s.list.OnSelect = func(i int) { s.select_(i) }
 	s.info = widget.NewLabel("")
 	s.info.Wrapping = fyne.TextWrapWord
 	s.nextInfo = widget.NewLabel("")
 	s.nextInfo.Wrapping = fyne.TextWrapWord
 	s.nextInfo.TextStyle.Bold = true
-	s.timeline = newTextTable([]string{"步", "名称", "日期", "状态", "人员与表决", "提醒"}, []float32{36, 190, 96, 120, 200, 300})
+	s.timeline = newTextTable([]string{"步", "名称", "日期", "状态", "人员与表决", "提醒"}, []float32{36, 176, 136, 140, 220, 360})
 	s.timeline.OnSelect = func(i int) { s.tlSel = i; s.updateButtons() }
-	s.warnings = widget.NewLabel("")
-	s.warnings.Wrapping = fyne.TextWrapWord
-	s.warnings.Importance = widget.WarningImportance
-	s.mats = widget.NewLabel("")
-	s.mats.Wrapping = fyne.TextWrapWord
+	s.notes = widget.NewRichText()
+	s.notes.Wrapping = fyne.TextWrapWord
 
 	s.newBt = widget.NewButtonWithIcon("新增入党申请人", theme.ContentAddIcon(), func() { s.editCandidate(data.DevCandidate{}) })
 	s.editBt = widget.NewButtonWithIcon("基本信息", theme.DocumentCreateIcon(), func() {
@@ -101,12 +97,15 @@ func newDevelopmentScreen(sh *Shell) *developmentScreen {
 	s.hint = widget.NewLabel("在左侧选择一名入党申请人，查看其发展全过程。")
 	tools := container.NewHBox(s.editBt, s.stepBt, s.matBt, s.openBt)
 	top := container.NewVBox(s.info, s.nextInfo, tools)
-	bottom := container.NewVBox(widget.NewSeparator(), s.warnings, s.mats)
-	s.detail = container.NewBorder(top, bottom, nil, nil, s.timeline)
+	// The warnings and materials scroll under the timeline: wrapped
+	// labels of any length never push it off the screen.
+	notes := container.NewVSplit(s.timeline, container.NewVScroll(s.notes))
+	notes.Offset = 0.7
+	s.detail = container.NewBorder(top, nil, nil, nil, notes)
 	right := container.NewStack(s.hint, s.detail)
 	s.detail.Hide()
 	split := container.NewHSplit(s.list, right)
-	split.Offset = 0.42
+	split.Offset = 0.5
 
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("发展对象", theme.AccountIcon(), split),
@@ -266,7 +265,11 @@ func (s *developmentScreen) reload() {
 	}
 	s.list.setRows(rows)
 	// The pipeline.
-	sort.Slice(order, func(i, j int) bool { return s.unitName(order[i]) < s.unitName(order[j]) })
+	treeIdx := map[int64]int{} // branches in the organisation's order
+	for i, id := range s.branchIDs {
+		treeIdx[id] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return treeIdx[order[i]] < treeIdx[order[j]] })
 	var prow [][]string
 	sum := counts{by: map[string]int{}}
 	for _, b := range order {
@@ -290,13 +293,17 @@ func (s *developmentScreen) reload() {
 	s.pipeline.setRows(prow)
 	joined := 0
 	for _, f := range s.files {
-		if d := data.DevJoinDate(f.Steps); d.Y == s.today.Y {
+		st := data.DevStageOf(f.Candidate, f.Steps)
+		if d := data.DevJoinDate(f.Steps); d.Y == s.today.Y && (st == data.DevStageProbationary || st == data.DevStageFull) {
 			joined++
 		}
 	}
 	s.planInfo.SetText(fmt.Sprintf("%d 年：已接收预备党员 %d 名；在培养的入党积极分子 %d 名、发展对象 %d 名。"+
 		"下表按党支部统计各阶段人数（已取消预备党员资格的不计）。", s.today.Y, joined, sum.by[data.DevStageActivist], sum.by[data.DevStageCandidate]))
 	s.cur = -1
+	if sel < 0 && keep == 0 && len(s.files) > 0 {
+		sel = 0 // the first file needing attention is shown at once
+	}
 	if sel >= 0 {
 		s.list.Select(widget.TableCellID{Row: sel, Col: 0})
 		s.select_(sel)
@@ -394,7 +401,12 @@ func (s *developmentScreen) showDetail() {
 				people = append(people, o)
 			}
 		}
-		date = strings.Join(dates, "、")
+		switch {
+		case len(dates) == 1:
+			date = dates[0]
+		case len(dates) > 1:
+			date = fmt.Sprintf("%s 等 %d 次", dates[len(dates)-1], len(dates)) // the latest: f.Steps is by date
+		}
 		who = strings.Join(people, "；")
 		switch {
 		case len(rs) > 0 && len(byStep[st.Number]) > 0:
@@ -404,7 +416,7 @@ func (s *developmentScreen) showDetail() {
 		case next.Step == st.Number && !next.Due.IsZero() && next.Due.Before(s.today):
 			status = "已逾期"
 		case next.Step == st.Number && !next.Due.IsZero():
-			status = "待办，" + next.Due.String() + " 前"
+			status = next.Due.String() + " 前"
 		case next.Step == st.Number:
 			status = "下一步"
 		case len(byStep[st.Number]) > 0:
@@ -415,14 +427,19 @@ func (s *developmentScreen) showDetail() {
 	}
 	s.timeline.setRows(rows)
 	s.tlSel = -1
-	if len(all) == 0 {
-		s.warnings.SetText("没有提醒。")
-		s.warnings.Importance = widget.SuccessImportance
-	} else {
-		s.warnings.SetText(fmt.Sprintf("提醒 %d 条（不影响保存）：\n", len(all)) + strings.Join(all, "\n"))
-		s.warnings.Importance = widget.WarningImportance
+	var segs []widget.RichTextSegment
+	para := func(text string, color fyne.ThemeColorName) {
+		segs = append(segs, &widget.TextSegment{Text: text, Style: widget.RichTextStyle{ColorName: color}},
+			&widget.TextSegment{Style: widget.RichTextStyleParagraph})
 	}
-	s.warnings.Refresh()
+	if len(all) == 0 {
+		para("没有提醒。", theme.ColorNameSuccess)
+	} else {
+		para(fmt.Sprintf("提醒 %d 条（不影响保存）：", len(all)), theme.ColorNameWarning)
+		for _, w := range all {
+			para(w, theme.ColorNameWarning)
+		}
+	}
 	var mats []string
 	for _, r := range f.Steps {
 		files, _ := s.sh.store.DevMaterials(s.sh.ctx, r.ID)
@@ -439,10 +456,12 @@ func (s *developmentScreen) showDetail() {
 		}
 	}
 	if len(mats) == 0 {
-		s.mats.SetText("材料：尚无")
+		para("材料：尚无", theme.ColorNameForeground)
 	} else {
-		s.mats.SetText("材料：" + strings.Join(mats, "；"))
+		para("材料："+strings.Join(mats, "；"), theme.ColorNameForeground)
 	}
+	s.notes.Segments = segs
+	s.notes.Refresh()
 	s.updateButtons()
 }
 

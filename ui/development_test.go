@@ -2,13 +2,18 @@ package ui
 
 import (
 	"context"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
+	"dangjian/data/demo"
 )
 
 func devTestID(birth, seq string) string {
@@ -173,4 +178,48 @@ func TestDevPrintRecordFromUI(t *testing.T) {
 	if len(*opened) != 2 || !strings.Contains((*opened)[1], "发展党员工作台账") {
 		t.Fatalf("opened %q", *opened)
 	}
+}
+
+// TestDevScreenshots renders the 发展党员 screens into $DANGJIAN_SHOTS.
+func TestDevScreenshots(t *testing.T) {
+	dir := os.Getenv("DANGJIAN_SHOTS")
+	if dir == "" {
+		t.Skip("set DANGJIAN_SHOTS=DIR to render screenshots")
+	}
+	os.MkdirAll(dir, 0o755)
+	shoot := func(w fyne.Window, name string) {
+		f, err := os.Create(filepath.Join(dir, name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh, _ := newTestShell(t)
+	sh.win.Resize(fyne.NewSize(1366, 705))
+	if _, err := demo.Load(context.Background(), sh.store, demo.Options{Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	sh.Show("发展党员")
+	s := sh.current.(*developmentScreen)
+	for i, f := range s.files {
+		if f.Candidate.Name == "高俊杰" {
+			s.list.Select(widget.TableCellID{Row: i})
+		}
+	}
+	shoot(sh.win, "dev-late")
+	for i, f := range s.files {
+		if f.Candidate.Name == "罗佳怡" {
+			s.list.Select(widget.TableCellID{Row: i})
+		}
+	}
+	shoot(sh.win, "dev-voted")
+	s.timeline.Select(widget.TableCellID{Row: 14})
+	s.recordStep()
+	shoot(sh.win, "dev-vote-editor")
+	hideOverlays(sh.win)
+	s.tabs.SelectIndex(1)
+	shoot(sh.win, "dev-pipeline")
 }
