@@ -54,7 +54,7 @@ type developmentScreen struct {
 
 	editor *devStepEditor // the open step editor, for tests
 
-	newBt, editBt, stepBt, matBt, openBt, importBt, printBt *widget.Button
+	newBt, editBt, stepBt, delBt, matBt, openBt, importBt, printBt *widget.Button
 
 	obj fyne.CanvasObject
 }
@@ -89,13 +89,14 @@ func newDevelopmentScreen(sh *Shell) *developmentScreen {
 	})
 	s.stepBt = widget.NewButtonWithIcon("登记步骤", theme.ConfirmIcon(), func() { s.recordStep() })
 	s.stepBt.Importance = widget.HighImportance
+	s.delBt = widget.NewButtonWithIcon("删除所选步骤", theme.DeleteIcon(), func() { s.deleteStep() })
 	s.matBt = widget.NewButtonWithIcon("添加材料", theme.FileIcon(), func() { s.addMaterial() })
 	s.openBt = widget.NewButtonWithIcon("打开材料", theme.FolderOpenIcon(), func() { s.openMaterials() })
 	s.importBt = widget.NewButtonWithIcon("导入台账", theme.UploadIcon(), func() { s.importLedger() })
 	s.printBt = widget.NewButtonWithIcon("打印", theme.DocumentPrintIcon(), func() { s.print() })
 
 	s.hint = widget.NewLabel("在左侧选择一名入党申请人，查看其发展全过程。")
-	tools := container.NewHBox(s.editBt, s.stepBt, s.matBt, s.openBt)
+	tools := container.NewHBox(s.editBt, s.stepBt, s.matBt, s.openBt, s.delBt)
 	top := container.NewVBox(s.info, s.nextInfo, tools)
 	// The warnings and materials scroll under the timeline: wrapped
 	// labels of any length never push it off the screen.
@@ -474,11 +475,55 @@ func (s *developmentScreen) updateButtons() {
 			b.Disable()
 		}
 	}
+	s.delBt.Disable()
 	if has && s.tlSel >= 0 && s.tlSel < len(s.tlSteps) {
 		s.stepBt.SetText(fmt.Sprintf("登记第 %d 步", s.tlSteps[s.tlSel]))
+		if s.latest(s.tlSteps[s.tlSel]) != nil {
+			s.delBt.Enable()
+		}
 	} else {
 		s.stepBt.SetText("登记下一步")
 	}
+}
+
+// latest is the last record of step n in the selected file, or nil.
+func (s *developmentScreen) latest(n int) *data.DevStepRecord {
+	f := s.file()
+	if f == nil {
+		return nil
+	}
+	var out *data.DevStepRecord
+	for i := range f.Steps {
+		if f.Steps[i].Step == n {
+			out = &f.Steps[i]
+		}
+	}
+	return out
+}
+
+// deleteStep takes the selected step's last record off the file (it stays
+// in the database, marked deleted, and in the 操作日志).
+func (s *developmentScreen) deleteStep() {
+	if s.tlSel < 0 || s.tlSel >= len(s.tlSteps) {
+		return
+	}
+	r := s.latest(s.tlSteps[s.tlSel])
+	if r == nil {
+		return
+	}
+	rec, name := *r, s.file().Candidate.Name
+	msg := fmt.Sprintf("确定删除%s第 %d 步 %s（%s）的登记吗？删除记录保留在操作日志中；已列入党员名册的，党员档案不受影响。",
+		name, rec.Step, s.proc.Step(rec.Step).Name, rec.Date)
+	dialog.ShowConfirm("删除步骤", msg, func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.sh.store.DeleteDevStep(s.sh.ctx, s.role, rec.ID); err != nil {
+			s.sh.showError(err)
+			return
+		}
+		s.afterSave(fmt.Sprintf("已删除%s第 %d 步的登记", name, rec.Step))
+	}, s.sh.win)
 }
 
 // stepToRecord is the timeline's selected step, else the next one.

@@ -223,3 +223,93 @@ func TestDevScreenshots(t *testing.T) {
 	s.tabs.SelectIndex(1)
 	shoot(sh.win, "dev-pipeline")
 }
+
+// The office enters a new applicant through the form: a bad ID number is
+// refused at its field and the typed text kept; a good one saves the file
+// with its application as step 1, which can then be deleted.
+func TestDevNewCandidateThroughUI(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	err := sh.store.Write(ctx, func(tx *data.Tx) error {
+		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
+		if err != nil {
+			return err
+		}
+		_, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh.Show("发展党员")
+	s := sh.current.(*developmentScreen)
+	test.Tap(s.newBt)
+	top := sh.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no form")
+	}
+	var entries []*widget.Entry
+	var save *widget.Button
+	walk(top, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Entry:
+			entries = append(entries, w)
+		case *dateEntry:
+			entries = append(entries, &w.Entry)
+		case *widget.Button:
+			if w.Text == "保存" {
+				save = w
+			}
+		}
+	})
+	if len(entries) < 3 || save == nil {
+		t.Fatalf("%d entries, save %v", len(entries), save != nil)
+	}
+	typeInto(entries[0], "韩新")
+	typeInto(entries[1], "110101199909096781")
+	typeInto(entries[2], "2026-01-05")
+	test.Tap(save)
+	if list, _ := sh.store.DevCandidates(ctx, data.DevCandidateFilter{}); len(list) != 0 || entries[1].Text != "110101199909096781" {
+		t.Fatalf("bad ID saved or lost: %d %q", len(list), entries[1].Text)
+	}
+	typeInto(entries[1], devTestID("19990909", "678"))
+	test.Tap(save)
+	files, _ := sh.store.DevFiles(ctx, data.DevCandidateFilter{})
+	if len(files) != 1 || files[0].Candidate.Name != "韩新" || len(files[0].Steps) != 1 || files[0].Steps[0].Date != data.MustDate("2026-01-05") {
+		t.Fatalf("%+v", files)
+	}
+	if s.file() == nil || s.file().Candidate.Name != "韩新" {
+		t.Fatal("the new file is not shown")
+	}
+	s.timeline.Select(widget.TableCellID{Row: 0})
+	if s.delBt.Disabled() {
+		t.Fatal("delete disabled on a recorded step")
+	}
+	s.tlSel = 0
+	s.deleteStep()
+	hideOverlays(sh.win) // the confirmation; delete as its 确定 would
+	if err := sh.store.DeleteDevStep(ctx, s.role, files[0].Steps[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if steps, _ := sh.store.DevSteps(ctx, files[0].Candidate.ID); len(steps) != 0 {
+		t.Errorf("%d steps", len(steps))
+	}
+}
+
+// walk visits o and everything inside it.
+func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+	fn(o)
+	switch c := o.(type) {
+	case *fyne.Container:
+		for _, x := range c.Objects {
+			walk(x, fn)
+		}
+	case fyne.Widget:
+		r := test.WidgetRenderer(c)
+		if r != nil {
+			for _, x := range r.Objects() {
+				walk(x, fn)
+			}
+		}
+	}
+}
