@@ -272,12 +272,11 @@ func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mod
 			for _, r := range a.Steps {
 				r.CandidateID = c.ID
 				if _, _, err := tx.SaveDevStep(office, proc, r); err != nil {
-					if ve, ok := err.(*data.ValidationError); ok {
-						return a.Row, nil, ve
-					}
-					// Joining the roster can be refused (a minor, a bad
-					// date): that row alone is refused.
-					return a.Row, nil, &data.ValidationError{Errors: []data.FieldIssue{{Field: "step", Msg: err.Error()}}}
+					// The candidate is written already: refusing this row
+					// alone would leave it half imported, so the whole
+					// import stops (the plan checks what can be checked,
+					// joining the roster included, before this point).
+					return a.Row, nil, fmt.Errorf("%s第 %d 步：%s", c.Name, r.Step, err.Error())
 				}
 			}
 			return a.Row, a.Warnings, nil
@@ -539,6 +538,19 @@ func plan(ctx context.Context, sh *roster.Sheet, w world, progress data.Progress
 					c.MemberID = m.ID
 					warn(colIDNumber, "%s已在党员名册中，发展档案将与其党员档案关联", m.Name)
 				}
+			}
+		}
+		// Past step 17 the candidate joins the roster (and past step 24
+		// becomes 正式党员): the dossier must pass the roster's rules.
+		if len(rej) == 0 && !dates[data.DevStepApproval].IsZero() && c.MemberID == 0 {
+			m := data.DevMemberOf(c, steps)
+			if full := data.DevFullDate(steps); !dates[data.DevStepFullApproval].IsZero() && !data.DevCancelled(steps) && !full.IsZero() {
+				m.Standing, m.FullDate = data.StandingFull, full
+			}
+			data.NormalizeMember(&m)
+			mi := data.CheckMember(&m, w.today)
+			for _, e := range mi.Errors {
+				reject(stepCol(data.DevStepApproval), "已经上级党委审批，但不能列入党员名册：%s", e.Msg)
 			}
 		}
 		if len(rej) > 0 {

@@ -116,6 +116,9 @@ func badRows() [][]any {
 		{6, "孙小明二", "男", idFull, "第一车队党支部", "2022-03-01", "", "", "", "", "", "", "", "", "", "", "", "", ""},
 		{7, "错日期", "男", devID("20000101", "111"), "第一车队党支部", "2024-13-45", "", "", "", "", "", "", "", "", "", "", "", "", ""},
 		{8, "无支部", "女", devID("20000202", "222"), "第九车队党支部", "2024-01-01", "", "", "", "", "", "", "", "", "", "", "", "", ""},
+		// Approved, but a minor when applying: cannot join the roster.
+		{9, "少年", "男", devID("20080101", "333"), "第一车队党支部", "2024-03-01", "2024-03-10", "2024-06-01", "王建国", "2025-07-01",
+			"李红、赵强", "合格", "2025-07-10", "2025-09-01", "2025-10-15", "", "", "", ""},
 	}
 }
 
@@ -139,10 +142,10 @@ func TestDevImportPlanReasons(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p.Header != 2 || len(p.Adds) != 5 || p.RejectedRows() != 3 {
+	if p.Header != 2 || len(p.Adds) != 5 || p.RejectedRows() != 4 {
 		t.Fatalf("header %d, %d adds, %d rejected: %+v", p.Header, len(p.Adds), p.RejectedRows(), p.Rejected)
 	}
-	for row, want := range map[int]string{8: "与第 3 行重复", 9: "无法识别", 10: "第九车队党支部"} {
+	for row, want := range map[int]string{8: "与第 3 行重复", 9: "无法识别", 10: "第九车队党支部", 11: "不能列入党员名册：申请入党时应年满 18 周岁"} {
 		if got := reasons(p.Rejected, row); !strings.Contains(got, want) {
 			t.Errorf("row %d rejected for %q, want %q", row, got, want)
 		}
@@ -206,11 +209,11 @@ func TestDevImportApplyModesAndRoster(t *testing.T) {
 		t.Fatalf("all-or-nothing wrote %d", len(list))
 	}
 	res, err = Apply(ctx, s, sh, roster.ValidOnly, nil)
-	if err != nil || res.Imported != 5 || len(res.Rejected) != 3 || res.Rejected[2].Row != 10 {
+	if err != nil || res.Imported != 5 || (&Plan{Rejected: res.Rejected}).RejectedRows() != 4 || res.Rejected[2].Row != 10 {
 		t.Fatalf("valid-only: %+v %v", res, err)
 	}
 	files, _ := s.DevFiles(ctx, data.DevCandidateFilter{})
-	if len(files) != 5 {
+	if len(files) != 5 { // the refused rows left nothing behind
 		t.Fatalf("%d files", len(files))
 	}
 	var full data.DevFile
