@@ -11,6 +11,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"dangjian/data"
 	"dangjian/data/demo"
@@ -311,5 +312,63 @@ func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 				walk(x, fn)
 			}
 		}
+	}
+}
+
+// The office imports a 台账 through the preview: late and refused rows are
+// listed before anything is written; 确认导入 writes the valid rows.
+func TestDevImportLedgerThroughUI(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	err := sh.store.Write(ctx, func(tx *data.Tx) error {
+		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
+		if err != nil {
+			return err
+		}
+		_, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := excelize.NewFile()
+	sheet := f.GetSheetName(0)
+	f.SetSheetRow(sheet, "A1", &[]any{"姓名", "身份证号码", "所在党支部", "递交入党申请书时间", "谈话时间", "确定为入党积极分子时间"})
+	f.SetSheetRow(sheet, "A2", &[]any{"周晚", devTestID("19960202", "234"), "第一车队党支部", "2025-01-05", "2025-03-20", "2025-06-01"})
+	f.SetSheetRow(sheet, "A3", &[]any{"错日期", devTestID("19970303", "345"), "第一车队党支部", "2025-13-45", "", ""})
+	path := filepath.Join(t.TempDir(), "台账.xlsx")
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	sh.Show("发展党员")
+	s := sh.current.(*developmentScreen)
+	s.previewImport(path)
+	top := sh.win.Canvas().Overlays().Top()
+	if top == nil {
+		t.Fatal("no preview")
+	}
+	var texts []string
+	var apply *widget.Button
+	walk(top, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Label:
+			texts = append(texts, w.Text)
+		case *widget.Button:
+			if w.Text == "确认导入" {
+				apply = w
+			}
+		}
+	})
+	all := strings.Join(texts, "\n")
+	if !strings.Contains(all, "可导入 1 名") || !strings.Contains(all, "不能导入 1 行") {
+		t.Errorf("preview: %s", all)
+	}
+	if list, _ := sh.store.DevCandidates(ctx, data.DevCandidateFilter{}); len(list) != 0 {
+		t.Fatal("the preview wrote")
+	}
+	test.Tap(apply)
+	files, _ := sh.store.DevFiles(ctx, data.DevCandidateFilter{})
+	if len(files) != 1 || len(files[0].Steps) != 3 || len(s.files) != 1 || s.list.cell(0, 5) == "" {
+		t.Fatalf("imported %+v, list %q", files, s.list.rows)
 	}
 }
