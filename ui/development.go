@@ -807,3 +807,40 @@ func (s *developmentScreen) print() {
 	files := s.files
 	sh.printPDF(report.DevLedgerTitle(s.today.Y), func(w io.Writer) error { return report.DevLedger(w, files, opts) })
 }
+
+// devFileButton is the dossier's link to the development file that brought
+// the member onto the roster, or nil when there is none.
+func devFileButton(sh *Shell, memberID int64) *widget.Button {
+	f, err := sh.store.MemberDevelopment(sh.ctx, memberID)
+	if err != nil {
+		return nil
+	}
+	id := f.Candidate.ID
+	return widget.NewButtonWithIcon("发展档案", theme.AccountIcon(), func() {
+		for _, sc := range sh.screens {
+			if d, ok := sc.(*developmentScreen); ok && sh.Show(d.title()) {
+				d.openCandidate(id)
+			}
+		}
+	})
+}
+
+// openCandidate shows one candidate's file, widening the branch filter
+// to all branches when it hides them.
+func (s *developmentScreen) openCandidate(id int64) {
+	s.tabs.SelectIndex(0)
+	find := func() bool {
+		for i, f := range s.files {
+			if f.Candidate.ID == id {
+				s.list.Select(widget.TableCellID{Row: i})
+				s.select_(i)
+				return true
+			}
+		}
+		return false
+	}
+	if !find() && s.role.Office && len(s.branch.Options) > 0 {
+		s.branch.SetSelectedIndex(0) // 全部党支部
+		find()
+	}
+}

@@ -143,6 +143,28 @@ func TestDevRecordVoteStepThroughUI(t *testing.T) {
 	if !strings.Contains(s.nextInfo.Text, "第 16 步") && !strings.Contains(s.nextInfo.Text, "第 17 步") {
 		t.Errorf("next after the vote: %q", s.nextInfo.Text)
 	}
+	// Step 17 puts 孙小明 on the roster; the dossier links back to the file.
+	if _, _, err := st.SaveDevStep(ctx, data.Role{BranchID: fleet.ID}, data.DevStepRecord{CandidateID: c.ID, Step: 17,
+		Date: data.MustDate("2024-10-15")}); err != nil {
+		t.Fatal(err)
+	}
+	file, _ := st.DevFileOf(ctx, c.ID)
+	sh.Show("党员档案")
+	ms := sh.current.(*membersScreen)
+	ms.open(file.Candidate.MemberID)
+	var link *widget.Button
+	walk(ms.editor.obj, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok && b.Text == "发展档案" {
+			link = b
+		}
+	})
+	if link == nil {
+		t.Fatal("no 发展档案 link on the dossier")
+	}
+	test.Tap(link)
+	if d, ok := sh.current.(*developmentScreen); !ok || d.file() == nil || d.file().Candidate.ID != c.ID {
+		t.Fatalf("link went to %T", sh.current)
+	}
 }
 
 func TestDevPrintRecordFromUI(t *testing.T) {

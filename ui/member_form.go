@@ -168,6 +168,9 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 	if m.ID != 0 {
 		actions.Add(widget.NewButtonWithIcon("登记事项…", theme.ContentAddIcon(), func() { e.recordEvent() }))
 		actions.Add(widget.NewButtonWithIcon("打印登记表", theme.DocumentPrintIcon(), e.printForm))
+		if b := devFileButton(e.ms.sh, m.ID); b != nil {
+			actions.Add(b)
+		}
 	}
 	head := container.NewBorder(nil, nil, container.NewPadded(e.photo), nil,
 		container.NewVBox(title, e.facts, actions))
