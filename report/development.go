@@ -144,6 +144,9 @@ func devRecordPage(d *Doc, f data.DevFile, o DevRecordOptions) {
 	info.RowCells(label("单位及岗位"), Cell{Text: c.Job, Span: 3}, label("联系电话"), Cell{Text: c.Phone})
 	join, full := data.DevJoinDate(f.Steps), data.DevFullDate(f.Steps)
 	js, fs := "", ""
+	if st := data.DevStageOf(c, f.Steps); st != data.DevStageProbationary && st != data.DevStageFull {
+		join, full = data.Date{}, data.Date{} // not a member until the higher committee approves
+	}
 	if !join.IsZero() {
 		js = join.Chinese()
 	}

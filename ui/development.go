@@ -69,7 +69,7 @@ func newDevelopmentScreen(sh *Shell) *developmentScreen {
 	s.planInfo.Wrapping = fyne.TextWrapWord
 	pipeTab := container.NewBorder(s.planInfo, nil, nil, nil, s.pipeline)
 
-	s.list = newTextTable([]string{"姓名", "党支部", "阶段", "下一步", "期限", "提醒"}, []float32{64, 124, 100, 130, 104, 36})
+	s.list = newTextTable([]string{"姓名", "党支部", "阶段", "下一步", "期限", "提醒"}, []float32{64, 124, 100, 130, 100, 44})
 	s.list.OnSelect = func(i int) { s.select_(i) }
 	s.info = widget.NewLabel("")
 	s.info.Wrapping = fyne.TextWrapWord
@@ -89,7 +89,7 @@ func newDevelopmentScreen(sh *Shell) *developmentScreen {
 	})
 	s.stepBt = widget.NewButtonWithIcon("登记步骤", theme.ConfirmIcon(), func() { s.recordStep() })
 	s.stepBt.Importance = widget.HighImportance
-	s.delBt = widget.NewButtonWithIcon("删除所选步骤", theme.DeleteIcon(), func() { s.deleteStep() })
+	s.delBt = widget.NewButtonWithIcon("删除步骤", theme.DeleteIcon(), func() { s.deleteStep() })
 	s.matBt = widget.NewButtonWithIcon("添加材料", theme.FileIcon(), func() { s.addMaterial() })
 	s.openBt = widget.NewButtonWithIcon("打开材料", theme.FolderOpenIcon(), func() { s.openMaterials() })
 	s.importBt = widget.NewButtonWithIcon("导入台账", theme.UploadIcon(), func() { s.importLedger() })
