@@ -270,6 +270,8 @@ func DevLedger(w io.Writer, files []data.DevFile, opts DevLedgerOptions) error {
 			d.Text("没有发展党员档案。", TextStyle{Size: SizeXiaoSi, Align: AlignCenter})
 			return nil
 		}
+		d.Text(DevPipelineSummary(rows), TextStyle{Size: SizeWu, Leading: 1.6})
+		d.Space(1)
 		cols := []Column{{Title: "序号", Width: 8, Align: AlignCenter}, {Title: "姓名", Width: 14}, {Title: "培养联系人", Width: 15},
 			{Title: "入党介绍人", Width: 15}}
 		for _, s := range devLedgerSteps {
@@ -341,4 +343,27 @@ func devShortWarning(s string) string {
 		return rest
 	}
 	return s
+}
+
+// DevPipelineSummary counts files by stage: "共 5 名：申请入党 1 名，入党积极分子
+// 2 名，…" (cancelled probations counted apart).
+func DevPipelineSummary(files []data.DevFile) string {
+	n := map[string]int{}
+	cancelled := 0
+	for _, f := range files {
+		if data.DevCancelled(f.Steps) {
+			cancelled++
+			continue
+		}
+		n[data.DevStageOf(f.Candidate, f.Steps)]++
+	}
+	var parts []string
+	for _, st := range data.DevStageNames {
+		parts = append(parts, fmt.Sprintf("%s %d 名", st, n[st]))
+	}
+	s := fmt.Sprintf("共 %d 名：%s", len(files), strings.Join(parts, "，"))
+	if cancelled > 0 {
+		s += fmt.Sprintf("；取消预备党员资格 %d 名", cancelled)
+	}
+	return s + "。"
 }

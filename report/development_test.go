@@ -99,7 +99,7 @@ func TestDevLedger(t *testing.T) {
 	keep(t, path, "dev-ledger.pdf")
 	text := pageText(t, path, 0)
 	assertContains(t, "ledger", text, "2024年度发展党员工作台账", "党总支：示范党总支", "统计截至：2024年11月1日",
-		"第一车队党支部", "孙小明", "王建国", "李红", "钱预备", "2023 3.1", "2024 9.1", "2024 10.15", "预备党员", "谈话", "制表人：")
+		"共 1 名：申请入党 0 名，入党积极分子 0 名，发展对象 0 名，预备党员 1 名，正式党员 0 名。", "第一车队党支部", "孙小明", "王建国", "李红", "钱预备", "2023 3.1", "2024 9.1", "2024 10.15", "预备党员", "谈话", "制表人：")
 	if strings.Contains(text, "周晚") {
 		t.Error("a file without a step in 2024 printed")
 	}

@@ -54,7 +54,7 @@ type developmentScreen struct {
 
 	editor *devStepEditor // the open step editor, for tests
 
-	newBt, editBt, stepBt, delBt, matBt, openBt, importBt, printBt *widget.Button
+	newBt, editBt, stepBt, delBt, wordBt, matBt, openBt, importBt, printBt *widget.Button
 
 	obj fyne.CanvasObject
 }
@@ -90,13 +90,14 @@ func newDevelopmentScreen(sh *Shell) *developmentScreen {
 	s.stepBt = widget.NewButtonWithIcon("登记步骤", theme.ConfirmIcon(), func() { s.recordStep() })
 	s.stepBt.Importance = widget.HighImportance
 	s.delBt = widget.NewButtonWithIcon("删除步骤", theme.DeleteIcon(), func() { s.deleteStep() })
+	s.wordBt = widget.NewButtonWithIcon("步骤设置", theme.SettingsIcon(), func() { s.editStepWording() })
 	s.matBt = widget.NewButtonWithIcon("添加材料", theme.FileIcon(), func() { s.addMaterial() })
 	s.openBt = widget.NewButtonWithIcon("打开材料", theme.FolderOpenIcon(), func() { s.openMaterials() })
 	s.importBt = widget.NewButtonWithIcon("导入台账", theme.UploadIcon(), func() { s.importLedger() })
 	s.printBt = widget.NewButtonWithIcon("打印", theme.DocumentPrintIcon(), func() { s.print() })
 
 	s.hint = widget.NewLabel("在左侧选择一名入党申请人，查看其发展全过程。")
-	tools := container.NewHBox(s.editBt, s.stepBt, s.matBt, s.openBt, s.delBt)
+	tools := container.NewHBox(s.editBt, s.stepBt, s.matBt, s.openBt, s.delBt, s.wordBt)
 	top := container.NewVBox(s.info, s.nextInfo, tools)
 	// The warnings and materials scroll under the timeline: wrapped
 	// labels of any length never push it off the screen.
@@ -153,10 +154,12 @@ func (s *developmentScreen) shown() {
 	} else {
 		s.reload()
 	}
-	if s.role.Office {
-		s.importBt.Show()
-	} else {
-		s.importBt.Hide()
+	for _, b := range []*widget.Button{s.importBt, s.wordBt} {
+		if s.role.Office {
+			b.Show()
+		} else {
+			b.Hide()
+		}
 	}
 }
 
@@ -843,4 +846,45 @@ func (s *developmentScreen) openCandidate(id int64) {
 		s.branch.SetSelectedIndex(0) // 全部党支部
 		find()
 	}
+}
+
+// editStepWording lets the office reword the selected step (else the next
+// one): its name, who acts, the required materials and the description.
+// The numbering, stage and rules stay as shipped.
+func (s *developmentScreen) editStepWording() {
+	sh := s.sh
+	n := s.stepToRecord()
+	if n == 0 {
+		n = 1
+	}
+	st := s.proc.Step(n)
+	form := newFieldForm()
+	name, actor, mats, desc := widget.NewEntry(), widget.NewEntry(), widget.NewEntry(), widget.NewMultiLineEntry()
+	name.SetText(st.Name)
+	actor.SetText(st.Actor)
+	mats.SetText(strings.Join(st.Materials, "、"))
+	mats.SetPlaceHolder("用顿号分隔，如：入党申请书、谈话记录")
+	desc.SetText(st.Description)
+	desc.SetMinRowsVisible(3)
+	desc.Wrapping = fyne.TextWrapWord
+	form.add("name", "步骤名称", name)
+	form.add("actor", "实施主体", actor)
+	form.add("materials", "应有材料", mats)
+	form.add("description", "说明", desc)
+	intro := fmt.Sprintf("第 %d 步（%s）。可修改名称、实施主体、应有材料和说明；步骤编号、所属阶段和时限规则不变。", n, s.proc.StageOfStep(n).Name)
+	showFormDialog(sh.win, "发展党员步骤设置", "保存", form, intro, func() error {
+		var list []string
+		for _, m := range strings.FieldsFunc(mats.Text, func(r rune) bool { return strings.ContainsRune("、，,；;\n", r) }) {
+			if m = strings.TrimSpace(m); m != "" {
+				list = append(list, m)
+			}
+		}
+		if _, err := sh.store.SaveDevStepEdit(sh.ctx, s.role, data.DevStep{Number: n, Name: name.Text, Actor: actor.Text,
+			Materials: list, Description: desc.Text}); err != nil {
+			return err
+		}
+		s.proc, _ = sh.store.DevProcess(sh.ctx)
+		s.afterSave(fmt.Sprintf("已保存第 %d 步的设置", n))
+		return nil
+	})
 }

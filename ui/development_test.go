@@ -394,3 +394,54 @@ func TestDevImportLedgerThroughUI(t *testing.T) {
 		t.Fatalf("imported %+v, list %q", files, s.list.rows)
 	}
 }
+
+func TestDevStepWordingThroughUI(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	err := sh.store.Write(ctx, func(tx *data.Tx) error {
+		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
+		if err != nil {
+			return err
+		}
+		_, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	roots, _ := sh.store.OrgTree(ctx)
+	if _, _, err := sh.store.SaveDevCandidate(ctx, data.Role{Office: true}, data.DevCandidate{Name: "孙小明",
+		BranchID: roots[0].Children[0].Unit.ID, ApplyDate: data.MustDate("2025-01-05")}); err != nil {
+		t.Fatal(err)
+	}
+	sh.Show("发展党员")
+	s := sh.current.(*developmentScreen)
+	s.timeline.Select(widget.TableCellID{Row: 1})
+	test.Tap(s.wordBt)
+	top := sh.win.Canvas().Overlays().Top()
+	var entries []*widget.Entry
+	var save *widget.Button
+	walk(top, func(o fyne.CanvasObject) {
+		switch w := o.(type) {
+		case *widget.Entry:
+			entries = append(entries, w)
+		case *widget.Button:
+			if w.Text == "保存" {
+				save = w
+			}
+		}
+	})
+	if len(entries) != 4 || entries[0].Text != "谈话" {
+		t.Fatalf("%d entries", len(entries))
+	}
+	typeInto(entries[0], "谈心谈话")
+	typeInto(entries[2], "谈话记录、谈话登记表")
+	test.Tap(save)
+	p, _ := sh.store.DevProcess(ctx)
+	if st := p.Step(2); st.Name != "谈心谈话" || len(st.Materials) != 2 || st.Rule != data.DevRuleTalk {
+		t.Fatalf("%+v", st)
+	}
+	if s.timeline.cell(1, 1) != "谈心谈话" {
+		t.Errorf("timeline %q", s.timeline.rows[1])
+	}
+}
