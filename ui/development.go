@@ -482,11 +482,18 @@ func (s *developmentScreen) updateButtons() {
 	if has && s.tlSel >= 0 && s.tlSel < len(s.tlSteps) {
 		s.stepBt.SetText(fmt.Sprintf("登记第 %d 步", s.tlSteps[s.tlSel]))
 		if s.latest(s.tlSteps[s.tlSel]) != nil {
+			s.stepBt.SetText(fmt.Sprintf("修改第 %d 步", s.tlSteps[s.tlSel]))
 			s.delBt.Enable()
 		}
 	} else {
 		s.stepBt.SetText("登记下一步")
 	}
+}
+
+// devRepeats: 培养教育考察 (6) recurs every half-year, and 22–24 again
+// after an extension; as the next step they are recorded anew.
+func devRepeats(n int) bool {
+	return n == data.DevStepReview || (n >= data.DevStepFullApply && n <= data.DevStepFullApproval)
 }
 
 // latest is the last record of step n in the selected file, or nil.
@@ -552,13 +559,8 @@ func (s *developmentScreen) recordStep() {
 	}
 	n := s.stepToRecord()
 	rec := data.DevStepRecord{CandidateID: f.Candidate.ID, Step: n}
-	// A step done once is edited; 培养教育考察 (6) and 22–24 may repeat.
-	if n != data.DevStepReview && (n < data.DevStepFullApply || n > data.DevStepFullApproval) {
-		for _, r := range f.Steps {
-			if r.Step == n {
-				rec = r
-			}
-		}
+	if r := s.latest(n); r != nil && (s.tlSel >= 0 || !devRepeats(n)) {
+		rec = *r // a step chosen in the timeline, or done once, is corrected
 	}
 	s.editor = newDevStepEditor(s, f.Candidate, rec)
 }

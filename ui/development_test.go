@@ -143,6 +143,16 @@ func TestDevRecordVoteStepThroughUI(t *testing.T) {
 	if !strings.Contains(s.nextInfo.Text, "第 16 步") && !strings.Contains(s.nextInfo.Text, "第 17 步") {
 		t.Errorf("next after the vote: %q", s.nextInfo.Text)
 	}
+	// Choosing the step again corrects the record rather than adding one.
+	s.timeline.Select(widget.TableCellID{Row: 14, Col: 1})
+	if s.stepBt.Text != "修改第 15 步" {
+		t.Errorf("button %q", s.stepBt.Text)
+	}
+	test.Tap(s.stepBt)
+	if s.editor.rec.ID != vote.ID || s.editor.present.Text != "4" {
+		t.Errorf("editing %d (want %d), 实到 %q", s.editor.rec.ID, vote.ID, s.editor.present.Text)
+	}
+	hideOverlays(sh.win)
 	// Step 17 puts 孙小明 on the roster; the dossier links back to the file.
 	if _, _, err := st.SaveDevStep(ctx, data.Role{BranchID: fleet.ID}, data.DevStepRecord{CandidateID: c.ID, Step: 17,
 		Date: data.MustDate("2024-10-15")}); err != nil {
