@@ -248,8 +248,8 @@ func (s *developmentScreen) reload() {
 			next = fmt.Sprintf("%d %s", k.next.Step, k.next.Name)
 		}
 		nw := ""
-		if len(k.warns) > 0 {
-			nw = strconv.Itoa(len(k.warns))
+		if n := devTimingWarnings(k.warns); n > 0 {
+			nw = strconv.Itoa(n) // lateness, order, people …; missing papers are listed in the file
 		}
 		rows = append(rows, []string{k.f.Candidate.Name, s.unitName(k.f.Candidate.BranchID), k.stage, next, due, nw})
 		b := k.f.Candidate.BranchID
@@ -263,7 +263,7 @@ func (s *developmentScreen) reload() {
 			c.by[k.stage]++
 			c.total++
 		}
-		if len(k.warns) > 0 {
+		if devTimingWarnings(k.warns) > 0 {
 			c.warn++
 		}
 	}
@@ -369,10 +369,14 @@ func (s *developmentScreen) showDetail() {
 	}
 	warns := s.proc.Check(c, f.Steps, s.today)
 	byStep := map[int][]string{}
-	var all []string
+	var all, papers []string
 	for _, w := range warns {
 		byStep[w.Step] = append(byStep[w.Step], w.Message)
-		all = append(all, "！"+w.Message)
+		if w.Kind == data.DevWarnMaterials {
+			papers = append(papers, w.Message)
+		} else {
+			all = append(all, "！"+w.Message)
+		}
 	}
 	recs := map[int][]data.DevStepRecord{}
 	for _, r := range f.Steps {
@@ -437,12 +441,15 @@ func (s *developmentScreen) showDetail() {
 			&widget.TextSegment{Style: widget.RichTextStyleParagraph})
 	}
 	if len(all) == 0 {
-		para("没有提醒。", theme.ColorNameSuccess)
+		para("没有时限、顺序或人员方面的提醒。", theme.ColorNameSuccess)
 	} else {
 		para(fmt.Sprintf("提醒 %d 条（不影响保存）：", len(all)), theme.ColorNameWarning)
 		for _, w := range all {
 			para(w, theme.ColorNameWarning)
 		}
+	}
+	if len(papers) > 0 {
+		para("缺少材料："+strings.Join(papers, "；"), theme.ColorNameForeground)
 	}
 	var mats []string
 	for _, r := range f.Steps {
@@ -889,4 +896,16 @@ func (s *developmentScreen) editStepWording() {
 		s.afterSave(fmt.Sprintf("已保存第 %d 步的设置", n))
 		return nil
 	})
+}
+
+// devTimingWarnings counts the warnings other than missing materials: an
+// imported ledger has dates but no papers, and lateness must stand out.
+func devTimingWarnings(ws []data.DevWarning) int {
+	n := 0
+	for _, w := range ws {
+		if w.Kind != data.DevWarnMaterials {
+			n++
+		}
+	}
+	return n
 }
