@@ -87,7 +87,7 @@ func (s *Store) SaveDevStepEdit(ctx context.Context, role Role, st DevStep) (Dev
 	}
 	old := p.Step(st.Number)
 	merged := MergeStepEdits([]DevStep{old}, []DevStep{st})[0]
-	mats, _ := json.Marshal(nonNilStrings(merged.Materials))
+	mats, _ := json.Marshal(devNonNil(merged.Materials))
 	err = s.Write(ctx, func(tx *Tx) error {
 		if _, err := tx.exec(`INSERT INTO dev_step_edits(step, name, actor, materials, description, updated_at) VALUES (?,?,?,?,?,?)
 			ON CONFLICT(step) DO UPDATE SET name = excluded.name, actor = excluded.actor, materials = excluded.materials,
@@ -100,7 +100,7 @@ func (s *Store) SaveDevStepEdit(ctx context.Context, role Role, st DevStep) (Dev
 	return merged, err
 }
 
-func nonNilStrings(s []string) []string {
+func devNonNil(s []string) []string {
 	if s == nil {
 		return []string{}
 	}
@@ -559,7 +559,7 @@ func (tx *Tx) SaveDevStep(role Role, p DevProcess, r DevStepRecord) (DevStepReco
 		}
 		r.People[i].Name, r.People[i].Standing = m.Name, m.Standing
 	}
-	mats, _ := json.Marshal(nonNilStrings(r.Materials))
+	mats, _ := json.Marshal(devNonNil(r.Materials))
 	vote := [5]any{}
 	if r.Vote != nil {
 		vote = [5]any{r.Vote.Expected, r.Vote.Present, r.Vote.Yes, r.Vote.No, r.Vote.Abstain}

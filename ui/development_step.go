@@ -188,7 +188,7 @@ func (e *devStepEditor) fillExpected() {
 	}
 }
 
-func atoi(s string) (int, bool) {
+func devAtoi(s string) (int, bool) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return 0, true
@@ -201,7 +201,7 @@ func atoi(s string) (int, bool) {
 func (e *devStepEditor) updateVote() {
 	var n [5]int
 	for i, x := range []*widget.Entry{e.expected, e.present, e.yes, e.no, e.abstain} {
-		v, ok := atoi(x.Text)
+		v, ok := devAtoi(x.Text)
 		if !ok {
 			e.voteRes.SetText("请填写整数")
 			e.voteRes.Importance = widget.DangerImportance
@@ -255,7 +255,7 @@ func (e *devStepEditor) save() error {
 		r.Materials = append([]string{}, e.mats.Selected...)
 	}
 	num := func(x *widget.Entry, key, label string) int {
-		n, ok := atoi(x.Text)
+		n, ok := devAtoi(x.Text)
 		if !ok {
 			is.Err(key, "%s应为整数", label)
 		}

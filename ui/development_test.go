@@ -163,7 +163,7 @@ func TestDevRecordVoteStepThroughUI(t *testing.T) {
 	ms := sh.current.(*membersScreen)
 	ms.open(file.Candidate.MemberID)
 	var link *widget.Button
-	walk(ms.editor.obj, func(o fyne.CanvasObject) {
+	devWalk(ms.editor.obj, func(o fyne.CanvasObject) {
 		if b, ok := o.(*widget.Button); ok && b.Text == "发展档案" {
 			link = b
 		}
@@ -283,7 +283,7 @@ func TestDevNewCandidateThroughUI(t *testing.T) {
 	}
 	var entries []*widget.Entry
 	var save *widget.Button
-	walk(top, func(o fyne.CanvasObject) {
+	devWalk(top, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *widget.Entry:
 			entries = append(entries, w)
@@ -330,18 +330,18 @@ func TestDevNewCandidateThroughUI(t *testing.T) {
 }
 
 // walk visits o and everything inside it.
-func walk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
+func devWalk(o fyne.CanvasObject, fn func(fyne.CanvasObject)) {
 	fn(o)
 	switch c := o.(type) {
 	case *fyne.Container:
 		for _, x := range c.Objects {
-			walk(x, fn)
+			devWalk(x, fn)
 		}
 	case fyne.Widget:
 		r := test.WidgetRenderer(c)
 		if r != nil {
 			for _, x := range r.Objects() {
-				walk(x, fn)
+				devWalk(x, fn)
 			}
 		}
 	}
@@ -381,7 +381,7 @@ func TestDevImportLedgerThroughUI(t *testing.T) {
 	}
 	var texts []string
 	var apply *widget.Button
-	walk(top, func(o fyne.CanvasObject) {
+	devWalk(top, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *widget.Label:
 			texts = append(texts, w.Text)
@@ -431,7 +431,7 @@ func TestDevStepWordingThroughUI(t *testing.T) {
 	top := sh.win.Canvas().Overlays().Top()
 	var entries []*widget.Entry
 	var save *widget.Button
-	walk(top, func(o fyne.CanvasObject) {
+	devWalk(top, func(o fyne.CanvasObject) {
 		switch w := o.(type) {
 		case *widget.Entry:
 			entries = append(entries, w)
