@@ -173,6 +173,9 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 			ms.sh.guard(func() { e.recordEvent() }, nil)
 		}))
 		actions.Add(widget.NewButtonWithIcon("打印登记表", theme.DocumentPrintIcon(), e.printForm))
+		if b := devFileButton(e.ms.sh, m.ID); b != nil {
+			actions.Add(b)
+		}
 	}
 	head := container.NewBorder(nil, nil, container.NewPadded(e.photo), nil,
 		container.NewVBox(title, e.facts, actions))

@@ -74,6 +74,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 		newOrgScreen(sh),
 		newMembersScreen(sh),
 		newMeetingsScreen(sh),
+		newDevelopmentScreen(sh),
 		newAssessScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
