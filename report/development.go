@@ -224,7 +224,7 @@ var devLedgerSteps = []struct {
 // DevInYear reports whether a file belongs to a year's ledger: a step
 // dated in that year, or still open then.
 func DevInYear(f data.DevFile, year int) bool {
-	if year == 0 {
+	if year == 0 || f.Candidate.ApplyDate.Y == year { // the application is step 1
 		return true
 	}
 	for _, r := range f.Steps {

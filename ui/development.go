@@ -2,7 +2,6 @@ package ui
 
 import (
 	"fmt"
-	"io"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -17,7 +16,8 @@ import (
 
 	"dangjian/data"
 	"dangjian/data/devimport"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
+	"dangjian/jobs"
 	"dangjian/report"
 )
 
@@ -754,15 +754,18 @@ func (s *developmentScreen) importLedger() {
 
 func (s *developmentScreen) previewImport(path string) {
 	sh := s.sh
-	sheet, err := devimport.ReadFile(path, nil)
+	var book *sheet.Sheet
 	var p *devimport.Plan
-	if err == nil {
-		p, err = devimport.PlanImport(sh.ctx, sh.store, sheet)
-	}
-	if err != nil {
-		sh.showError(err)
-		return
-	}
+	sh.runJob("读取发展党员台账 "+filepath.Base(path), func(pr jobs.Progress) (jobs.Done, error) {
+		var err error
+		book, p, err = jobs.PreviewDevelopment(sh.ctx, sh.store, path, pr)
+		return jobs.Done{}, err
+	}, func(jobs.Done) { s.showPreview(path, book, p) })
+}
+
+// showPreview lists what the import would do before anything is written.
+func (s *developmentScreen) showPreview(path string, book *sheet.Sheet, p *devimport.Plan) {
+	sh := s.sh
 	adds := newTextTable([]string{"行号", "姓名", "党支部", "阶段", "已有步骤", "提醒"}, []float32{60, 90, 180, 110, 80, 60})
 	var rows [][]string
 	for _, a := range p.Adds {
@@ -775,14 +778,18 @@ func (s *developmentScreen) previewImport(path string) {
 		summary: fmt.Sprintf("文件：%s\n可导入 %d 名，已存在 %d 名，不能导入 %d 行。步骤迟了、早了、缺了或顺序颠倒的照实导入，并在“提示”中列出。",
 			filepath.Base(path), len(p.Adds), p.Existing, p.RejectedRows()),
 		adds: adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
-		apply: func(m roster.Mode) {
-			res, err := devimport.Apply(sh.ctx, sh.store, sheet, m, nil)
-			if err != nil {
-				sh.showError(fmt.Errorf("未导入任何发展党员档案：%w", err))
-				return
-			}
-			dialog.ShowInformation("导入完成", fmt.Sprintf("已导入 %d 名入党申请人的发展档案。", res.Imported), sh.win)
-			s.reload()
+		apply: func(m sheet.Mode) {
+			var res sheet.Result
+			sh.runJob("正在导入", func(pr jobs.Progress) (jobs.Done, error) {
+				var err error
+				if res, err = jobs.ApplyDevelopment(sh.ctx, sh.store, book, m, pr); err != nil {
+					return jobs.Done{}, fmt.Errorf("未导入任何发展党员档案：%w", err)
+				}
+				return jobs.Done{}, nil
+			}, func(jobs.Done) {
+				dialog.ShowInformation("导入完成", fmt.Sprintf("已导入 %d 名入党申请人的发展档案。", res.Imported), sh.win)
+				s.reload()
+			})
 		},
 	})
 }
@@ -791,33 +798,19 @@ func (s *developmentScreen) previewImport(path string) {
 // year's 台账 of the chosen branch (or all).
 func (s *developmentScreen) print() {
 	sh := s.sh
-	org := ""
-	if roots, _ := sh.store.OrgTree(sh.ctx); len(roots) > 0 {
-		org = roots[0].Unit.FullName
-	}
+	o := jobs.Options{AsOf: s.today, Year: s.today.Y, BranchID: s.branchID()}
 	if f := s.file(); f != nil && s.tabs.SelectedIndex() == 0 {
 		file := *f
-		opts := report.DevRecordOptions{Org: org, Process: s.proc, UnitName: s.unitName, AsOf: s.today,
-			Materials: func(stepID int64) []string {
-				list, _ := sh.store.DevMaterials(sh.ctx, stepID)
-				var out []string
-				for _, a := range list {
-					out = append(out, a.FileName)
-				}
-				return out
-			}}
-		sh.printPDF(file.Candidate.Name+"-发展党员纪实表", func(w io.Writer) error {
-			return report.DevRecord(w, []data.DevFile{file}, opts)
+		sh.printJob(file.Candidate.Name+"-发展党员纪实表", func(out string, p jobs.Progress) (jobs.Done, error) {
+			o.Out = out
+			return jobs.PrintDevRecord(sh.ctx, sh.store, file, o, p)
 		})
 		return
 	}
-	branch := ""
-	if id := s.branchID(); id != 0 {
-		branch = s.unitName(id)
-	}
-	opts := report.DevLedgerOptions{Year: s.today.Y, Org: org, Branch: branch, Process: s.proc, UnitName: s.unitName, AsOf: s.today}
-	files := s.files
-	sh.printPDF(report.DevLedgerTitle(s.today.Y), func(w io.Writer) error { return report.DevLedger(w, files, opts) })
+	sh.printJob(report.DevLedgerTitle(o.Year), func(out string, p jobs.Progress) (jobs.Done, error) {
+		o.Out = out
+		return jobs.PrintDevLedger(sh.ctx, sh.store, o, p)
+	})
 }
 
 // devFileButton is the dossier's link to the development file that brought

@@ -192,8 +192,9 @@ func TestDevPrintRecordFromUI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// Applied this year, so the year's 台账 has a row to print.
 	if _, _, err := sh.store.SaveDevCandidate(ctx, data.Role{Office: true}, data.DevCandidate{Name: "孙小明", BranchID: b.ID,
-		ApplyDate: data.MustDate("2025-01-05")}); err != nil {
+		ApplyDate: sh.store.Today()}); err != nil {
 		t.Fatal(err)
 	}
 	sh.Show("发展党员")

@@ -2,13 +2,11 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"strings"
 
 	"dangjian/data"
-	"dangjian/data/devimport"
-	"dangjian/data/roster"
-	"dangjian/report"
+	"dangjian/data/sheet"
+	"dangjian/jobs"
 )
 
 // cmdImportDevelopment imports the 发展党员工作台账. Output (text or
@@ -17,9 +15,10 @@ func cmdImportDevelopment(e *env, args []string) int {
 	return runImport(e, args, importJob{
 		name:  "import development",
 		usage: "用法：dangjian-cli import development 发展党员工作台账.xlsx|.csv [--mode valid-only|all-or-nothing] [--json]",
-		read:  devimport.ReadFile,
-		apply: devimport.Apply,
-		print: func(file string, res roster.Result, err error) {
+		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
+			return jobs.ImportDevelopment(e.ctx, e.store, path, mode, p)
+		},
+		print: func(file string, res sheet.Result, err error) {
 			w := e.out
 			if err != nil {
 				fmt.Fprintf(e.errw, "错误：%v\n", err)
@@ -187,87 +186,23 @@ func cmdExportDevelopment(e *env, args []string) int {
 		return fail(e, fmt.Errorf("%s", exportDevUsage))
 	}
 	today := e.store.Today()
-	var filter data.DevCandidateFilter
-	branchName := ""
+	o := jobs.Options{Out: *out, AsOf: today, Year: *year}
 	if *branch != "" {
 		u, err := findBranch(e, *branch)
 		if err != nil {
 			return fail(e, err)
 		}
-		filter.BranchID, branchName = u.ID, u.Name()
+		o.BranchID = u.ID
 	}
-	files, err := e.store.DevFiles(e.ctx, filter)
-	if err != nil {
-		return fail(e, err)
-	}
-	org, err := orgName(e)
-	if err != nil {
-		return fail(e, err)
-	}
-	names, err := e.store.UnitNames(e.ctx)
-	if err != nil {
-		return fail(e, err)
-	}
-	proc, err := e.store.DevProcess(e.ctx)
-	if err != nil {
-		return fail(e, err)
-	}
-	unitName := func(id int64) string { return names[id] }
-	if !one {
-		if err := yearFlag(*year, today); err != nil {
+	if one {
+		f, err := jobs.FindDevCandidate(e.ctx, e.store, *id, *name)
+		if err != nil {
 			return fail(e, err)
 		}
-		n := 0
-		for _, f := range files {
-			if report.DevInYear(f, *year) {
-				n++
-			}
-		}
-		if n == 0 {
-			return fail(e, fmt.Errorf("%d 年度没有发展党员档案（可先用 import development 导入台账）", *year))
-		}
-		opts := report.DevLedgerOptions{Year: *year, Org: org, Branch: branchName, Process: proc, UnitName: unitName, AsOf: today}
-		if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.DevLedger(w, files, opts) }); err != nil {
-			return fail(e, err)
-		}
-		fmt.Fprintf(e.out, "已打印 %s（%d 名）：%s\n", report.DevLedgerTitle(*year), n, *out)
-		return exitOK
+		return e.finish(jobs.PrintDevRecord(e.ctx, e.store, f, o, progress(e)))
 	}
-	var picked []data.DevFile
-	for _, f := range files {
-		if (*id != 0 && f.Candidate.ID == *id) || (*id == 0 && f.Candidate.Name == strings.TrimSpace(*name)) {
-			picked = append(picked, f)
-		}
-	}
-	switch {
-	case len(picked) == 0:
-		return fail(e, fmt.Errorf("没有找到发展党员档案：%s", strings.TrimSpace(*name+" "+idText(*id))))
-	case len(picked) > 1:
-		var ids []string
-		for _, f := range picked {
-			ids = append(ids, fmt.Sprintf("%d（%s）", f.Candidate.ID, names[f.Candidate.BranchID]))
-		}
-		return fail(e, fmt.Errorf("有 %d 名“%s”，请用 --id 指定：%s", len(picked), *name, strings.Join(ids, "、")))
-	}
-	opts := report.DevRecordOptions{Org: org, Process: proc, UnitName: unitName, AsOf: today,
-		Materials: func(stepID int64) []string {
-			list, _ := e.store.DevMaterials(e.ctx, stepID)
-			var out []string
-			for _, a := range list {
-				out = append(out, a.FileName)
-			}
-			return out
-		}}
-	if err := report.WriteFileAtomic(*out, func(w io.Writer) error { return report.DevRecord(w, picked, opts) }); err != nil {
+	if err := yearFlag(*year, today); err != nil {
 		return fail(e, err)
 	}
-	fmt.Fprintf(e.out, "已打印 %s 的%s：%s\n", picked[0].Candidate.Name, report.DevRecordTitle, *out)
-	return exitOK
-}
-
-func idText(id int64) string {
-	if id == 0 {
-		return ""
-	}
-	return fmt.Sprintf("编号 %d", id)
+	return e.finish(jobs.PrintDevLedger(e.ctx, e.store, o, progress(e)))
 }

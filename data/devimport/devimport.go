@@ -24,11 +24,11 @@ import (
 	"strings"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 // Result is what Apply wrote, in the other imports' shape (and JSON).
-type Result = roster.Result
+type Result = sheet.Result
 
 // Column keys besides the step dates ("step:N").
 const (
@@ -57,7 +57,7 @@ var synonyms = func() map[string]string {
 	m := map[string]string{}
 	add := func(key string, names ...string) {
 		for _, n := range names {
-			m[roster.NormHeader(n)] = key
+			m[sheet.NormHeader(n)] = key
 		}
 	}
 	add(colName, "姓名", "名字", "申请人姓名", "申请人", "发展对象姓名")
@@ -108,13 +108,13 @@ var synonyms = func() map[string]string {
 var headerHints = []string{"姓名", "身份证号码", "所在党支部", "递交入党申请书时间", "确定为入党积极分子时间",
 	"确定为发展对象时间", "支部大会讨论接收时间", "上级党委审批时间"}
 
-func headerKey(raw string) (string, bool) { return roster.MatchHeader(raw, synonyms) }
+func headerKey(raw string) (string, bool) { return sheet.MatchHeader(raw, synonyms) }
 
 // findHeader: the row naming 姓名 and at least two step dates, the one
 // naming the most columns among the first rows.
 func findHeader(rows [][]string) (int, bool) {
 	best, bestN := -1, 0
-	for i := 0; i < len(rows) && i < roster.HeaderScan; i++ {
+	for i := 0; i < len(rows) && i < sheet.HeaderScan; i++ {
 		seen := map[string]bool{}
 		steps := 0
 		for _, c := range rows[i] {
@@ -134,22 +134,22 @@ func findHeader(rows [][]string) (int, bool) {
 	return best, best >= 0
 }
 
-var headerRule = roster.HeaderRule{Find: findHeader, Noun: "发展党员工作台账",
+var headerRule = sheet.HeaderRule{Find: findHeader, Noun: "发展党员工作台账",
 	NotFound: func(name string) error {
 		return fmt.Errorf("在“%s”的前 %d 行中没有找到发展党员台账的表头。表头行应包含“姓名”和至少两个步骤的时间；"+
 			"常用的列名有：%s。请检查表头是否写错，或删去表头上方多余的行后再导入",
-			name, roster.HeaderScan, strings.Join(headerHints, "、"))
+			name, sheet.HeaderScan, strings.Join(headerHints, "、"))
 	}}
 
 // ReadFile reads a ledger, .xlsx or .csv, into the raw Sheet the other
 // imports read.
-func ReadFile(path string, progress data.Progress) (*roster.Sheet, error) {
-	return roster.ReadFileWith(path, progress, headerRule)
+func ReadFile(path string, progress data.Progress) (*sheet.Sheet, error) {
+	return sheet.ReadFile(path, progress, headerRule)
 }
 
 // ReadBytes is ReadFile for a file already in memory.
-func ReadBytes(name string, b []byte) (*roster.Sheet, error) {
-	return roster.ReadBytesWith(name, b, headerRule)
+func ReadBytes(name string, b []byte) (*sheet.Sheet, error) {
+	return sheet.ReadBytes(name, b, headerRule)
 }
 
 // Row is a candidate the import adds, with the steps of their file.
@@ -157,7 +157,7 @@ type Row struct {
 	Row        int
 	Candidate  data.DevCandidate
 	Steps      []data.DevStepRecord
-	Warnings   []roster.Issue
+	Warnings   []sheet.Issue
 	BranchName string
 }
 
@@ -168,9 +168,9 @@ type Plan struct {
 	Unknown  []string // header cells not recognised; ignored
 	Adds     []Row
 	Existing int // candidates already on file (by ID number), left alone
-	Rejected []roster.Issue
-	Warnings []roster.Issue
-	Skipped  []roster.Issue
+	Rejected []sheet.Issue
+	Warnings []sheet.Issue
+	Skipped  []sheet.Issue
 }
 
 // RejectedRows counts the rows refused.
@@ -192,7 +192,7 @@ type world struct {
 }
 
 // PlanImport previews an import: nothing is written.
-func PlanImport(ctx context.Context, s *data.Store, sh *roster.Sheet) (*Plan, error) {
+func PlanImport(ctx context.Context, s *data.Store, sh *sheet.Sheet) (*Plan, error) {
 	units, err := s.OrgUnits(ctx)
 	if err != nil {
 		return nil, err
@@ -231,8 +231,8 @@ func PlanImport(ctx context.Context, s *data.Store, sh *roster.Sheet) (*Plan, er
 // Apply imports sh: planned again inside one write transaction against
 // what is on file then, and every candidate and step stored (audited) in
 // that same transaction. In AllOrNothing mode a rejected row stops
-// everything (the error wraps roster.ErrRejected).
-func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mode, progress data.Progress) (Result, error) {
+// everything (the error wraps sheet.ErrRejected).
+func Apply(ctx context.Context, s *data.Store, sh *sheet.Sheet, mode sheet.Mode, progress data.Progress) (Result, error) {
 	members, err := s.Members(ctx, data.MemberFilter{Roster: data.RosterActive})
 	if err != nil {
 		return Result{}, err
@@ -242,8 +242,8 @@ func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mod
 		return Result{}, err
 	}
 	office := data.Role{Office: true}
-	return roster.WriteSheet(ctx, s, sh, mode, progress, roster.SheetWriter[Row]{
-		Plan: func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (roster.Planned[Row], error) {
+	return sheet.Write(ctx, s, sh, mode, progress, sheet.Writer[Row]{
+		Plan: func(tx *data.Tx, units []data.OrgUnit, progress data.Progress) (sheet.Planned[Row], error) {
 			w := world{units: units, members: members, proc: proc, today: tx.Today(),
 				known: func(id string) (bool, data.Member, error) {
 					_, err := tx.DevCandidateByIDNumber(id)
@@ -259,12 +259,12 @@ func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mod
 				}}
 			p, err := plan(ctx, sh, w, progress)
 			if err != nil {
-				return roster.Planned[Row]{}, err
+				return sheet.Planned[Row]{}, err
 			}
-			return roster.Planned[Row]{Header: p.Header, Existing: p.Existing, Adds: p.Adds,
+			return sheet.Planned[Row]{Header: p.Header, Existing: p.Existing, Adds: p.Adds,
 				Rejected: p.Rejected, Warnings: p.Warnings, Skipped: p.Skipped}, nil
 		},
-		Save: func(tx *data.Tx, a Row) (int, []roster.Issue, error) {
+		Save: func(tx *data.Tx, a Row) (int, []sheet.Issue, error) {
 			c, _, err := tx.SaveDevCandidate(office, a.Candidate)
 			if err != nil {
 				return a.Row, nil, err
@@ -282,7 +282,7 @@ func Apply(ctx context.Context, s *data.Store, sh *roster.Sheet, mode roster.Mod
 			return a.Row, a.Warnings, nil
 		},
 		Every: 20,
-		Sort: func(list []roster.Issue) {
+		Sort: func(list []sheet.Issue) {
 			sort.SliceStable(list, func(i, j int) bool { return list[i].Row < list[j].Row })
 		},
 	})
@@ -294,7 +294,7 @@ type column struct {
 	title string
 }
 
-func plan(ctx context.Context, sh *roster.Sheet, w world, progress data.Progress) (*Plan, error) {
+func plan(ctx context.Context, sh *sheet.Sheet, w world, progress data.Progress) (*Plan, error) {
 	if sh == nil || len(sh.Rows) == 0 {
 		return nil, fmt.Errorf("表格是空的，没有可导入的内容")
 	}
@@ -323,7 +323,7 @@ func plan(ctx context.Context, sh *roster.Sheet, w world, progress data.Progress
 		p.Columns = append(p.Columns, title+" → "+keyLabel(w.proc, k))
 	}
 	if len(p.Unknown) > 0 {
-		p.Warnings = append(p.Warnings, roster.Issue{Row: p.Header, Reason: "以下列未能识别，没有导入：" + strings.Join(p.Unknown, "、")})
+		p.Warnings = append(p.Warnings, sheet.Issue{Row: p.Header, Reason: "以下列未能识别，没有导入：" + strings.Join(p.Unknown, "、")})
 	}
 	for _, is := range sh.Problems {
 		p.Rejected = append(p.Rejected, is)
@@ -366,24 +366,24 @@ func plan(ctx context.Context, sh *roster.Sheet, w world, progress data.Progress
 		name := get(colName)
 		if name == "" || isFooter(name) {
 			if name != "" || get(colIDNumber) == "" {
-				p.Skipped = append(p.Skipped, roster.Issue{Row: n, Reason: "没有姓名，按合计或说明行跳过"})
+				p.Skipped = append(p.Skipped, sheet.Issue{Row: n, Reason: "没有姓名，按合计或说明行跳过"})
 				continue
 			}
 		}
-		var rej []roster.Issue
+		var rej []sheet.Issue
 		reject := func(key, format string, args ...any) {
-			rej = append(rej, roster.Issue{Row: n, Column: titleOf(key), Reason: fmt.Sprintf(format, args...)})
+			rej = append(rej, sheet.Issue{Row: n, Column: titleOf(key), Reason: fmt.Sprintf(format, args...)})
 		}
-		var warns []roster.Issue
+		var warns []sheet.Issue
 		warn := func(key, format string, args ...any) {
-			warns = append(warns, roster.Issue{Row: n, Column: titleOf(key), Reason: fmt.Sprintf(format, args...)})
+			warns = append(warns, sheet.Issue{Row: n, Column: titleOf(key), Reason: fmt.Sprintf(format, args...)})
 		}
 		if name == "" {
 			reject(colName, "缺少姓名")
 		}
 		c := data.DevCandidate{Name: name, Sex: normSex(get(colSex)), Phone: get(colPhone), Education: get(colEducation),
 			Job: get(colJob)}
-		id := strings.ToUpper(strings.Join(strings.Fields(roster.Fold(get(colIDNumber))), ""))
+		id := strings.ToUpper(strings.Join(strings.Fields(sheet.Fold(get(colIDNumber))), ""))
 		id = strings.TrimPrefix(id, "'")
 		if strings.Contains(id, "E+") {
 			reject(colIDNumber, "身份证号码“%s”被 Excel 显示成了科学计数法，后几位已丢失；请把该列设为文本格式后重新填写", id)
@@ -403,7 +403,7 @@ func plan(ctx context.Context, sh *roster.Sheet, w world, progress data.Progress
 			} else {
 				reject(colBranch, "缺少所在党支部")
 			}
-		} else if u, err := roster.FindUnit(w.units, bname); err != nil {
+		} else if u, err := data.FindUnit(w.units, bname); err != nil {
 			reject(colBranch, "%v", err)
 		} else if u.Level != data.LevelBranch {
 			reject(colBranch, "“%s”不是党支部", bname)
@@ -529,7 +529,7 @@ func plan(ctx context.Context, sh *roster.Sheet, w world, progress data.Progress
 				switch {
 				case cand:
 					p.Existing++
-					p.Skipped = append(p.Skipped, roster.Issue{Row: n, Column: titleOf(colIDNumber),
+					p.Skipped = append(p.Skipped, sheet.Issue{Row: n, Column: titleOf(colIDNumber),
 						Reason: fmt.Sprintf("%s（%s）的发展党员档案已存在，未重复导入", c.Name, c.IDNumber)})
 					continue
 				case m.ID != 0 && dates[data.DevStepApproval].IsZero():
@@ -562,10 +562,10 @@ func plan(ctx context.Context, sh *roster.Sheet, w world, progress data.Progress
 			if x.Kind == data.DevWarnMaterials {
 				continue // a ledger lists dates, not the papers on file
 			}
-			warns = append(warns, roster.Issue{Row: n, Column: w.proc.Step(x.Step).Name, Reason: x.Message})
+			warns = append(warns, sheet.Issue{Row: n, Column: w.proc.Step(x.Step).Name, Reason: x.Message})
 		}
 		if !dates[data.DevStepApproval].IsZero() && c.MemberID == 0 {
-			warns = append(warns, roster.Issue{Row: n, Column: titleOf(stepCol(data.DevStepApproval)),
+			warns = append(warns, sheet.Issue{Row: n, Column: titleOf(stepCol(data.DevStepApproval)),
 				Reason: fmt.Sprintf("已经上级党委审批，%s将作为预备党员列入党员名册", c.Name)})
 		}
 		p.Warnings = append(p.Warnings, warns...)
@@ -652,7 +652,7 @@ func normSex(s string) string {
 }
 
 func count(s string) (int, error) {
-	s = strings.TrimSpace(roster.Fold(s))
+	s = strings.TrimSpace(sheet.Fold(s))
 	for _, suf := range []string{"天", "学时", "课时", "小时"} {
 		s = strings.TrimSuffix(s, suf)
 	}
@@ -664,7 +664,7 @@ func count(s string) (int, error) {
 
 // parseOutcome reads 转正情况: 按期转正, 延长预备期（6 个月）, 取消预备党员资格.
 func parseOutcome(s string) (string, int) {
-	s = strings.TrimSpace(roster.Fold(s))
+	s = strings.TrimSpace(sheet.Fold(s))
 	switch {
 	case s == "":
 		return "", 0
@@ -703,7 +703,7 @@ func isFooter(s string) bool {
 // 2010.07.01, 2010年7月1日, 2010/7/1, 20100701), full-width digits and a
 // time of day tolerated.
 func cellDate(s string, date1904 bool) (data.Date, error) {
-	s = strings.TrimPrefix(strings.TrimSpace(roster.Fold(s)), "'")
+	s = strings.TrimPrefix(strings.TrimSpace(sheet.Fold(s)), "'")
 	if s == "" {
 		return data.Date{}, nil
 	}

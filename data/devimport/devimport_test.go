@@ -11,7 +11,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"dangjian/data"
-	"dangjian/data/roster"
+	"dangjian/data/sheet"
 )
 
 var ctx = context.Background()
@@ -122,7 +122,7 @@ func badRows() [][]any {
 	}
 }
 
-func reasons(list []roster.Issue, row int) string {
+func reasons(list []sheet.Issue, row int) string {
 	var out []string
 	for _, is := range list {
 		if is.Row == row {
@@ -201,14 +201,14 @@ func TestDevImportApplyModesAndRoster(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := Apply(ctx, s, sh, roster.AllOrNothing, nil)
-	if !errors.Is(err, roster.ErrRejected) || res.Imported != 0 || len(res.Rejected) == 0 {
+	res, err := Apply(ctx, s, sh, sheet.AllOrNothing, nil)
+	if !errors.Is(err, sheet.ErrRejected) || res.Imported != 0 || len(res.Rejected) == 0 {
 		t.Fatalf("all-or-nothing: %+v %v", res, err)
 	}
 	if list, _ := s.DevCandidates(ctx, data.DevCandidateFilter{}); len(list) != 0 {
 		t.Fatalf("all-or-nothing wrote %d", len(list))
 	}
-	res, err = Apply(ctx, s, sh, roster.ValidOnly, nil)
+	res, err = Apply(ctx, s, sh, sheet.ValidOnly, nil)
 	if err != nil || res.Imported != 5 || (&Plan{Rejected: res.Rejected}).RejectedRows() != 4 || res.Rejected[2].Row != 10 {
 		t.Fatalf("valid-only: %+v %v", res, err)
 	}
@@ -232,7 +232,7 @@ func TestDevImportApplyModesAndRoster(t *testing.T) {
 	}
 	// Importing again adds nothing: the candidates are on file.
 	sh2, _ := ReadFile(ledger(t, goodLedger()), nil)
-	res, err = Apply(ctx, s, sh2, roster.ValidOnly, nil)
+	res, err = Apply(ctx, s, sh2, sheet.ValidOnly, nil)
 	if err != nil || res.Imported != 0 || res.Unchanged != 5 {
 		t.Errorf("again: %+v %v", res, err)
 	}
