@@ -154,8 +154,8 @@ func (s *assessScreen) print() {
 func (s *assessScreen) buildTasks() fyne.CanvasObject {
 	s.reminders = widget.NewLabel("")
 	s.reminders.Wrapping = fyne.TextWrapWord
-	s.taskTable = newTextTable([]string{"方面", "任务", "责任支部", "完成时限", "分值", "状态", "得分"},
-		[]float32{110, 300, 130, 100, 50, 90, 50})
+	s.taskTable = newTextTable([]string{"方面", "任务", "责任支部", "完成时限", "分值", "状态", "得分"}, nil)
+	s.taskTable.setFlex(1)
 	s.taskInfo = widget.NewLabel("选择一项任务查看要求、完成情况和办理记录。")
 	s.taskInfo.Wrapping = fyne.TextWrapWord
 	s.taskTable.OnSelect = func(int) { s.showTask() }
@@ -453,7 +453,10 @@ func (s *assessScreen) printTasks() {
 
 func (s *assessScreen) buildChecklist() fyne.CanvasObject {
 	s.branch = newSelect(nil, func(string) { s.loadEvaluation() })
-	s.itemTable = newTextTable([]string{"维度", "考评内容", "分值", "得分", "评分依据 / 说明"}, []float32{120, 260, 50, 50, 420})
+	s.itemTable = newTextTable([]string{"维度", "考评内容", "分值", "得分", "评分依据 / 说明"}, nil)
+	// The reason can be a paragraph; the pane below shows it whole.
+	s.itemTable.setCap(4, 30)
+	s.itemTable.setFlex(4)
 	s.itemTable.OnSelect = func(int) { s.showItem() }
 	s.itemInfo = widget.NewLabel("")
 	s.itemInfo.Wrapping = fyne.TextWrapWord
@@ -672,7 +675,8 @@ func (s *assessScreen) reloadKeepItem() {
 func (s *assessScreen) editItems() {
 	sh := s.sh
 	year := s.yearN()
-	t := newTextTable([]string{"维度", "考评内容", "分值", "自动评分"}, []float32{130, 300, 50, 170})
+	t := newTextTable([]string{"维度", "考评内容", "分值", "自动评分"}, nil)
+	t.setFlex(1)
 	var items []data.ChecklistItem
 	load := func() {
 		items, _ = sh.store.ChecklistItems(sh.ctx, year)
@@ -806,8 +810,7 @@ func (s *assessScreen) printEvaluation(ranking bool) {
 // ---- 排名 ----
 
 func (s *assessScreen) buildRanking() fyne.CanvasObject {
-	s.rankTable = newTextTable([]string{"名次", "党支部", "考评得分", "任务得分", "总分", "待评项", "未结任务"},
-		[]float32{50, 130, 90, 80, 60, 60, 70})
+	s.rankTable = newTextTable([]string{"名次", "党支部", "考评得分", "任务得分", "总分", "待评项", "未结任务"}, nil)
 	s.chart = canvas.NewImageFromResource(nil)
 	s.chart.FillMode = canvas.ImageFillContain
 	s.chart.SetMinSize(fyne.NewSize(420, 260))
