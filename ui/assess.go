@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
 	"io"
 	"path/filepath"
 	"strconv"
@@ -51,7 +54,8 @@ type assessScreen struct {
 
 	// 排名
 	rankTable *textTable
-	chart     *canvas.Image
+	chart     *canvas.Raster
+	bars      []report.Bar
 	scores    []data.BranchScore
 
 	obj fyne.CanvasObject
@@ -811,13 +815,13 @@ func (s *assessScreen) printEvaluation(ranking bool) {
 
 func (s *assessScreen) buildRanking() fyne.CanvasObject {
 	s.rankTable = newTextTable([]string{"名次", "党支部", "考评得分", "任务得分", "总分", "待评项", "未结任务"}, nil)
-	s.chart = canvas.NewImageFromResource(nil)
-	s.chart.FillMode = canvas.ImageFillContain
-	s.chart.SetMinSize(fyne.NewSize(420, 260))
+	// Drawn at the size it is shown, with labels at the list's text size.
+	s.chart = canvas.NewRaster(s.drawChart)
+	s.chart.SetMinSize(fyne.NewSize(360, 260))
 	printBt := widget.NewButtonWithIcon("打印考评结果（含图表）", theme.DocumentPrintIcon(), func() { s.printEvaluation(true) })
 	note := widget.NewLabel("总分 = 标准化考评得分 + 督办任务得分；总分相同的名次并列。")
 	split := container.NewHSplit(s.rankTable, s.chart)
-	split.Offset = 0.52
+	split.Offset = 0.5
 	return container.NewBorder(container.NewHBox(printBt, note), nil, nil, nil, split)
 }
 
@@ -836,11 +840,38 @@ func (s *assessScreen) loadRanking() {
 		bars[i] = report.Bar{Label: sc.Branch, Value: float64(sc.Total) / 10, Max: float64(sc.Max) / 10, Highlight: sc.Rank == 1}
 	}
 	s.rankTable.setRows(rows)
-	img, err := report.BarChart(bars, report.ChartOptions{Title: fmt.Sprintf("%d 年度各党支部总分", s.yearN()), Width: 900, Height: 560, Unit: "分"})
-	if err == nil {
-		s.chart.Image = img
-		s.chart.Refresh()
+	s.bars = bars
+	s.chart.Refresh()
+}
+
+// chartOptions are the ranking chart's options for an image of w×h pixels
+// shown at scale pixels per Fyne unit: its labels are the size of the
+// list's text.
+func (s *assessScreen) chartOptions(w, h int, scale float32) report.ChartOptions {
+	return report.ChartOptions{Title: fmt.Sprintf("%d 年度各党支部总分", s.yearN()), Width: w, Height: h, Unit: "分",
+		TextPx: float64(theme.TextSize() * scale)}
+}
+
+// drawChart renders the ranking chart at the raster's pixel size.
+func (s *assessScreen) drawChart(w, h int) image.Image {
+	scale := float32(1)
+	if sz := s.chart.Size(); sz.Width > 0 {
+		scale = float32(w) / sz.Width
 	}
+	// A pane too small for the bars at the list's text size gets smaller
+	// text rather than no chart.
+	opts := s.chartOptions(w, h, scale)
+	img, err := report.BarChart(s.bars, opts)
+	for err != nil && opts.TextPx > 9 {
+		opts.TextPx *= 0.85
+		img, err = report.BarChart(s.bars, opts)
+	}
+	if err != nil { // too small to draw: leave it blank
+		blank := image.NewRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
+		draw.Draw(blank, blank.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+		return blank
+	}
+	return img
 }
 
 // importTasks loads the year's work plan from a spreadsheet, with a preview.

@@ -13,6 +13,7 @@ import (
 
 	"dangjian/data"
 	"dangjian/data/demo"
+	"dangjian/report"
 )
 
 // listsOf opens every screen of a demo database at font scale and returns
@@ -254,5 +255,42 @@ func TestWaitingButtonCountsAndListsThem(t *testing.T) {
 	test.Tap(mt.reviewB)
 	if mt.reviewB.Text != "待审核（0）" || !strings.Contains(mt.list.empty.Text, "没有待审核") || !mt.list.empty.Visible() {
 		t.Fatalf("button %q, note %q", mt.reviewB.Text, mt.list.empty.Text)
+	}
+}
+
+// TestRankingChartLabelsReadable: the ranking chart is drawn at its shown
+// size with labels at the list's text size (they were ~8 px when a larger
+// picture was shrunk into the pane).
+func TestRankingChartLabelsReadable(t *testing.T) {
+	sh, _ := listsOf(t, 1.15)
+	sh.Show("考评督办")
+	as := sh.current.(*assessScreen)
+	as.tabs.SelectIndex(2)
+	if len(as.bars) == 0 {
+		t.Fatal("no bars")
+	}
+	opts := as.chartOptions(600, 420, 2)
+	if opts.TextPx != float64(theme.TextSize()*2) || opts.Width != 600 {
+		t.Fatalf("chart options %+v at text size %v", opts, theme.TextSize())
+	}
+	// The pane at 1366×705: about 580×520.
+	as.chart.Resize(fyne.NewSize(580, 520))
+	if _, err := report.BarChart(as.bars, as.chartOptions(580, 520, 1)); err != nil {
+		t.Fatalf("no room for the labels at the list's text size: %v", err)
+	}
+	img := as.drawChart(580, 520)
+	if b := img.Bounds(); b.Dx() != 580 || b.Dy() != 520 {
+		t.Fatalf("chart drawn at %v", b)
+	}
+	dark := 0
+	for y := 0; y < 520; y += 2 {
+		for x := 0; x < 580; x += 2 {
+			if r, _, _, _ := img.At(x, y).RGBA(); r>>8 < 100 {
+				dark++
+			}
+		}
+	}
+	if dark < 200 {
+		t.Fatalf("chart nearly blank (%d dark samples)", dark)
 	}
 }
