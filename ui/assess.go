@@ -459,8 +459,7 @@ func (s *assessScreen) buildChecklist() fyne.CanvasObject {
 	s.branch = newSelect(nil, func(string) { s.loadEvaluation() })
 	s.itemTable = newTextTable([]string{"维度", "考评内容", "分值", "得分", "评分依据 / 说明"}, nil)
 	// The reason can be a paragraph; the pane below shows it whole.
-	s.itemTable.setCap(4, 30)
-	s.itemTable.setFlex(4)
+	s.itemTable.setFreeText(4)
 	s.itemTable.OnSelect = func(int) { s.showItem() }
 	s.itemInfo = widget.NewLabel("")
 	s.itemInfo.Wrapping = fyne.TextWrapWord

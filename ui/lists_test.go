@@ -39,15 +39,28 @@ func listsOf(t *testing.T, scale float64) (*Shell, map[string]*textTable) {
 	cv := newCommitteeView(o, br)
 	lists["委员会现任"], lists["委员会任职历史"] = cv.curT, cv.histT
 
+	// The list is really on screen, not only built.
+	shown := func(name string, l *textTable) {
+		t.Helper()
+		for _, o := range test.LaidOutObjects(sh.win.Content()) {
+			if o == l {
+				return
+			}
+		}
+		t.Fatalf("%s: the list is not on screen", name)
+	}
 	sh.Show("党员档案")
 	lists["党员档案"] = sh.current.(*membersScreen).table
+	shown("党员档案", lists["党员档案"])
 
 	sh.Show("三会一课")
 	lists["三会一课"] = sh.current.(*meetingsScreen).list
+	shown("三会一课", lists["三会一课"])
 
 	sh.Show("考评督办")
 	as := sh.current.(*assessScreen)
 	lists["任务督办"] = as.taskTable
+	shown("任务督办", as.taskTable)
 	as.tabs.SelectIndex(1)
 	lists["支部考评"] = as.itemTable
 	as.tabs.SelectIndex(2)
@@ -56,6 +69,7 @@ func listsOf(t *testing.T, scale float64) (*Shell, map[string]*textTable) {
 
 	sh.Show("操作日志")
 	lists["操作日志"] = sh.current.(*auditScreen).table
+	shown("操作日志", lists["操作日志"])
 	for name, l := range lists {
 		if l.rowCount() == 0 {
 			t.Fatalf("%s: no rows to measure", name)
@@ -77,7 +91,7 @@ func needed(l *textTable, c int) float32 {
 
 // TestListColumnsFitAtEachFontSize: every column of every list is at least
 // as wide as its longest value and its title, at 字号 标准 and 较大 (free
-// text columns up to their cap), and the labels drawn in the visible cells
+// text columns at least freeTextEm), and the labels drawn in the visible cells
 // hold their whole text.
 func TestListColumnsFitAtEachFontSize(t *testing.T) {
 	for _, f := range []struct {
@@ -93,8 +107,8 @@ func TestListColumnsFitAtEachFontSize(t *testing.T) {
 				capped := map[string]bool{}
 				for c := range l.headers {
 					need := needed(l, c)
-					if em, ok := l.capEm[c]; ok {
-						need = min(need, em*theme.TextSize())
+					if l.free[c] {
+						need = min(need, freeTextEm*theme.TextSize())
 						for r := 0; r < l.rowCount(); r++ {
 							capped[l.cellText(r, c)] = true
 						}

@@ -98,7 +98,7 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 
 	s.comp = newComplianceView(sh)
 	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("会议记录", theme.DocumentIcon(), s.body),
+		container.NewTabItemWithIcon("会议记录", theme.DocumentIcon(), s.body.obj),
 		container.NewTabItemWithIcon("落实情况", theme.GridIcon(), s.comp.obj),
 	)
 	s.tabs.OnSelected = func(t *container.TabItem) {

@@ -160,7 +160,7 @@ func newMembersScreen(sh *Shell) *membersScreen {
 	// The dossier takes room only while one is open; the list keeps the
 	// rest (at least 姓名 to 手机 on a 1366 px screen).
 	s.body = newMasterDetail(left, s.detail, 0.6)
-	s.obj = s.body
+	s.obj = s.body.obj
 	return s
 }
 

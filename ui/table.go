@@ -45,7 +45,7 @@ type textTable struct {
 	emptyText string
 
 	minW     []float32 // minimum widths at the standard text size
-	capEm    map[int]float32
+	free     map[int]bool
 	flex     int
 	natural  []float32
 	measured float32 // text size natural was measured at
@@ -55,7 +55,7 @@ type textTable struct {
 }
 
 func newTextTable(headers []string, widths []float32) *textTable {
-	t := &textTable{headers: headers, selected: -1, minW: widths, flex: -1, capEm: map[int]float32{}, user: map[int]float32{}}
+	t := &textTable{headers: headers, selected: -1, minW: widths, flex: -1, free: map[int]bool{}, user: map[int]float32{}}
 	t.Length = func() (int, int) { return t.rowCount(), len(t.headers) }
 	t.CreateCell = func() fyne.CanvasObject {
 		l := widget.NewLabel("")
@@ -102,9 +102,16 @@ func (t *textTable) setSource(count func() int, text func(row, col int) string) 
 // setFlex gives column col the width the other columns leave free.
 func (t *textTable) setFlex(col int) { t.flex = col }
 
-// setCap limits column col's own width to em times the text size: for free
-// text (a summary, a reason) that the detail pane shows whole.
-func (t *textTable) setCap(col int, em float32) { t.capEm[col] = em }
+// setFreeText makes column col a free-text column (a summary, a reason,
+// which a detail pane shows whole): it takes the width the other columns
+// leave, at least freeTextEm wide, with an ellipsis when its text is longer.
+func (t *textTable) setFreeText(col int) {
+	t.free[col] = true
+	t.flex = col
+}
+
+// freeTextEm is the narrowest a free-text column gets, in text heights.
+const freeTextEm = 8
 
 func (t *textTable) rowCount() int {
 	if t.count != nil {
@@ -188,18 +195,15 @@ func (t *textTable) fit() {
 	t.apply()
 }
 
-// widths are the column widths before the user widened any: content,
-// limited by the caps, at least the minimums, the spare width to the flex
-// column.
+// widths are the column widths: each column's content (at least its
+// minimum), or the width the user dragged it to; the flex column gets the
+// spare width, and a free-text column whatever the others leave.
 func (t *textTable) widths() []float32 {
 	size := theme.TextSize()
 	scale := size / theme.DefaultTheme().Size(theme.SizeNameText)
 	out := make([]float32, len(t.natural))
-	var sum float32
+	var others float32 // width of the columns other than the flex one
 	for c, w := range t.natural {
-		if em, ok := t.capEm[c]; ok && w > em*size {
-			w = em * size
-		}
 		if c < len(t.minW) {
 			w = max(w, t.minW[c]*scale)
 		}
@@ -207,15 +211,25 @@ func (t *textTable) widths() []float32 {
 			w = u
 		}
 		out[c] = w
-		sum += w + theme.Padding()
-	}
-	if t.flex >= 0 && t.flex < len(out) && t.avail > 0 {
-		if _, ok := t.user[t.flex]; !ok {
-			// Scroll bar room, so the last column is not under it.
-			if spare := t.avail - sum - theme.ScrollBarSize(); spare > 0 {
-				out[t.flex] += spare
-			}
+		if c != t.flex {
+			others += w
 		}
+		others += theme.Padding()
+	}
+	f := t.flex
+	if f < 0 || f >= len(out) || t.avail <= 0 {
+		return out
+	}
+	if _, ok := t.user[f]; ok {
+		return out
+	}
+	// Room for the scroll bar, so the last column is not under it.
+	left := t.avail - others - theme.ScrollBarSize()
+	switch {
+	case t.free[f]:
+		out[f] = max(left, freeTextEm*size)
+	case left > out[f]:
+		out[f] = left
 	}
 	return out
 }
@@ -365,7 +379,7 @@ func (t *textTable) refreshEmpty() {
 // is open; then the list and the record side by side. The record gets at
 // least the width it needs, the list the rest.
 type masterDetail struct {
-	*fyne.Container
+	obj    *fyne.Container // what to place on screen
 	list   fyne.CanvasObject
 	detail fyne.CanvasObject
 	split  *container.Split
@@ -376,7 +390,7 @@ func newMasterDetail(list, detail fyne.CanvasObject, offset float64) *masterDeta
 	m := &masterDetail{list: list, detail: detail}
 	m.split = container.NewHSplit(list, detail)
 	m.split.Offset = offset
-	m.Container = container.NewStack(list)
+	m.obj = container.NewStack(list)
 	return m
 }
 
@@ -388,10 +402,10 @@ func (m *masterDetail) showDetail(on bool) {
 	m.open = on
 	if on {
 		m.split.Leading = m.list
-		m.Container.Objects = []fyne.CanvasObject{m.split}
+		m.obj.Objects = []fyne.CanvasObject{m.split}
 		m.split.Refresh()
 	} else {
-		m.Container.Objects = []fyne.CanvasObject{m.list}
+		m.obj.Objects = []fyne.CanvasObject{m.list}
 	}
-	m.Container.Refresh()
+	m.obj.Refresh()
 }
