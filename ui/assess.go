@@ -159,7 +159,9 @@ func (s *assessScreen) buildTasks() fyne.CanvasObject {
 	s.reminders = widget.NewLabel("")
 	s.reminders.Wrapping = fyne.TextWrapWord
 	s.taskTable = newTextTable([]string{"方面", "任务", "责任支部", "完成时限", "分值", "状态", "得分"}, nil)
-	s.taskTable.setFlex(1)
+	// A title longer than the room left ends in an ellipsis (the pane
+	// below shows it whole) rather than push 状态 and 得分 off screen.
+	s.taskTable.setFreeText(1)
 	s.taskInfo = widget.NewLabel("选择一项任务查看要求、完成情况和办理记录。")
 	s.taskInfo.Wrapping = fyne.TextWrapWord
 	s.taskTable.OnSelect = func(int) { s.showTask() }

@@ -46,6 +46,7 @@ type textTable struct {
 
 	minW     []float32 // minimum widths at the standard text size
 	free     map[int]bool
+	maxEm    map[int]float32
 	flex     int
 	natural  []float32
 	measured float32 // text size natural was measured at
@@ -55,7 +56,7 @@ type textTable struct {
 }
 
 func newTextTable(headers []string, widths []float32) *textTable {
-	t := &textTable{headers: headers, selected: -1, minW: widths, flex: -1, free: map[int]bool{}, user: map[int]float32{}}
+	t := &textTable{headers: headers, selected: -1, minW: widths, flex: -1, free: map[int]bool{}, maxEm: map[int]float32{}, user: map[int]float32{}}
 	t.Length = func() (int, int) { return t.rowCount(), len(t.headers) }
 	t.CreateCell = func() fyne.CanvasObject {
 		l := widget.NewLabel("")
@@ -110,6 +111,10 @@ func (t *textTable) setFreeText(col int) {
 	t.flex = col
 }
 
+// setMaxEm limits column col to em text heights: for a long name that a
+// detail pane shows whole.
+func (t *textTable) setMaxEm(col int, em float32) { t.maxEm[col] = em }
+
 // freeTextEm is the narrowest a free-text column gets, in text heights.
 const freeTextEm = 8
 
@@ -157,9 +162,17 @@ func (t *textTable) cell(row, col int) string {
 
 // Resize lays the columns out for the new width.
 func (t *textTable) Resize(s fyne.Size) {
+	// The table does not work out its visible cells again when it only
+	// shrinks: cells of columns now out of view would stay (and Fyne's
+	// software painter, used for screenshots, draws them beside the
+	// list). Refresh when the width changes.
+	changed := s.Width != t.Size().Width
+	t.Table.Resize(s)
 	t.avail = s.Width
 	t.apply()
-	t.Table.Resize(s)
+	if changed {
+		t.Table.Refresh()
+	}
 }
 
 // Refresh measures again when the text size changed (系统设置 → 字号).
@@ -206,6 +219,9 @@ func (t *textTable) widths() []float32 {
 	for c, w := range t.natural {
 		if c < len(t.minW) {
 			w = max(w, t.minW[c]*scale)
+		}
+		if em, ok := t.maxEm[c]; ok {
+			w = min(w, em*size)
 		}
 		if u, ok := t.user[c]; ok {
 			w = u
