@@ -55,6 +55,7 @@ type assessScreen struct {
 	// 排名
 	rankTable *textTable
 	chart     *canvas.Raster
+	rankSplit *container.Split
 	bars      []report.Bar
 	scores    []data.BranchScore
 
@@ -823,6 +824,7 @@ func (s *assessScreen) buildRanking() fyne.CanvasObject {
 	note := widget.NewLabel("总分 = 标准化考评得分 + 督办任务得分；总分相同的名次并列。")
 	split := container.NewHSplit(s.rankTable, s.chart)
 	split.Offset = 0.5
+	s.rankSplit = split
 	return container.NewBorder(container.NewHBox(printBt, note), nil, nil, nil, split)
 }
 
@@ -841,8 +843,23 @@ func (s *assessScreen) loadRanking() {
 		bars[i] = report.Bar{Label: sc.Branch, Value: float64(sc.Total) / 10, Max: float64(sc.Max) / 10, Highlight: sc.Rank == 1}
 	}
 	s.rankTable.setRows(rows)
+	s.fitRankSplit()
 	s.bars = bars
 	s.chart.Refresh()
+}
+
+// fitRankSplit gives the ranking table the width of its columns, the
+// chart the rest (the split keeps the chart's minimum).
+func (s *assessScreen) fitRankSplit() {
+	total := s.rankSplit.Size().Width
+	if total <= 0 {
+		return
+	}
+	need := theme.ScrollBarSize() + theme.Padding()
+	for c := range s.rankTable.headers {
+		need += s.rankTable.columnWidth(c) + theme.Padding()
+	}
+	s.rankSplit.SetOffset(float64(min(max(need/total, 0.3), 0.7)))
 }
 
 // chartOptions are the ranking chart's options for an image of w×h pixels

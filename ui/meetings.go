@@ -65,9 +65,10 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 		}
 	}
 	// 状态 before 主题: the topic is the one column that may be long, so it
-	// comes last and takes the spare width.
+	// comes last, takes the width left and, beside an open record, ends in
+	// an ellipsis rather than be cut mid-character.
 	s.list = newTextTable([]string{"日期", "党组织", "会议类型", "状态", "主题"}, nil)
-	s.list.setFlex(4)
+	s.list.setFreeText(4)
 	s.list.OnSelect = func(row int) {
 		if row >= 0 && row < len(s.rows) {
 			s.open(s.rows[row].ID)

@@ -103,9 +103,10 @@ func (t *textTable) setSource(count func() int, text func(row, col int) string) 
 // setFlex gives column col the width the other columns leave free.
 func (t *textTable) setFlex(col int) { t.flex = col }
 
-// setFreeText makes column col a free-text column (a summary, a reason,
-// which a detail pane shows whole): it takes the width the other columns
-// leave, at least freeTextEm wide, with an ellipsis when its text is longer.
+// setFreeText makes column col a free-text column (a summary, a reason, a
+// title, which a detail pane shows whole): it takes the width the other
+// columns leave, at least freeTextEm wide, and ends in an ellipsis when its
+// text is longer, rather than be cut at the list's edge.
 func (t *textTable) setFreeText(col int) {
 	t.free[col] = true
 	t.flex = col
@@ -116,7 +117,7 @@ func (t *textTable) setFreeText(col int) {
 func (t *textTable) setMaxEm(col int, em float32) { t.maxEm[col] = em }
 
 // freeTextEm is the narrowest a free-text column gets, in text heights.
-const freeTextEm = 8
+const freeTextEm = 4
 
 func (t *textTable) rowCount() int {
 	if t.count != nil {
