@@ -54,7 +54,7 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	a.table = newTextTable([]string{"序号", "时间", "操作员", "操作", "对象", "记录", "内容摘要"}, nil)
 	// A record's name and the summary can be long; the pane below shows
 	// them whole.
-	a.table.setMaxEm(5, 18)
+	a.table.setMaxEm(5, 20)
 	a.table.setFreeText(6)
 	a.table.OnSelect = a.showDetail
 	a.detail = widget.NewLabel("选中一条记录，可在此查看修改前后的内容。")
