@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -100,7 +101,9 @@ func (s *Store) SetMeetingRule(ctx context.Context, r MeetingRule) error {
 	})
 }
 
-// Templates lists the templates (of one kind, or all).
+// Templates lists the templates (of one kind, or all) in the order of
+// MeetingKinds; within a kind its default template (named after the kind)
+// first, then by name.
 func (s *Store) Templates(ctx context.Context, kind string) ([]MeetingTemplate, error) {
 	var out []MeetingTemplate
 	err := s.read(func(db *sql.DB) error {
@@ -119,7 +122,35 @@ func (s *Store) Templates(ctx context.Context, kind string) ([]MeetingTemplate, 
 		}
 		return rows.Err()
 	})
+	sortTemplates(out)
 	return out, err
+}
+
+// sortTemplates orders templates by kind as MeetingKinds lists them
+// (unknown kinds last), the kind's own template (its name starts with the
+// kind) first, then by name.
+func sortTemplates(ts []MeetingTemplate) {
+	rank := func(kind string) int {
+		for i, k := range MeetingKinds {
+			if k == kind {
+				return i
+			}
+		}
+		return len(MeetingKinds)
+	}
+	sort.SliceStable(ts, func(i, j int) bool {
+		a, b := ts[i], ts[j]
+		if ra, rb := rank(a.Kind), rank(b.Kind); ra != rb {
+			return ra < rb
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if da, db := strings.HasPrefix(a.Name, a.Kind), strings.HasPrefix(b.Name, b.Kind); da != db {
+			return da
+		}
+		return a.Name < b.Name
+	})
 }
 
 // SaveTemplate inserts or updates a template.

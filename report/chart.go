@@ -44,6 +44,11 @@ type ChartOptions struct {
 	// HighlightNote names the highlighted bars in the legend, e.g. 前三名;
 	// "" leaves them out of the legend.
 	HighlightNote string
+	// TextPx, when above 0, is the bar labels' text size in pixels, and
+	// every other size follows it: for a chart drawn at the size it is
+	// shown, whose labels should read like the text around it. 0 scales
+	// the text with Width instead.
+	TextPx float64
 }
 
 // Colours of the chart. The bar colours differ in lightness as well as
@@ -252,6 +257,9 @@ func barChart(bars []Bar, opts ChartOptions) (*image.RGBA, chartGeometry, error)
 		return nil, g, fmt.Errorf("图表宽度 %d 像素太窄（至少 200）", w)
 	}
 	c := &chartCanvas{font: fnt, scale: float64(w) / chartDesignWidth, faces: map[float64]font.Face{}}
+	if opts.TextPx > 0 {
+		c.scale = opts.TextPx / chLabelSize
+	}
 	defer c.close()
 
 	axisMax := 0.0

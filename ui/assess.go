@@ -2,6 +2,9 @@ package ui
 
 import (
 	"fmt"
+	"image"
+	"image/color"
+	"image/draw"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -51,7 +54,9 @@ type assessScreen struct {
 
 	// 排名
 	rankTable *textTable
-	chart     *canvas.Image
+	chart     *canvas.Raster
+	rankSplit *container.Split
+	bars      []report.Bar
 	scores    []data.BranchScore
 
 	obj fyne.CanvasObject
@@ -162,8 +167,10 @@ func (s *assessScreen) print() {
 func (s *assessScreen) buildTasks() fyne.CanvasObject {
 	s.reminders = widget.NewLabel("")
 	s.reminders.Wrapping = fyne.TextWrapWord
-	s.taskTable = newTextTable([]string{"方面", "任务", "责任支部", "完成时限", "分值", "状态", "得分"},
-		[]float32{110, 300, 130, 100, 50, 90, 50})
+	s.taskTable = newTextTable([]string{"方面", "任务", "责任支部", "完成时限", "分值", "状态", "得分"}, nil)
+	// A title longer than the room left ends in an ellipsis (the pane
+	// below shows it whole) rather than push 状态 and 得分 off screen.
+	s.taskTable.setFreeText(1)
 	s.taskInfo = widget.NewLabel("选择一项任务查看要求、完成情况和办理记录。")
 	s.taskInfo.Wrapping = fyne.TextWrapWord
 	s.taskTable.OnSelect = func(int) { s.showTask() }
@@ -457,7 +464,9 @@ func (s *assessScreen) printTasks() {
 
 func (s *assessScreen) buildChecklist() fyne.CanvasObject {
 	s.branch = newSelect(nil, func(string) { s.loadEvaluation() })
-	s.itemTable = newTextTable([]string{"维度", "考评内容", "分值", "得分", "评分依据 / 说明"}, []float32{120, 260, 50, 50, 420})
+	s.itemTable = newTextTable([]string{"维度", "考评内容", "分值", "得分", "评分依据 / 说明"}, nil)
+	// The reason can be a paragraph; the pane below shows it whole.
+	s.itemTable.setFreeText(4)
 	s.itemTable.OnSelect = func(int) { s.showItem() }
 	s.itemInfo = widget.NewLabel("")
 	s.itemInfo.Wrapping = fyne.TextWrapWord
@@ -685,7 +694,8 @@ func (s *assessScreen) reloadKeepItem() {
 func (s *assessScreen) editItems() {
 	sh := s.sh
 	year := s.yearN()
-	t := newTextTable([]string{"维度", "考评内容", "分值", "自动评分"}, []float32{130, 300, 50, 170})
+	t := newTextTable([]string{"维度", "考评内容", "分值", "自动评分"}, nil)
+	t.setFlex(1)
 	var items []data.ChecklistItem
 	load := func() {
 		var err error
@@ -813,15 +823,15 @@ func (s *assessScreen) printEvaluation(ranking bool) {
 // ---- 排名 ----
 
 func (s *assessScreen) buildRanking() fyne.CanvasObject {
-	s.rankTable = newTextTable([]string{"名次", "党支部", "考评得分", "任务得分", "总分", "待评项", "未结任务"},
-		[]float32{50, 130, 90, 90, 95, 60, 84})
-	s.chart = canvas.NewImageFromResource(nil)
-	s.chart.FillMode = canvas.ImageFillContain
-	s.chart.SetMinSize(fyne.NewSize(420, 260))
+	s.rankTable = newTextTable([]string{"名次", "党支部", "考评得分", "任务得分", "总分", "待评项", "未结任务"}, nil)
+	// Drawn at the size it is shown, with labels at the list's text size.
+	s.chart = canvas.NewRaster(s.drawChart)
+	s.chart.SetMinSize(fyne.NewSize(360, 260))
 	printBt := widget.NewButtonWithIcon("打印考评结果（含图表）", theme.DocumentPrintIcon(), func() { s.printEvaluation(true) })
 	note := widget.NewLabel("总分 = 标准化考评得分 + 督办任务得分；总分相同的名次并列。")
 	split := container.NewHSplit(s.rankTable, s.chart)
-	split.Offset = 0.6
+	split.Offset = 0.5
+	s.rankSplit = split
 	return container.NewBorder(container.NewHBox(printBt, note), nil, nil, nil, split)
 }
 
@@ -840,11 +850,53 @@ func (s *assessScreen) loadRanking() {
 		bars[i] = report.Bar{Label: sc.Branch, Value: float64(sc.Total) / 10, Max: float64(sc.Max) / 10, Highlight: sc.Rank == 1}
 	}
 	s.rankTable.setRows(rows)
-	img, err := report.BarChart(bars, report.ChartOptions{Title: fmt.Sprintf("%d 年度各党支部总分", s.yearN()), Width: 900, Height: 560, Unit: "分"})
-	if err == nil {
-		s.chart.Image = img
-		s.chart.Refresh()
+	s.fitRankSplit()
+	s.bars = bars
+	s.chart.Refresh()
+}
+
+// fitRankSplit gives the ranking table the width of its columns, the
+// chart the rest (the split keeps the chart's minimum).
+func (s *assessScreen) fitRankSplit() {
+	total := s.rankSplit.Size().Width
+	if total <= 0 {
+		return
 	}
+	need := theme.ScrollBarSize() + theme.Padding()
+	for c := range s.rankTable.headers {
+		need += s.rankTable.columnWidth(c) + theme.Padding()
+	}
+	s.rankSplit.SetOffset(float64(min(max(need/total, 0.3), 0.7)))
+}
+
+// chartOptions are the ranking chart's options for an image of w×h pixels
+// shown at scale pixels per Fyne unit: its labels are the size of the
+// list's text.
+func (s *assessScreen) chartOptions(w, h int, scale float32) report.ChartOptions {
+	return report.ChartOptions{Title: fmt.Sprintf("%d 年度各党支部总分", s.yearN()), Width: w, Height: h, Unit: "分",
+		TextPx: float64(theme.TextSize() * scale)}
+}
+
+// drawChart renders the ranking chart at the raster's pixel size.
+func (s *assessScreen) drawChart(w, h int) image.Image {
+	scale := float32(1)
+	if sz := s.chart.Size(); sz.Width > 0 {
+		scale = float32(w) / sz.Width
+	}
+	// A pane too small for the bars at the list's text size gets smaller
+	// text rather than no chart.
+	opts := s.chartOptions(w, h, scale)
+	img, err := report.BarChart(s.bars, opts)
+	for err != nil && opts.TextPx > 9 {
+		opts.TextPx *= 0.85
+		img, err = report.BarChart(s.bars, opts)
+	}
+	if err != nil { // too small to draw: leave it blank
+		blank := image.NewRGBA(image.Rect(0, 0, max(w, 1), max(h, 1)))
+		draw.Draw(blank, blank.Bounds(), image.NewUniform(color.White), image.Point{}, draw.Src)
+		return blank
+	}
+	return img
 }
 
 // importTasks loads the year's work plan from a spreadsheet, with a preview.

@@ -38,9 +38,11 @@ func newCommitteeView(o *orgScreen, n *data.OrgNode) *committeeView {
 			v.history = append(v.history, p)
 		}
 	}
-	v.curT = newTextTable([]string{"职务", "姓名", "任职日期", "备注"}, []float32{110, 110, 130, 260})
+	v.curT = newTextTable([]string{"职务", "姓名", "任职日期", "备注"}, nil)
+	v.curT.setFlex(3)
 	v.curT.setRows(postRows(v.current, false))
-	v.histT = newTextTable([]string{"职务", "姓名", "任职日期", "离任日期", "备注"}, []float32{110, 110, 130, 130, 200})
+	v.histT = newTextTable([]string{"职务", "姓名", "任职日期", "离任日期", "备注"}, nil)
+	v.histT.setFlex(4)
 	v.histT.setRows(postRows(v.history, true))
 
 	// Each action reloads the unit's card: unsaved edits on it are
