@@ -134,6 +134,8 @@ func DefaultDuesRules() DuesRules {
 	return r
 }
 
+var defaultDuesRules = DefaultDuesRules()
+
 // FormatRate writes basis points as a percentage: 50 → "0.5%", 150 → "1.5%".
 func FormatRate(bp int64) string {
 	s := strconv.FormatInt(bp/100, 10)
@@ -225,7 +227,7 @@ type DuesRuleBook []DuesRules
 
 // At is the standards in force in a month.
 func (b DuesRuleBook) At(m Month) DuesRules {
-	r := DefaultDuesRules()
+	r := defaultDuesRules
 	for _, v := range b {
 		if v.Effective <= m {
 			r = v

@@ -15,6 +15,16 @@ import (
 // that collected it). Every write is audited and checked against the role.
 
 func scanMonth(s string) Month {
+	if len(s) == 7 && s[4] == '-' { // the stored form, read without allocating
+		y, m := 0, 0
+		for _, c := range s[:4] {
+			y = y*10 + int(c-'0')
+		}
+		m = int(s[5]-'0')*10 + int(s[6]-'0')
+		if m >= 1 && m <= 12 {
+			return Month(y*12 + m - 1)
+		}
+	}
 	m, _ := ParseMonth(s)
 	return m
 }
@@ -493,7 +503,13 @@ func (s *Store) DuesBook(ctx context.Context, q DuesQuery) (*DuesBook, error) {
 		for i := range b.Members {
 			b.Members[i].Bases = bases[b.Members[i].ID]
 		}
-		lr, err := db.QueryContext(ctx, duesSelect+" WHERE "+rowWhere+" ORDER BY member_id, month", rowArgs...)
+		// A year of the whole ledger reads fastest in table order (a
+		// scan, not an index walk with a lookup per row); sorted below.
+		sel := duesSelect
+		if q.MemberID == 0 && q.BranchID == 0 {
+			sel += " NOT INDEXED"
+		}
+		lr, err := db.QueryContext(ctx, sel+" WHERE "+rowWhere, rowArgs...)
 		if err != nil {
 			return err
 		}
@@ -523,6 +539,9 @@ func (s *Store) DuesBook(ctx context.Context, q DuesQuery) (*DuesBook, error) {
 				}
 			}
 		}
+	}
+	for _, rs := range b.rows {
+		slices.SortFunc(rs, func(x, y DuesPayment) int { return cmp.Compare(x.Month, y.Month) })
 	}
 	SortByName(b.Members, func(m DuesMember) string { return m.Name }, s.NameOrder(ctx))
 	slices.SortStableFunc(b.Members, func(x, y DuesMember) int { return cmp.Compare(x.BranchID, y.BranchID) })
