@@ -445,105 +445,135 @@ type DuesQuery struct {
 
 // DuesBook loads the ledger of a range of months.
 func (s *Store) DuesBook(ctx context.Context, q DuesQuery) (*DuesBook, error) {
+	order := s.NameOrder(ctx)
+	var b *DuesBook
+	err := s.read(func(db *sql.DB) error {
+		var err error
+		b, err = loadDuesBook(ctx, db, q, order)
+		return err
+	})
+	return b, err
+}
+
+// DuesBook is DuesBook inside a write transaction (imports plan against it).
+func (tx *Tx) DuesBook(q DuesQuery) (*DuesBook, error) {
+	return loadDuesBook(tx.ctx, tx.tx, q, OrderPinyin)
+}
+
+type queryRower interface {
+	querier
+	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
+}
+
+func loadDuesBook(ctx context.Context, db queryRower, q DuesQuery, order NameOrder) (*DuesBook, error) {
 	if q.To < q.From {
 		q.From, q.To = q.To, q.From
 	}
 	b := &DuesBook{From: q.From, To: q.To, rows: map[int64][]DuesPayment{}, index: map[int64]int{}}
-	var leftIDs []int64
-	err := s.read(func(db *sql.DB) error {
-		var err error
-		if b.Rules, err = duesRuleBook(ctx, db); err != nil {
-			return err
-		}
-		where, args := "deleted_at IS NULL", []any{}
-		rowWhere, rowArgs := "deleted_at IS NULL AND month >= ? AND month <= ?", []any{q.From.String(), q.To.String()}
-		switch {
-		case q.MemberID != 0:
-			where += " AND id = ?"
-			args = append(args, q.MemberID)
-			rowWhere += " AND member_id = ?"
-			rowArgs = append(rowArgs, q.MemberID)
-		case q.BranchID != 0:
-			where += " AND (branch_id = ? OR id IN (SELECT member_id FROM dues_ledger WHERE " + rowWhere + " AND branch_id = ?))"
-			args = append(args, q.BranchID)
-			args = append(args, rowArgs...)
-			args = append(args, q.BranchID)
-			rowWhere += " AND member_id IN (SELECT id FROM members WHERE " + where + ")"
-			rowArgs = append(rowArgs, args...)
-		}
-		rows, err := db.QueryContext(ctx, `SELECT id, name, id_number, coalesce(branch_id, 0), standing, status,
-			join_date, transfer_in_date, category, dues_base FROM members WHERE `+where, args...)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var m DuesMember
-			var status, category string
-			var join, in Date
-			if err := rows.Scan(&m.ID, &m.Name, &m.IDNumber, &m.BranchID, &m.Standing, &status, &join, &in, &category, &m.Dossier.Base); err != nil {
-				return err
-			}
-			m.Start = max(MonthOfDate(join), MonthOfDate(in))
-			m.Dossier.MemberID = m.ID
-			m.Dossier.Category = CategoryFromMember(Member{Category: category})
-			if InHistory(status) {
-				leftIDs = append(leftIDs, m.ID)
-				m.Leave = q.From // until a dated event says otherwise
-			}
-			b.Members = append(b.Members, m)
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		bases, err := duesBases(ctx, db, "member_id IN (SELECT id FROM members WHERE "+where+")", args...)
-		if err != nil {
-			return err
-		}
-		for i := range b.Members {
-			b.Members[i].Bases = bases[b.Members[i].ID]
-		}
-		// A year of the whole ledger reads fastest in table order (a
-		// scan, not an index walk with a lookup per row); sorted below.
-		sel := duesSelect
-		if q.MemberID == 0 && q.BranchID == 0 {
-			sel += " NOT INDEXED"
-		}
-		lr, err := db.QueryContext(ctx, sel+" WHERE "+rowWhere, rowArgs...)
-		if err != nil {
-			return err
-		}
-		defer lr.Close()
-		for lr.Next() {
-			p, err := scanDues(lr)
-			if err != nil {
-				return err
-			}
-			b.rows[p.MemberID] = append(b.rows[p.MemberID], p)
-		}
-		return lr.Err()
-	})
+	left := map[int64]int{} // member → index, for those who have left
+	var err error
+	if b.Rules, err = duesRuleBook(ctx, db); err != nil {
+		return nil, err
+	}
+	where, args := "deleted_at IS NULL", []any{}
+	rowWhere, rowArgs := "deleted_at IS NULL AND month >= ? AND month <= ?", []any{q.From.String(), q.To.String()}
+	switch {
+	case q.MemberID != 0:
+		where += " AND id = ?"
+		args = append(args, q.MemberID)
+		rowWhere += " AND member_id = ?"
+		rowArgs = append(rowArgs, q.MemberID)
+	case q.BranchID != 0:
+		where += " AND (branch_id = ? OR id IN (SELECT member_id FROM dues_ledger WHERE " + rowWhere + " AND branch_id = ?))"
+		args = append(args, q.BranchID)
+		args = append(args, rowArgs...)
+		args = append(args, q.BranchID)
+		rowWhere += " AND member_id IN (SELECT id FROM members WHERE " + where + ")"
+		rowArgs = append(rowArgs, args...)
+	}
+	rows, err := db.QueryContext(ctx, `SELECT id, name, id_number, coalesce(branch_id, 0), standing, status,
+		join_date, transfer_in_date, category, dues_base FROM members WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
-	if len(leftIDs) > 0 {
-		events, err := s.EventsOf(ctx, leftIDs)
+	for rows.Next() {
+		var m DuesMember
+		var status, category string
+		var join, in Date
+		if err := rows.Scan(&m.ID, &m.Name, &m.IDNumber, &m.BranchID, &m.Standing, &status, &join, &in, &category, &m.Dossier.Base); err != nil {
+			rows.Close()
+			return nil, err
+		}
+		m.Start = max(MonthOfDate(join), MonthOfDate(in))
+		m.Dossier.MemberID = m.ID
+		m.Dossier.Category = CategoryFromMember(Member{Category: category})
+		if InHistory(status) {
+			left[m.ID] = len(b.Members)
+			m.Leave = q.From // until a dated event says otherwise
+		}
+		b.Members = append(b.Members, m)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, err
+	}
+	bases, err := duesBases(ctx, db, "member_id IN (SELECT id FROM members WHERE "+where+")", args...)
+	if err != nil {
+		return nil, err
+	}
+	for i := range b.Members {
+		b.Members[i].Bases = bases[b.Members[i].ID]
+	}
+	// A year of the whole ledger reads fastest in table order (a scan,
+	// not an index walk with a lookup per row); sorted below.
+	sel := duesSelect
+	if q.MemberID == 0 && q.BranchID == 0 {
+		sel += " NOT INDEXED"
+	}
+	lr, err := db.QueryContext(ctx, sel+" WHERE "+rowWhere, rowArgs...)
+	if err != nil {
+		return nil, err
+	}
+	for lr.Next() {
+		p, err := scanDues(lr)
+		if err != nil {
+			lr.Close()
+			return nil, err
+		}
+		b.rows[p.MemberID] = append(b.rows[p.MemberID], p)
+	}
+	lr.Close()
+	if err := lr.Err(); err != nil {
+		return nil, err
+	}
+	if len(left) > 0 {
+		// The month a member left: the latest 转出 or leaving status change.
+		ev, err := db.QueryContext(ctx, `SELECT member_id, date FROM member_events WHERE deleted_at IS NULL AND (kind = ?
+			OR (kind = ? AND json_extract(details, '$.status') IN (`+historyStatusList+`))) ORDER BY member_id, date, id`,
+			EventTransferOut, EventStatus)
 		if err != nil {
 			return nil, err
 		}
-		for i := range b.Members {
-			m := &b.Members[i]
-			for _, e := range events[m.ID] {
-				if e.Kind == EventTransferOut || (e.Kind == EventStatus && InHistory(e.Status)) {
-					m.Leave = MonthOfDate(e.Date) // the latest leaving event counts
-				}
+		for ev.Next() {
+			var id int64
+			var d Date
+			if err := ev.Scan(&id, &d); err != nil {
+				ev.Close()
+				return nil, err
 			}
+			if i, ok := left[id]; ok {
+				b.Members[i].Leave = MonthOfDate(d)
+			}
+		}
+		ev.Close()
+		if err := ev.Err(); err != nil {
+			return nil, err
 		}
 	}
 	for _, rs := range b.rows {
 		slices.SortFunc(rs, func(x, y DuesPayment) int { return cmp.Compare(x.Month, y.Month) })
 	}
-	SortByName(b.Members, func(m DuesMember) string { return m.Name }, s.NameOrder(ctx))
+	SortByName(b.Members, func(m DuesMember) string { return m.Name }, order)
 	slices.SortStableFunc(b.Members, func(x, y DuesMember) int { return cmp.Compare(x.BranchID, y.BranchID) })
 	for i := range b.Members {
 		b.index[b.Members[i].ID] = i
