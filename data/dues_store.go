@@ -192,46 +192,58 @@ func (tx *Tx) memberBranch(memberID int64) (int64, string, error) {
 // record of the same month is replaced). A branch copy writes only for
 // members of its own branch.
 func (s *Store) SaveDuesBase(ctx context.Context, role Role, b DuesBase) (DuesBase, error) {
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		b, err = tx.saveDuesBase(role, b)
+		return err
+	})
+	return b, err
+}
+
+// SaveDuesBase is SaveDuesBase inside a caller's transaction (imports).
+func (tx *Tx) SaveDuesBase(role Role, b DuesBase) error {
+	_, err := tx.saveDuesBase(role, b)
+	return err
+}
+
+func (tx *Tx) saveDuesBase(role Role, b DuesBase) (DuesBase, error) {
 	b.Reason = strings.TrimSpace(b.Reason)
 	if err := CheckDuesBase(b); err != nil {
 		return b, err
 	}
-	err := s.Write(ctx, func(tx *Tx) error {
-		branch, _, err := tx.memberBranch(b.MemberID)
+	branch, _, err := tx.memberBranch(b.MemberID)
+	if err != nil {
+		return b, err
+	}
+	if err := role.OwnBranch(branch, "党员登记党费基数"); err != nil {
+		return b, err
+	}
+	var before DuesBase
+	var eff string
+	err = tx.queryRow("SELECT id, member_id, effective, category, base, reason FROM dues_bases WHERE member_id = ? AND effective = ? AND deleted_at IS NULL",
+		b.MemberID, b.Effective.String()).Scan(&before.ID, &before.MemberID, &eff, &before.Category, &before.Base, &before.Reason)
+	before.Effective = scanMonth(eff)
+	switch {
+	case err == sql.ErrNoRows:
+		res, err := tx.exec("INSERT INTO dues_bases(member_id, effective, category, base, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			b.MemberID, b.Effective.String(), b.Category, b.Base, b.Reason, tx.at, tx.at)
 		if err != nil {
-			return err
+			return b, err
 		}
-		if err := role.OwnBranch(branch, "党员登记党费基数"); err != nil {
-			return err
-		}
-		var before DuesBase
-		var eff string
-		err = tx.queryRow("SELECT id, member_id, effective, category, base, reason FROM dues_bases WHERE member_id = ? AND effective = ? AND deleted_at IS NULL",
-			b.MemberID, b.Effective.String()).Scan(&before.ID, &before.MemberID, &eff, &before.Category, &before.Base, &before.Reason)
-		before.Effective = scanMonth(eff)
-		switch {
-		case err == sql.ErrNoRows:
-			res, err := tx.exec("INSERT INTO dues_bases(member_id, effective, category, base, reason, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-				b.MemberID, b.Effective.String(), b.Category, b.Base, b.Reason, tx.at, tx.at)
-			if err != nil {
-				return err
-			}
-			b.ID, _ = res.LastInsertId()
-			return tx.audit(EntityDuesBase, b.ID, ActionInsert, nil, b)
-		case err != nil:
-			return err
-		}
-		b.ID = before.ID
-		if before == b {
-			return nil
-		}
-		if _, err := tx.exec("UPDATE dues_bases SET category = ?, base = ?, reason = ?, updated_at = ? WHERE id = ?",
-			b.Category, b.Base, b.Reason, tx.at, b.ID); err != nil {
-			return err
-		}
-		return tx.audit(EntityDuesBase, b.ID, ActionUpdate, before, b)
-	})
-	return b, err
+		b.ID, _ = res.LastInsertId()
+		return b, tx.audit(EntityDuesBase, b.ID, ActionInsert, nil, b)
+	case err != nil:
+		return b, err
+	}
+	b.ID = before.ID
+	if before == b {
+		return b, nil
+	}
+	if _, err := tx.exec("UPDATE dues_bases SET category = ?, base = ?, reason = ?, updated_at = ? WHERE id = ?",
+		b.Category, b.Base, b.Reason, tx.at, b.ID); err != nil {
+		return b, err
+	}
+	return b, tx.audit(EntityDuesBase, b.ID, ActionUpdate, before, b)
 }
 
 const duesSelect = "SELECT id, member_id, month, branch_id, due, paid, paid_date, method, exempt_reason, note FROM dues_ledger"
