@@ -91,3 +91,61 @@ func (s *Store) DuesArrears(ctx context.Context, year int, asOf Date, branchID i
 	}
 	return b.Arrears(year, upTo, branchID), nil
 }
+
+// DuesYearLine is one member's year in one branch's ledger.
+type DuesYearLine struct {
+	Member *DuesMember
+	Months [12]DuesLine
+	Kept   [12]bool // the month is this branch's: owed here, or collected here
+	Due    int64    // 应缴 of the kept months (exemptions and months not owed: 0)
+	Paid   int64
+}
+
+// Owing is a line's 应缴 as totals count it: nothing for an exempt month or
+// a month not owed.
+func (l DuesLine) Owing() int64 {
+	switch l.State() {
+	case DuesExempted, DuesNotOwed:
+		return 0
+	}
+	if !l.Owed && l.Row == nil {
+		return 0
+	}
+	return l.Due
+}
+
+// DuesTotals are 应缴 and 实缴 per month (index 0–11) and for the year (12).
+type DuesTotals struct {
+	Due, Paid [13]int64
+}
+
+// BranchYear is a branch's year (branchID 0: every branch): a line for each
+// member with a month kept there, and the totals — the one reading of the
+// 台账 the screen, the printouts and their tests share.
+func (b *DuesBook) BranchYear(year int, branchID int64) ([]DuesYearLine, DuesTotals) {
+	var out []DuesYearLine
+	var tot DuesTotals
+	for i := range b.Members {
+		m := &b.Members[i]
+		yl := DuesYearLine{Member: m}
+		any := false
+		for k := 0; k < 12; k++ {
+			l := b.Line(m, MonthOf(year, time.Month(k+1)))
+			yl.Months[k] = l
+			if (l.Owed || l.Row != nil) && (branchID == 0 || l.BranchID == branchID) {
+				yl.Kept[k], any = true, true
+				due, paid := l.Owing(), l.Paid()
+				yl.Due += due
+				yl.Paid += paid
+				tot.Due[k] += due
+				tot.Paid[k] += paid
+			}
+		}
+		if any {
+			out = append(out, yl)
+			tot.Due[12] += yl.Due
+			tot.Paid[12] += yl.Paid
+		}
+	}
+	return out, tot
+}

@@ -93,12 +93,12 @@ func TestImportDues(t *testing.T) {
 	f := newFixture(t)
 	path := book(t, [][]any{
 		header,
-		row(1, "张三", f.ids["1"].IDNumber, "4000", year(40, 40, 40, 20)),    // April short
-		row(2, "李四", "", "6000.00", year("90", "90", "免缴")),                 // by name; new base → 1.5%
-		row(3, "王五", f.ids["3"].IDNumber, "", year("abc")),                  // bad amount: whole row refused
-		row(4, "赵六", "", "", year(40)),                                       // two 赵六, no ID
-		row(5, "钱七", fixID("11010519800517099"), "", year(40)),               // not on the roster
-		row(6, "王五", f.ids["1"].IDNumber, "", year(40)),                      // name differs from the ID's
+		row(1, "张三", f.ids["1"].IDNumber, "4000", year(40, 40, 40, 20)), // April short
+		row(2, "李四", "", "6000.00", year("90", "90", "免缴")),             // by name; new base → 1.5%
+		row(3, "王五", f.ids["3"].IDNumber, "", year("abc")),              // bad amount: whole row refused
+		row(4, "赵六", "", "", year(40)),                                  // two 赵六, no ID
+		row(5, "钱七", fixID("11010519800517099"), "", year(40)),          // not on the roster
+		row(6, "王五", f.ids["1"].IDNumber, "", year(40)),                 // name differs from the ID's
 		{"", "合计", "", "", 210},
 	})
 	sh, err := ReadFile(path, nil)
@@ -130,7 +130,9 @@ func TestImportDues(t *testing.T) {
 		t.Fatalf("valid-only: %+v %v", res, err)
 	}
 	b, _ := f.s.DuesYearBook(ctx, 2026, 0)
-	line := func(id string, mon int) data.DuesLine { return b.Line(b.Member(f.ids[id].ID), data.MonthOf(2026, time.Month(mon))) }
+	line := func(id string, mon int) data.DuesLine {
+		return b.Line(b.Member(f.ids[id].ID), data.MonthOf(2026, time.Month(mon)))
+	}
 	if l := line("1", 4); l.State() != data.DuesShort || l.Paid() != 2000 || l.Due != 4000 {
 		t.Errorf("张三 April: %+v %s", l.Row, l.State())
 	}
