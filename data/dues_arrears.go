@@ -119,10 +119,12 @@ type DuesTotals struct {
 	Due, Paid [13]int64
 }
 
-// BranchYear is a branch's year (branchID 0: every branch): a line for each
-// member with a month kept there, and the totals — the one reading of the
-// 台账 the screen, the printouts and their tests share.
-func (b *DuesBook) BranchYear(year int, branchID int64) ([]DuesYearLine, DuesTotals) {
+// BranchYear is a branch's year (branchID 0: every branch) up to the month
+// upTo: a line for each member with a month kept there, and the totals —
+// the one reading of the 台账 the screen, the printouts and their tests
+// share. Months after upTo count only what was recorded in them (a
+// payment in advance); nothing is owed for them yet.
+func (b *DuesBook) BranchYear(year int, branchID int64, upTo Month) ([]DuesYearLine, DuesTotals) {
 	var out []DuesYearLine
 	var tot DuesTotals
 	for i := range b.Members {
@@ -131,6 +133,9 @@ func (b *DuesBook) BranchYear(year int, branchID int64) ([]DuesYearLine, DuesTot
 		any := false
 		for k := 0; k < 12; k++ {
 			l := b.Line(m, MonthOf(year, time.Month(k+1)))
+			if l.Month > upTo && l.Row == nil {
+				l.Owed = false
+			}
 			yl.Months[k] = l
 			if (l.Owed || l.Row != nil) && (branchID == 0 || l.BranchID == branchID) {
 				yl.Kept[k], any = true, true

@@ -69,7 +69,11 @@ func duesSetup(ctx context.Context, s *data.Store, o Options) (*data.DuesBook, [
 			}
 		}
 	}
-	return book, branches, report.DuesOptions{Year: o.Year, Org: org, UnitName: name}, nil
+	upTo := data.MonthOf(o.Year, time.December)
+	if asOf := o.asOf(s); asOf.Y == o.Year {
+		upTo = data.MonthOfDate(asOf) - 1 // the month running is not owed yet
+	}
+	return book, branches, report.DuesOptions{Year: o.Year, Org: org, UnitName: name, UpTo: upTo}, nil
 }
 
 // PrintDuesLedger prints the year's 党费收缴台账 (o.Year, o.Out): o.BranchID's,

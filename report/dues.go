@@ -17,19 +17,28 @@ type DuesOptions struct {
 	UnitName func(id int64) string // branch names; nil prints 党支部（ID）
 	Created  time.Time             // PDF creation stamp; zero means now
 	Summary  bool                  // DuesLedger: the general branch's summary first
+	// UpTo is the last month owed so far: later months without a record
+	// are left blank rather than 未缴. Zero means December of Year.
+	UpTo data.Month
 }
 
 func (o DuesOptions) withDefaults() DuesOptions {
 	if o.UnitName == nil {
 		o.UnitName = func(id int64) string { return fmt.Sprintf("党支部（%d）", id) }
 	}
+	if dec := data.MonthOf(o.Year, time.December); o.UpTo == 0 || o.UpTo > dec {
+		o.UpTo = dec
+	}
 	return o
 }
 
 const duesSize = SizeXiaoWu
 
-// duesFill marks an unpaid or short month.
-const duesFill = 215
+// duesFill marks an unpaid or short month, duesBackFill a back-payment.
+const (
+	duesFill     = 215
+	duesBackFill = 238
+)
 
 // DuesLedgerTitle is the title of a branch's year ledger.
 func DuesLedgerTitle(year int) string { return fmt.Sprintf("%d年度党费收缴台账", year) }
@@ -51,13 +60,13 @@ func monthCell(l data.DuesLine, kept bool) Cell {
 	case data.DuesExempted:
 		return Cell{Text: "免缴", Align: AlignCenter}
 	case data.DuesNotOwed:
-		return Cell{Text: "—", Align: AlignCenter}
+		return Cell{Text: ""}
 	case data.DuesUnpaid:
 		return Cell{Text: "未缴", Align: AlignCenter, Fill: duesFill}
 	case data.DuesShort:
 		return Cell{Text: data.FormatYuan(l.Paid()), Fill: duesFill, Bold: true}
 	case data.DuesBackPay:
-		return Cell{Text: data.FormatYuan(l.Paid()) + "补"}
+		return Cell{Text: data.FormatYuan(l.Paid()), Fill: duesBackFill}
 	}
 	return Cell{Text: data.FormatYuan(l.Paid())}
 }
@@ -83,14 +92,14 @@ func DuesLedger(w io.Writer, b *data.DuesBook, branches []int64, o DuesOptions) 
 			name := o.UnitName(br)
 			d.Bookmark(name, 0)
 			d.Title(name + " " + title)
-			lines, tot := b.BranchYear(o.Year, br)
-			cols := []Column{{Title: "序号", Width: 9, Align: AlignCenter}, {Title: "姓名", Width: 0},
-				{Title: "缴费基数", Width: 17, Align: AlignRight}, {Title: "月应缴", Width: 13, Align: AlignRight}}
+			lines, tot := b.BranchYear(o.Year, br, o.UpTo)
+			cols := []Column{{Title: "序号", Width: 10, Align: AlignCenter}, {Title: "姓名", Width: 0},
+				{Title: "缴费基数", Width: 16, Align: AlignRight}, {Title: "月应缴", Width: 13, Align: AlignRight}}
 			for m := 1; m <= 12; m++ {
-				cols = append(cols, Column{Title: strconv.Itoa(m) + "月", Width: 13, Align: AlignRight})
+				cols = append(cols, Column{Title: strconv.Itoa(m) + "月", Width: 13.5, Align: AlignRight})
 			}
-			cols = append(cols, Column{Title: "全年应缴", Width: 16, Align: AlignRight}, Column{Title: "全年实缴", Width: 16, Align: AlignRight})
-			t := d.NewTable(cols, TableStyle{Size: duesSize, MinRowHeight: 7})
+			cols = append(cols, Column{Title: "应缴合计", Width: 17, Align: AlignRight}, Column{Title: "实缴合计", Width: 17, Align: AlignRight})
+			t := d.NewTable(cols, TableStyle{Size: duesSize, MinRowHeight: 6.5, PadX: 1})
 			dec := data.MonthOf(o.Year, time.December)
 			for n, yl := range lines {
 				base := yl.Member.BaseAt(dec)
@@ -117,7 +126,7 @@ func DuesLedger(w io.Writer, b *data.DuesBook, branches []int64, o DuesOptions) 
 				due = append(due, Cell{Text: data.FormatYuan(tot.Due[k])})
 				paid = append(paid, Cell{Text: data.FormatYuan(tot.Paid[k])})
 			}
-			notes := []string{fmt.Sprintf("共 %d 人。金额单位：元。“未缴”及少缴的月份以灰底标出；“补”为补缴；空白为该月不由本支部收缴。", len(lines))}
+			notes := []string{fmt.Sprintf("共 %d 人。金额单位：元。“未缴”及少缴的月份以灰底标出，补缴的月份以浅灰底标出；空白为该月不需缴纳或不由本支部收缴。", len(lines))}
 			t.Keep(t.RowsHeight(due, paid) + closingHeight(d, notes))
 			t.Total(due...)
 			t.Total(paid...)
@@ -145,21 +154,21 @@ func DuesSummary(w io.Writer, b *data.DuesBook, branches []int64, o DuesOptions)
 
 func duesSummary(d *Doc, b *data.DuesBook, branches []int64, o DuesOptions) {
 	d.Title(fmt.Sprintf("%d年度党费收缴情况汇总表", o.Year))
-	cols := []Column{{Title: "党支部", Width: 0}, {Title: "项目", Width: 11, Align: AlignCenter}}
+	cols := []Column{{Title: "党支部", Width: 0}, {Title: "项目", Width: 9, Align: AlignCenter}}
 	for m := 1; m <= 12; m++ {
-		cols = append(cols, Column{Title: strconv.Itoa(m) + "月", Width: 14, Align: AlignRight})
+		cols = append(cols, Column{Title: strconv.Itoa(m) + "月", Width: 16, Align: AlignRight})
 	}
-	cols = append(cols, Column{Title: "全年", Width: 18, Align: AlignRight})
-	t := d.NewTable(cols, TableStyle{Size: duesSize, MinRowHeight: 7})
+	cols = append(cols, Column{Title: "全年", Width: 19, Align: AlignRight})
+	t := d.NewTable(cols, TableStyle{Size: duesSize, MinRowHeight: 6, PadX: 1})
 	var all data.DuesTotals
 	for _, br := range branches {
-		_, tot := b.BranchYear(o.Year, br)
+		_, tot := b.BranchYear(o.Year, br, o.UpTo)
 		due := []Cell{{Text: o.UnitName(br)}, {Text: "应缴"}}
 		paid := []Cell{{Text: ""}, {Text: "实缴"}}
 		for k := 0; k < 13; k++ {
 			due = append(due, Cell{Text: data.FormatYuan(tot.Due[k])})
 			p := Cell{Text: data.FormatYuan(tot.Paid[k])}
-			if k < 12 && tot.Paid[k] < tot.Due[k] {
+			if k < 12 && tot.Paid[k] < tot.Due[k] && data.MonthOf(o.Year, time.Month(k+1)) <= o.UpTo {
 				p.Fill = duesFill
 			}
 			paid = append(paid, p)
@@ -192,7 +201,7 @@ func DuesCollectionSheet(w io.Writer, b *data.DuesBook, branchID int64, month da
 	meta := Meta{Title: title, Org: o.Org, Created: o.Created, Subject: o.UnitName(branchID) + title, Keywords: "党费 收缴"}
 	_, err := Render(w, Portrait, meta, func(d *Doc) error {
 		d.Title(o.UnitName(branchID) + " " + title)
-		t := d.NewTable([]Column{{Title: "序号", Width: 10, Align: AlignCenter}, {Title: "姓名", Width: 0},
+		t := d.NewTable([]Column{{Title: "序号", Width: 12, Align: AlignCenter}, {Title: "姓名", Width: 0},
 			{Title: "缴费基数", Width: 20, Align: AlignRight}, {Title: "比例", Width: 12, Align: AlignCenter},
 			{Title: "应缴", Width: 16, Align: AlignRight}, {Title: "实缴", Width: 16, Align: AlignRight},
 			{Title: "方式", Width: 12, Align: AlignCenter}, {Title: "缴纳日期", Width: 22, Align: AlignCenter},

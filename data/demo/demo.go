@@ -94,8 +94,10 @@ func Load(ctx context.Context, s *data.Store, opt Options) (Result, error) {
 			return fmt.Errorf("演示数据的基准日期 %s 不能晚于今天（%s）", asOf, tx.Today())
 		}
 		p := build(opt.Seed, opt.Members, asOf)
-		res, err = p.write(tx)
-		return err
+		if res, err = p.write(tx); err != nil {
+			return err
+		}
+		return p.writeDues(tx, asOf)
 	})
 	if err != nil {
 		return Result{}, err
