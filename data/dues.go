@@ -373,3 +373,51 @@ func CheckDuesPayment(p DuesPayment) error {
 
 // DuesAlarmMonths is how many consecutive unpaid months raise the alarm.
 const DuesAlarmMonths = 6
+
+// FormatDuesTiers writes a tier table as the rule editor shows it, one
+// tier a line: "3000 0.5%", …, "以上 2%".
+func FormatDuesTiers(tiers []DuesTier) string {
+	var lines []string
+	for _, t := range tiers {
+		up := "以上"
+		if t.UpTo != 0 {
+			up = strings.TrimSuffix(FormatYuan(t.UpTo), ".00")
+		}
+		lines = append(lines, up+" "+FormatRate(t.RateBP))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// ParseDuesTiers reads the editor's lines back: an upper bound in 元 (or
+// 以上 for the last) and a percentage, "3000 0.5%" or "3000元及以下 0.5".
+func ParseDuesTiers(s string) ([]DuesTier, error) {
+	var out []DuesTier
+	for i, line := range strings.Split(strings.TrimSpace(s), "\n") {
+		f := strings.Fields(normalizeDigits(line))
+		if len(f) == 0 {
+			continue
+		}
+		if len(f) != 2 {
+			return nil, fmt.Errorf("第 %d 行“%s”应写成“上限 比例”，如“3000 0.5%%”，最后一行写“以上 2%%”", i+1, strings.TrimSpace(line))
+		}
+		var t DuesTier
+		if up := strings.TrimSuffix(strings.TrimSuffix(f[0], "及以下"), "元"); up != "以上" {
+			v, err := ParseYuan(up)
+			if err != nil || v <= 0 {
+				return nil, fmt.Errorf("第 %d 行的上限“%s”不是有效的金额", i+1, f[0])
+			}
+			t.UpTo = v
+		}
+		rate := strings.TrimSuffix(strings.TrimSuffix(f[1], "%"), "％")
+		bp, err := ParseYuan(rate) // two decimals of a percent are basis points
+		if err != nil || bp < 0 {
+			return nil, fmt.Errorf("第 %d 行的比例“%s”不是有效的百分数", i+1, f[1])
+		}
+		t.RateBP = bp
+		out = append(out, t)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("至少要有一档")
+	}
+	return out, nil
+}

@@ -375,3 +375,23 @@ func TestDuesBaseHistoryAndRules(t *testing.T) {
 		t.Errorf("rule change audited %d times", len(es))
 	}
 }
+
+func TestDuesTiersText(t *testing.T) {
+	r := DefaultDuesRules()
+	text := FormatDuesTiers(r.InService)
+	if text != "3000 0.5%\n5000 1%\n10000 1.5%\n以上 2%" {
+		t.Errorf("format: %q", text)
+	}
+	back, err := ParseDuesTiers(text)
+	if err != nil || !slices.Equal(back, r.InService) {
+		t.Errorf("parse back: %v %v", back, err)
+	}
+	if got, err := ParseDuesTiers("4000元及以下 0.75\n以上 １.2%"); err != nil || got[0] != (DuesTier{400000, 75}) || got[1] != (DuesTier{0, 120}) {
+		t.Errorf("loose: %v %v", got, err)
+	}
+	for _, bad := range []string{"", "3000", "abc 1%", "3000 x%"} {
+		if _, err := ParseDuesTiers(bad); err == nil {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}

@@ -74,6 +74,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 		newMembersScreen(sh),
 		newMeetingsScreen(sh),
 		newAssessScreen(sh),
+		newDuesScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
 	}
