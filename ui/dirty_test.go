@@ -250,7 +250,7 @@ func TestSettingsAskBeforeLeaving(t *testing.T) {
 			"module": func() { sh.Show("操作日志") },
 			"close":  sh.requestClose,
 		},
-		stayed: func() bool { return sh.current == s && sh.nav.Length() > 0 && sh.navIdx == 5 },
+		stayed: func() bool { return sh.current == s && sh.nav.Length() > 0 && sh.Titles()[sh.navIdx] == "系统设置" },
 	})
 
 	// The meeting frequencies are guarded too; a refused save stays.
