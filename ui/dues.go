@@ -3,17 +3,22 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
+	"dangjian/data/duesimport"
+	"dangjian/data/sheet"
 	"dangjian/jobs"
 )
 
@@ -232,7 +237,7 @@ func newDuesMonth(s *duesScreen) *duesMonth {
 	v.fill.Importance = widget.HighImportance
 	v.saveBt = widget.NewButtonWithIcon("保存本月", theme.DocumentSaveIcon(), func() { v.Save() })
 	printBt := widget.NewButtonWithIcon("打印收缴表", theme.DocumentPrintIcon(), v.print)
-	receipt := widget.NewButtonWithIcon("打印台账", theme.DocumentPrintIcon(), func() { v.s.arrears.print(false) })
+	receipt := widget.NewButtonWithIcon("导入登记表…", theme.UploadIcon(), s.importBook)
 	v.summary = widget.NewLabel("")
 	v.summary.Wrapping = fyne.TextWrapWord
 	v.message = widget.NewLabel("")
@@ -632,7 +637,8 @@ func newDuesArrears(s *duesScreen) *duesArrears {
 	v.table = newTextTable([]string{"提醒", "姓名", "党支部", "未缴月份", "少缴月份", "尚欠（元）"},
 		[]float32{190, 90, 150, 260, 120, 100})
 	ledger := widget.NewButtonWithIcon("打印党费收缴台账", theme.DocumentPrintIcon(), func() { v.print(false) })
-	v.obj = container.NewBorder(container.NewBorder(nil, nil, nil, ledger, v.note), nil, nil, nil, v.table)
+	imp := widget.NewButtonWithIcon("导入登记表…", theme.UploadIcon(), s.importBook)
+	v.obj = container.NewBorder(container.NewBorder(nil, nil, nil, container.NewHBox(imp, ledger), v.note), nil, nil, nil, v.table)
 	return v
 }
 
@@ -703,5 +709,67 @@ func (v *duesArrears) print(_ bool) {
 	}
 	sh.printJob(name, func(out string, p jobs.Progress) (jobs.Done, error) {
 		return jobs.PrintDuesLedger(sh.ctx, sh.store, jobs.Options{Year: year, BranchID: branch, Out: out}, p)
+	})
+}
+
+// importBook loads a year's 党费收缴登记表, with a preview.
+func (s *duesScreen) importBook() {
+	sh, year := s.sh, s.yearN()
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		var book *sheet.Sheet
+		var plan *duesimport.Plan
+		sh.runJob("读取党费收缴登记表", func(p jobs.Progress) (jobs.Done, error) {
+			var err error
+			book, plan, err = jobs.PreviewDues(sh.ctx, sh.store, path, year, p)
+			return jobs.Done{}, err
+		}, func(jobs.Done) { s.previewBook(path, book, plan, year) })
+	}, sh.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
+	setStartFolder(d, "")
+	d.Resize(fyne.NewSize(800, 560))
+	d.Show()
+}
+
+func (s *duesScreen) previewBook(path string, book *sheet.Sheet, p *duesimport.Plan, year int) {
+	sh := s.sh
+	adds := newTextTable([]string{"行号", "姓名", "新基数", "登记月份", "实缴合计（元）"}, []float32{60, 100, 110, 300, 120})
+	var rows [][]string
+	for _, a := range p.Adds {
+		var months []int
+		var paid int64
+		for _, pay := range a.Payments {
+			months = append(months, pay.Month.Num())
+			paid += pay.Paid
+		}
+		base := ""
+		if a.Base != nil {
+			base = data.FormatYuan(a.Base.Base)
+		}
+		rows = append(rows, []string{strconv.Itoa(a.Row), a.Name, base, monthList(months), data.FormatYuan(paid)})
+	}
+	adds.setRows(rows)
+	showImportPreview(sh.win, importPreview{
+		title: "导入党费收缴登记表（预览，尚未写入）",
+		summary: fmt.Sprintf("文件：%s（%d 年度）\n可登记 %d 人，已与表中一致 %d 人，不能导入 %d 行。",
+			filepath.Base(path), year, len(p.Adds), p.Existing, rejectedRows(p.Rejected)),
+		adds: adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
+		apply: func(m sheet.Mode) {
+			var res sheet.Result
+			sh.runJob("正在导入党费记录", func(pr jobs.Progress) (jobs.Done, error) {
+				var err error
+				if res, err = jobs.ApplyDues(sh.ctx, sh.store, book, year, m, pr); err != nil {
+					return jobs.Done{}, fmt.Errorf("未导入任何党费记录：%w", err)
+				}
+				return jobs.Done{}, nil
+			}, func(jobs.Done) {
+				dialog.ShowInformation("导入完成", fmt.Sprintf("已登记 %d 人的党费。", res.Imported), sh.win)
+				s.reload()
+			})
+		},
 	})
 }
