@@ -129,10 +129,15 @@ func PrintDuesReceipt(ctx context.Context, s *data.Store, memberID int64, o Opti
 	if err != nil {
 		return Done{}, err
 	}
-	_, _, ro, err := duesSetup(ctx, s, Options{Year: o.Year, BranchID: -1})
+	org, err := OrgName(ctx, s)
 	if err != nil {
 		return Done{}, err
 	}
+	name, err := unitNames(ctx, s, false)
+	if err != nil {
+		return Done{}, err
+	}
+	ro := report.DuesOptions{Year: o.Year, Org: org, UnitName: name}
 	m := book.Member(memberID)
 	if m == nil {
 		return Done{}, data.ErrNotFound

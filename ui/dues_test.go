@@ -156,3 +156,66 @@ func TestDuesUnsavedAsked(t *testing.T) {
 		t.Fatal("left the grid without asking")
 	}
 }
+
+// The office records a new standard from a month on; a member's base is
+// recorded with its history; a branch copy cannot edit the standards.
+func TestDuesEditors(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	if _, err := demo.Load(ctx, sh.store, demo.Options{Members: 60, Seed: 2}); err != nil {
+		t.Fatal(err)
+	}
+	sh.Show("党费管理/党费标准")
+	s := sh.current.(*duesScreen)
+	r := s.rules
+	r.from.SetText("2027-01")
+	r.inSvc.SetText("3000 0.6%\n5000 1%\n10000 1.5%\n以上 2%")
+	test.Type(r.note, "（试行）")
+	test.Tap(r.saveBt)
+	book, _ := sh.store.DuesRuleBook(ctx)
+	if len(book) != 1 || book[0].Effective.String() != "2027-01" || book[0].InService[0].RateBP != 60 {
+		t.Fatalf("rules stored %+v", book)
+	}
+	if r.Dirty() {
+		t.Error("saved standards still dirty")
+	}
+	// A bad line is refused at its field, with the text kept.
+	r.inSvc.SetText("3000")
+	test.Tap(r.saveBt)
+	if r.form.message("in_service") == "" || r.inSvc.Text != "3000" {
+		t.Errorf("bad tiers: message %q", r.form.message("in_service"))
+	}
+	r.Discard()
+
+	s.tabs.SelectIndex(2)
+	b := s.bases
+	if len(b.ids) == 0 {
+		t.Fatal("no members in 缴费基数")
+	}
+	b.members.Select(widget.TableCellID{Row: 0, Col: 0})
+	id := b.cur
+	b.from.SetText("2026-07")
+	b.base.SetText("")
+	test.Type(b.base, "8000")
+	test.Tap(b.saveBt)
+	hist, _ := sh.store.DuesBaseHistory(ctx, id)
+	if len(hist) != 1 || hist[0].Base != 800000 || hist[0].Effective.String() != "2026-07" {
+		t.Fatalf("base history %+v", hist)
+	}
+	// 免缴 without a reason is refused at the reason.
+	b.cat.SetSelected(data.DuesExempt)
+	test.Tap(b.saveBt)
+	if b.form.message("reason") == "" {
+		t.Error("免缴 without a reason accepted")
+	}
+	b.Discard()
+
+	// A branch secretary's copy reads the standards only.
+	branch := s.branchIDs[len(s.branchIDs)-1]
+	sh.store.SetRole(ctx, data.Role{BranchID: branch})
+	sh.Show("操作日志")
+	sh.Show("党费管理")
+	if !r.saveBt.Disabled() || len(s.branchIDs) != 1 || s.branchIDs[0] != branch {
+		t.Errorf("branch copy: save enabled %v, branches %v", !r.saveBt.Disabled(), s.branchIDs)
+	}
+}
