@@ -276,6 +276,16 @@ func (tx *Tx) RecordDues(role Role, rows []DuesPayment) error {
 		before, err := scanDues(tx.queryRow(duesSelect+" WHERE member_id = ? AND month = ? AND deleted_at IS NULL", p.MemberID, p.Month.String()))
 		switch {
 		case err == sql.ErrNoRows:
+			if !role.Office {
+				// A branch records the months of its own members only.
+				branch, name, err := tx.memberBranch(p.MemberID)
+				if err != nil {
+					return err
+				}
+				if err := role.OwnBranch(branch, "党员登记党费（"+name+"不在本支部）"); err != nil {
+					return err
+				}
+			}
 			res, err := tx.exec(`INSERT INTO dues_ledger(member_id, month, branch_id, due, paid, paid_date, method, exempt_reason, note, created_at, updated_at)
 				VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 				p.MemberID, p.Month.String(), p.BranchID, p.Due, p.Paid, p.PaidDate, p.Method, p.ExemptReason, p.Note, tx.at, tx.at)

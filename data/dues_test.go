@@ -227,6 +227,11 @@ func TestDuesMoveBranchMidYear(t *testing.T) {
 	if err := f.s.RecordDues(ctx, b2, []DuesPayment{old}); !errors.Is(err, ErrForbidden) {
 		t.Errorf("branch 2 rewrote branch 1's March: %v", err)
 	}
+	// Nor record a month of a member it does not have, even as its own.
+	other := f.member(t, "别支部党员", f.b1, nil)
+	if err := f.s.RecordDues(ctx, b2, []DuesPayment{paidRow(other, f.b2.ID, 2026, time.June, 4000)}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("branch 2 recorded a member of branch 1: %v", err)
+	}
 	// Nor a branch write for another branch.
 	if err := f.s.RecordDues(ctx, Role{BranchID: f.b1.ID}, []DuesPayment{paidRow(m, f.b2.ID, 2026, time.September, 4000)}); !errors.Is(err, ErrForbidden) {
 		t.Errorf("branch 1 wrote for branch 2: %v", err)

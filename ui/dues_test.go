@@ -4,6 +4,7 @@ import (
 	"context"
 	"image/png"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -30,7 +31,7 @@ func duesRow(v *duesMonth, i int) (*widget.Entry, *widget.Label) {
 // A secretary enters a branch's month: 全部按标准足额缴纳, one exception
 // typed short, one bad amount refused with the typed text kept, then 保存.
 func TestDuesEnterBranchMonth(t *testing.T) {
-	sh, _ := newTestShell(t)
+	sh, opened := newTestShell(t)
 	ctx := context.Background()
 	if _, err := demo.Load(ctx, sh.store, demo.Options{Members: 80, Seed: 3}); err != nil {
 		t.Fatal(err)
@@ -106,6 +107,25 @@ func TestDuesEnterBranchMonth(t *testing.T) {
 	// The grid reloaded from the store shows the same.
 	if _, st := duesRow(v, 0); !strings.HasPrefix(st.Text, "少缴") {
 		t.Errorf("reloaded row 0: %q", st.Text)
+	}
+	// The collection sheet printed from the grid totals what was saved.
+	v.print()
+	if len(*opened) != 1 {
+		t.Fatalf("printed %v", *opened)
+	}
+	if _, err := exec.LookPath("pdftotext"); err == nil {
+		out, err := exec.Command("pdftotext", "-raw", "-enc", "UTF-8", (*opened)[0], "-").Output()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var total int64
+		for _, l := range lines {
+			total += l.Paid()
+		}
+		pdf := squashSpace(string(out))
+		if !strings.Contains(pdf, lines[0].Member.Name) || !strings.Contains(pdf, data.FormatYuan(total)) {
+			t.Errorf("collection sheet lacks %s or the total %s", lines[0].Member.Name, data.FormatYuan(total))
+		}
 	}
 	es, _ := sh.store.AuditEntries(ctx, data.AuditFilter{Entity: data.EntityDuesPayment})
 	if len(es) == 0 {
