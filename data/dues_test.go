@@ -375,9 +375,22 @@ func TestDuesBaseHistoryAndRules(t *testing.T) {
 	if l := book.Line(book.Member(retired.ID), MonthOf(2026, time.November)); l.Due != 6000 || l.State() != DuesPaid {
 		t.Errorf("recorded row: %+v %s", l, l.State())
 	}
+	// Withdrawing the change: October falls back on the defaults; the
+	// recorded November keeps its 应缴.
+	rb, _ := f.s.DuesRuleBook(ctx)
+	if err := f.s.DeleteDuesRules(ctx, Role{BranchID: f.b1.ID}, rb[0].ID); !errors.Is(err, ErrForbidden) {
+		t.Errorf("branch withdrew the rules: %v", err)
+	}
+	if err := f.s.DeleteDuesRules(ctx, RoleOffice, rb[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	book, _ = f.s.DuesYearBook(ctx, 2026, 0)
+	if due(retired, time.October) != 6000 || due(retired, time.November) != 6000 {
+		t.Errorf("after withdrawal: October %d", due(retired, time.October))
+	}
 	es, _ := f.s.AuditEntries(ctx, AuditFilter{Entity: EntityDuesRule})
-	if len(es) != 1 {
-		t.Errorf("rule change audited %d times", len(es))
+	if len(es) != 2 {
+		t.Errorf("rule change and withdrawal audited %d times", len(es))
 	}
 }
 

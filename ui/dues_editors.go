@@ -8,6 +8,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -233,6 +234,8 @@ type duesRules struct {
 	round    *widget.Select
 	note     *widget.Entry
 	saveBt   *widget.Button
+	withdraw *widget.Button
+	picked   int // the version row chosen in the list; -1 none
 	calc     *widget.Label
 	office   bool
 	book     data.DuesRuleBook
@@ -244,7 +247,10 @@ var fixedCategories = []string{data.DuesStudent, data.DuesNoIncome, data.DuesLow
 func newDuesRules(s *duesScreen) *duesRules {
 	v := &duesRules{s: s, fixed: map[string]*widget.Entry{}}
 	v.versions = newTextTable([]string{"起始月份", "在职党员", "离退休党员", "定额", "说明"}, []float32{80, 290, 150, 250, 200})
+	v.picked = -1
 	v.versions.OnSelect = func(row int) {
+		v.picked = row
+		v.enableWithdraw()
 		if row >= 0 {
 			s.sh.guard(func() { v.fill(v.versionAt(row)) }, nil)
 		}
@@ -269,9 +275,10 @@ func newDuesRules(s *duesScreen) *duesRules {
 	v.form.add("round_fen", "四舍五入", v.round)
 	v.form.add("note", "依据", v.note)
 	v.saveBt = widget.NewButtonWithIcon("保存为新标准", theme.DocumentSaveIcon(), func() { v.Save() })
+	v.withdraw = widget.NewButtonWithIcon("撤销所选标准", theme.DeleteIcon(), v.withdrawPicked)
 	v.calc = widget.NewLabel("")
 	v.calc.Wrapping = fyne.TextWrapWord
-	left := container.NewBorder(widget.NewLabel("各时期的党费标准（点选一行可据此修改）"), nil, nil, nil, v.versions)
+	left := container.NewBorder(widget.NewLabel("各时期的党费标准（点选一行可据此修改）"), container.NewHBox(v.withdraw), nil, nil, v.versions)
 	right := container.NewVScroll(container.NewVBox(v.form.object(), container.NewHBox(layout.NewSpacer(), v.saveBt), v.calc))
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.55
@@ -296,6 +303,36 @@ func (v *duesRules) setRole(r data.Role) {
 			e.Disable()
 		}
 	}
+}
+
+func (v *duesRules) enableWithdraw() {
+	if v.office && v.picked > 0 && v.picked <= len(v.book) {
+		v.withdraw.Enable()
+	} else {
+		v.withdraw.Disable()
+	}
+}
+
+// withdrawPicked withdraws the office change chosen (the months it covered
+// fall back on the version before it), after asking.
+func (v *duesRules) withdrawPicked() {
+	if !v.office || v.picked <= 0 || v.picked > len(v.book) {
+		return
+	}
+	r := v.book[v.picked-1]
+	sh := v.s.sh
+	dialog.ShowConfirm("撤销党费标准", fmt.Sprintf("撤销 %s 起执行的党费标准？此后尚未登记的月份将按前一个标准计算，已登记的月份不变。", r.Effective),
+		func(ok bool) {
+			if !ok {
+				return
+			}
+			if err := sh.store.DeleteDuesRules(sh.ctx, sh.store.Role(sh.ctx), r.ID); err != nil {
+				sh.showError(err)
+				return
+			}
+			sh.notify(fmt.Sprintf("已撤销 %s 起执行的党费标准", r.Effective))
+			v.load()
+		}, sh.win)
 }
 
 func (v *duesRules) versionAt(row int) data.DuesRules {
@@ -328,6 +365,8 @@ func (v *duesRules) load() {
 		rows = append(rows, []string{r.Effective.String(), oneLine(r.InService), oneLine(r.Retired), fixedText(r), r.Note})
 	}
 	v.versions.setRows(rows)
+	v.picked = -1
+	v.enableWithdraw()
 	now := data.MonthOfDate(sh.store.Today())
 	v.fill(book.At(now))
 	v.from.SetText((now + 1).String())
