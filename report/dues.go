@@ -73,9 +73,10 @@ func monthCell(l data.DuesLine, kept bool) Cell {
 
 // DuesLedger prints the year's 党费收缴台账, A4 landscape, one section per
 // branch: a row per member (序号, 姓名, 缴费基数, 月应缴, the amount paid in
-// each month — 未缴 and short months on a grey ground, 补 after a
-// back-payment, 免缴 — then the year's 应缴 and 实缴), the branch's 合计
-// of each month (实缴, and 应缴 under it), and the signature lines.
+// each month — 未缴 and short months on a grey ground, back-payments on a
+// lighter one, 免缴 — then the year's 应缴 and 实缴), the branch's 合计 of
+// each month (应缴, and 实缴 under it), and the signature lines, kept on a
+// page with the last members' rows.
 func DuesLedger(w io.Writer, b *data.DuesBook, branches []int64, o DuesOptions) error {
 	o = o.withDefaults()
 	title := DuesLedgerTitle(o.Year)
@@ -101,6 +102,7 @@ func DuesLedger(w io.Writer, b *data.DuesBook, branches []int64, o DuesOptions) 
 			cols = append(cols, Column{Title: "应缴合计", Width: 17, Align: AlignRight}, Column{Title: "实缴合计", Width: 17, Align: AlignRight})
 			t := d.NewTable(cols, TableStyle{Size: duesSize, MinRowHeight: 6.5, PadX: 1})
 			dec := data.MonthOf(o.Year, time.December)
+			var rows [][]Cell
 			for n, yl := range lines {
 				base := yl.Member.BaseAt(dec)
 				monthly, _, _ := b.Expected(yl.Member, dec)
@@ -113,7 +115,7 @@ func DuesLedger(w io.Writer, b *data.DuesBook, branches []int64, o DuesOptions) 
 					cells = append(cells, monthCell(yl.Months[k], yl.Kept[k]))
 				}
 				cells = append(cells, Cell{Text: data.FormatYuan(yl.Due)}, Cell{Text: data.FormatYuan(yl.Paid)})
-				t.RowCells(cells...)
+				rows = append(rows, cells)
 			}
 			paid := []Cell{{Text: "实缴合计", Span: 4, Align: AlignCenter}}
 			due := []Cell{{Text: "应缴合计", Span: 4, Align: AlignCenter}}
@@ -126,7 +128,13 @@ func DuesLedger(w io.Writer, b *data.DuesBook, branches []int64, o DuesOptions) 
 				due = append(due, Cell{Text: data.FormatYuan(tot.Due[k])})
 				paid = append(paid, Cell{Text: data.FormatYuan(tot.Paid[k])})
 			}
+			// The last rows go with the totals and the signatures.
+			keepN := min(2, len(rows))
+			for _, r := range rows[:len(rows)-keepN] {
+				t.RowCells(r...)
+			}
 			notes := []string{fmt.Sprintf("共 %d 人。金额单位：元。“未缴”及少缴的月份以灰底标出，补缴的月份以浅灰底标出；空白为该月不需缴纳或不由本支部收缴。", len(lines))}
+			t.KeepRows(t.RowsHeight(due, paid)+closingHeight(d, notes), rows[len(rows)-keepN:]...)
 			t.Keep(t.RowsHeight(due, paid) + closingHeight(d, notes))
 			t.Total(due...)
 			t.Total(paid...)
@@ -161,6 +169,7 @@ func duesSummary(d *Doc, b *data.DuesBook, branches []int64, o DuesOptions) {
 	cols = append(cols, Column{Title: "全年", Width: 19, Align: AlignRight})
 	t := d.NewTable(cols, TableStyle{Size: duesSize, MinRowHeight: 6, PadX: 1})
 	var all data.DuesTotals
+	var pairs [][2][]Cell
 	for _, br := range branches {
 		_, tot := b.BranchYear(o.Year, br, o.UpTo)
 		due := []Cell{{Text: o.UnitName(br)}, {Text: "应缴"}}
@@ -175,7 +184,7 @@ func duesSummary(d *Doc, b *data.DuesBook, branches []int64, o DuesOptions) {
 			all.Due[k] += tot.Due[k]
 			all.Paid[k] += tot.Paid[k]
 		}
-		t.KeepRows(0, due, paid)
+		pairs = append(pairs, [2][]Cell{due, paid})
 	}
 	due := []Cell{{Text: "合计"}, {Text: "应缴"}}
 	paid := []Cell{{Text: ""}, {Text: "实缴"}}
@@ -184,6 +193,13 @@ func duesSummary(d *Doc, b *data.DuesBook, branches []int64, o DuesOptions) {
 		paid = append(paid, Cell{Text: data.FormatYuan(all.Paid[k])})
 	}
 	notes := []string{"金额单位：元。实缴少于应缴的月份以灰底标出；实缴含补缴。"}
+	for i, pr := range pairs {
+		next := 0.0
+		if i == len(pairs)-1 { // the last branch goes with the totals and the signatures
+			next = t.RowsHeight(due, paid) + closingHeight(d, notes)
+		}
+		t.KeepRows(next, pr[0], pr[1])
+	}
 	t.Keep(t.RowsHeight(due, paid) + closingHeight(d, notes))
 	t.Total(due...)
 	t.Total(paid...)
