@@ -179,3 +179,27 @@ func TestMonthHeaders(t *testing.T) {
 		t.Error("13月 accepted")
 	}
 }
+
+// A 支部 column tells two members of the same name apart; a CSV works as
+// the .xlsx does; a second row for the same member is refused.
+func TestImportDuesByNameAndBranch(t *testing.T) {
+	f := newFixture(t)
+	csv := "党费收缴登记表\n姓名,所在支部,缴费基数,1月,2月\n赵六,第二支部,,40,40\n赵六,第一支部,,40,\n赵六,第二支部,,40,40\n"
+	sh, err := ReadBytes("dues.csv", []byte(csv))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := PlanImport(ctx, f.s, sh, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(p.Adds) != 2 || p.RejectedRows() != 1 || p.Rejected[0].Row != 5 || !strings.Contains(p.Rejected[0].Reason, "第 3 行已经出现过") {
+		t.Fatalf("adds %d rejected %+v", len(p.Adds), p.Rejected)
+	}
+	if p.Adds[0].MemberID != f.ids["5"].ID || p.Adds[1].MemberID != f.ids["4"].ID || len(p.Adds[1].Payments) != 1 {
+		t.Errorf("matched %+v", p.Adds)
+	}
+	if len(p.Warnings) == 0 || !strings.Contains(p.Warnings[0].Reason, "按姓名匹配") {
+		t.Errorf("no warning about matching by name: %+v", p.Warnings)
+	}
+}
