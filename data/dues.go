@@ -82,11 +82,13 @@ func (m Month) String() string {
 // Chinese writes "2026年3月".
 func (m Month) Chinese() string { return fmt.Sprintf("%d年%d月", m.Year(), m.Num()) }
 
+var monthSeparators = strings.NewReplacer("年", "-", "月", "", ".", "-", "/", "-", "．", "-")
+
 // ParseMonth reads "2026-03", "2026-3", "2026.03", "2026年3月", "202603".
 func ParseMonth(s string) (Month, error) {
 	orig := s
 	s = normalizeDigits(strings.TrimSpace(s))
-	s = strings.NewReplacer("年", "-", "月", "", ".", "-", "/", "-", "．", "-").Replace(s)
+	s = monthSeparators.Replace(s)
 	s = strings.TrimSuffix(s, "-")
 	var ys, ms string
 	if y, m, ok := strings.Cut(s, "-"); ok {
