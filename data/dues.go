@@ -322,6 +322,9 @@ const (
 	DuesBackPay  = "补缴"
 	DuesExempted = "免缴"
 	DuesNotOwed  = "不需缴纳"
+	// DuesPaidEarlier: paid before the ledger was kept here, as the
+	// dossier's 党费交至年月 says.
+	DuesPaidEarlier = "此前已缴"
 )
 
 // BackPay reports a payment made after the month it is for (补缴).

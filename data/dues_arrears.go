@@ -105,7 +105,7 @@ type DuesYearLine struct {
 // a month not owed.
 func (l DuesLine) Owing() int64 {
 	switch l.State() {
-	case DuesExempted, DuesNotOwed:
+	case DuesExempted, DuesNotOwed, DuesPaidEarlier:
 		return 0
 	}
 	if !l.Owed && l.Row == nil {

@@ -352,6 +352,16 @@ type DuesMember struct {
 	Leave    Month // owes no more from this month; 0: still a member
 	Dossier  DuesBase
 	Bases    []DuesBase
+	// PaidTo is the dossier's 党费交至年月 (from the roster or a transfer
+	// letter): months up to it that come before the member's first ledger
+	// row (FirstRow) were paid before the ledger was kept here.
+	PaidTo   Month
+	FirstRow Month
+}
+
+// PaidBefore reports a month paid before the ledger was kept here.
+func (m *DuesMember) PaidBefore(month Month) bool {
+	return m.PaidTo != 0 && month <= m.PaidTo && (m.FirstRow == 0 || month < m.FirstRow)
 }
 
 // BaseAt is the member's base and category in force in a month.
@@ -390,6 +400,9 @@ type DuesLine struct {
 	Rate     int64 // basis points, 0 for fixed amounts
 	Category string
 	Row      *DuesPayment // nil: nothing recorded
+	// PaidBefore: nothing recorded, but the month was paid before the
+	// ledger was kept here (DuesMember.PaidBefore).
+	PaidBefore bool
 }
 
 // State is the line's 缴纳状态.
@@ -399,6 +412,9 @@ func (l DuesLine) State() string {
 	}
 	if !l.Owed || l.Due == 0 {
 		return DuesNotOwed
+	}
+	if l.PaidBefore {
+		return DuesPaidEarlier
 	}
 	return DuesUnpaid
 }
@@ -432,6 +448,7 @@ func (b *DuesBook) Line(m *DuesMember, month Month) DuesLine {
 	if !l.Owed && l.Row == nil {
 		l.Due = 0
 	}
+	l.PaidBefore = l.Row == nil && m.PaidBefore(month)
 	return l
 }
 
@@ -514,19 +531,22 @@ func loadDuesBook(ctx context.Context, db queryRower, q DuesQuery, order NameOrd
 		rowArgs = append(rowArgs, args...)
 	}
 	rows, err := db.QueryContext(ctx, `SELECT id, name, id_number, coalesce(branch_id, 0), standing, status,
-		join_date, transfer_in_date, category, dues_base FROM members WHERE `+where, args...)
+		join_date, transfer_in_date, category, dues_base, dues_paid_to FROM members WHERE `+where, args...)
 	if err != nil {
 		return nil, err
 	}
 	for rows.Next() {
 		var m DuesMember
-		var status, category string
+		var status, category, paidTo string
 		var join, in Date
-		if err := rows.Scan(&m.ID, &m.Name, &m.IDNumber, &m.BranchID, &m.Standing, &status, &join, &in, &category, &m.Dossier.Base); err != nil {
+		if err := rows.Scan(&m.ID, &m.Name, &m.IDNumber, &m.BranchID, &m.Standing, &status, &join, &in, &category, &m.Dossier.Base, &paidTo); err != nil {
 			rows.Close()
 			return nil, err
 		}
 		m.Start = max(MonthOfDate(join), MonthOfDate(in))
+		if paidTo != "" {
+			m.PaidTo, _ = ParseMonth(paidTo)
+		}
 		m.Dossier.MemberID = m.ID
 		m.Dossier.Category = CategoryFromMember(Member{Category: category})
 		if InHistory(status) {
@@ -545,6 +565,30 @@ func loadDuesBook(ctx context.Context, db queryRower, q DuesQuery, order NameOrd
 	}
 	for i := range b.Members {
 		b.Members[i].Bases = bases[b.Members[i].ID]
+	}
+	// Each member's first ledger month, whatever the range: 党费交至 counts
+	// only before it.
+	first := map[int64]Month{}
+	fr, err := db.QueryContext(ctx, "SELECT member_id, min(month) FROM dues_ledger WHERE deleted_at IS NULL AND member_id IN (SELECT id FROM members WHERE "+
+		where+") GROUP BY member_id", args...)
+	if err != nil {
+		return nil, err
+	}
+	for fr.Next() {
+		var id int64
+		var mo string
+		if err := fr.Scan(&id, &mo); err != nil {
+			fr.Close()
+			return nil, err
+		}
+		first[id] = scanMonth(mo)
+	}
+	fr.Close()
+	if err := fr.Err(); err != nil {
+		return nil, err
+	}
+	for i := range b.Members {
+		b.Members[i].FirstRow = first[b.Members[i].ID]
 	}
 	// A year of the whole ledger reads fastest in table order (a scan,
 	// not an index walk with a lookup per row); sorted below.

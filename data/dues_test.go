@@ -150,6 +150,7 @@ func (f *duesFixture) member(t *testing.T, name string, branch OrgUnit, mod func
 	f.n++
 	m := validMember()
 	m.Name, m.BranchID, m.DuesBase = name, branch.ID, 400000 // 1% → 40 元
+	m.DuesPaidTo = ""
 	m.IDNumber = fixID(fmt.Sprintf("11010519800517%03d", f.n))
 	if mod != nil {
 		mod(&m)
@@ -411,5 +412,42 @@ func TestDuesTiersText(t *testing.T) {
 		if _, err := ParseDuesTiers(bad); err == nil {
 			t.Errorf("%q accepted", bad)
 		}
+	}
+}
+
+// The dossier's 党费交至 covers the months before the ledger was kept
+// here; from the first recorded month on the ledger alone counts.
+func TestDuesPaidToBeforeTheLedger(t *testing.T) {
+	f := newDuesFixture(t)
+	newcomer := f.member(t, "转入党员", f.b1, func(m *Member) { m.DuesPaidTo = "2026-03" })
+	kept := f.member(t, "记账党员", f.b1, func(m *Member) { m.DuesPaidTo = "2026-12" })
+	var rows []DuesPayment
+	for mon := time.January; mon <= time.September; mon++ {
+		rows = append(rows, paidRow(kept, f.b1.ID, 2026, mon, 4000))
+	}
+	if err := f.s.RecordDues(ctx, RoleOffice, rows); err != nil {
+		t.Fatal(err)
+	}
+	arr, err := f.s.DuesArrears(ctx, 2026, MustDate("2026-12-01"), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[int64][]int{}
+	for _, a := range arr {
+		got[a.MemberID] = a.Unpaid
+	}
+	if !slices.Equal(got[newcomer.ID], []int{4, 5, 6, 7, 8, 9, 10, 11}) {
+		t.Errorf("newcomer unpaid %v, want April on", got[newcomer.ID])
+	}
+	if !slices.Equal(got[kept.ID], []int{10, 11}) {
+		t.Errorf("member with a ledger unpaid %v, want October and November", got[kept.ID])
+	}
+	// The year before: nothing on the ledger, 交至 covers it.
+	if arr, _ := f.s.DuesArrears(ctx, 2025, Date{}, 0); len(arr) != 0 {
+		t.Errorf("2025 arrears %+v", arr)
+	}
+	book, _ := f.s.DuesYearBook(ctx, 2026, 0)
+	if l := book.Line(book.Member(newcomer.ID), MonthOf(2026, 2)); l.State() != DuesPaidEarlier || l.Owing() != 0 {
+		t.Errorf("February of the newcomer: %s", l.State())
 	}
 }

@@ -61,6 +61,8 @@ func monthCell(l data.DuesLine, kept bool) Cell {
 		return Cell{Text: "免缴", Align: AlignCenter}
 	case data.DuesNotOwed:
 		return Cell{Text: ""}
+	case data.DuesPaidEarlier:
+		return Cell{Text: "已缴", Align: AlignCenter}
 	case data.DuesUnpaid:
 		return Cell{Text: "未缴", Align: AlignCenter, Fill: duesFill}
 	case data.DuesShort:
@@ -133,7 +135,7 @@ func DuesLedger(w io.Writer, b *data.DuesBook, branches []int64, o DuesOptions) 
 			for _, r := range rows[:len(rows)-keepN] {
 				t.RowCells(r...)
 			}
-			notes := []string{fmt.Sprintf("共 %d 人。金额单位：元。“未缴”及少缴的月份以灰底标出，补缴的月份以浅灰底标出；空白为该月不需缴纳或不由本支部收缴。", len(lines))}
+			notes := []string{fmt.Sprintf("共 %d 人。金额单位：元。“未缴”及少缴的月份以灰底标出，补缴的月份以浅灰底标出；“已缴”为本台账建立前已缴（据党员档案“党费交至”）；空白为该月不需缴纳或不由本支部收缴。", len(lines))}
 			t.KeepRows(t.RowsHeight(due, paid)+closingHeight(d, notes), rows[len(rows)-keepN:]...)
 			t.Keep(t.RowsHeight(due, paid) + closingHeight(d, notes))
 			t.Total(due...)

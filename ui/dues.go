@@ -393,6 +393,9 @@ func (v *duesMonth) stateOf(i int) (string, widget.Importance) {
 	case err != nil:
 		return "有误：" + strings.TrimPrefix(err.Error(), v.lines[i].Member.Name+"："), widget.DangerImportance
 	case p == nil:
+		if l := v.lines[i]; l.PaidBefore {
+			return fmt.Sprintf("此前已缴（党费交至 %s）", l.Member.PaidTo), widget.LowImportance
+		}
 		if v.lines[i].Owing() == 0 {
 			return "不需缴纳", widget.LowImportance
 		}
