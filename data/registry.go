@@ -374,6 +374,35 @@ func buildRegistry() []*Entity {
 				{Key: "rule", Label: "时限规则", Kind: KindInternal}, {Key: "required", Label: "必经步骤", Kind: KindBool},
 				{Key: "materials", Label: "应有材料", format: devFormatList}, long("description", "说明"),
 			}},
+		{Key: EntityDuesRule, Label: "党费标准", Table: "dues_rules",
+			name: func(e AuditEntry, _ *AuditNames) string { return e.Field("effective") + " 起" },
+			Fields: []Field{
+				text("effective", "起始月份"),
+				{Key: "rules", Label: "分档比例与固定金额", Kind: KindLongText},
+				long("note", "依据或说明"),
+			}},
+		{Key: EntityDuesBase, Label: "党费基数", Table: "dues_bases",
+			name: func(e AuditEntry, n *AuditNames) string {
+				return joinNonEmpty(" ", n.refName(EntityMember, e.Field("member_id")), e.Field("effective"))
+			},
+			Fields: []Field{
+				memberRef("member_id", "党员"), text("effective", "起始月份"),
+				{Key: "category", Label: "党费类别", Kind: KindEnum, Choices: choices(DuesCategories...)},
+				{Key: "base", Label: "缴费基数", Kind: KindMoney, Unit: "元/月"},
+				text("reason", "免缴原因或说明"),
+			}},
+		{Key: EntityDuesPayment, Label: "党费缴纳", Table: "dues_ledger",
+			name: func(e AuditEntry, n *AuditNames) string {
+				return joinNonEmpty(" ", n.refName(EntityMember, e.Field("member_id")), e.Field("month"))
+			},
+			Fields: []Field{
+				memberRef("member_id", "党员"), text("month", "所缴月份"), unitRef("branch_id", "收缴党支部"),
+				{Key: "due", Label: "应缴金额", Kind: KindMoney, Unit: "元"},
+				{Key: "paid", Label: "实缴金额", Kind: KindMoney, Unit: "元"},
+				date("paid_date", "缴纳日期"),
+				{Key: "method", Label: "缴纳方式", Kind: KindEnum, Choices: choices(DuesMethods...)},
+				text("exempt_reason", "免缴原因"), long("note", "备注"),
+			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },
 			fieldFor: func(recordID, key string) (Field, bool) {

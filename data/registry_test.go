@@ -117,7 +117,7 @@ func TestEveryAuditedTableIsRegistered(t *testing.T) {
 func TestEveryAuditedRecordIsLabelled(t *testing.T) {
 	shapes := map[string]any{
 		EntityOrgUnit: OrgUnit{}, EntityPost: Post{}, EntityMember: Member{}, EntityPhoto: photoAudit{},
-		EntityEvent: MemberEvent{}, EntityMeeting: Meeting{}, EntityTemplate: MeetingTemplate{},
+		EntityEvent: MemberEvent{}, EntityDuesBase: DuesBase{}, EntityDuesPayment: DuesPayment{}, EntityDuesRule: duesRulesAudit{}, EntityMeeting: Meeting{}, EntityTemplate: MeetingTemplate{},
 		EntityRule: MeetingRule{}, EntityAttachment: Attachment{}, EntityChecklistItem: ChecklistItem{},
 		EntityChecklistScore: scoreRow{}, EntityTask: Task{}, EntityAssignment: Assignment{},
 		EntityChecklistYear: map[string]any{"year": 0, "closed": true},

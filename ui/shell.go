@@ -76,6 +76,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 		newMeetingsScreen(sh),
 		newDevelopmentScreen(sh),
 		newAssessScreen(sh),
+		newDuesScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
 	}

@@ -72,6 +72,10 @@ func commands() []command {
 		{"import development", "导入发展党员工作台账 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportDevelopment},
 		{"export development", "打印发展党员工作全程纪实表 --name 姓名|--id 编号 --out FILE.pdf，或台账 --year YYYY [--branch 支部名称] --out FILE.pdf", false, cmdExportDevelopment},
 		{"check development", "检查发展党员各步骤是否按时、齐全 [--as-of 日期] [--branch 支部名称] [--json]（有提醒时退出码为 1）", false, cmdCheckDevelopment},
+		{"dues calc", "党费计算器（无需数据库）--base 缴费基数（元） --kind in-service|retired|student [--json]", false, cmdDuesCalc},
+		{"import dues", "导入党费收缴登记表 FILE(.xlsx/.csv) --year YYYY [--mode valid-only|all-or-nothing] [--json]", true, cmdImportDues},
+		{"check dues", "列出欠缴、少缴党费的党员 --year YYYY [--as-of 日期] [--branch 支部名称] [--json]（有欠缴时退出码为 1）", false, cmdCheckDues},
+		{"export dues", "打印党费收缴台账 --year YYYY [--branch 支部名称] --out FILE.pdf（不写 --branch：汇总表及各支部台账）", false, cmdExportDues},
 		{"vote", "支部大会表决计票（无需数据库）--expected 应到 --present 实到 --yes 赞成 [--no 反对] [--abstain 弃权] [--json]", false, cmdVote},
 	}
 }
@@ -117,7 +121,7 @@ func run(args []string, out, errw io.Writer) (code int) {
 			continue
 		}
 		e := &env{ctx: context.Background(), dbPath: data.ResolveDBPath(dbFlag), out: out, errw: errw}
-		if c.name != "version" && c.name != "vote" { // these need no database
+		if c.name != "version" && c.name != "vote" && c.name != "dues calc" { // these need no database
 			s, err := openStore(e.dbPath, c)
 			if err != nil {
 				fmt.Fprintln(errw, "错误：", err)
