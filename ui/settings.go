@@ -47,6 +47,7 @@ type settingsScreen struct {
 	clean    string // form's inputs as loaded, to tell unsaved changes
 	rulesAt  string // ruleForm's inputs as loaded
 	obj      fyne.CanvasObject
+	db       *databaseCard
 }
 
 func newSettingsScreen(sh *Shell) *settingsScreen {
@@ -115,7 +116,8 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	// Two columns that fit a laptop screen; each scrolls on its own when
 	// a large font makes it taller than the window.
 	left := container.NewVScroll(container.NewBorder(general, nil, nil, nil, backupCard))
-	right := container.NewVScroll(container.NewVBox(rulesCard, widget.NewCard("关于", "", about)))
+	s.db = newDatabaseCard(sh)
+	right := container.NewVScroll(container.NewVBox(s.db.card, rulesCard, widget.NewCard("关于", "", about)))
 	s.obj = container.NewGridWithColumns(2, left, right)
 	return s
 }
@@ -149,6 +151,7 @@ func (s *settingsScreen) shown() {
 	s.form.clear()
 	s.clean = s.form.state()
 	s.loadBackups()
+	s.db.refresh()
 }
 
 // activeEditor: the settings themselves are the editor.
