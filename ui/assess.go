@@ -11,7 +11,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -430,7 +429,7 @@ func (s *assessScreen) editTask(t data.Task) {
 func (s *assessScreen) printTasks() {
 	sh := s.sh
 	if len(s.tasks) == 0 {
-		sh.showError(fmt.Errorf("本年度没有督办任务"))
+		sh.showHint("打印督办台账", "本年度还没有督办任务，没有可打印的内容。请先在“督办任务”中新建或导入任务。")
 		return
 	}
 	o := jobs.Options{Year: s.yearN()}
@@ -600,22 +599,14 @@ func (s *assessScreen) editEvidence() {
 	note.SetText(it.Evidence)
 	form.add("evidence", "佐证说明", note)
 	attach := widget.NewButton("添加附件…", func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
+		sh.chooseOpen(fileChoice{title: "添加佐证附件"}, func(path string) {
 			if _, err := sh.store.AddChecklistAttachment(sh.ctx, s.role, it.Item.ID, it.BranchID, path); err != nil {
 				sh.showError(err)
 				return
 			}
 			sh.notify("已添加佐证附件")
 			s.showItem()
-		}, sh.win)
-		setStartFolder(d, "")
-		d.Resize(fyne.NewSize(800, 560))
-		d.Show()
+		})
 	})
 	form.add("attachments", "附件", attach)
 	showFormDialog(sh.win, "佐证说明 — "+it.Item.Item, "保存", form, "应提供："+it.Item.Evidence, func() error {
@@ -833,12 +824,7 @@ func (s *assessScreen) loadRanking() {
 func (s *assessScreen) importTasks() {
 	sh := s.sh
 	year := s.yearN()
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	sh.chooseOpen(fileChoice{title: "选择要导入的任务清单", kind: "Excel 或 CSV 表格", exts: []string{".xlsx", ".csv"}}, func(path string) {
 		var book *sheet.Sheet
 		var plan *workplan.Plan
 		sh.runJob("读取任务清单", func(p jobs.Progress) (jobs.Done, error) {
@@ -846,11 +832,7 @@ func (s *assessScreen) importTasks() {
 			book, plan, err = jobs.PreviewTasks(sh.ctx, sh.store, path, year, p)
 			return jobs.Done{}, err
 		}, func(jobs.Done) { s.previewTasks(path, book, plan, year) })
-	}, sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (s *assessScreen) previewTasks(path string, book *sheet.Sheet, p *workplan.Plan, year int) {

@@ -289,3 +289,86 @@ func TestUserMessageHasNoRawSystemText(t *testing.T) {
 		}
 	}
 }
+
+// Fyne's file dialog names its places in Chinese and carries our title.
+func TestFileDialogSpeaksChinese(t *testing.T) {
+	sh, _ := newTestShell(t)
+	sh.chooseOpen(fileChoice{title: "打开数据库", exts: []string{".db"}}, func(string) {})
+	texts := overlayTexts(sh.win)
+	if !hasText(texts, "打开数据库") {
+		t.Fatalf("title missing: %v", texts)
+	}
+	var names []string
+	walkObjects(sh.win.Canvas().Overlays().Top(), func(o fyne.CanvasObject) {
+		l, ok := o.(*widget.List)
+		if !ok || l.Length == nil {
+			return
+		}
+		for i := 0; i < l.Length(); i++ {
+			item := l.CreateItem()
+			l.UpdateItem(i, item)
+			if box, ok := item.(*fyne.Container); ok && len(box.Objects) == 2 {
+				if lb, ok := box.Objects[1].(*widget.Label); ok {
+					names = append(names, lb.Text)
+				}
+			}
+		}
+	})
+	if !hasText(names, "主文件夹") || hasText(names, "Home") || hasText(names, "Computer") {
+		t.Fatalf("places = %v", names)
+	}
+}
+
+// No PDF viewer: the file's place is said, its folder offered, its path
+// copied; no raw system text.
+func TestMissingViewerSaysWhereTheFileIs(t *testing.T) {
+	sh, _ := newTestShell(t)
+	pdf := filepath.Join(t.TempDir(), "打印", "组织架构表.pdf")
+	os.MkdirAll(filepath.Dir(pdf), 0o755)
+	os.WriteFile(pdf, []byte("%PDF-1.4"), 0o644)
+	var opened []string
+	sh.OpenFile = func(p string) error {
+		opened = append(opened, p)
+		if strings.HasSuffix(p, ".pdf") {
+			return &exec.Error{Name: "xdg-open", Err: exec.ErrNotFound}
+		}
+		return nil
+	}
+	sh.openProduced(pdf, "PDF 文件", "可以打开 PDF 的程序")
+	texts := overlayTexts(sh.win)
+	if !hasText(texts, pdf) || hasText(texts, "executable") || hasText(texts, "错误") {
+		t.Fatalf("dialog: %v", texts)
+	}
+	sd := sh.win.Canvas().Overlays().Top()
+	if sd == nil {
+		t.Fatal("no dialog")
+	}
+	var folder, copyBt *widget.Button
+	walkObjects(sd, func(o fyne.CanvasObject) {
+		if b, ok := o.(*widget.Button); ok {
+			switch b.Text {
+			case "打开所在文件夹":
+				folder = b
+			case "复制文件位置":
+				copyBt = b
+			}
+		}
+	})
+	if folder == nil || copyBt == nil {
+		t.Fatal("buttons missing")
+	}
+	test.Tap(copyBt)
+	if got := sh.app.Clipboard().Content(); got != pdf {
+		t.Fatalf("clipboard = %q", got)
+	}
+	test.Tap(folder)
+	if len(opened) != 2 || opened[1] != filepath.Dir(pdf) {
+		t.Fatalf("opened = %v", opened)
+	}
+	// A file that is gone is said to be gone, not "saved".
+	hideOverlays(sh.win)
+	sh.openProduced(filepath.Join(t.TempDir(), "没有.pdf"), "PDF 文件", "")
+	if texts := overlayTexts(sh.win); !hasText(texts, "找不到PDF 文件") {
+		t.Fatalf("missing file: %v", texts)
+	}
+}

@@ -88,7 +88,7 @@ func (f *fieldForm) show(err error) {
 	}
 	var ve *data.ValidationError
 	if !errors.As(err, &ve) {
-		f.general.SetText(err.Error())
+		f.general.SetText(userMessage(err))
 		f.general.Show()
 		f.relayout()
 		return
@@ -179,7 +179,7 @@ func showAcross(forms []*fieldForm, general *widget.Label, err error) int {
 		for _, f := range forms {
 			f.clear()
 		}
-		general.SetText(err.Error())
+		general.SetText(userMessage(err))
 		general.Importance = widget.DangerImportance
 		general.Show()
 		return -1

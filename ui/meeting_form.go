@@ -30,7 +30,7 @@ func (s *meetingsScreen) newMeeting() {
 		}
 	}
 	if len(unitIDs) == 0 {
-		sh.showError(fmt.Errorf("请先在“组织架构”中建立党支部"))
+		sh.showHint("新建会议记录", "还没有党支部，会议记录无处归属。请先在“组织架构”中建立党总支和党支部，再来新建会议记录。")
 		return
 	}
 	unit := newSelect(unitNames, nil)
@@ -389,7 +389,7 @@ func (e *meetingEditor) save(quiet bool) bool {
 	}
 	if err != nil {
 		e.form.show(err)
-		sh.notify("会议记录未保存：" + err.Error())
+		sh.notify("会议记录未保存：" + userMessage(err))
 		return false
 	}
 	e.form.show(&data.ValidationError{Warnings: warns})
@@ -506,7 +506,7 @@ func (e *meetingEditor) loadAttachments() {
 	sh := e.s.sh
 	list, err := sh.store.Attachments(sh.ctx, data.EntityMeeting, e.m.ID)
 	if err != nil {
-		e.attachBox.Add(widget.NewLabel(err.Error()))
+		e.attachBox.Add(widget.NewLabel(userMessage(err)))
 		return
 	}
 	if len(list) == 0 {
@@ -515,9 +515,7 @@ func (e *meetingEditor) loadAttachments() {
 	for _, a := range list {
 		a := a
 		open := widget.NewButtonWithIcon("打开", theme.FileIcon(), func() {
-			if err := sh.OpenFile(sh.store.AttachmentPath(a)); err != nil {
-				sh.showError(fmt.Errorf("无法打开附件：%w", err))
-			}
+			sh.openProduced(sh.store.AttachmentPath(a), "附件", "能打开这种文件的程序")
 		})
 		remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() {
 			if err := sh.store.RemoveAttachment(sh.ctx, a.ID); err != nil {
@@ -539,22 +537,14 @@ func (e *meetingEditor) addAttachment() {
 	if e.m.ID == 0 && !e.save(false) {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	sh.chooseOpen(fileChoice{title: "添加附件"}, func(path string) {
 		if _, err := sh.store.AddAttachment(sh.ctx, data.EntityMeeting, e.m.ID, path); err != nil {
 			sh.showError(err)
 			return
 		}
 		sh.notify("已添加附件")
 		e.loadAttachments()
-	}, sh.win)
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (e *meetingEditor) print() {

@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -400,7 +399,7 @@ func (e *memberEditor) Save() error {
 		if tab := showAcross(e.forms, e.general, err); tab >= 0 {
 			e.tabs.SelectIndex(tab)
 		}
-		sh.notify("未保存：" + err.Error())
+		sh.notify("未保存：" + userMessage(err))
 		return err
 	}
 	if e.pending != nil {
@@ -461,12 +460,8 @@ func (e *memberEditor) loadPhoto() {
 
 func (e *memberEditor) pickPhoto() {
 	sh := e.ms.sh
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		raw, err := io.ReadAll(io.LimitReader(r, 25<<20))
-		r.Close()
+	sh.chooseOpen(fileChoice{title: "选择照片", kind: "图片", exts: []string{".jpg", ".jpeg", ".png", ".bmp", ".gif"}}, func(path string) {
+		raw, err := readLimited(path, 25<<20)
 		if err != nil {
 			sh.showError(fmt.Errorf("无法读取照片文件：%w", err))
 			return
@@ -488,22 +483,14 @@ func (e *memberEditor) pickPhoto() {
 		}
 		e.loadPhoto()
 		sh.notify("已更换 " + e.member.Name + " 的照片")
-	}, sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".bmp", ".gif", ".JPG", ".JPEG", ".PNG"}))
-	if home, err := os.UserHomeDir(); err == nil {
-		if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (e *memberEditor) printForm() {
 	sh := e.ms.sh
 	m := e.member
 	if m.ID == 0 {
-		sh.showError(fmt.Errorf("请先保存档案再打印"))
+		sh.showHint("打印登记表", "这份档案还没有保存，登记表只能打印已保存的内容。请先点“保存”，再打印。")
 		return
 	}
 	o := jobs.MembersOptions{Format: jobs.FormatFormsPDF, Members: []data.Member{m}, Events: true}
@@ -530,4 +517,14 @@ func (e *memberEditor) deleteMember() {
 		e.ms.reload()
 		e.ms.showHint()
 	}, sh.win)
+}
+
+// readLimited reads at most limit bytes of the file at path.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
 }

@@ -281,7 +281,7 @@ func (o *orgScreen) addChild() {
 
 func (o *orgScreen) print() {
 	if len(o.roots) == 0 {
-		o.sh.showError(fmt.Errorf("尚未建立组织，没有可打印的内容"))
+		o.sh.showHint("打印组织架构表", "还没有建立组织，没有可打印的内容。请先点“新建党总支”。")
 		return
 	}
 	sh := o.sh

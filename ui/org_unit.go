@@ -217,7 +217,7 @@ func (e *unitEditor) Save() error {
 	}
 	if err != nil {
 		e.form.show(err)
-		e.o.sh.notify("未保存：" + err.Error())
+		e.o.sh.notify("未保存：" + userMessage(err))
 		return err
 	}
 	e.form.clear()

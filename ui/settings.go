@@ -395,20 +395,7 @@ func (s *settingsScreen) backupNow() {
 }
 
 func (s *settingsScreen) restoreFromFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.confirmRestore(path)
-	}, s.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if l, err := storage.ListerForURI(storage.NewFileURI(s.sh.store.BackupDir())); err == nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	s.sh.chooseOpen(fileChoice{title: "选择要恢复的备份", dir: s.sh.store.BackupDir(), kind: "党建工作台备份", exts: []string{".db"}}, s.confirmRestore)
 }
 
 // confirmRestore checks the file first, so a wrong file is refused before
