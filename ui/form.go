@@ -2,11 +2,13 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
@@ -166,19 +168,35 @@ func (e *dateEntry) date(field, label string, is *data.Issues) data.Date {
 
 func (e *dateEntry) setDate(d data.Date) { e.SetText(d.String()) }
 
-// formSet spreads one validation result over several forms (the tabs of
-// the member dossier): each shows the messages for its own fields, the rest
-// go to a shared label. It returns the index of the first form holding an
+// showAcross spreads one validation result over several forms (the tabs of
+// the member dossier): each shows the messages for its own fields; the
+// shared label says how many problems there are and on which tabs, so an
+// error on a tab out of sight is never missed, and lists what belongs to
+// no field. tabs, when given, are the forms' tab items: a tab holding an
+// error gets a mark. It returns the index of the first form holding an
 // error, so the caller can bring that tab forward, or -1.
-func showAcross(forms []*fieldForm, general *widget.Label, err error) int {
+func showAcross(forms []*fieldForm, general *widget.Label, err error, tabs ...*container.TabItem) int {
 	first := -1
 	general.SetText("")
 	general.Hide()
+	markTabs := func(counts []int) {
+		for i, t := range tabs {
+			if i >= len(forms) {
+				break
+			}
+			want := fyne.Resource(nil)
+			if counts != nil && counts[i] > 0 {
+				want = theme.ErrorIcon()
+			}
+			t.Icon = want
+		}
+	}
 	var ve *data.ValidationError
 	if err != nil && !errors.As(err, &ve) {
 		for _, f := range forms {
 			f.clear()
 		}
+		markTabs(nil)
 		general.SetText(userMessage(err))
 		general.Importance = widget.DangerImportance
 		general.Show()
@@ -188,6 +206,7 @@ func showAcross(forms []*fieldForm, general *widget.Label, err error) int {
 		ve = &data.ValidationError{}
 	}
 	owned := map[string]bool{}
+	counts := make([]int, len(forms))
 	for i, f := range forms {
 		own := &data.ValidationError{}
 		for _, is := range ve.Errors {
@@ -207,9 +226,27 @@ func showAcross(forms []*fieldForm, general *widget.Label, err error) int {
 		} else {
 			f.show(own)
 		}
+		counts[i] = len(own.Errors)
 		if first < 0 && len(own.Errors) > 0 {
 			first = i
 		}
+	}
+	markTabs(counts)
+	var lines []string
+	if n := len(ve.Errors); n > 0 {
+		line := fmt.Sprintf("有 %d 处需要修改，未保存", n)
+		if len(tabs) > 0 {
+			var where []string
+			for i, c := range counts {
+				if c > 0 && i < len(tabs) {
+					where = append(where, fmt.Sprintf("“%s” %d 处", tabs[i].Text, c))
+				}
+			}
+			if len(where) > 0 {
+				line += "：" + strings.Join(where, "，") + "（已在标签上标出）"
+			}
+		}
+		lines = append(lines, line+"。")
 	}
 	var rest []string
 	for _, is := range append(append([]data.FieldIssue{}, ve.Errors...), ve.Warnings...) {
@@ -218,7 +255,10 @@ func showAcross(forms []*fieldForm, general *widget.Label, err error) int {
 		}
 	}
 	if len(rest) > 0 {
-		general.SetText(strings.Join(rest, "；"))
+		lines = append(lines, strings.Join(rest, "；"))
+	}
+	if len(lines) > 0 {
+		general.SetText(strings.Join(lines, "\n"))
 		general.Importance = widget.DangerImportance
 		if len(ve.Errors) == 0 {
 			general.Importance = widget.WarningImportance

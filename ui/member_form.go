@@ -3,6 +3,7 @@ package ui
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -380,7 +381,8 @@ func (e *memberEditor) Discard() {
 	e.load()
 	e.loadPhoto()
 	e.clean = e.state()
-	showAcross(e.forms, e.general, nil)
+	showAcross(e.forms, e.general, nil, e.tabs.Items...)
+	e.tabs.Refresh()
 	e.ms.sh.clearUnsavedNote()
 }
 
@@ -394,11 +396,15 @@ func (e *memberEditor) Save() error {
 	var warns []data.FieldIssue
 	if err == nil {
 		m, warns, err = sh.store.SaveMember(sh.ctx, m)
+	} else {
+		err = e.withRuleErrors(m, err)
 	}
 	if err != nil {
-		if tab := showAcross(e.forms, e.general, err); tab >= 0 {
+		e.tabs.Refresh()
+		if tab := showAcross(e.forms, e.general, err, e.tabs.Items...); tab >= 0 {
 			e.tabs.SelectIndex(tab)
 		}
+		e.tabs.Refresh()
 		sh.notify("未保存：" + userMessage(err))
 		return err
 	}
@@ -408,6 +414,8 @@ func (e *memberEditor) Save() error {
 		}
 		e.pending = nil
 	}
+	showAcross(e.forms, e.general, nil, e.tabs.Items...)
+	e.tabs.Refresh()
 	e.clean = e.state()
 	sh.notify("已保存 " + m.Name)
 	e.ms.afterSave(m.ID)
@@ -527,4 +535,27 @@ func readLimited(path string, limit int64) ([]byte, error) {
 	}
 	defer f.Close()
 	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// withRuleErrors adds to the typing errors of collect (a date that cannot
+// be read) what the dossier rules find in the rest, so every problem is
+// reported at once, not one save at a time.
+func (e *memberEditor) withRuleErrors(m data.Member, typing error) error {
+	var ve *data.ValidationError
+	if !errors.As(typing, &ve) {
+		return typing
+	}
+	flagged := map[string]bool{}
+	for _, is := range ve.Errors {
+		flagged[is.Field] = true
+	}
+	data.NormalizeMember(&m)
+	rules := data.CheckMember(&m, e.ms.sh.store.Today())
+	all := &data.ValidationError{Errors: append([]data.FieldIssue{}, ve.Errors...), Warnings: ve.Warnings}
+	for _, is := range rules.Errors {
+		if !flagged[is.Field] {
+			all.Errors = append(all.Errors, is)
+		}
+	}
+	return all
 }
