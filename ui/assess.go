@@ -324,7 +324,7 @@ func (s *assessScreen) act(action string) *formDialog {
 		form.add("text", "退回意见", text)
 	case data.StepSupervise:
 		due.setDate(data.Today().AddDays(14))
-		form.add("due", "新的完成时限", due)
+		form.add("due", "新的完成时限 *", due)
 		form.add("text", "督办意见", text)
 	}
 	return showFormDialog(sh.win, action, "确定", form, intro, func() error {
@@ -385,13 +385,13 @@ func (s *assessScreen) editTask(t data.Task) {
 	branches := widget.NewCheckGroup(names, nil)
 	branches.Horizontal = true
 	all := widget.NewButton("全部支部", func() { branches.SetSelected(names) })
-	form.add("aspect", "方面", aspect)
-	form.add("title", "任务", title)
+	form.add("aspect", "方面 *", aspect)
+	form.add("title", "任务 *", title)
 	form.add("requirement", "要求", req)
-	form.add("due", "完成时限", due)
+	form.add("due", "完成时限 *", due)
 	form.add("points", "分值", points)
 	form.add("remind_days", "提前提醒（天）", remind)
-	form.add("branches", "责任支部", container.NewVBox(branches, container.NewHBox(all)))
+	form.add("branches", "责任支部 *", container.NewVBox(branches, container.NewHBox(all)))
 	showFormDialog(sh.win, "新增督办任务", "保存", form, "", func() error {
 		var is data.Issues
 		t.Aspect, t.Title, t.Requirement = aspect.Text, title.Text, req.Text
@@ -728,8 +728,8 @@ func (s *assessScreen) editItem(it data.ChecklistItem, done func()) {
 	}
 	bonus := widget.NewCheck("加分项（不计入满分）", nil)
 	bonus.SetChecked(it.Bonus)
-	form.add("dimension", "维度", dim)
-	form.add("item", "考评内容", item)
+	form.add("dimension", "维度 *", dim)
+	form.add("item", "考评内容 *", item)
 	form.add("points", "分值", points)
 	form.add("evidence", "佐证材料", evidence)
 	form.add("rule", "自动评分", rule)

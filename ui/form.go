@@ -52,10 +52,20 @@ func (f *fieldForm) add(key, label string, input fyne.CanvasObject) {
 	f.rows = append(f.rows, l, container.NewVBox(input, m))
 }
 
-// object is the laid-out form.
+// object is the laid-out form; when some labels end in " *" a note says
+// those must be filled.
 func (f *fieldForm) object() fyne.CanvasObject {
 	grid := container.New(layout.NewFormLayout(), f.rows...)
 	f.box = container.NewVBox(f.general, grid)
+	for _, ff := range f.fields {
+		if ff.label != nil && strings.HasSuffix(ff.label.Text, " *") {
+			note := widget.NewLabel("带 * 的项目必须填写")
+			note.Importance = widget.LowImportance
+			note.SizeName = theme.SizeNameCaptionText
+			f.box.Add(note)
+			break
+		}
+	}
 	return f.box
 }
 

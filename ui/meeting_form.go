@@ -52,10 +52,10 @@ func (s *meetingsScreen) newMeeting() {
 	kind.SetSelected(data.KindCommittee)
 	date := newDateEntry()
 	date.setDate(data.Today())
-	form.add("unit_id", "党组织", unit)
-	form.add("kind", "会议类型", kind)
+	form.add("unit_id", "党组织 *", unit)
+	form.add("kind", "会议类型 *", kind)
 	form.add("template", "模板", tpl)
-	form.add("date", "会议日期", date)
+	form.add("date", "会议日期 *", date)
 	showFormDialog(sh.win, "新建会议记录", "开始记录", form, "", func() error {
 		var is data.Issues
 		d := date.date("date", "会议日期", &is)

@@ -97,8 +97,8 @@ func (s *meetingsScreen) editTemplate(tp data.MeetingTemplate, done func()) {
 		return e
 	}
 	agenda, content, resolution := multi(tp.Agenda), multi(tp.Content), multi(tp.Resolution)
-	form.add("kind", "会议类型", kind)
-	form.add("name", "模板名称", name)
+	form.add("kind", "会议类型 *", kind)
+	form.add("name", "模板名称 *", name)
 	form.add("agenda", "议程", agenda)
 	form.add("content", "内容提纲", content)
 	form.add("resolution", "决议格式", resolution)

@@ -86,8 +86,8 @@ func (e *memberEditor) recordEvent() *eventDialog {
 	var fd *formDialog
 	rebuild := func(k string) {
 		form = newFieldForm()
-		form.add("kind", "事项", kind)
-		form.add("date", "日期", date)
+		form.add("kind", "事项 *", kind)
+		form.add("date", "日期 *", date)
 		switch k {
 		case data.EventTransferIn:
 			form.add("from", "原所在党组织", from)

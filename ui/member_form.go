@@ -39,6 +39,10 @@ type memberField struct {
 	hint       string
 }
 
+// memberRequired are the dossier fields that must be filled (marked *):
+// the ones data.CheckMember refuses when empty.
+var memberRequired = map[string]bool{"name": true, "standing": true}
+
 // memberTabs is the dossier form, grouped as on the paper 登记表: the
 // member field list of package data (labels, kinds, choices, tabs).
 var memberTabs = buildMemberTabs()
@@ -92,21 +96,24 @@ type memberEditor struct {
 	ms     *membersScreen
 	member data.Member // as stored (ID 0 while new)
 
-	forms    []*fieldForm
-	tabs     *container.AppTabs
-	entries  map[string]*widget.Entry
-	selects  map[string]*widget.Select
-	branch   *widget.Select
-	group    *widget.Select
-	groupIDs []int64
-	branches []int64
-	general  *widget.Label
-	photo    *canvas.Image
-	pending  []byte // photo chosen before the first save
-	facts    *widget.Label
-	saveBt   *widget.Button
-	clean    string // the inputs as loaded, to tell unsaved changes
-	obj      fyne.CanvasObject
+	forms   []*fieldForm
+	tabs    *container.AppTabs
+	entries map[string]*widget.Entry
+	selects map[string]*widget.Select
+	branch  *widget.Select
+	// branchText shows an existing member's branch, which changes only
+	// through 调整支部.
+	branchText *widget.Label
+	group      *widget.Select
+	groupIDs   []int64
+	branches   []int64
+	general    *widget.Label
+	photo      *canvas.Image
+	pending    []byte // photo chosen before the first save
+	facts      *widget.Label
+	saveBt     *widget.Button
+	clean      string // the inputs as loaded, to tell unsaved changes
+	obj        fyne.CanvasObject
 }
 
 func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
@@ -125,19 +132,27 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 		if tab.has("standing") {
 			if m.ID != 0 {
 				// A move between branches is a dated event (调整支部), so the
-				// history shows when it happened; groups change freely.
+				// history shows when it happened; groups change freely. The
+				// branch is shown as plain text, readable, not as a greyed
+				// choice; the hidden choice still carries it into a save.
 				e.branch.Disable()
+				e.branch.Hide()
+				e.branchText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 				f.add("branch_id", data.FieldLabel("branch_id"), container.NewBorder(nil, nil, nil,
-					widget.NewLabel("（调整请用“登记事项”）"), e.branch))
+					widget.NewLabel("（调整请用“登记事项”）"), container.NewStack(e.branch, e.branchText)))
 			} else {
-				f.add("branch_id", data.FieldLabel("branch_id"), e.branch)
+				f.add("branch_id", data.FieldLabel("branch_id")+" *", e.branch)
 			}
 			f.add("group_id", data.FieldLabel("group_id"), e.group)
 			status := widget.NewLabel(m.Status + "（通过“登记事项”变更）")
 			f.add("status", data.FieldLabel("status"), status)
 		}
 		for _, fd := range tab.fields {
-			f.add(fd.key, fd.label, e.input(fd))
+			label := fd.label
+			if memberRequired[fd.key] {
+				label += " *"
+			}
+			f.add(fd.key, label, e.input(fd))
 		}
 		e.forms = append(e.forms, f)
 		scroll := container.NewVScroll(f.object())
@@ -314,6 +329,13 @@ func (e *memberEditor) load() {
 		if id == m.GroupID {
 			e.group.SetSelectedIndex(i)
 		}
+	}
+	if e.branchText != nil {
+		text := e.branch.Selected
+		if text == "" {
+			text = "（无）"
+		}
+		e.branchText.SetText(text)
 	}
 }
 

@@ -129,9 +129,9 @@ func (v *committeeView) editPost(p data.Post) *formDialog {
 	end.SetPlaceHolder("在任则不填")
 	note := widget.NewEntry()
 	note.SetText(p.Note)
-	form.add("title", "职务", title)
-	form.add("holder", "姓名", holder)
-	form.add("start", "任职日期", start)
+	form.add("title", "职务 *", title)
+	form.add("holder", "姓名 *", holder)
+	form.add("start", "任职日期 *", start)
 	if p.ID != 0 {
 		form.add("end", "离任日期", end)
 	}

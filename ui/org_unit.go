@@ -69,7 +69,7 @@ func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
 		e.form.add("parent_id", "所属党支部", e.parent)
 	}
 	e.form.add("kind", "类型", e.kind)
-	e.form.add("full_name", "全称", e.fullName)
+	e.form.add("full_name", "全称 *", e.fullName)
 	e.form.add("short_name", "简称", e.shortName)
 	e.form.add("founded", "成立日期", e.founded)
 	e.form.add("liaison", "党建联络人", e.liaison)

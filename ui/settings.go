@@ -61,7 +61,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	s.font = newSelect(labels, nil)
 	s.warn = widget.NewEntry()
 	s.keep = widget.NewEntry()
-	s.form.add(data.SettingOperator, "操作员姓名", s.operator)
+	s.form.add(data.SettingOperator, "操作员姓名 *", s.operator)
 	s.form.add(data.SettingFontScale, "字号", s.font)
 	s.form.add(data.SettingTermWarnMonths, "换届提醒提前（月）", s.warn)
 	s.form.add(data.SettingBackupKeep, "自动备份保留（份）", s.keep)
