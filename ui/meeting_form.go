@@ -14,6 +14,7 @@ import (
 
 	"dangjian/data"
 	"dangjian/jobs"
+	"dangjian/report"
 )
 
 // newMeeting asks for the unit, kind, template and date, then opens a
@@ -154,9 +155,12 @@ func newMeetingEditor(s *meetingsScreen, m data.Meeting) *meetingEditor {
 	e.content = multi(m.Content, 10)
 	e.resolution = multi(m.Resolution, 3)
 
-	times := container.NewGridWithColumns(3, e.date, e.start, e.end)
+	labelled := func(l string, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, widget.NewLabel(l), nil, o)
+	}
+	times := container.NewGridWithColumns(3, e.date, labelled("开始", e.start), labelled("结束", e.end))
 	e.form.add("topic", "会议主题", e.topic)
-	e.form.add("date", "日期与时间", times)
+	e.form.add("date", "日期与时间 *", times)
 	e.form.add("place", "地点", e.place)
 	e.form.add("form", "形式", e.form_)
 	e.form.add("host", "主持人", e.hostSel)
@@ -216,7 +220,7 @@ func newMeetingEditor(s *meetingsScreen, m data.Meeting) *meetingEditor {
 	title := widget.NewLabel("")
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Wrapping = fyne.TextWrapWord
-	title.SetText(s.unitName(m.UnitID) + " " + m.Kind)
+	title.SetText(report.UnitKindTitle(s.unitName(m.UnitID), m.Kind))
 	state := widget.NewLabel(e.stateText())
 	state.Wrapping = fyne.TextWrapWord
 	if m.Status == data.StatusReturned {
