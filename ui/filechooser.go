@@ -159,6 +159,10 @@ func walkObjects(o fyne.CanvasObject, visit func(fyne.CanvasObject)) {
 		walkObjects(v.Trailing, visit)
 	case *container.Scroll:
 		walkObjects(v.Content, visit)
+	case *container.AppTabs:
+		for _, it := range v.Items {
+			walkObjects(it.Content, visit)
+		}
 	}
 }
 

@@ -33,9 +33,10 @@ type unitEditor struct {
 	termStart *dateEntry
 	termYears *widget.Select
 
-	saveBt *widget.Button
-	clean  string // the inputs as loaded, to tell unsaved changes
-	obj    fyne.CanvasObject
+	saveBt   *widget.Button
+	readOnly bool   // another unit on a branch secretary's copy
+	clean    string // the inputs as loaded, to tell unsaved changes
+	obj      fyne.CanvasObject
 }
 
 func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
@@ -85,15 +86,36 @@ func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
 	e.saveBt.Importance = widget.HighImportance
 	revert := widget.NewButtonWithIcon("撤销修改", theme.ContentUndoIcon(), e.Discard)
 	buttons := container.NewHBox(e.saveBt, revert, layout.NewSpacer())
-	if u.ID != 0 {
+	role := o.sh.store.Role(o.sh.ctx)
+	switch {
+	case u.ID == 0:
+		cancel := widget.NewButton("取消新增", func() { o.shown() })
+		buttons.Add(cancel)
+	case role.Office || u.Level == data.LevelGroup:
+		// A branch is set up and removed by the office; a secretary
+		// keeps the own branch's details and groups.
 		del := widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() { o.deleteUnit(e.unit) })
 		del.Importance = widget.DangerImportance
 		buttons.Add(del)
-	} else {
-		cancel := widget.NewButton("取消新增", func() { o.shown() })
-		buttons.Add(cancel)
 	}
-	info := container.NewVScroll(container.NewVBox(e.form.object(), buttons))
+	var note fyne.CanvasObject = layout.NewSpacer()
+	if !o.mayEdit(u) {
+		e.readOnly = true
+		e.saveBt.Hide()
+		buttons.Hide()
+		e.setInputsEnabled(false)
+		l := widget.NewLabel("本机由" + role.Label(func(id int64) string {
+			if n := o.byID[id]; n != nil {
+				return n.Unit.Name()
+			}
+			return ""
+		}) +
+			"使用，只能查看本支部以外组织的信息；如需修改，请联系党总支办公室。")
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.LowImportance
+		note = l
+	}
+	info := container.NewVScroll(container.NewVBox(note, e.form.object(), buttons))
 
 	header := e.header()
 	e.form.onChange = info.Refresh
@@ -206,7 +228,11 @@ func (e *unitEditor) Discard() {
 	e.o.sh.clearUnsavedNote()
 }
 
-func (e *unitEditor) save() { e.Save() }
+func (e *unitEditor) save() {
+	if !e.readOnly {
+		e.Save()
+	}
+}
 
 // Save stores the unit; a refusal shows its messages at the fields and
 // returns the error, leaving the inputs as typed.
@@ -226,4 +252,26 @@ func (e *unitEditor) Save() error {
 	e.o.selected = u.ID
 	e.o.shown()
 	return nil
+}
+
+// setInputsEnabled turns the card's inputs on or off.
+func (e *unitEditor) setInputsEnabled(on bool) {
+	type able interface {
+		Enable()
+		Disable()
+	}
+	for _, w := range []able{e.kind, e.fullName, e.shortName, e.founded, e.liaison, e.phone, e.termStart, e.termYears} {
+		if on {
+			w.Enable()
+		} else {
+			w.Disable()
+		}
+	}
+	if e.parent != nil {
+		if on {
+			e.parent.Enable()
+		} else {
+			e.parent.Disable()
+		}
+	}
 }
