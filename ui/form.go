@@ -147,15 +147,60 @@ func (f *fieldForm) message(key string) string {
 // (2010.7.1, 2010年7月1日, 20100701) and tidies them to 2010-07-01 when
 // the value is read. Fyne's DateEntry follows the system locale's format
 // and English month names, which is wrong for these users.
+//
+// A calendar button inside the entry opens a month view to pick from.
 type dateEntry struct {
 	widget.Entry
+	calBt *widget.Button
+	cal   *calendar
+	popup *widget.PopUp
 }
 
 func newDateEntry() *dateEntry {
 	e := &dateEntry{}
 	e.ExtendBaseWidget(e)
 	e.SetPlaceHolder("例：2010-07-01")
+	e.calBt = widget.NewButtonWithIcon("", theme.CalendarIcon(), e.openCalendar)
+	e.calBt.Importance = widget.LowImportance
+	e.ActionItem = e.calBt
 	return e
+}
+
+// openCalendar shows the month of the typed date (or this month) under
+// the entry; a day tapped fills the entry.
+func (e *dateEntry) openCalendar() {
+	if e.Disabled() {
+		return
+	}
+	d, err := data.ParseDateLoose(e.Text)
+	if err != nil {
+		d = data.Date{}
+	}
+	e.cal = newCalendar(d, data.Today(), func(p data.Date) {
+		if e.popup != nil {
+			e.popup.Hide()
+		}
+		e.SetText(p.String())
+	})
+	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+	if c == nil {
+		return
+	}
+	e.popup = widget.NewPopUp(e.cal.obj, c)
+	pos := fyne.CurrentApp().Driver().AbsolutePositionForObject(e)
+	e.popup.ShowAtPosition(pos.Add(fyne.NewPos(0, e.Size().Height)))
+}
+
+// Disable also turns the calendar button off.
+func (e *dateEntry) Disable() {
+	e.Entry.Disable()
+	e.calBt.Disable()
+}
+
+// Enable turns the entry and its calendar button on.
+func (e *dateEntry) Enable() {
+	e.Entry.Enable()
+	e.calBt.Enable()
 }
 
 // FocusLost tidies a recognisable date; an unrecognisable one is left as

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
@@ -142,5 +143,49 @@ func TestTaskAspectIsAChoice(t *testing.T) {
 	typeInto(a.entry, " 品牌建设 ")
 	if !a.entry.Visible() || a.value() != "品牌建设" {
 		t.Fatalf("new: %q", a.value())
+	}
+}
+
+// The calendar fills a date entry; typed dates keep working.
+func TestDateEntryCalendar(t *testing.T) {
+	newTestShell(t)
+	w := fyne.CurrentApp().NewWindow("t")
+	e := newDateEntry()
+	w.SetContent(e)
+	w.Resize(fyne.NewSize(400, 600))
+	typeInto(&e.Entry, "2010.7.1")
+	if d, _ := data.ParseDateLoose(e.Text); d != data.MustDate("2010-07-01") {
+		t.Fatalf("typed date = %q", e.Text)
+	}
+	test.Tap(e.calBt)
+	if e.cal == nil || e.popup == nil || !e.popup.Visible() {
+		t.Fatal("no calendar")
+	}
+	if e.cal.year.Selected != "2010年" || e.cal.month.Selected != "7月" {
+		t.Fatalf("calendar at %s %s", e.cal.year.Selected, e.cal.month.Selected)
+	}
+	if e.cal.dayButton(1).Importance != widget.HighImportance {
+		t.Error("the entry's day is not marked")
+	}
+	// 2010-07-01 was a Thursday: three blanks after the weekday row.
+	if _, ok := e.cal.days.Objects[7+3].(*widget.Button); !ok {
+		t.Errorf("first day not under 四: %T", e.cal.days.Objects[7+3])
+	}
+	e.cal.year.SetSelected("1985年")
+	e.cal.month.SetSelected("3月")
+	test.Tap(e.cal.dayButton(12))
+	if e.Text != "1985-03-12" || e.popup.Visible() {
+		t.Fatalf("picked %q, popup visible %v", e.Text, e.popup.Visible())
+	}
+	// Next month from December crosses the year.
+	typeInto(&e.Entry, "2026-12-31")
+	test.Tap(e.calBt)
+	e.cal.show(e.cal.shown.AddMonths(1))
+	if e.cal.year.Selected != "2027年" || e.cal.month.Selected != "1月" {
+		t.Fatalf("after December: %s %s", e.cal.year.Selected, e.cal.month.Selected)
+	}
+	e.Disable()
+	if !e.calBt.Disabled() {
+		t.Error("calendar button live on a disabled entry")
 	}
 }
