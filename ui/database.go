@@ -2,12 +2,14 @@ package ui
 
 import (
 	"fmt"
+	"image/color"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
@@ -66,11 +68,14 @@ type demoBadge struct {
 }
 
 func newDemoBadge(sh *Shell) *demoBadge {
-	l := widget.NewLabelWithStyle("演示数据", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-	l.Importance = widget.WarningImportance
+	bg := canvas.NewRectangle(theme.Color(theme.ColorNameWarning))
+	bg.CornerRadius = theme.InputRadiusSize()
+	text := canvas.NewText("演示数据", color.White)
+	text.TextStyle = fyne.TextStyle{Bold: true}
+	text.Alignment = fyne.TextAlignCenter
 	b := &demoBadge{start: widget.NewButton("开始正式使用…", sh.askClearDemo)}
 	b.start.Importance = widget.WarningImportance
-	b.box = container.NewVBox(container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l), b.start)
+	b.box = container.NewVBox(container.NewStack(bg, container.NewPadded(text)), b.start)
 	b.refresh(sh)
 	return b
 }
@@ -81,7 +86,11 @@ func (b *demoBadge) refresh(sh *Shell) {
 	} else {
 		b.box.Hide()
 	}
-	b.box.Refresh()
+	// Showing or hiding changes the height of the panel above the
+	// navigation: lay it out again.
+	if sh.leftPanel != nil {
+		sh.leftPanel.Refresh()
+	}
 }
 
 // refreshDatabase updates what shows which database is open.
@@ -105,6 +114,8 @@ type databaseCard struct {
 	paths  []string
 	clear  *widget.Button
 	card   *widget.Card
+	// relayout lays out what holds the card, whose height changes.
+	relayout func()
 }
 
 func newDatabaseCard(sh *Shell) *databaseCard {
@@ -158,6 +169,11 @@ func (c *databaseCard) refresh() {
 		c.recent.Disable()
 	} else {
 		c.recent.Enable()
+	}
+	// The description changes height: lay the card out again.
+	c.card.Refresh()
+	if c.relayout != nil {
+		c.relayout()
 	}
 }
 
@@ -246,7 +262,7 @@ func (sh *Shell) askClearDemo() {
 		return
 	}
 	msg := widget.NewLabel("将把演示数据完整备份到备份目录（" + sh.store.BackupDir() + "），然后把当前数据库换成一个空数据库，供正式使用。\n\n" +
-		"演示数据不会丢失：以后可在“系统设置 → 数据库 → 打开数据库”中打开备份目录里的“演示数据-日期.db”再看。\n" +
+		"演示数据不会丢失：以后可在“系统设置”的“数据库”中点“打开数据库”，打开备份目录里的“演示数据-日期.db”再看。\n" +
 		"操作员姓名保留；换成空数据库后，请先在“组织架构”中建立党总支和各党支部。")
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog

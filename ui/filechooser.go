@@ -43,6 +43,7 @@ func (sh *Shell) chooseOpen(c fileChoice, pick func(path string)) {
 		r.Close()
 		pick(path)
 	}, sh.win)
+	d.SetConfirmText("打开")
 	sh.showFileDialog(d, c)
 }
 
@@ -74,6 +75,7 @@ func (sh *Shell) chooseSave(c fileChoice, pick func(path string)) {
 		withExt(path)
 	}, sh.win)
 	d.SetFileName(c.name)
+	d.SetConfirmText("保存")
 	sh.showFileDialog(d, c)
 }
 
@@ -98,6 +100,7 @@ func (sh *Shell) showFileDialog(d *dialog.FileDialog, c fileChoice) {
 	if c.title != "" {
 		d.SetTitleText(c.title)
 	}
+	d.SetDismissText("取消")
 	setStartFolder(d, c.dir)
 	d.Resize(fyne.NewSize(860, 560))
 	d.Show()

@@ -60,13 +60,54 @@ func (f *fieldForm) object() fyne.CanvasObject {
 	for _, ff := range f.fields {
 		if ff.label != nil && strings.HasSuffix(ff.label.Text, " *") {
 			note := widget.NewLabel("带 * 的项目必须填写")
-			note.Importance = widget.LowImportance
 			note.SizeName = theme.SizeNameCaptionText
 			f.box.Add(note)
 			break
 		}
 	}
 	return f.box
+}
+
+// readOnlyView shows the form's labels with what its inputs hold, as
+// plain text: for records this copy may see but not change (greyed-out
+// inputs are hard to read).
+func (f *fieldForm) readOnlyView() fyne.CanvasObject {
+	var rows []fyne.CanvasObject
+	for i := 0; i+1 < len(f.rows); i += 2 {
+		l, ok := f.rows[i].(*widget.Label)
+		if !ok {
+			continue
+		}
+		var input fyne.CanvasObject
+		for _, ff := range f.fields {
+			if ff.label == l {
+				input = ff.input
+			}
+		}
+		name := widget.NewLabel(strings.TrimSuffix(l.Text, " *"))
+		name.Alignment = fyne.TextAlignTrailing
+		v := widget.NewLabel(inputText(input))
+		v.Wrapping = fyne.TextWrapWord
+		rows = append(rows, name, v)
+	}
+	return container.New(layout.NewFormLayout(), rows...)
+}
+
+// inputText is what an input shows, as text.
+func inputText(o fyne.CanvasObject) string {
+	switch x := o.(type) {
+	case *widget.Label:
+		return x.Text
+	case *widget.Entry:
+		return x.Text
+	case *dateEntry:
+		return x.Text
+	case *widget.SelectEntry:
+		return x.Text
+	case *widget.Select:
+		return x.Selected
+	}
+	return ""
 }
 
 // relayout makes room for messages that appeared or went away: showing a

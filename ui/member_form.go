@@ -405,6 +405,7 @@ func (e *memberEditor) Discard() {
 	e.clean = e.state()
 	showAcross(e.forms, e.general, nil, e.tabs.Items...)
 	e.tabs.Refresh()
+	e.relayout()
 	e.ms.sh.clearUnsavedNote()
 }
 
@@ -427,6 +428,7 @@ func (e *memberEditor) Save() error {
 			e.tabs.SelectIndex(tab)
 		}
 		e.tabs.Refresh()
+		e.relayout()
 		sh.notify("未保存：" + userMessage(err))
 		return err
 	}
@@ -580,4 +582,12 @@ func (e *memberEditor) withRuleErrors(m data.Member, typing error) error {
 		}
 	}
 	return all
+}
+
+// relayout makes room for the message above the tabs, which appears and
+// goes (showing a label does not lay its parents out again).
+func (e *memberEditor) relayout() {
+	if c, ok := e.obj.(*fyne.Container); ok {
+		c.Refresh()
+	}
 }

@@ -98,24 +98,25 @@ func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
 		del.Importance = widget.DangerImportance
 		buttons.Add(del)
 	}
-	var note fyne.CanvasObject = layout.NewSpacer()
-	if !o.mayEdit(u) {
+	top := container.NewVBox()
+	if o.mayEdit(u) {
+		top.Add(e.form.object())
+		top.Add(buttons)
+	} else {
+		// Another unit on a branch secretary's copy: its details as
+		// plain, readable text, and no 保存 or 删除.
 		e.readOnly = true
-		e.saveBt.Hide()
-		buttons.Hide()
-		e.setInputsEnabled(false)
 		l := widget.NewLabel("本机由" + role.Label(func(id int64) string {
 			if n := o.byID[id]; n != nil {
 				return n.Unit.Name()
 			}
 			return ""
-		}) +
-			"使用，只能查看本支部以外组织的信息；如需修改，请联系党总支办公室。")
+		}) + "使用，本支部以外的组织只能查看；如需修改，请联系党总支办公室。")
 		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.LowImportance
-		note = l
+		top.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, l))
+		top.Add(e.form.readOnlyView())
 	}
-	info := container.NewVScroll(container.NewVBox(note, e.form.object(), buttons))
+	info := container.NewVScroll(top)
 
 	header := e.header()
 	e.form.onChange = info.Refresh
@@ -252,26 +253,4 @@ func (e *unitEditor) Save() error {
 	e.o.selected = u.ID
 	e.o.shown()
 	return nil
-}
-
-// setInputsEnabled turns the card's inputs on or off.
-func (e *unitEditor) setInputsEnabled(on bool) {
-	type able interface {
-		Enable()
-		Disable()
-	}
-	for _, w := range []able{e.kind, e.fullName, e.shortName, e.founded, e.liaison, e.phone, e.termStart, e.termYears} {
-		if on {
-			w.Enable()
-		} else {
-			w.Disable()
-		}
-	}
-	if e.parent != nil {
-		if on {
-			e.parent.Enable()
-		} else {
-			e.parent.Disable()
-		}
-	}
 }

@@ -117,7 +117,9 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	// a large font makes it taller than the window.
 	left := container.NewVScroll(container.NewBorder(general, nil, nil, nil, backupCard))
 	s.db = newDatabaseCard(sh)
-	right := container.NewVScroll(container.NewVBox(s.db.card, rulesCard, widget.NewCard("关于", "", about)))
+	rightBox := container.NewVBox(s.db.card, rulesCard, widget.NewCard("关于", "", about))
+	s.db.relayout = rightBox.Refresh
+	right := container.NewVScroll(rightBox)
 	s.obj = container.NewGridWithColumns(2, left, right)
 	return s
 }

@@ -51,6 +51,7 @@ type Shell struct {
 
 	dbLabel   *widget.Label
 	demoBadge *demoBadge
+	leftPanel *fyne.Container // program name, demo badge, navigation
 	opLabel   *widget.Label
 	msgLabel  *widget.Label
 
@@ -129,6 +130,7 @@ func (sh *Shell) build(s *data.Store) {
 	sh.demoBadge = newDemoBadge(sh)
 	sh.refreshDatabase()
 	left := container.NewBorder(container.NewVBox(title, sh.demoBadge.box, widget.NewSeparator()), nil, nil, nil, sh.nav)
+	sh.leftPanel = left
 	split := container.NewHSplit(left, sh.body)
 	split.Offset = 0.14
 	win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -60,8 +61,39 @@ func TestBranchCopyOpensOnOwnBranch(t *testing.T) {
 		t.Fatalf("add = %q disabled=%v", o.addBt.Text, o.addBt.Disabled())
 	}
 	o.selectUnit(root.ID)
-	if !o.ed.readOnly || o.ed.saveBt.Visible() || !o.ed.fullName.Disabled() {
+	if !o.ed.readOnly || hasText(labelsIn(o.ed.obj), "保存") {
 		t.Fatal("the 党总支 card is editable on a branch copy")
+	}
+	var buttons []string
+	var visible func(c fyne.CanvasObject)
+	visible = func(c fyne.CanvasObject) {
+		if c == nil || !c.Visible() {
+			return
+		}
+		switch v := c.(type) {
+		case *widget.Button:
+			buttons = append(buttons, v.Text)
+		case *fyne.Container:
+			for _, x := range v.Objects {
+				visible(x)
+			}
+		case *container.Scroll:
+			visible(v.Content)
+		case *container.AppTabs:
+			for _, it := range v.Items {
+				visible(it.Content)
+			}
+		case *container.Split:
+			visible(v.Leading)
+			visible(v.Trailing)
+		}
+	}
+	visible(o.ed.obj)
+	if hasText(buttons, "保存") || hasText(buttons, "删除") {
+		t.Fatalf("buttons on the 党总支 card: %v", buttons)
+	}
+	if !hasText(labelsIn(o.ed.obj), "中共示范公交公司总支部委员会") {
+		t.Fatalf("full name not shown as text: %v", labelsIn(o.ed.obj))
 	}
 	if !o.addBt.Disabled() {
 		t.Fatal("a branch copy may add branches")

@@ -103,7 +103,7 @@ func (sh *Shell) Welcome() *welcomeDialog {
 	wd := &welcomeDialog{operator: newOperatorEntry(sh)}
 	text := widget.NewLabel("欢迎使用党建工作台！\n\n" +
 		"可以先载入一套演示数据（某公交公司党总支下设八个党支部，共三百名党员，附近两年的会议记录和本年度督办任务）熟悉各项功能，" +
-		"熟悉后在“系统设置 → 数据库”中清除演示数据，开始正式使用；也可以从空白开始，先建立党总支和各党支部。\n\n数据保存在：" + sh.store.Path())
+		"熟悉后在“系统设置”的“数据库”中清除演示数据，开始正式使用；也可以从空白开始，先建立党总支和各党支部。\n\n数据保存在：" + sh.store.Path())
 	text.Wrapping = fyne.TextWrapWord
 	wd.roleHint = widget.NewLabel("")
 	wd.roleHint.Wrapping = fyne.TextWrapWord
@@ -117,8 +117,8 @@ func (sh *Shell) Welcome() *welcomeDialog {
 		}
 		// A branch's copy starts from the office's data, which an empty
 		// database does not have yet: say so and stay with the office.
-		wd.roleHint.SetText("党支部书记使用的数据要从党总支的数据开始：请党总支办公室在“系统设置 → 备份与恢复”中点“立即备份”，把备份文件拷给您；" +
-			"您在这里点“打开已有数据库…”打开它，再到“系统设置 → 本机身份”中选择本支部。现在先按党总支办公室使用。")
+		wd.roleHint.SetText("党支部书记使用的数据要从党总支的数据开始：请党总支办公室在“系统设置”的“备份与恢复”中点“立即备份”，把备份文件拷给您；" +
+			"您在这里点“打开已有数据库…”打开它，再在“系统设置”的“本机身份”中选择本支部。现在先按党总支办公室使用。")
 		wd.roleHint.Importance = widget.WarningImportance
 		wd.roleHint.Show()
 		wd.role.SetSelected(roleOffice)
