@@ -222,7 +222,11 @@ func (sh *Shell) addShortcuts() {
 func (sh *Shell) refreshOperator() {
 	role := sh.store.Role(sh.ctx)
 	names, _ := sh.store.UnitNames(sh.ctx)
-	sh.opLabel.SetText("身份：" + role.Label(func(id int64) string { return names[id] }) + "　操作员：" + sh.store.Operator())
+	op := sh.store.Operator()
+	if !sh.store.HasOperator(sh.ctx) {
+		op = "（未填写）"
+	}
+	sh.opLabel.SetText("身份：" + role.Label(func(id int64) string { return names[id] }) + "　操作员：" + op)
 }
 
 // afterRestore reloads everything after the database was replaced.

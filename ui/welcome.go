@@ -157,7 +157,7 @@ func (sh *Shell) Welcome() *welcomeDialog {
 	buttons := container.NewHBox(wd.open, layout.NewSpacer(), wd.empty, wd.demo)
 	body := container.NewBorder(nil, container.NewVBox(form, buttons), nil, nil, text)
 	wd.d = dialog.NewCustomWithoutButtons("首次使用", body, sh.win)
-	wd.d.Resize(fyne.NewSize(640, 480))
+	wd.d.Resize(fyne.NewSize(640, 430))
 	wd.d.Show()
 	sh.win.Canvas().Focus(wd.operator.entry)
 	return wd
