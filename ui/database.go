@@ -45,11 +45,22 @@ func RememberDatabase(a fyne.App, path string) {
 // LastDatabase is the database in use when the program was last left,
 // when it still exists, so a database opened with 打开数据库 is the one
 // found at the next start; "" when there is none.
+//
+// In portable mode (a USB drive) only a database beside the program
+// counts: the preferences belong to the computer, and the drive's own
+// data must not be swapped for one the computer remembers.
 func LastDatabase(a fyne.App) string {
-	if list := RecentDatabases(a); len(list) > 0 && fileExists(list[0]) {
-		return list[0]
+	list := RecentDatabases(a)
+	if len(list) == 0 || !fileExists(list[0]) {
+		return ""
 	}
-	return ""
+	if dir := data.PortableDir(); dir != "" {
+		rel, err := filepath.Rel(filepath.Dir(dir), list[0])
+		if err != nil || strings.HasPrefix(rel, "..") {
+			return ""
+		}
+	}
+	return list[0]
 }
 
 func samePath(a, b string) bool {
@@ -248,11 +259,14 @@ func (sh *Shell) switchDatabase(path string, created bool) {
 	}, nil)
 }
 
-// hideDialogs removes whatever dialog is still over the window.
+// hideDialogs removes whatever dialog is still over the window (none
+// holds unsaved changes: the guard settled them) and forgets the form
+// dialogs among them, which belonged to the previous database.
 func hideDialogs(w fyne.Window) {
 	for o := w.Canvas().Overlays().Top(); o != nil; o = w.Canvas().Overlays().Top() {
 		w.Canvas().Overlays().Remove(o)
 	}
+	delete(modalEditors, w)
 }
 
 // askClearDemo explains 清除演示数据 and does it when agreed.
