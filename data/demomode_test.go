@@ -71,3 +71,36 @@ func TestHasOperator(t *testing.T) {
 		t.Error("HasOperator = false after SetOperator")
 	}
 }
+
+// Until a person's name is entered, the fields printed on records (提交人,
+// 审核人) stay empty rather than naming the computer's account; the audit
+// log still records who acted.
+func TestRecordsNeverSignedBySystemAccount(t *testing.T) {
+	o := newMeetingOrg(t)
+	s := o.s
+	m, _, err := s.SaveMeeting(ctx, RoleOffice, Meeting{UnitID: o.b1.ID, Kind: KindCommittee, Date: MustDate("2026-11-10"),
+		Topic: "研究发展党员", Place: "会议室", Host: "赵书记", Recorder: "钱委员", Content: "研究了两名发展对象。", Expected: 2, Present: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	branch1 := Role{BranchID: o.b1.ID}
+	if m, err = s.Review(ctx, m.ID, branch1, StatusSubmitted, ""); err != nil {
+		t.Fatal(err)
+	}
+	if m.SubmitBy != "" {
+		t.Errorf("submitted by %q with no name entered", m.SubmitBy)
+	}
+	if err := s.SetOperator(ctx, "王芳"); err != nil {
+		t.Fatal(err)
+	}
+	if m, err = s.Review(ctx, m.ID, RoleOffice, StatusApproved, ""); err != nil {
+		t.Fatal(err)
+	}
+	if m.ReviewBy != "王芳" {
+		t.Errorf("reviewed by %q", m.ReviewBy)
+	}
+	// Reopened with the name stored, it is still the name.
+	if err := s.loadOperator(); err != nil || s.signer() != "王芳" {
+		t.Errorf("signer after reload = %q, %v", s.signer(), err)
+	}
+}
