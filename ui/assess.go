@@ -414,7 +414,8 @@ func (s *assessScreen) editTask(t data.Task) *aspectChoice {
 			}
 		}
 		if err := is.AsError(); err != nil {
-			return err
+			check := t
+			return withRules(err, data.CheckTask(&check))
 		}
 		if _, err := sh.store.SaveTask(sh.ctx, s.role, t); err != nil {
 			return err

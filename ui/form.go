@@ -364,6 +364,28 @@ func showAcross(forms []*fieldForm, general *widget.Label, err error, tabs ...*c
 	return first
 }
 
+// withRules adds to the typing errors of a form (values that could not be
+// read, such as a date) the errors the record's rules find in the other
+// fields, so one save reports every problem, not one at a time. Fields
+// already flagged keep their typing message.
+func withRules(typing error, rules data.Issues) error {
+	var ve *data.ValidationError
+	if !errors.As(typing, &ve) {
+		return typing
+	}
+	flagged := map[string]bool{}
+	for _, is := range ve.Errors {
+		flagged[is.Field] = true
+	}
+	all := &data.ValidationError{Errors: append([]data.FieldIssue{}, ve.Errors...), Warnings: ve.Warnings}
+	for _, is := range rules.Errors {
+		if !flagged[is.Field] {
+			all.Errors = append(all.Errors, is)
+		}
+	}
+	return all
+}
+
 // newSelect is widget.NewSelect with a Chinese placeholder: Fyne's own
 // "(Select one)" is not translatable.
 func newSelect(options []string, changed func(string)) *widget.Select {

@@ -78,3 +78,46 @@ func TestMemberFormReportsAllErrorsAndNamesTabs(t *testing.T) {
 		}
 	}
 }
+
+// withRules keeps typing messages and adds the rules' errors elsewhere.
+func TestWithRulesReportsEveryField(t *testing.T) {
+	var typing data.Issues
+	typing.Err("due", "无法识别日期“下月底”")
+	var rules data.Issues
+	rules.Err("due", "请填写完成时限")
+	rules.Err("title", "请填写任务内容")
+	rules.Err("branches", "请选择责任支部")
+	err := withRules(typing.AsError(), rules)
+	ve, ok := err.(*data.ValidationError)
+	if !ok || len(ve.Errors) != 3 {
+		t.Fatalf("merged = %v", err)
+	}
+	if got := ve.For("due"); len(got) != 1 || !strings.Contains(got[0], "下月底") {
+		t.Fatalf("due = %v", got)
+	}
+	if len(ve.For("title")) != 1 || len(ve.For("branches")) != 1 {
+		t.Fatalf("merged = %+v", ve)
+	}
+}
+
+// The task dialog reports an unreadable deadline and the empty fields in
+// one go.
+func TestTaskDialogReportsAllErrors(t *testing.T) {
+	sh, _ := newTestShell(t)
+	twoBranches(t, sh)
+	sh.Show("考评督办")
+	as := sh.current.(*assessScreen)
+	as.editTask(data.Task{Year: data.Today().Y, Points: 30, RemindDays: 7})
+	list := modalEditors[sh.win]
+	fd := list[len(list)-1].(*formDialog)
+	typeInto(&fd.form.fields["due"].input.(*dateEntry).Entry, "下月底")
+	fd.Save()
+	for _, f := range []string{"due", "title", "aspect", "branches"} {
+		if fd.form.message(f) == "" {
+			t.Errorf("no message at %s", f)
+		}
+	}
+	if !fd.open {
+		t.Fatal("dialog closed on a refusal")
+	}
+}

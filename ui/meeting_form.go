@@ -390,6 +390,9 @@ func (e *meetingEditor) save(quiet bool) bool {
 	var warns []data.FieldIssue
 	if err == nil {
 		m, warns, err = sh.store.SaveMeeting(sh.ctx, e.s.role, m)
+	} else {
+		check := m
+		err = withRules(err, data.CheckMeeting(&check, false, sh.store.Today()))
 	}
 	if err != nil {
 		e.form.show(err)

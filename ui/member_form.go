@@ -3,7 +3,6 @@ package ui
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"image"
 	"io"
@@ -561,27 +560,10 @@ func readLimited(path string, limit int64) ([]byte, error) {
 	return io.ReadAll(io.LimitReader(f, limit))
 }
 
-// withRuleErrors adds to the typing errors of collect (a date that cannot
-// be read) what the dossier rules find in the rest, so every problem is
-// reported at once, not one save at a time.
+// withRuleErrors adds the dossier rules' errors to the typing errors.
 func (e *memberEditor) withRuleErrors(m data.Member, typing error) error {
-	var ve *data.ValidationError
-	if !errors.As(typing, &ve) {
-		return typing
-	}
-	flagged := map[string]bool{}
-	for _, is := range ve.Errors {
-		flagged[is.Field] = true
-	}
 	data.NormalizeMember(&m)
-	rules := data.CheckMember(&m, e.ms.sh.store.Today())
-	all := &data.ValidationError{Errors: append([]data.FieldIssue{}, ve.Errors...), Warnings: ve.Warnings}
-	for _, is := range rules.Errors {
-		if !flagged[is.Field] {
-			all.Errors = append(all.Errors, is)
-		}
-	}
-	return all
+	return withRules(typing, data.CheckMember(&m, e.ms.sh.store.Today()))
 }
 
 // relayout makes room for the message above the tabs, which appears and
