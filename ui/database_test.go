@@ -372,3 +372,21 @@ func TestMissingViewerSaysWhereTheFileIs(t *testing.T) {
 		t.Fatalf("missing file: %v", texts)
 	}
 }
+
+// Fyne's save dialog leaves an empty file where the user chose: that is
+// taken as the place for the new database.
+func TestNewDatabaseOverEmptyFileFromSaveDialog(t *testing.T) {
+	sh, _ := newTestShell(t)
+	p := filepath.Join(t.TempDir(), "新库.db")
+	if err := os.WriteFile(p, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sh.pickFile = func(_ bool, _ fileChoice, pick func(string)) { pick(p) }
+	sh.newDatabase()
+	if sh.store.Path() != p {
+		t.Fatalf("store = %s; %v", sh.store.Path(), overlayTexts(sh.win))
+	}
+	if !sh.NeedsWelcome() {
+		t.Fatal("the new database is not a first start")
+	}
+}
