@@ -24,10 +24,11 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 		t.Fatal(err)
 	}
 	// …then restore: the change is gone, the replaced database was kept.
-	kept, err := s.Restore(ctx, dest, nil)
+	res, err := s.Restore(ctx, dest, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	kept := res.KeptOld
 	roots, _ = s.OrgTree(ctx)
 	if n := len(roots[0].Children); n != 1 {
 		t.Fatalf("after restore: %d branches, want 1", n)

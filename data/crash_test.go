@@ -5,6 +5,9 @@ package data
 import (
 	"bufio"
 	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -151,4 +154,138 @@ func TestCrashRecovery(t *testing.T) {
 		t.Errorf("only %d acknowledged writes in %d rounds", len(acked), rounds)
 	}
 	t.Logf("%d rounds, %d acknowledged writes", rounds, len(acked))
+}
+
+// TestCrashRestoreChild restores two backups in turn until it is killed,
+// acknowledging each finished restore on stdout.
+func TestCrashRestoreChild(t *testing.T) {
+	path := os.Getenv("DANGJIAN_CRASH_RESTORE_DB")
+	if path == "" {
+		t.Skip("helper process for TestCrashDuringRestore")
+	}
+	s, err := Open(path, Options{Program: "crash-child"})
+	if err != nil {
+		fmt.Println("open error:", err)
+		os.Exit(3)
+	}
+	srcs := strings.Split(os.Getenv("DANGJIAN_CRASH_RESTORE_FROM"), "|")
+	for i := 0; ; i++ {
+		if _, err := s.Restore(context.Background(), srcs[i%len(srcs)], nil); err != nil {
+			fmt.Println("restore error:", err)
+			os.Exit(4)
+		}
+		fmt.Printf("ack %d\n", i)
+	}
+}
+
+// TestCrashDuringRestore kills a process in the middle of restores that
+// bring back attachments. After each kill the next start must find a sound
+// database that is one of the two backups, the attachments that database
+// refers to all present and intact, and no leftovers of the killed work.
+func TestCrashDuringRestore(t *testing.T) {
+	if os.Getenv("DANGJIAN_CRASH_RESTORE_DB") != "" {
+		t.Skip()
+	}
+	dir := t.TempDir()
+	path := filepath.Join(dir, "live", "crash.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bk := func(name string) string {
+		p := filepath.Join(dir, name)
+		if err := s.Backup(context.Background(), p, nil); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	addMembers(t, s, 0, 300)
+	attach(t, s, "备份甲的附件")
+	a := bk("a.db")
+	addMembers(t, s, 300, 200)
+	attach(t, s, "备份乙的附件一")
+	attach(t, s, strings.Repeat("备份乙的附件二", 20000))
+	b := bk("b.db")
+	s.Close()
+	counts := map[int]bool{300: true, 500: true}
+
+	rng := rand.New(rand.NewPCG(3, 4))
+	rounds := 12
+	if n, err := strconv.Atoi(os.Getenv("DANGJIAN_CRASH_ROUNDS")); err == nil {
+		rounds = n // longer runs by hand
+		rng = rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 4))
+	}
+	restores := 0
+	for round := 0; round < rounds; round++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashRestoreChild$", "-test.v=false")
+		cmd.Env = append(os.Environ(), "DANGJIAN_CRASH_RESTORE_DB="+path, "DANGJIAN_CRASH_RESTORE_FROM="+a+"|"+b)
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		sc := bufio.NewScanner(out)
+		// Let one restore finish, then kill somewhere inside a later one.
+		if !sc.Scan() || !strings.HasPrefix(sc.Text(), "ack ") {
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("round %d: child: %s", round, sc.Text())
+		}
+		time.Sleep(time.Duration(rng.IntN(300)) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "ack ") {
+				restores++
+			}
+		}
+		cmd.Wait()
+		restores++
+
+		s, err := Open(path, Options{})
+		if err != nil {
+			t.Fatalf("round %d: reopen: %v", round, err)
+		}
+		if err := s.IntegrityCheck(); err != nil {
+			t.Fatalf("round %d: %v", round, err)
+		}
+		if n := memberCount(t, s); !counts[n] {
+			t.Fatalf("round %d: %d members: neither backup", round, n)
+		}
+		var list []Attachment
+		s.read(func(db *sql.DB) error {
+			rows, err := db.Query("SELECT stored_name, sha256 FROM attachments WHERE deleted_at IS NULL")
+			if err != nil {
+				return err
+			}
+			defer rows.Close()
+			for rows.Next() {
+				var at Attachment
+				rows.Scan(&at.StoredName, &at.SHA256)
+				list = append(list, at)
+			}
+			return nil
+		})
+		for _, at := range list {
+			b, err := os.ReadFile(s.AttachmentPath(at))
+			sum := sha256.Sum256(b)
+			if err != nil || hex.EncodeToString(sum[:]) != at.SHA256 {
+				t.Fatalf("round %d: attachment %s missing or damaged (%v)", round, at.StoredName, err)
+			}
+		}
+		if got := len(storedFiles(t, s)); got != len(list) {
+			t.Errorf("round %d: %d files in 附件 for %d attachments", round, got, len(list))
+		}
+		left, _ := filepath.Glob(filepath.Join(s.BackupDir(), "*.part*"))
+		left2, _ := filepath.Glob(path + ".restore*")
+		if len(left)+len(left2) > 0 {
+			t.Errorf("round %d: leftovers %v %v", round, left, left2)
+		}
+		if _, err := s.VerifyAudit(context.Background()); err != nil {
+			t.Fatalf("round %d: audit: %v", round, err)
+		}
+		s.Close()
+	}
+	t.Logf("%d rounds, about %d restores", rounds, restores)
 }

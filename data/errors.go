@@ -39,6 +39,33 @@ func (e *LockedError) Error() string {
 	return msg + "。为防止数据损坏，同一时间只允许一个程序修改数据库，请先关闭另一个程序后再试。"
 }
 
+// ReadOnlyFileError means a writer found the database file or its folder
+// read-only.
+type ReadOnlyFileError struct {
+	Path string
+	What string // 数据库文件 or 数据库所在的文件夹
+}
+
+func (e *ReadOnlyFileError) Error() string {
+	return fmt.Sprintf("%s只读，不能修改（%s）。请检查文件和文件夹的权限，或把数据库复制到可写的文件夹；"+
+		"只查看和导出的命令（org list、audit verify、backup、export 等）仍可使用。", e.What, e.Path)
+}
+
+// LockFileError means the lock file beside the database cannot be used,
+// typically because another user owns it.
+type LockFileError struct {
+	Path string
+	Err  error
+}
+
+func (e *LockFileError) Error() string {
+	return fmt.Sprintf("无法使用锁文件“%s”：它可能属于其他用户，或当前用户没有访问权限。"+
+		"请先确认没有人正在使用党建工作台，然后删除这个锁文件（或请管理员把它的所有者改为当前用户），再重试。"+
+		"只查看和导出的命令不受影响。", e.Path)
+}
+
+func (e *LockFileError) Unwrap() error { return e.Err }
+
 // SchemaTooNewError means the database was written by a newer program version.
 type SchemaTooNewError struct {
 	Have, Known int
@@ -53,9 +80,15 @@ func (e *SchemaTooNewError) Error() string {
 type ForeignFileError struct {
 	Path   string
 	Reason string
+	// Refused: the file is ours and sound, but its content is not what
+	// this program would have written (an extra trigger, a missing table).
+	Refused bool
 }
 
 func (e *ForeignFileError) Error() string {
+	if e.Refused {
+		return fmt.Sprintf("“%s”不能用于恢复：%s", e.Path, e.Reason)
+	}
 	return fmt.Sprintf("“%s”不是党建工作台的数据文件或已损坏：%s", e.Path, e.Reason)
 }
 

@@ -1,7 +1,9 @@
 package data
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"strings"
 	"time"
@@ -21,7 +23,16 @@ func lockPath(dbPath string) string { return dbPath + ".lock" }
 // acquireWriterLock takes the lock or returns a *LockedError describing the holder.
 func acquireWriterLock(dbPath, program string) (*writerLock, error) {
 	f, err := os.OpenFile(lockPath(dbPath), os.O_RDWR|os.O_CREATE, 0o644)
+	if errors.Is(err, fs.ErrPermission) {
+		// A lock file left by another user: it can still be locked when it
+		// can be read (flock needs no write access); only the holder note
+		// cannot be written.
+		f, err = os.Open(lockPath(dbPath))
+	}
 	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return nil, &LockFileError{Path: lockPath(dbPath), Err: err}
+		}
 		return nil, fmt.Errorf("无法创建锁文件 %s：%w", lockPath(dbPath), err)
 	}
 	if err := lockFile(f); err != nil {
@@ -54,3 +65,7 @@ func (l *writerLock) release() {
 	l.f.Close()
 	l.f = nil
 }
+
+// canWrite tells whether the process may write a file or folder; tests
+// replace it to play a user without write rights.
+var canWrite = canWriteOS

@@ -16,3 +16,8 @@ func lockFile(f *os.File) error {
 func unlockFile(f *os.File) error {
 	return syscall.Flock(int(f.Fd()), syscall.LOCK_UN)
 }
+
+// canWrite tells whether this process may write path (a file or a folder).
+func canWriteOS(path string) bool {
+	return syscall.Access(path, 2 /* W_OK */) == nil
+}

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -111,9 +110,8 @@ func (s *Store) migrate(ctx context.Context) error {
 		return &NeedsUpgradeError{Have: applied, Want: len(all)}
 	}
 	if applied > 0 {
-		name := fmt.Sprintf("升级前备份-v%d-%s.db", applied, s.now().Format("20060102-150405"))
-		dest := filepath.Join(s.opt.BackupDir, name)
-		if err := backupTo(ctx, s.w, dest, nil); err != nil {
+		dest := uniqueName(s.opt.BackupDir, fmt.Sprintf("升级前备份-v%d-%s", applied, s.now().Format("20060102-150405")), ".db")
+		if err := backupTo(ctx, s.w, dest, s.AttachmentDir(), false, nil); err != nil {
 			return fmt.Errorf("升级数据结构前的自动备份失败，未做任何修改：%w", err)
 		}
 	}
@@ -125,13 +123,10 @@ func (s *Store) migrate(ctx context.Context) error {
 	return nil
 }
 
-func (s *Store) apply(ctx context.Context, m migration) error {
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return friendly(err)
-	}
-	defer tx.Rollback()
-	stmts := []string{
+// migrationStatements are what applying m runs (before recording it); the
+// restore check replays them to know the schema a version must have.
+func migrationStatements(m migration) []string {
+	return []string{
 		fmt.Sprintf("PRAGMA application_id = %d", AppID),
 		`CREATE TABLE IF NOT EXISTS schema_migrations (
 			version    INTEGER PRIMARY KEY,
@@ -139,7 +134,15 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 			applied_at TEXT NOT NULL)`,
 		m.sql,
 	}
-	for _, q := range stmts {
+}
+
+func (s *Store) apply(ctx context.Context, m migration) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return friendly(err)
+	}
+	defer tx.Rollback()
+	for _, q := range migrationStatements(m) {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return friendly(err)
 		}

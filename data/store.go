@@ -33,6 +33,14 @@ type Options struct {
 	BackupDir string
 	// Now replaces the clock in tests.
 	Now func() time.Time
+	// FallbackReadOnly lets a writer (the GUI) open a database it may not
+	// write — a read-only file or folder, a CD, a share without write
+	// rights — read-only instead of failing; ReadOnlyReason then says why.
+	FallbackReadOnly bool
+	// ForRestore opens a database that is about to be replaced by a
+	// restore: when it is too damaged to open, Open still succeeds (with
+	// the writer lock) and the store can do nothing but Restore.
+	ForRestore bool
 }
 
 // Store is the SQLite-backed store. Writes go through one connection in
@@ -42,6 +50,12 @@ type Store struct {
 	path string
 	opt  Options
 	lock *writerLock
+	// snapshot: the file or its folder cannot be written, so it is read
+	// as an immutable snapshot (SQLite could not create its -shm file).
+	snapshot bool
+	roReason string
+	// damaged: opened with ForRestore, the file could not be opened or read.
+	damaged error
 
 	// mu guards the pools: Restore swaps the file under them and takes it
 	// exclusively; everything else holds it shared while it works.
@@ -80,7 +94,7 @@ func Open(path string, opt Options) (*Store, error) {
 	if opt.Program == "" {
 		opt.Program = "党建工作台"
 	}
-	abs, err := filepath.Abs(path)
+	abs, err := realPath(path)
 	if err != nil {
 		return nil, err
 	}
@@ -91,8 +105,28 @@ func Open(path string, opt Options) (*Store, error) {
 		opt.BackupDir = filepath.Join(filepath.Dir(abs), "backups")
 	}
 	s := &Store{path: abs, opt: opt}
-	if opt.ReadOnly {
-		if _, err := os.Stat(abs); err != nil {
+	exists := fileExists(abs)
+	if exists && (!canWrite(abs) || !canWrite(filepath.Dir(abs))) {
+		what := "数据库文件"
+		if canWrite(abs) {
+			what = "数据库所在的文件夹"
+		}
+		if !opt.ReadOnly && !opt.FallbackReadOnly {
+			return nil, &ReadOnlyFileError{Path: abs, What: what}
+		}
+		s.opt.ReadOnly, s.snapshot = true, true
+		where := abs
+		if what != "数据库文件" {
+			where = filepath.Dir(abs)
+		}
+		s.roReason = what + "只读：" + where
+		if fi, err := os.Stat(abs + "-wal"); err == nil && fi.Size() > 0 {
+			// Read as a snapshot, the main file is read without its WAL.
+			s.roReason += "；旁边的 -wal 日志无法合并，最近的修改可能看不到"
+		}
+	}
+	if s.opt.ReadOnly {
+		if !exists {
 			return nil, fmt.Errorf("数据库文件不存在：%s", abs)
 		}
 	} else {
@@ -102,21 +136,52 @@ func Open(path string, opt Options) (*Store, error) {
 		if s.lock, err = acquireWriterLock(abs, opt.Program); err != nil {
 			return nil, err
 		}
+		s.cleanLeftovers()
+	}
+	// A damaged database opened only to be restored over: the store is
+	// returned without pools, and Restore keeps the file aside as it is.
+	damaged := func(err error) bool {
+		if !opt.ForRestore || s.opt.ReadOnly || !isDamaged(err) {
+			return false
+		}
+		s.closePools()
+		s.damaged = err
+		return true
 	}
 	if err := s.openPools(); err != nil {
+		s.w, s.r = nil, nil
+		if damaged(err) {
+			return s, nil
+		}
 		s.lock.release()
 		return nil, err
 	}
 	if err := s.migrate(context.Background()); err != nil {
+		if damaged(err) {
+			return s, nil
+		}
 		s.Close()
 		return nil, err
 	}
 	if err := s.loadOperator(); err != nil {
+		if damaged(err) {
+			return s, nil
+		}
 		s.Close()
 		return nil, err
 	}
-	if !opt.ReadOnly {
+	if !s.opt.ReadOnly {
+		if err := s.adoptBackupFiles(context.Background()); err != nil {
+			if damaged(err) {
+				return s, nil
+			}
+			s.Close()
+			return nil, fmt.Errorf("数据库中带有备份的附件，但无法取出：%w", err)
+		}
 		if err := s.Write(context.Background(), func(tx *Tx) error { return tx.seedMeetings() }); err != nil {
+			if damaged(err) {
+				return s, nil
+			}
 			s.Close()
 			return nil, err
 		}
@@ -138,7 +203,11 @@ func (s *Store) openPools() error {
 			return friendly(fmt.Errorf("无法打开数据库 %s：%w", s.path, err))
 		}
 	}
-	if s.r, err = sql.Open("sqlite", dsn(s.path, true)); err != nil {
+	readDSN := dsn(s.path, true)
+	if s.snapshot {
+		readDSN = fileURI(s.path, "mode=ro&immutable=1&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)")
+	}
+	if s.r, err = sql.Open("sqlite", readDSN); err != nil {
 		return err
 	}
 	s.r.SetMaxOpenConns(4)
@@ -181,6 +250,42 @@ func (s *Store) BackupDir() string { return s.opt.BackupDir }
 
 // ReadOnly reports whether writes are refused.
 func (s *Store) ReadOnly() bool { return s.opt.ReadOnly }
+
+// ReadOnlyReason is, for a store that was asked to write but found its file
+// or folder read-only (Options.FallbackReadOnly), a line for a banner; ""
+// otherwise.
+func (s *Store) ReadOnlyReason() string {
+	if s.opt.FallbackReadOnly {
+		return s.roReason
+	}
+	return ""
+}
+
+// realPath is the absolute path of the database file with symbolic links
+// resolved, so that every way of naming the file leads to the same lock.
+// For a file not yet created, its folder is resolved.
+func realPath(path string) (string, error) {
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return "", err
+	}
+	if r, err := filepath.EvalSymlinks(abs); err == nil {
+		return r, nil
+	}
+	if fi, err := os.Lstat(abs); err == nil && fi.Mode()&os.ModeSymlink != 0 {
+		// A link to a file that does not exist yet: follow it by hand.
+		if t, err := os.Readlink(abs); err == nil {
+			if !filepath.IsAbs(t) {
+				t = filepath.Join(filepath.Dir(abs), t)
+			}
+			return realPath(t)
+		}
+	}
+	if d, err := filepath.EvalSymlinks(filepath.Dir(abs)); err == nil {
+		return filepath.Join(d, filepath.Base(abs)), nil
+	}
+	return abs, nil
+}
 
 func (s *Store) now() time.Time { return s.opt.Now() }
 
@@ -258,7 +363,18 @@ func integrityCheck(db *sql.DB) error {
 	if len(msgs) == 1 && msgs[0] == "ok" {
 		return nil
 	}
-	return fmt.Errorf("完整性检查未通过：%s", strings.Join(msgs, "；"))
+	return &integrityError{msgs}
+}
+
+// integrityError is a failed PRAGMA integrity_check.
+type integrityError struct{ msgs []string }
+
+func (e *integrityError) Error() string {
+	m := e.msgs
+	if len(m) > 5 {
+		m = append(m[:5:5], fmt.Sprintf("…共 %d 处", len(e.msgs)))
+	}
+	return "完整性检查未通过：" + strings.Join(m, "；")
 }
 
 // IntegrityCheck checks the open database.

@@ -234,7 +234,7 @@ func (sh *Shell) openDatabase(path string) {
 // the new one is open, so a refusal leaves everything as it was.
 func (sh *Shell) switchDatabase(path string, created bool) {
 	sh.guard(func() {
-		s, err := data.Open(path, data.Options{Program: "党建工作台"})
+		s, err := data.Open(path, data.Options{Program: "党建工作台", FallbackReadOnly: true})
 		if err != nil {
 			sh.showError(fmt.Errorf("无法打开数据库“%s”，仍在使用原来的数据库。%w", path, err))
 			return

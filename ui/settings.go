@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -101,7 +100,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 		}
 	})
 	s.refreshButtons()
-	where := widget.NewLabel(fmt.Sprintf("数据库：%s\n备份目录：%s\n每天第一次启动时自动备份，只保留最近的若干份；“立即备份”可把备份保存到 U 盘等任意位置。",
+	where := widget.NewLabel(fmt.Sprintf("数据库：%s\n备份目录：%s\n每个备份文件都包含数据库和全部附件。每天第一次启动时自动备份，只保留最近的若干份；“立即备份”可把备份保存到 U 盘等任意位置。",
 		sh.store.Path(), sh.store.BackupDir()))
 	where.Wrapping = fyne.TextWrapWord
 	// The backup list takes the height left under the buttons (at least
@@ -236,7 +235,10 @@ func (s *settingsScreen) saveRules() error {
 }
 
 func (s *settingsScreen) loadRoles() {
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	if s.sh.readFailed(err, "组织架构") {
+		return
+	}
 	names := []string{"党总支办公室"}
 	s.roleIDs = []int64{0}
 	for _, r := range roots {
@@ -374,26 +376,18 @@ func (s *settingsScreen) runWithProgress(title string, job func(ctx context.Cont
 }
 
 func (s *settingsScreen) backupNow() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	c := fileChoice{title: "保存备份", dir: s.sh.store.BackupDir(), kind: "党建工作台备份", exts: []string{".db"},
+		name: "党建工作台备份-" + time.Now().Format("20060102-1504") + ".db"}
+	s.sh.chooseSave(c, func(path string) {
 		s.runWithProgress("备份数据库", func(ctx context.Context, p data.Progress) (string, error) {
-			if err := s.sh.store.Backup(ctx, path, p); err != nil {
+			// The save dialog asked before replacing an existing file (and
+			// Fyne's has already created an empty one), so replacing is agreed.
+			if err := s.sh.store.BackupReplacing(ctx, path, p); err != nil {
 				return "", err
 			}
-			return "已备份到 " + path + "（已通过完整性检查）", nil
+			return "已备份到 " + path + "（数据库和附件，已通过完整性检查）", nil
 		})
-	}, s.sh.win)
-	d.SetFileName("党建工作台备份-" + time.Now().Format("20060102-1504") + ".db")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if l, err := storage.ListerForURI(storage.NewFileURI(s.sh.store.BackupDir())); err == nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (s *settingsScreen) restoreFromFile() {
@@ -407,18 +401,18 @@ func (s *settingsScreen) confirmRestore(path string) {
 		s.sh.showError(err)
 		return
 	}
-	msg := fmt.Sprintf("用备份“%s”替换当前数据库吗？\n当前数据库会先自动另存到备份目录，恢复后如有需要仍可找回。", filepath.Base(path))
+	msg := fmt.Sprintf("用备份“%s”替换当前数据库和附件吗？\n当前数据库和附件会先自动另存到备份目录，恢复后如有需要仍可找回。", filepath.Base(path))
 	dialog.ShowConfirm("从备份恢复", msg, func(ok bool) {
 		if !ok {
 			return
 		}
 		s.runWithProgress("从备份恢复", func(ctx context.Context, p data.Progress) (string, error) {
-			kept, err := s.sh.store.Restore(ctx, path, p)
+			res, err := s.sh.store.Restore(ctx, path, p)
 			if err != nil {
 				return "", err
 			}
 			fyne.Do(s.sh.afterRestore)
-			return "已恢复。恢复前的数据库已保存为 " + kept, nil
+			return res.Summary(filepath.Base(path)), nil
 		})
 	}, s.sh.win)
 }

@@ -6,7 +6,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
 )
@@ -53,4 +55,37 @@ func TestSettingsSaveAndReject(t *testing.T) {
 	if len(es) < 4 {
 		t.Fatalf("setting audit rows = %d", len(es))
 	}
+}
+
+// TestReadOnlyBanner: a database opened read-only shows a line across the
+// top saying so; a writable one shows none.
+func TestReadOnlyBanner(t *testing.T) {
+	sh, _ := newTestShell(t)
+	if hasBanner(sh.win.Content()) {
+		t.Error("banner on a writable database")
+	}
+	r, err := data.Open(sh.store.Path(), data.Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	w := test.NewTempWindow(t, nil)
+	Create(fyne.CurrentApp(), w, r)
+	if !hasBanner(w.Content()) {
+		t.Error("no banner on a read-only database")
+	}
+}
+
+func hasBanner(o fyne.CanvasObject) bool {
+	switch v := o.(type) {
+	case *widget.Label:
+		return strings.HasPrefix(v.Text, "数据库为只读，只能查看和导出")
+	case *fyne.Container:
+		for _, c := range v.Objects {
+			if hasBanner(c) {
+				return true
+			}
+		}
+	}
+	return false
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -89,6 +90,7 @@ func (sh *Shell) build(s *data.Store) {
 		newOrgScreen(sh),
 		newMembersScreen(sh),
 		newMeetingsScreen(sh),
+		newDevelopmentScreen(sh),
 		newAssessScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
@@ -133,7 +135,11 @@ func (sh *Shell) build(s *data.Store) {
 	sh.leftPanel = left
 	split := container.NewHSplit(left, sh.body)
 	split.Offset = 0.14
-	win.SetContent(container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))
+	var top fyne.CanvasObject
+	if s.ReadOnly() {
+		top = container.NewVBox(readOnlyBanner(s.ReadOnlyReason()), widget.NewSeparator())
+	}
+	win.SetContent(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))
 	sh.addShortcuts()
 	sh.nav.Select(0)
 }
@@ -146,6 +152,19 @@ func (sh *Shell) requestClose() {
 // SetOnClose sets what happens when the window may close (the program
 // saves the window size there); it must end by closing the window.
 func (sh *Shell) SetOnClose(f func()) { sh.onClose = f }
+
+// readOnlyBanner is the line across the top of a window whose database
+// cannot be written (a read-only file or folder).
+func readOnlyBanner(reason string) fyne.CanvasObject {
+	text := "数据库为只读，只能查看和导出"
+	if reason != "" {
+		text += "（" + reason + "）"
+	}
+	l := widget.NewLabelWithStyle(text, fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+	l.Importance = widget.WarningImportance
+	l.Truncation = fyne.TextTruncateEllipsis
+	return container.NewBorder(nil, nil, widget.NewIcon(theme.WarningIcon()), nil, l)
+}
 
 // flush asks the current screen to save work in progress.
 func (sh *Shell) flush() {
@@ -221,7 +240,8 @@ func (sh *Shell) addShortcuts() {
 
 func (sh *Shell) refreshOperator() {
 	role := sh.store.Role(sh.ctx)
-	names, _ := sh.store.UnitNames(sh.ctx)
+	names, err := sh.store.UnitNames(sh.ctx)
+	sh.readFailed(err, "组织名称")
 	op := sh.store.Operator()
 	if !sh.store.HasOperator(sh.ctx) {
 		op = "（未填写）"
@@ -242,6 +262,17 @@ func (sh *Shell) afterRestore() {
 // notify shows a short message in the status line.
 func (sh *Shell) notify(msg string) {
 	sh.msgLabel.SetText(time.Now().Format("15:04 ") + msg)
+}
+
+// readFailed tells whether a read from the store failed, and if so says
+// so: a screen that silently shows nothing (or a blank record) after a
+// failed read looks like lost data.
+func (sh *Shell) readFailed(err error, what string) bool {
+	if err == nil {
+		return false
+	}
+	sh.showError(fmt.Errorf("读取%s时出错：%w。请重试；如果一再出现，请到“系统设置”从备份恢复", what, err))
+	return true
 }
 
 // printDir is where printed PDFs are kept: beside the database, so the

@@ -49,7 +49,7 @@ func commands() []command {
 	return []command{
 		{"version", "显示版本", false, cmdVersion},
 		{"demo", "向空数据库载入演示数据 [--members N] [--seed S]", true, cmdDemo},
-		{"backup", "备份数据库 --out FILE", false, cmdBackup},
+		{"backup", "备份数据库和附件 --out FILE [--force]", false, cmdBackup},
 		{"restore", "从备份文件恢复 FILE", true, cmdRestore},
 		{"audit verify", "校验操作日志是否被篡改", false, cmdAuditVerify},
 		{"audit list", "列出操作日志 [--from 日期] [--to 日期] [--operator 姓名] [--entity 类型] [--limit N] [--json]", false, cmdAuditList},
@@ -69,6 +69,9 @@ func commands() []command {
 		{"checklist score", "标准化党支部考评得分 --year YYYY [--json]（名次按考评得分，并列同名次；另列任务得分、总分及总分名次）", false, cmdChecklistScore},
 		{"export checklist", "打印标准化党支部考评表 --year YYYY [--branch 支部名称] --out FILE.pdf（不写 --branch：全部支部及年度排名图表）", false, cmdExportChecklist},
 		{"export tasks", "打印督办任务台账 --year YYYY --out FILE.pdf", false, cmdExportTasks},
+		{"import development", "导入发展党员工作台账 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportDevelopment},
+		{"export development", "打印发展党员工作全程纪实表 --name 姓名|--id 编号 --out FILE.pdf，或台账 --year YYYY [--branch 支部名称] --out FILE.pdf", false, cmdExportDevelopment},
+		{"check development", "检查发展党员各步骤是否按时、齐全 [--as-of 日期] [--branch 支部名称] [--json]（有提醒时退出码为 1）", false, cmdCheckDevelopment},
 		{"vote", "支部大会表决计票（无需数据库）--expected 应到 --present 实到 --yes 赞成 [--no 反对] [--abstain 弃权] [--json]", false, cmdVote},
 	}
 }
@@ -134,7 +137,8 @@ func run(args []string, out, errw io.Writer) (code int) {
 // meets a database from an older version upgrades it first when no other
 // program holds it (the upgrade backs the file up), then reads.
 func openStore(path string, c command) (*data.Store, error) {
-	opt := data.Options{ReadOnly: !c.write, Program: "dangjian-cli " + c.name}
+	// restore must work exactly when the database is too damaged to open.
+	opt := data.Options{ReadOnly: !c.write, Program: "dangjian-cli " + c.name, ForRestore: c.name == "restore"}
 	s, err := data.Open(path, opt)
 	var old *data.NeedsUpgradeError
 	if !errors.As(err, &old) {

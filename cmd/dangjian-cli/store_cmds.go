@@ -43,16 +43,25 @@ func cmdDemo(e *env, args []string) int {
 func cmdBackup(e *env, args []string) int {
 	fs := flags(e, "backup")
 	out := fs.String("out", "", "备份文件路径")
+	force := fs.Bool("force", false, "备份文件已存在时覆盖它")
 	if err := fs.Parse(args); err != nil {
 		return exitError
 	}
 	if *out == "" {
 		return fail(e, errors.New("请用 --out 指定备份文件路径"))
 	}
-	if err := e.store.Backup(e.ctx, *out, nil); err != nil {
+	backup := e.store.Backup
+	if *force {
+		backup = e.store.BackupReplacing
+	}
+	if err := backup(e.ctx, *out, nil); err != nil {
+		var exists *data.BackupExistsError
+		if errors.As(err, &exists) {
+			return fail(e, fmt.Errorf("文件“%s”已存在，没有覆盖。请换一个文件名，或加 --force 覆盖它", exists.Path))
+		}
 		return fail(e, err)
 	}
-	fmt.Fprintf(e.out, "已备份到 %s（已通过完整性检查）\n", *out)
+	fmt.Fprintf(e.out, "已备份到 %s（数据库和附件，已通过完整性检查）\n", *out)
 	return exitOK
 }
 
@@ -64,11 +73,11 @@ func cmdRestore(e *env, args []string) int {
 	if fs.NArg() != 1 {
 		return fail(e, errors.New("用法：dangjian-cli restore 备份文件"))
 	}
-	kept, err := e.store.Restore(e.ctx, fs.Arg(0), nil)
+	res, err := e.store.Restore(e.ctx, fs.Arg(0), nil)
 	if err != nil {
 		return fail(e, err)
 	}
-	fmt.Fprintf(e.out, "已从 %s 恢复。恢复前的数据库已保存为 %s\n", fs.Arg(0), kept)
+	fmt.Fprintln(e.out, res.Summary(fs.Arg(0)))
 	return exitOK
 }
 

@@ -2,18 +2,22 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
 	"image/png"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/app"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/software"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
@@ -50,11 +54,11 @@ func main() {
 		restoreWindow(a, w)
 	}
 
-	s, err := data.Open(data.ResolveDBPath(*dbFlag), data.Options{Program: "党建工作台"})
+	s, err := data.Open(data.ResolveDBPath(*dbFlag), data.Options{Program: "党建工作台", FallbackReadOnly: true})
 	if err != nil {
 		// Nothing else can work without the database: say why, in Chinese,
 		// in a window (office users never see a console), then exit.
-		showFatal(a, w, err, *shot)
+		showFatal(a, w, err, data.ResolveDBPath(*dbFlag), *shot)
 		return
 	}
 	defer s.Close()
@@ -97,20 +101,61 @@ func parseSize(s string) fyne.Size {
 	return fyne.NewSize(wd, ht)
 }
 
-func showFatal(a fyne.App, w fyne.Window, err error, shot string) {
+func showFatal(a fyne.App, w fyne.Window, err error, dbPath, shot string) {
 	fmt.Fprintln(os.Stderr, "错误：", err)
 	msg := widget.NewLabel(err.Error())
 	msg.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle("党建工作台无法打开数据库", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	quit := widget.NewButton("退出", a.Quit)
 	quit.Importance = widget.HighImportance
-	w.SetContent(container.NewPadded(container.NewBorder(title, container.NewHBox(layout.NewSpacer(), quit), nil, nil, msg)))
+	buttons := container.NewHBox(layout.NewSpacer(), quit)
+	if data.IsDamaged(err) {
+		// The one moment a restore is needed most: offer it right here.
+		buttons.Objects = append([]fyne.CanvasObject{widget.NewButton("从备份恢复…", func() {
+			restoreDamaged(w, dbPath, msg)
+		})}, buttons.Objects...)
+	}
+	w.SetContent(container.NewPadded(container.NewBorder(title, buttons, nil, nil, msg)))
 	w.Resize(fyne.NewSize(560, 240))
 	if shot != "" {
 		captureAndQuit(w, shot, func() int { return 2 })
 	}
 	w.ShowAndRun()
 	os.Exit(2)
+}
+
+// restoreDamaged lets the user pick a backup and restores it over a
+// database too damaged to open; the damaged file is kept aside.
+func restoreDamaged(w fyne.Window, dbPath string, msg *widget.Label) {
+	w.Resize(fyne.NewSize(900, 620))
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil || r == nil {
+			return
+		}
+		src := r.URI().Path()
+		r.Close()
+		msg.SetText("正在从 " + src + " 恢复，请稍候，完成前不要关闭程序……")
+		go func() {
+			text := ""
+			s, err := data.Open(dbPath, data.Options{Program: "党建工作台（恢复）", ForRestore: true})
+			if err == nil {
+				var res data.RestoreResult
+				res, err = s.Restore(context.Background(), src, nil)
+				s.Close()
+				text = res.Summary(src) + "\n\n请退出后重新启动党建工作台。"
+			}
+			if err != nil {
+				text = "恢复未完成：" + err.Error()
+			}
+			fyne.Do(func() { msg.SetText(text) })
+		}()
+	}, w)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	if l, err := storage.ListerForURI(storage.NewFileURI(filepath.Join(filepath.Dir(dbPath), "backups"))); err == nil {
+		d.SetLocation(l)
+	}
+	d.Resize(fyne.NewSize(860, 560))
+	d.Show()
 }
 
 // captureAndQuit saves the window's content as a PNG once the window is up,
