@@ -399,7 +399,7 @@ func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, scoring bo
 			if next.Score.Int64 < 0 || Points(next.Score.Int64) > it.Points {
 				return &ValidationError{Errors: []FieldIssue{{"score", fmt.Sprintf("得分应在 0 至 %s 分之间", it.Points)}}}
 			}
-			next.By = tx.operator
+			next.By = tx.signer
 		}
 		for _, r := range []*scoreRow{&old, &next} {
 			if r.Score.Valid {
@@ -451,7 +451,7 @@ func (s *Store) CloseYear(ctx context.Context, role Role, year int) error {
 			}
 		}
 		if _, err := tx.exec(`INSERT INTO checklist_years(year, closed_at, closed_by) VALUES (?,?,?)
-			ON CONFLICT(year) DO UPDATE SET closed_at=excluded.closed_at, closed_by=excluded.closed_by`, year, tx.at, tx.operator); err != nil {
+			ON CONFLICT(year) DO UPDATE SET closed_at=excluded.closed_at, closed_by=excluded.closed_by`, year, tx.at, tx.signer); err != nil {
 			return err
 		}
 		return tx.auditKey(EntityChecklistYear, fmt.Sprint(year), ActionUpdate, nil, map[string]any{"year": year, "closed": true})

@@ -76,7 +76,7 @@ func (tx *Tx) ImportMeeting(role Role, m Meeting, approve bool, comment string) 
 		return saved, warns, err
 	}
 	old := saved
-	saved.Status, saved.ReviewBy, saved.ReviewAt, saved.Comment = StatusApproved, tx.operator, tx.at, strings.TrimSpace(comment)
+	saved.Status, saved.ReviewBy, saved.ReviewAt, saved.Comment = StatusApproved, tx.signer, tx.at, strings.TrimSpace(comment)
 	if _, err := tx.exec(`UPDATE meetings SET status=?, review_comment=?, reviewed_by=?, reviewed_at=?, updated_at=? WHERE id=?`,
 		saved.Status, saved.Comment, saved.ReviewBy, saved.ReviewAt, tx.at, saved.ID); err != nil {
 		return saved, warns, err

@@ -295,9 +295,9 @@ func (s *Store) Review(ctx context.Context, id int64, role Role, to, comment str
 		m.Status = to
 		switch to {
 		case StatusSubmitted:
-			m.SubmitBy, m.SubmitAt, m.Comment = tx.operator, tx.at, ""
+			m.SubmitBy, m.SubmitAt, m.Comment = tx.signer, tx.at, ""
 		case StatusApproved, StatusReturned:
-			m.ReviewBy, m.ReviewAt, m.Comment = tx.operator, tx.at, strings.TrimSpace(comment)
+			m.ReviewBy, m.ReviewAt, m.Comment = tx.signer, tx.at, strings.TrimSpace(comment)
 		}
 		if _, err := tx.exec(`UPDATE meetings SET status=?, review_comment=?, submitted_by=?, submitted_at=?, reviewed_by=?, reviewed_at=?,
 			updated_at=? WHERE id=?`, m.Status, m.Comment, m.SubmitBy, m.SubmitAt, m.ReviewBy, m.ReviewAt, tx.at, id); err != nil {

@@ -129,9 +129,19 @@ func (s *Store) SetOperator(ctx context.Context, name string) error {
 		return err
 	}
 	s.opMu.Lock()
-	s.operator = name
+	s.operator, s.named = name, true
 	s.opMu.Unlock()
 	return nil
+}
+
+// signer is the entered operator name, "" when none was entered.
+func (s *Store) signer() string {
+	s.opMu.Lock()
+	defer s.opMu.Unlock()
+	if !s.named {
+		return ""
+	}
+	return s.operator
 }
 
 // loadOperator reads the configured operator; until one is set, the
@@ -141,11 +151,12 @@ func (s *Store) loadOperator() error {
 	if err != nil {
 		return err
 	}
-	if v == "" {
+	named := v != ""
+	if !named {
 		v = systemUser()
 	}
 	s.opMu.Lock()
-	s.operator = v
+	s.operator, s.named = v, named
 	s.opMu.Unlock()
 	return nil
 }

@@ -65,6 +65,7 @@ type Store struct {
 
 	opMu     sync.Mutex
 	operator string
+	named    bool // operator is a name entered by a person
 }
 
 func dsn(path string, readOnly bool) string {

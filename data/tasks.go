@@ -467,7 +467,7 @@ func (tx *Tx) ActOnTask(assignmentID int64, role Role, act TaskAction) (Assignme
 		due = act.Due
 	}
 	if _, err := tx.exec("INSERT INTO task_steps(assignment_id, action, text, due, score, operator, at) VALUES (?,?,?,?,?,?,?)",
-		a.ID, act.Action, strings.TrimSpace(act.Text), due, score, tx.operator, tx.at); err != nil {
+		a.ID, act.Action, strings.TrimSpace(act.Text), due, score, tx.signer, tx.at); err != nil {
 		return old, err
 	}
 	return a, tx.audit(EntityAssignment, a.ID, ActionUpdate, old, a)

@@ -15,6 +15,10 @@ type Tx struct {
 	at       string
 	today    Date // the local calendar day the transaction runs on
 	operator string
+	// signer is the operator's entered name, or "" while only the
+	// computer's account stands in: it goes into the fields printed on
+	// records (审核人, 办理人), which must never show a system account.
+	signer string
 }
 
 // Write runs fn in one immediate transaction on the writer connection and
@@ -34,7 +38,7 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 		return friendly(err)
 	}
 	now := s.now()
-	tx := &Tx{tx: sqlTx, ctx: ctx, at: now.UTC().Format(time.RFC3339Nano), today: DateOf(now), operator: s.Operator()}
+	tx := &Tx{tx: sqlTx, ctx: ctx, at: now.UTC().Format(time.RFC3339Nano), today: DateOf(now), operator: s.Operator(), signer: s.signer()}
 	if err := fn(tx); err != nil {
 		sqlTx.Rollback()
 		return friendly(err)

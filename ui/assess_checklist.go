@@ -180,22 +180,14 @@ func (s *assessScreen) editEvidence() {
 	note.SetText(it.Evidence)
 	form.add("evidence", "佐证说明", note)
 	attach := widget.NewButton("添加附件…", func() {
-		d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-			if err != nil || r == nil {
-				return
-			}
-			path := r.URI().Path()
-			r.Close()
+		sh.chooseOpen(fileChoice{title: "添加佐证附件"}, func(path string) {
 			if _, err := sh.store.AddChecklistAttachment(sh.ctx, s.role, it.Item.ID, it.BranchID, path); err != nil {
 				sh.showError(err)
 				return
 			}
 			sh.notify("已添加佐证附件")
 			s.showItem()
-		}, sh.win)
-		setStartFolder(d, "")
-		d.Resize(fyne.NewSize(800, 560))
-		d.Show()
+		})
 	})
 	form.add("attachments", "附件", attach)
 	showFormDialog(sh.win, "佐证说明 — "+it.Item.Item, "保存", form, "应提供："+it.Item.Evidence, func() error {
@@ -320,8 +312,8 @@ func (s *assessScreen) editItem(it data.ChecklistItem, done func()) {
 	}
 	bonus := widget.NewCheck("加分项（不计入满分）", nil)
 	bonus.SetChecked(it.Bonus)
-	form.add("dimension", "维度", dim)
-	form.add("item", "考评内容", item)
+	form.add("dimension", "维度 *", dim)
+	form.add("item", "考评内容 *", item)
 	form.add("points", "分值", points)
 	form.add("evidence", "佐证材料", evidence)
 	form.add("rule", "自动评分", rule)

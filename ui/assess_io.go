@@ -7,9 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 
 	"dangjian/data/sheet"
 	"dangjian/data/workplan"
@@ -20,12 +18,7 @@ import (
 func (s *assessScreen) importTasks() {
 	sh := s.sh
 	year := s.yearN()
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	sh.chooseOpen(fileChoice{title: "选择要导入的任务清单", kind: "Excel 或 CSV 表格", exts: []string{".xlsx", ".csv"}}, func(path string) {
 		var book *sheet.Sheet
 		var plan *workplan.Plan
 		sh.runJob("读取任务清单", func(p jobs.Progress) (jobs.Done, error) {
@@ -33,11 +26,7 @@ func (s *assessScreen) importTasks() {
 			book, plan, err = jobs.PreviewTasks(sh.ctx, sh.store, path, year, p)
 			return jobs.Done{}, err
 		}, func(jobs.Done) { s.previewTasks(path, book, plan, year) })
-	}, sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (s *assessScreen) previewTasks(path string, book *sheet.Sheet, p *workplan.Plan, year int) {

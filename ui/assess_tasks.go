@@ -191,7 +191,7 @@ func (s *assessScreen) act(action string) *formDialog {
 		form.add("text", "退回意见", text)
 	case data.StepSupervise:
 		due.setDate(s.sh.store.Today().AddDays(14))
-		form.add("due", "新的完成时限", due)
+		form.add("due", "新的完成时限 *", due)
 		form.add("text", "督办意见", text)
 	}
 	return showFormDialog(sh.win, action, "确定", form, intro, func() error {
@@ -224,11 +224,10 @@ func (s *assessScreen) act(action string) *formDialog {
 }
 
 // editTask adds a task (office) with its responsible branches.
-func (s *assessScreen) editTask(t data.Task) {
+func (s *assessScreen) editTask(t data.Task) *aspectChoice {
 	sh := s.sh
 	form := newFieldForm()
-	aspect := widget.NewEntry()
-	aspect.SetText(t.Aspect)
+	aspect := newAspectChoice(s.yearAspects(t.Year), t.Aspect)
 	title := widget.NewEntry()
 	title.SetText(t.Title)
 	req := widget.NewMultiLineEntry()
@@ -243,7 +242,7 @@ func (s *assessScreen) editTask(t data.Task) {
 	var names []string
 	roots, err := sh.store.OrgTree(sh.ctx)
 	if sh.readFailed(err, "组织架构") {
-		return
+		return nil
 	}
 	var ids []int64
 	for _, r := range roots {
@@ -255,16 +254,16 @@ func (s *assessScreen) editTask(t data.Task) {
 	branches := widget.NewCheckGroup(names, nil)
 	branches.Horizontal = true
 	all := widget.NewButton("全部支部", func() { branches.SetSelected(names) })
-	form.add("aspect", "方面", aspect)
-	form.add("title", "任务", title)
+	form.add("aspect", "方面 *", aspect.obj)
+	form.add("title", "任务 *", title)
 	form.add("requirement", "要求", req)
-	form.add("due", "完成时限", due)
+	form.add("due", "完成时限 *", due)
 	form.add("points", "分值", points)
 	form.add("remind_days", "提前提醒（天）", remind)
-	form.add("branches", "责任支部", container.NewVBox(branches, container.NewHBox(all)))
-	showFormDialog(sh.win, "新增督办任务", "保存", form, "", func() error {
+	form.add("branches", "责任支部 *", container.NewVBox(branches, container.NewHBox(all)))
+	fd := showFormDialog(sh.win, "新增督办任务", "保存", form, "", func() error {
 		var is data.Issues
-		t.Aspect, t.Title, t.Requirement = aspect.Text, title.Text, req.Text
+		t.Aspect, t.Title, t.Requirement = aspect.value(), title.Text, req.Text
 		t.Due = due.date("due", "完成时限", &is)
 		p, err := data.ParsePoints(points.Text)
 		if err != nil {
@@ -285,7 +284,8 @@ func (s *assessScreen) editTask(t data.Task) {
 			}
 		}
 		if err := is.AsError(); err != nil {
-			return err
+			check := t
+			return withRules(err, data.CheckTask(&check))
 		}
 		if _, err := sh.store.SaveTask(sh.ctx, s.role, t); err != nil {
 			return err
@@ -294,12 +294,81 @@ func (s *assessScreen) editTask(t data.Task) {
 		s.loadTasks()
 		return nil
 	})
+	aspect.onChange = fd.fit
+	return aspect
+}
+
+// yearAspects are the 方面 of the year's tasks, in their order.
+func (s *assessScreen) yearAspects(year int) []string {
+	tasks, err := s.sh.store.Tasks(s.sh.ctx, year)
+	if err != nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var out []string
+	for _, t := range tasks {
+		if a := strings.TrimSpace(t.Aspect); a != "" && !seen[a] {
+			seen[a] = true
+			out = append(out, a)
+		}
+	}
+	return out
+}
+
+// newAspectLabel is the choice that opens a box for a 方面 not yet used.
+const newAspectLabel = "（新的方面…）"
+
+// aspectChoice picks a task's 方面 among the year's, so the same aspect is
+// not typed in two ways and the 督办台账 groups tasks as meant; a new one
+// is typed only after choosing 新的方面.
+type aspectChoice struct {
+	sel      *widget.Select
+	entry    *widget.Entry
+	obj      fyne.CanvasObject
+	onChange func()
+}
+
+func newAspectChoice(aspects []string, current string) *aspectChoice {
+	a := &aspectChoice{entry: widget.NewEntry()}
+	a.entry.SetPlaceHolder("新方面的名称，如 基层组织建设")
+	a.sel = newSelect(append(append([]string{}, aspects...), newAspectLabel), func(v string) {
+		if v == newAspectLabel {
+			a.entry.Show()
+		} else {
+			a.entry.Hide()
+		}
+		if a.onChange != nil {
+			a.onChange()
+		}
+	})
+	a.entry.Hide()
+	known := false
+	for _, x := range aspects {
+		known = known || x == current
+	}
+	switch {
+	case known:
+		a.sel.SetSelected(current)
+	case current != "" || len(aspects) == 0:
+		a.sel.SetSelected(newAspectLabel)
+		a.entry.SetText(current)
+	}
+	a.obj = container.NewVBox(a.sel, a.entry)
+	return a
+}
+
+// value is the chosen or typed 方面.
+func (a *aspectChoice) value() string {
+	if a.sel.Selected == newAspectLabel {
+		return strings.TrimSpace(a.entry.Text)
+	}
+	return a.sel.Selected
 }
 
 func (s *assessScreen) printTasks() {
 	sh := s.sh
 	if len(s.tasks) == 0 {
-		sh.showError(fmt.Errorf("本年度没有督办任务"))
+		sh.showHint("打印督办台账", "本年度还没有督办任务，没有可打印的内容。请先在“督办任务”中新建或导入任务。")
 		return
 	}
 	o := jobs.Options{Year: s.yearN()}

@@ -162,7 +162,7 @@ func orNone(s string) string {
 func (a *auditScreen) verify() {
 	n, err := a.sh.store.VerifyAudit(a.sh.ctx)
 	if err != nil {
-		dialog.ShowError(err, a.sh.win)
+		a.sh.showError(err)
 		return
 	}
 	dialog.ShowInformation("日志完好", fmt.Sprintf("共 %d 条操作记录，校验链完整，未发现改动。", n), a.sh.win)

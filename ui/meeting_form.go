@@ -14,6 +14,7 @@ import (
 
 	"dangjian/data"
 	"dangjian/jobs"
+	"dangjian/report"
 )
 
 // newMeeting asks for the unit, kind, template and date, then opens a
@@ -30,7 +31,7 @@ func (s *meetingsScreen) newMeeting() {
 		}
 	}
 	if len(unitIDs) == 0 {
-		sh.showError(fmt.Errorf("请先在“组织架构”中建立党支部"))
+		sh.showHint("新建会议记录", "还没有党支部，会议记录无处归属。请先在“组织架构”中建立党总支和党支部，再来新建会议记录。")
 		return
 	}
 	unit := newSelect(unitNames, nil)
@@ -54,10 +55,10 @@ func (s *meetingsScreen) newMeeting() {
 	kind.SetSelected(data.KindCommittee)
 	date := newDateEntry()
 	date.setDate(s.sh.store.Today())
-	form.add("unit_id", "党组织", unit)
-	form.add("kind", "会议类型", kind)
+	form.add("unit_id", "党组织 *", unit)
+	form.add("kind", "会议类型 *", kind)
 	form.add("template", "模板", tpl)
-	form.add("date", "会议日期", date)
+	form.add("date", "会议日期 *", date)
 	showFormDialog(sh.win, "新建会议记录", "开始记录", form, "", func() error {
 		var is data.Issues
 		d := date.date("date", "会议日期", &is)
@@ -156,9 +157,12 @@ func newMeetingEditor(s *meetingsScreen, m data.Meeting) *meetingEditor {
 	e.content = multi(m.Content, 10)
 	e.resolution = multi(m.Resolution, 3)
 
-	times := container.NewGridWithColumns(3, e.date, e.start, e.end)
+	labelled := func(l string, o fyne.CanvasObject) fyne.CanvasObject {
+		return container.NewBorder(nil, nil, widget.NewLabel(l), nil, o)
+	}
+	times := container.NewGridWithColumns(3, e.date, labelled("开始", e.start), labelled("结束", e.end))
 	e.form.add("topic", "会议主题", e.topic)
-	e.form.add("date", "日期与时间", times)
+	e.form.add("date", "日期与时间 *", times)
 	e.form.add("place", "地点", e.place)
 	e.form.add("form", "形式", e.form_)
 	e.form.add("host", "主持人", e.hostSel)
@@ -218,7 +222,7 @@ func newMeetingEditor(s *meetingsScreen, m data.Meeting) *meetingEditor {
 	title := widget.NewLabel("")
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.Wrapping = fyne.TextWrapWord
-	title.SetText(s.unitName(m.UnitID) + " " + m.Kind)
+	title.SetText(report.UnitKindTitle(s.unitName(m.UnitID), m.Kind))
 	state := widget.NewLabel(e.stateText())
 	state.Wrapping = fyne.TextWrapWord
 	if m.Status == data.StatusReturned {
@@ -388,10 +392,13 @@ func (e *meetingEditor) save(quiet bool) bool {
 	var warns []data.FieldIssue
 	if err == nil {
 		m, warns, err = sh.store.SaveMeeting(sh.ctx, e.s.role, m)
+	} else {
+		check := m
+		err = withRules(err, data.CheckMeeting(&check, false, sh.store.Today()))
 	}
 	if err != nil {
 		e.form.show(err)
-		sh.notify("会议记录未保存：" + err.Error())
+		sh.notify("会议记录未保存：" + userMessage(err))
 		return false
 	}
 	e.form.show(&data.ValidationError{Warnings: warns})
@@ -511,7 +518,7 @@ func (e *meetingEditor) loadAttachments() {
 	sh := e.s.sh
 	list, err := sh.store.Attachments(sh.ctx, data.EntityMeeting, e.m.ID)
 	if err != nil {
-		e.attachBox.Add(widget.NewLabel(err.Error()))
+		e.attachBox.Add(widget.NewLabel(userMessage(err)))
 		return
 	}
 	if len(list) == 0 {
@@ -520,9 +527,7 @@ func (e *meetingEditor) loadAttachments() {
 	for _, a := range list {
 		a := a
 		open := widget.NewButtonWithIcon("打开", theme.FileIcon(), func() {
-			if err := sh.OpenFile(sh.store.AttachmentPath(a)); err != nil {
-				sh.showError(fmt.Errorf("无法打开附件：%w", err))
-			}
+			sh.openProduced(sh.store.AttachmentPath(a), "附件", "能打开这种文件的程序")
 		})
 		remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() {
 			if err := sh.store.RemoveAttachment(sh.ctx, a.ID); err != nil {
@@ -544,22 +549,14 @@ func (e *meetingEditor) addAttachment() {
 	if e.m.ID == 0 && !e.save(false) {
 		return
 	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	sh.chooseOpen(fileChoice{title: "添加附件"}, func(path string) {
 		if _, err := sh.store.AddAttachment(sh.ctx, data.EntityMeeting, e.m.ID, path); err != nil {
 			sh.showError(err)
 			return
 		}
 		sh.notify("已添加附件")
 		e.loadAttachments()
-	}, sh.win)
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (e *meetingEditor) print() {

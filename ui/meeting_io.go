@@ -9,7 +9,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
@@ -30,7 +29,7 @@ func (s *meetingsScreen) printBook() {
 	}
 	year, err := strconv.Atoi(s.year.Selected)
 	if branchID == 0 || err != nil {
-		sh.showError(fmt.Errorf("请先在上方选择一个党支部和年度，再打印该支部的会议记录本"))
+		sh.showHint("打印会议记录本", "会议记录本按党支部和年度打印：请先在上方选择一个党支部和年度，再点打印。")
 		return
 	}
 	o := jobs.Options{BranchID: branchID, Year: year}
@@ -100,8 +99,8 @@ func (s *meetingsScreen) editTemplate(tp data.MeetingTemplate, done func()) {
 		return e
 	}
 	agenda, content, resolution := multi(tp.Agenda), multi(tp.Content), multi(tp.Resolution)
-	form.add("kind", "会议类型", kind)
-	form.add("name", "模板名称", name)
+	form.add("kind", "会议类型 *", kind)
+	form.add("name", "模板名称 *", name)
 	form.add("agenda", "议程", agenda)
 	form.add("content", "内容提纲", content)
 	form.add("resolution", "决议格式", resolution)
@@ -122,12 +121,7 @@ func (s *meetingsScreen) editTemplate(tp data.MeetingTemplate, done func()) {
 // importLedger reads a historical minutes ledger, previews, then applies.
 func (s *meetingsScreen) importLedger() {
 	sh := s.sh
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	sh.chooseOpen(fileChoice{title: "选择要导入的会议记录台账", kind: "Excel 或 CSV 表格", exts: []string{".xlsx", ".csv"}}, func(path string) {
 		var book *sheet.Sheet
 		var plan *minutes.Plan
 		sh.runJob("读取会议记录台账", func(p jobs.Progress) (jobs.Done, error) {
@@ -135,11 +129,7 @@ func (s *meetingsScreen) importLedger() {
 			book, plan, err = jobs.PreviewMeetings(sh.ctx, sh.store, path, p)
 			return jobs.Done{}, err
 		}, func(jobs.Done) { s.previewLedger(path, book, plan) })
-	}, sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (s *meetingsScreen) previewLedger(path string, book *sheet.Sheet, p *minutes.Plan) {

@@ -21,7 +21,7 @@ func newEventsView(e *memberEditor) *eventsView {
 	sh := e.ms.sh
 	evs, err := sh.store.MemberEvents(sh.ctx, e.member.ID)
 	if err != nil {
-		return &eventsView{obj: widget.NewLabel(err.Error())}
+		return &eventsView{obj: widget.NewLabel(userMessage(err))}
 	}
 	t := newTextTable([]string{"日期", "事项", "内容"}, []float32{105, 120, 420})
 	rows := make([][]string, 0, len(evs))
@@ -86,8 +86,8 @@ func (e *memberEditor) recordEvent() *eventDialog {
 	var fd *formDialog
 	rebuild := func(k string) {
 		form = newFieldForm()
-		form.add("kind", "事项", kind)
-		form.add("date", "日期", date)
+		form.add("kind", "事项 *", kind)
+		form.add("date", "日期 *", date)
 		switch k {
 		case data.EventTransferIn:
 			form.add("from", "原所在党组织", from)
@@ -182,7 +182,7 @@ func newActivityView(e *memberEditor) fyne.CanvasObject {
 		}
 		recs, r, err := sh.store.MemberMeetings(sh.ctx, e.member.ID, from, to)
 		if err != nil {
-			rate.SetText(err.Error())
+			rate.SetText(userMessage(err))
 			return
 		}
 		rows := make([][]string, len(recs))

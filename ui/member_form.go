@@ -14,7 +14,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -38,6 +37,10 @@ type memberField struct {
 	options    []string
 	hint       string
 }
+
+// memberRequired are the dossier fields that must be filled (marked *):
+// the ones data.CheckMember refuses when empty.
+var memberRequired = map[string]bool{"name": true, "standing": true}
 
 // memberTabs is the dossier form, grouped as on the paper 登记表: the
 // member field list of package data (labels, kinds, choices, tabs).
@@ -92,21 +95,24 @@ type memberEditor struct {
 	ms     *membersScreen
 	member data.Member // as stored (ID 0 while new)
 
-	forms    []*fieldForm
-	tabs     *container.AppTabs
-	entries  map[string]*widget.Entry
-	selects  map[string]*widget.Select
-	branch   *widget.Select
-	group    *widget.Select
-	groupIDs []int64
-	branches []int64
-	general  *widget.Label
-	photo    *canvas.Image
-	pending  []byte // photo chosen before the first save
-	facts    *widget.Label
-	saveBt   *widget.Button
-	clean    string // the inputs as loaded, to tell unsaved changes
-	obj      fyne.CanvasObject
+	forms   []*fieldForm
+	tabs    *container.AppTabs
+	entries map[string]*widget.Entry
+	selects map[string]*widget.Select
+	branch  *widget.Select
+	// branchText shows an existing member's branch, which changes only
+	// through 调整支部.
+	branchText *widget.Label
+	group      *widget.Select
+	groupIDs   []int64
+	branches   []int64
+	general    *widget.Label
+	photo      *canvas.Image
+	pending    []byte // photo chosen before the first save
+	facts      *widget.Label
+	saveBt     *widget.Button
+	clean      string // the inputs as loaded, to tell unsaved changes
+	obj        fyne.CanvasObject
 }
 
 func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
@@ -125,19 +131,27 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 		if tab.has("standing") {
 			if m.ID != 0 {
 				// A move between branches is a dated event (调整支部), so the
-				// history shows when it happened; groups change freely.
+				// history shows when it happened; groups change freely. The
+				// branch is shown as plain text, readable, not as a greyed
+				// choice; the hidden choice still carries it into a save.
 				e.branch.Disable()
+				e.branch.Hide()
+				e.branchText = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 				f.add("branch_id", data.FieldLabel("branch_id"), container.NewBorder(nil, nil, nil,
-					widget.NewLabel("（调整请用“登记事项”）"), e.branch))
+					widget.NewLabel("（调整请用“登记事项”）"), container.NewStack(e.branch, e.branchText)))
 			} else {
-				f.add("branch_id", data.FieldLabel("branch_id"), e.branch)
+				f.add("branch_id", data.FieldLabel("branch_id")+" *", e.branch)
 			}
 			f.add("group_id", data.FieldLabel("group_id"), e.group)
 			status := widget.NewLabel(m.Status + "（通过“登记事项”变更）")
 			f.add("status", data.FieldLabel("status"), status)
 		}
 		for _, fd := range tab.fields {
-			f.add(fd.key, fd.label, e.input(fd))
+			label := fd.label
+			if memberRequired[fd.key] {
+				label += " *"
+			}
+			f.add(fd.key, label, e.input(fd))
 		}
 		e.forms = append(e.forms, f)
 		scroll := container.NewVScroll(f.object())
@@ -324,6 +338,13 @@ func (e *memberEditor) load() {
 			e.group.SetSelectedIndex(i)
 		}
 	}
+	if e.branchText != nil {
+		text := e.branch.Selected
+		if text == "" {
+			text = "（无）"
+		}
+		e.branchText.SetText(text)
+	}
 }
 
 // collect reads the inputs into a dossier. Unreadable dates and amounts
@@ -390,7 +411,9 @@ func (e *memberEditor) Discard() {
 	e.load()
 	e.loadPhoto()
 	e.clean = e.state()
-	showAcross(e.forms, e.general, nil)
+	showAcross(e.forms, e.general, nil, e.tabs.Items...)
+	e.tabs.Refresh()
+	e.relayout()
 	e.ms.sh.clearUnsavedNote()
 }
 
@@ -404,12 +427,17 @@ func (e *memberEditor) Save() error {
 	var warns []data.FieldIssue
 	if err == nil {
 		m, warns, err = sh.store.SaveMember(sh.ctx, m)
+	} else {
+		err = e.withRuleErrors(m, err)
 	}
 	if err != nil {
-		if tab := showAcross(e.forms, e.general, err); tab >= 0 {
+		e.tabs.Refresh()
+		if tab := showAcross(e.forms, e.general, err, e.tabs.Items...); tab >= 0 {
 			e.tabs.SelectIndex(tab)
 		}
-		sh.notify("未保存：" + err.Error())
+		e.tabs.Refresh()
+		e.relayout()
+		sh.notify("未保存：" + userMessage(err))
 		return err
 	}
 	if e.pending != nil {
@@ -418,6 +446,8 @@ func (e *memberEditor) Save() error {
 		}
 		e.pending = nil
 	}
+	showAcross(e.forms, e.general, nil, e.tabs.Items...)
+	e.tabs.Refresh()
 	e.clean = e.state()
 	sh.notify("已保存 " + m.Name)
 	e.ms.afterSave(m.ID)
@@ -472,12 +502,8 @@ func (e *memberEditor) loadPhoto() {
 
 func (e *memberEditor) pickPhoto() {
 	sh := e.ms.sh
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		raw, err := io.ReadAll(io.LimitReader(r, 25<<20))
-		r.Close()
+	sh.chooseOpen(fileChoice{title: "选择照片", kind: "图片", exts: []string{".jpg", ".jpeg", ".png", ".bmp", ".gif"}}, func(path string) {
+		raw, err := readLimited(path, 25<<20)
 		if err != nil {
 			sh.showError(fmt.Errorf("无法读取照片文件：%w", err))
 			return
@@ -499,22 +525,14 @@ func (e *memberEditor) pickPhoto() {
 		}
 		e.loadPhoto()
 		sh.notify("已更换 " + e.member.Name + " 的照片")
-	}, sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".jpg", ".jpeg", ".png", ".bmp", ".gif", ".JPG", ".JPEG", ".PNG"}))
-	if home, err := os.UserHomeDir(); err == nil {
-		if l, err := storage.ListerForURI(storage.NewFileURI(home)); err == nil {
-			d.SetLocation(l)
-		}
-	}
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (e *memberEditor) printForm() {
 	sh := e.ms.sh
 	m := e.member
 	if m.ID == 0 {
-		sh.showError(fmt.Errorf("请先保存档案再打印"))
+		sh.showHint("打印登记表", "这份档案还没有保存，登记表只能打印已保存的内容。请先点“保存”，再打印。")
 		return
 	}
 	o := jobs.MembersOptions{Format: jobs.FormatFormsPDF, Members: []data.Member{m}, Events: true}
@@ -541,4 +559,28 @@ func (e *memberEditor) deleteMember() {
 		e.ms.reload()
 		e.ms.showHint()
 	}, sh.win)
+}
+
+// readLimited reads at most limit bytes of the file at path.
+func readLimited(path string, limit int64) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, limit))
+}
+
+// withRuleErrors adds the dossier rules' errors to the typing errors.
+func (e *memberEditor) withRuleErrors(m data.Member, typing error) error {
+	data.NormalizeMember(&m)
+	return withRules(typing, data.CheckMember(&m, e.ms.sh.store.Today()))
+}
+
+// relayout makes room for the message above the tabs, which appears and
+// goes (showing a label does not lay its parents out again).
+func (e *memberEditor) relayout() {
+	if c, ok := e.obj.(*fyne.Container); ok {
+		c.Refresh()
+	}
 }

@@ -33,7 +33,7 @@ func (s *membersScreen) printRoster() {
 	sh := s.sh
 	o := s.listOptions(jobs.FormatRosterPDF)
 	if len(o.Members) == 0 {
-		sh.showError(fmt.Errorf("列表中没有党员，没有可打印的内容"))
+		sh.showHint("打印", "列表中没有党员，没有可打印的内容。请先调整上方的筛选条件，或先添加、导入党员。")
 		return
 	}
 	title := "党员花名册"
@@ -53,7 +53,7 @@ func (s *membersScreen) printForms() {
 	sh := s.sh
 	o := s.listOptions(jobs.FormatFormsPDF)
 	if len(o.Members) == 0 {
-		sh.showError(fmt.Errorf("列表中没有党员，没有可打印的内容"))
+		sh.showHint("打印", "列表中没有党员，没有可打印的内容。请先调整上方的筛选条件，或先添加、导入党员。")
 		return
 	}
 	run := func() {
@@ -80,12 +80,7 @@ func (s *membersScreen) exportExcel() {
 	for i, c := range s.cols {
 		o.Columns[i] = roster.Column{Key: c.key, Title: c.title}
 	}
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	s.sh.chooseSave(fileChoice{title: "导出党员名册", name: "党员名册-" + time.Now().Format("20060102") + ".xlsx", kind: "Excel 工作簿", exts: []string{".xlsx"}}, func(path string) {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
@@ -93,12 +88,7 @@ func (s *membersScreen) exportExcel() {
 		s.sh.runJob("导出党员名册", func(p jobs.Progress) (jobs.Done, error) {
 			return jobs.ExportMembers(s.sh.ctx, s.sh.store, o, p)
 		}, func(d jobs.Done) { s.sh.notify(fmt.Sprintf("已导出 %d 名党员到 %s", d.Count, d.Path)) })
-	}, s.sh.win)
-	d.SetFileName("党员名册-" + time.Now().Format("20060102") + ".xlsx")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx"}))
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 // setStartFolder points a file dialog at dir, or the home folder.
@@ -113,18 +103,9 @@ func setStartFolder(d interface{ SetLocation(fyne.ListableURI) }, dir string) {
 
 // importRoster: pick a file, read and plan it with progress, preview, apply.
 func (s *membersScreen) importRoster() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	s.sh.chooseOpen(fileChoice{title: "选择要导入的花名册", kind: "Excel 或 CSV 表格", exts: []string{".xlsx", ".csv"}}, func(path string) {
 		s.planImport(path)
-	}, s.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 // planImport reads the file and computes the preview in the background.
@@ -230,22 +211,13 @@ func issueTable(list []sheet.Issue) *textTable {
 }
 
 func (s *membersScreen) saveRejections(p *roster.Plan) {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	s.sh.chooseSave(fileChoice{title: "保存不能导入的行", name: "不能导入的行-" + time.Now().Format("20060102-1504") + ".xlsx", kind: "Excel 工作簿", exts: []string{".xlsx"}}, func(path string) {
 		if err := report.WriteFileAtomic(path, func(out io.Writer) error { return roster.WriteRejections(out, p) }); err != nil {
 			s.sh.showError(err)
 			return
 		}
 		s.sh.notify("已保存不能导入的行：" + path)
-	}, s.sh.win)
-	d.SetFileName("不能导入的行-" + time.Now().Format("20060102-1504") + ".xlsx")
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (s *membersScreen) applyImport(book *sheet.Sheet, mode sheet.Mode) {

@@ -82,6 +82,10 @@ func TestMemberAddRejectEditThroughUI(t *testing.T) {
 	if !ms.editor.branch.Disabled() {
 		t.Error("branch editable on a saved dossier: moves must go through 调整支部")
 	}
+	// …and shown as plain, readable text rather than a greyed choice.
+	if bt := ms.editor.branchText; bt == nil || bt.Text != "第一车队党支部" || ms.editor.branch.Visible() {
+		t.Errorf("branch shown as %v", bt)
+	}
 	ev := ms.editor.recordEvent()
 	ev.kind.SetSelected(data.EventMove)
 	test.Tap(ev.saveBt) // no branch chosen: refused, dialog stays

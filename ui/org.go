@@ -87,11 +87,29 @@ func (o *orgScreen) save() {
 	}
 }
 
+// mayEdit tells whether this copy may change u: the office every unit, a
+// branch secretary only the own branch and its groups (data refuses the
+// rest too; the card does not offer it).
+func (o *orgScreen) mayEdit(u data.OrgUnit) bool {
+	r := o.sh.store.Role(o.sh.ctx)
+	if r.Office {
+		return true
+	}
+	if u.ID != 0 && u.ID == r.BranchID {
+		return true
+	}
+	return u.Level == data.LevelGroup && u.ParentID == r.BranchID
+}
+
 func (o *orgScreen) shown() {
 	o.reload()
+	own := o.sh.store.Role(o.sh.ctx).BranchID
 	switch {
 	case o.selected != 0 && o.byID[o.selected] != nil:
 		o.selectUnit(o.selected)
+	case own != 0 && o.byID[own] != nil:
+		// A branch secretary's copy opens on the own branch.
+		o.selectUnit(own)
 	case len(o.roots) > 0:
 		o.selectUnit(o.roots[0].Unit.ID)
 	default:
@@ -223,11 +241,16 @@ func (o *orgScreen) refreshAddButton() {
 		o.addBt.SetText("新增")
 		o.addBt.Disable()
 	default:
-		child := o.byID[o.selected].Unit.Level.ChildLevel()
-		if child == "" {
+		sel := o.byID[o.selected].Unit
+		child := sel.Level.ChildLevel()
+		switch {
+		case child == "":
 			o.addBt.SetText("党小组下不设组织")
 			o.addBt.Disable()
-		} else {
+		case !o.mayEdit(data.OrgUnit{Level: child, ParentID: sel.ID}):
+			o.addBt.SetText("新增" + child.Label())
+			o.addBt.Disable()
+		default:
 			o.addBt.SetText("新增" + child.Label())
 			o.addBt.Enable()
 		}
@@ -281,7 +304,7 @@ func (o *orgScreen) addChild() {
 
 func (o *orgScreen) print() {
 	if len(o.roots) == 0 {
-		o.sh.showError(fmt.Errorf("尚未建立组织，没有可打印的内容"))
+		o.sh.showHint("打印组织架构表", "还没有建立组织，没有可打印的内容。请先点“新建党总支”。")
 		return
 	}
 	sh := o.sh

@@ -56,6 +56,11 @@ func newCommitteeView(o *orgScreen, n *data.OrgNode) *committeeView {
 	v.curT.OnSelect = func(int) { v.refreshButtons() }
 	v.refreshButtons()
 	tools := container.NewHBox(appoint, v.editBt, v.endBt, v.delBt, layout.NewSpacer())
+	readOnly := !o.mayEdit(n.Unit)
+	if readOnly {
+		// Another unit on a branch secretary's copy: shown, not changed.
+		tools.Hide()
+	}
 
 	var top []fyne.CanvasObject
 	if n.Unit.Level != data.LevelGroup {
@@ -64,6 +69,9 @@ func newCommitteeView(o *orgScreen, n *data.OrgNode) *committeeView {
 			term = fmt.Sprintf("本届任期：%s 至 %s（%d 年）", n.Unit.TermStart.Chinese(), n.Unit.TermEnd().Chinese(), n.Unit.TermYears)
 		}
 		renew := widget.NewButtonWithIcon("换届", theme.ViewRefreshIcon(), guarded(v.renew))
+		if readOnly {
+			renew.Hide()
+		}
 		top = append(top, container.NewHBox(widget.NewLabel(term), layout.NewSpacer(), renew))
 	}
 	top = append(top, widget.NewLabelWithStyle("现任", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), tools)
@@ -131,9 +139,9 @@ func (v *committeeView) editPost(p data.Post) *formDialog {
 	end.SetPlaceHolder("在任则不填")
 	note := widget.NewEntry()
 	note.SetText(p.Note)
-	form.add("title", "职务", title)
-	form.add("holder", "姓名", holder)
-	form.add("start", "任职日期", start)
+	form.add("title", "职务 *", title)
+	form.add("holder", "姓名 *", holder)
+	form.add("start", "任职日期 *", start)
 	if p.ID != 0 {
 		form.add("end", "离任日期", end)
 	}

@@ -33,9 +33,10 @@ type unitEditor struct {
 	termStart *dateEntry
 	termYears *widget.Select
 
-	saveBt *widget.Button
-	clean  string // the inputs as loaded, to tell unsaved changes
-	obj    fyne.CanvasObject
+	saveBt   *widget.Button
+	readOnly bool   // another unit on a branch secretary's copy
+	clean    string // the inputs as loaded, to tell unsaved changes
+	obj      fyne.CanvasObject
 }
 
 func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
@@ -69,7 +70,7 @@ func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
 		e.form.add("parent_id", "所属党支部", e.parent)
 	}
 	e.form.add("kind", "类型", e.kind)
-	e.form.add("full_name", "全称", e.fullName)
+	e.form.add("full_name", "全称 *", e.fullName)
 	e.form.add("short_name", "简称", e.shortName)
 	e.form.add("founded", "成立日期", e.founded)
 	e.form.add("liaison", "党建联络人", e.liaison)
@@ -85,15 +86,37 @@ func newUnitEditor(o *orgScreen, u data.OrgUnit, n *data.OrgNode) *unitEditor {
 	e.saveBt.Importance = widget.HighImportance
 	revert := widget.NewButtonWithIcon("撤销修改", theme.ContentUndoIcon(), e.Discard)
 	buttons := container.NewHBox(e.saveBt, revert, layout.NewSpacer())
-	if u.ID != 0 {
+	role := o.sh.store.Role(o.sh.ctx)
+	switch {
+	case u.ID == 0:
+		cancel := widget.NewButton("取消新增", func() { o.shown() })
+		buttons.Add(cancel)
+	case role.Office || u.Level == data.LevelGroup:
+		// A branch is set up and removed by the office; a secretary
+		// keeps the own branch's details and groups.
 		del := widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() { o.deleteUnit(e.unit) })
 		del.Importance = widget.DangerImportance
 		buttons.Add(del)
-	} else {
-		cancel := widget.NewButton("取消新增", func() { o.shown() })
-		buttons.Add(cancel)
 	}
-	info := container.NewVScroll(container.NewVBox(e.form.object(), buttons))
+	top := container.NewVBox()
+	if o.mayEdit(u) {
+		top.Add(e.form.object())
+		top.Add(buttons)
+	} else {
+		// Another unit on a branch secretary's copy: its details as
+		// plain, readable text, and no 保存 or 删除.
+		e.readOnly = true
+		l := widget.NewLabel("本机由" + role.Label(func(id int64) string {
+			if n := o.byID[id]; n != nil {
+				return n.Unit.Name()
+			}
+			return ""
+		}) + "使用，本支部以外的组织只能查看；如需修改，请联系党总支办公室。")
+		l.Wrapping = fyne.TextWrapWord
+		top.Add(container.NewBorder(nil, nil, widget.NewIcon(theme.InfoIcon()), nil, l))
+		top.Add(e.form.readOnlyView())
+	}
+	info := container.NewVScroll(top)
 
 	header := e.header()
 	e.form.onChange = info.Refresh
@@ -206,7 +229,11 @@ func (e *unitEditor) Discard() {
 	e.o.sh.clearUnsavedNote()
 }
 
-func (e *unitEditor) save() { e.Save() }
+func (e *unitEditor) save() {
+	if !e.readOnly {
+		e.Save()
+	}
+}
 
 // Save stores the unit; a refusal shows its messages at the fields and
 // returns the error, leaving the inputs as typed.
@@ -217,7 +244,7 @@ func (e *unitEditor) Save() error {
 	}
 	if err != nil {
 		e.form.show(err)
-		e.o.sh.notify("未保存：" + err.Error())
+		e.o.sh.notify("未保存：" + userMessage(err))
 		return err
 	}
 	e.form.clear()

@@ -13,7 +13,6 @@ import (
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,6 +46,7 @@ type settingsScreen struct {
 	clean    string // form's inputs as loaded, to tell unsaved changes
 	rulesAt  string // ruleForm's inputs as loaded
 	obj      fyne.CanvasObject
+	db       *databaseCard
 }
 
 func newSettingsScreen(sh *Shell) *settingsScreen {
@@ -60,7 +60,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	s.font = newSelect(labels, nil)
 	s.warn = widget.NewEntry()
 	s.keep = widget.NewEntry()
-	s.form.add(data.SettingOperator, "操作员姓名", s.operator)
+	s.form.add(data.SettingOperator, "操作员姓名 *", s.operator)
 	s.form.add(data.SettingFontScale, "字号", s.font)
 	s.form.add(data.SettingTermWarnMonths, "换届提醒提前（月）", s.warn)
 	s.form.add(data.SettingBackupKeep, "自动备份保留（份）", s.keep)
@@ -115,7 +115,10 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	// Two columns that fit a laptop screen; each scrolls on its own when
 	// a large font makes it taller than the window.
 	left := container.NewVScroll(container.NewBorder(general, nil, nil, nil, backupCard))
-	right := container.NewVScroll(container.NewVBox(rulesCard, widget.NewCard("关于", "", about)))
+	s.db = newDatabaseCard(sh)
+	rightBox := container.NewVBox(s.db.card, rulesCard, widget.NewCard("关于", "", about))
+	s.db.relayout = rightBox.Refresh
+	right := container.NewVScroll(rightBox)
 	s.obj = container.NewGridWithColumns(2, left, right)
 	return s
 }
@@ -149,6 +152,7 @@ func (s *settingsScreen) shown() {
 	s.form.clear()
 	s.clean = s.form.state()
 	s.loadBackups()
+	s.db.refresh()
 }
 
 // activeEditor: the settings themselves are the editor.
@@ -372,45 +376,22 @@ func (s *settingsScreen) runWithProgress(title string, job func(ctx context.Cont
 }
 
 func (s *settingsScreen) backupNow() {
-	d := dialog.NewFileSave(func(w fyne.URIWriteCloser, err error) {
-		if err != nil || w == nil {
-			return
-		}
-		path := w.URI().Path()
-		w.Close()
+	c := fileChoice{title: "保存备份", dir: s.sh.store.BackupDir(), kind: "党建工作台备份", exts: []string{".db"},
+		name: "党建工作台备份-" + time.Now().Format("20060102-1504") + ".db"}
+	s.sh.chooseSave(c, func(path string) {
 		s.runWithProgress("备份数据库", func(ctx context.Context, p data.Progress) (string, error) {
 			// The save dialog asked before replacing an existing file (and
-			// has already created an empty one), so replacing is agreed.
+			// Fyne's has already created an empty one), so replacing is agreed.
 			if err := s.sh.store.BackupReplacing(ctx, path, p); err != nil {
 				return "", err
 			}
 			return "已备份到 " + path + "（数据库和附件，已通过完整性检查）", nil
 		})
-	}, s.sh.win)
-	d.SetFileName("党建工作台备份-" + time.Now().Format("20060102-1504") + ".db")
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if l, err := storage.ListerForURI(storage.NewFileURI(s.sh.store.BackupDir())); err == nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (s *settingsScreen) restoreFromFile() {
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.confirmRestore(path)
-	}, s.sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-	if l, err := storage.ListerForURI(storage.NewFileURI(s.sh.store.BackupDir())); err == nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	s.sh.chooseOpen(fileChoice{title: "选择要恢复的备份", dir: s.sh.store.BackupDir(), kind: "党建工作台备份", exts: []string{".db"}}, s.confirmRestore)
 }
 
 // confirmRestore checks the file first, so a wrong file is refused before

@@ -10,7 +10,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -51,23 +50,40 @@ type Shell struct {
 	onClose func()         // what closing the window does, after guarding
 	body    *fyne.Container
 
-	dbLabel  *widget.Label
-	opLabel  *widget.Label
-	msgLabel *widget.Label
+	dbLabel   *widget.Label
+	demoBadge *demoBadge
+	leftPanel *fyne.Container // program name, demo badge, navigation
+	opLabel   *widget.Label
+	msgLabel  *widget.Label
 
 	// OpenFile shows a produced file (a PDF) with the system viewer;
 	// tests replace it.
 	OpenFile func(path string) error
+	// pickFile replaces the open and save dialogs in tests.
+	pickFile func(save bool, c fileChoice, pick func(path string))
 	// background runs a job off the UI thread; tests run it at once.
 	background func(func())
 }
 
 // Create builds the workbench into win for store s.
 func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
-	sh := &Shell{app: a, win: win, store: s, ctx: context.Background(), background: func(f func()) { go f() }}
+	sh := &Shell{app: a, win: win, ctx: context.Background(), background: func(f func()) { go f() }}
 	sh.OpenFile = func(p string) error {
 		return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
 	}
+	sh.build(s)
+	// Drafts are saved, and other unsaved changes asked about, before the
+	// window closes, so nothing typed is lost.
+	sh.onClose = win.Close
+	win.SetCloseIntercept(sh.requestClose)
+	return sh
+}
+
+// build makes the workbench for store s in the window; switching database
+// builds it anew, so no screen keeps anything of the previous one.
+func (sh *Shell) build(s *data.Store) {
+	a, win := sh.app, sh.win
+	sh.store, sh.current, sh.navIdx = s, nil, 0
 	a.Settings().SetTheme(NewTheme(s.FontScale(sh.ctx)))
 
 	sh.screens = []screen{
@@ -104,7 +120,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 		}, func() { sh.nav.Select(sh.navIdx) })
 	}
 
-	sh.dbLabel = widget.NewLabel("数据库：" + s.Path())
+	sh.dbLabel = widget.NewLabel("")
 	sh.dbLabel.Truncation = fyne.TextTruncateEllipsis
 	sh.opLabel = widget.NewLabel("")
 	sh.msgLabel = widget.NewLabel("")
@@ -114,7 +130,10 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 
 	title := widget.NewLabelWithStyle("党建工作台", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 	title.SizeName = theme.SizeNameSubHeadingText
-	left := container.NewBorder(container.NewVBox(title, widget.NewSeparator()), nil, nil, nil, sh.nav)
+	sh.demoBadge = newDemoBadge(sh)
+	sh.refreshDatabase()
+	left := container.NewBorder(container.NewVBox(title, sh.demoBadge.box, widget.NewSeparator()), nil, nil, nil, sh.nav)
+	sh.leftPanel = left
 	split := container.NewHSplit(left, sh.body)
 	split.Offset = 0.14
 	var top fyne.CanvasObject
@@ -123,12 +142,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 	}
 	win.SetContent(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))
 	sh.addShortcuts()
-	// Drafts are saved, and other unsaved changes asked about, before the
-	// window closes, so nothing typed is lost.
-	sh.onClose = win.Close
-	win.SetCloseIntercept(sh.requestClose)
 	sh.nav.Select(0)
-	return sh
 }
 
 // requestClose closes the window once no editor holds unsaved changes.
@@ -229,13 +243,18 @@ func (sh *Shell) refreshOperator() {
 	role := sh.store.Role(sh.ctx)
 	names, err := sh.store.UnitNames(sh.ctx)
 	sh.readFailed(err, "组织名称")
-	sh.opLabel.SetText("身份：" + role.Label(func(id int64) string { return names[id] }) + "　操作员：" + sh.store.Operator())
+	op := sh.store.Operator()
+	if !sh.store.HasOperator(sh.ctx) {
+		op = "（未填写）"
+	}
+	sh.opLabel.SetText("身份：" + role.Label(func(id int64) string { return names[id] }) + "　操作员：" + op)
 }
 
 // afterRestore reloads everything after the database was replaced.
 func (sh *Shell) afterRestore() {
 	sh.app.Settings().SetTheme(NewTheme(sh.store.FontScale(sh.ctx)))
 	sh.refreshOperator()
+	sh.refreshDatabase()
 	if sh.current != nil {
 		sh.current.shown()
 	}
@@ -257,13 +276,11 @@ func (sh *Shell) readFailed(err error, what string) bool {
 	return true
 }
 
-// showError shows err in a dialog; messages from data are already Chinese.
-func (sh *Shell) showError(err error) {
-	dialog.ShowError(err, sh.win)
-}
-
 // printDir is where printed PDFs are kept: beside the database, so the
 // office finds every printed record in one place.
 func (sh *Shell) printDir() string {
 	return filepath.Join(filepath.Dir(sh.store.Path()), "打印")
 }
+
+// Store is the database the window works on now (打开数据库 changes it).
+func (sh *Shell) Store() *data.Store { return sh.store }

@@ -8,11 +8,29 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
 	"dangjian/data/demo"
 )
+
+// FirstStart asks what a copy needs before use: on a new, empty database
+// the welcome (operator's name, 本机身份, demo or empty); on any other
+// database that has no operator's name yet, the name. The program calls
+// it once the window is up, and again after switching database.
+func (sh *Shell) FirstStart() {
+	if sh.store.ReadOnly() {
+		return
+	}
+	if sh.NeedsWelcome() {
+		sh.Welcome()
+		return
+	}
+	if !sh.store.HasOperator(sh.ctx) {
+		sh.askOperator()
+	}
+}
 
 // NeedsWelcome reports a first start: an empty database on which the user
 // has not yet chosen between the demo and starting empty.
@@ -26,56 +44,147 @@ func (sh *Shell) NeedsWelcome() bool {
 	return err == nil && len(roots) == 0
 }
 
-// Welcome offers 载入演示数据 or starting empty. Either choice is recorded so
-// the question is asked once.
-func (sh *Shell) Welcome() {
-	var d *dialog.CustomDialog
-	text := widget.NewLabel("欢迎使用党建工作台！\n\n" +
-		"您可以先载入一套演示数据（某公交公司党总支下设八个党支部，共三百名党员，附近两年的会议记录和本年度督办任务），熟悉各项功能后再另建数据库正式使用；" +
-		"也可以从空白开始，先建立党总支和各党支部。\n\n数据保存在：" + sh.store.Path())
-	text.Wrapping = fyne.TextWrapWord
-	name := widget.NewEntry()
-	name.SetPlaceHolder("您的姓名，将记入操作日志（可稍后在“系统设置”中修改）")
-	msg := widget.NewLabel("")
-	msg.Importance = widget.DangerImportance
-	msg.Hide()
-	// setName records the operator first, so everything that follows is
-	// logged under the person's name rather than the computer account.
-	setName := func() bool {
-		if strings.TrimSpace(name.Text) == "" {
-			return true
-		}
-		if err := sh.store.SetOperator(sh.ctx, name.Text); err != nil {
-			msg.SetText(err.Error())
-			msg.Show()
-			return false
-		}
-		sh.refreshOperator()
-		return true
+// operatorEntry is the required 操作员姓名 input with its message.
+type operatorEntry struct {
+	entry *widget.Entry
+	msg   *widget.Label
+}
+
+func newOperatorEntry(sh *Shell) *operatorEntry {
+	o := &operatorEntry{entry: widget.NewEntry(), msg: widget.NewLabel("")}
+	o.entry.SetPlaceHolder("您的姓名，如 王芳")
+	if sh.store.HasOperator(sh.ctx) {
+		o.entry.SetText(sh.store.Operator())
 	}
-	demoBt := widget.NewButton("载入演示数据", func() {
-		if !setName() {
+	o.msg.Importance = widget.DangerImportance
+	o.msg.Wrapping = fyne.TextWrapWord
+	o.msg.Hide()
+	return o
+}
+
+// save records the operator first, so everything that follows is logged,
+// and printed as 审核人 or in a 办理记录, under the person's name rather
+// than the computer's account. An empty name is refused.
+func (o *operatorEntry) save(sh *Shell) bool {
+	if strings.TrimSpace(o.entry.Text) == "" {
+		o.msg.SetText("请填写您的姓名：它会记入操作日志，并作为审核人、办理人印在记录上")
+		o.msg.Show()
+		return false
+	}
+	if err := sh.store.SetOperator(sh.ctx, o.entry.Text); err != nil {
+		o.msg.SetText(userMessage(err))
+		o.msg.Show()
+		return false
+	}
+	o.msg.Hide()
+	sh.refreshOperator()
+	return true
+}
+
+// welcomeDialog is the first-start question; tests tap its buttons.
+type welcomeDialog struct {
+	d        *dialog.CustomDialog
+	operator *operatorEntry
+	role     *widget.RadioGroup
+	roleHint *widget.Label
+	demo     *widget.Button
+	empty    *widget.Button
+	open     *widget.Button
+}
+
+const (
+	roleOffice = "党总支办公室（管理全部党支部，审核各支部的记录）"
+	roleBranch = "党支部书记（只管理本支部）"
+)
+
+// Welcome asks the operator's name (required), whose copy this is, and
+// offers 载入演示数据, starting empty, or opening an existing database.
+// The choice is recorded so the question is asked once.
+func (sh *Shell) Welcome() *welcomeDialog {
+	wd := &welcomeDialog{operator: newOperatorEntry(sh)}
+	text := widget.NewLabel("欢迎使用党建工作台！\n\n" +
+		"可以先载入一套演示数据（某公交公司党总支下设八个党支部，共三百名党员，附近两年的会议记录和本年度督办任务）熟悉各项功能，" +
+		"熟悉后在“系统设置”的“数据库”中清除演示数据，开始正式使用；也可以从空白开始，先建立党总支和各党支部。\n\n数据保存在：" + sh.store.Path())
+	text.Wrapping = fyne.TextWrapWord
+	wd.roleHint = widget.NewLabel("")
+	wd.roleHint.Wrapping = fyne.TextWrapWord
+	wd.roleHint.Hide()
+	wd.role = widget.NewRadioGroup([]string{roleOffice, roleBranch}, nil)
+	wd.role.Required = true
+	wd.role.SetSelected(roleOffice)
+	wd.role.OnChanged = func(v string) {
+		if v != roleBranch {
 			return
 		}
-		d.Hide()
-		sh.loadDemo()
-	})
-	demoBt.Importance = widget.HighImportance
-	emptyBt := widget.NewButton("从空白开始", func() {
-		if !setName() {
-			return
+		// A branch's copy starts from the office's data, which an empty
+		// database does not have yet: say so and stay with the office.
+		wd.roleHint.SetText("党支部书记使用的数据要从党总支的数据开始：请党总支办公室在“系统设置”的“备份与恢复”中点“立即备份”，把备份文件拷给您；" +
+			"您在这里点“打开已有数据库…”打开它，再在“系统设置”的“本机身份”中选择本支部。现在先按党总支办公室使用。")
+		wd.roleHint.Importance = widget.WarningImportance
+		wd.roleHint.Show()
+		wd.role.SetSelected(roleOffice)
+		wd.d.Resize(fyne.NewSize(640, 560))
+	}
+	start := func(f func()) func() {
+		return func() {
+			if !wd.operator.save(sh) {
+				return
+			}
+			if err := sh.store.SetRole(sh.ctx, data.Role{Office: true}); err != nil {
+				sh.showError(err)
+				return
+			}
+			wd.d.Hide()
+			f()
 		}
-		d.Hide()
-		if err := sh.store.SetSetting(sh.ctx, data.SettingOnboarded, "empty"); err != nil {
+	}
+	wd.demo = widget.NewButton("载入演示数据", start(sh.loadDemo))
+	wd.demo.Importance = widget.HighImportance
+	wd.empty = widget.NewButton("从空白开始", start(func() {
+		if err := sh.store.SetSetting(sh.ctx, data.SettingOnboarded, data.OnboardedEmpty); err != nil {
 			sh.showError(err)
 		}
+		sh.refreshOperator()
+		sh.refreshDatabase()
 		sh.Show("组织架构")
+	}))
+	wd.open = widget.NewButtonWithIcon("打开已有数据库…", theme.FolderOpenIcon(), func() {
+		wd.d.Hide()
+		sh.chooseOpen(sh.dbChoice("打开已有数据库"), sh.openDatabase)
 	})
-	form := container.New(layout.NewFormLayout(), widget.NewLabel("操作员姓名"), container.NewVBox(name, msg))
-	body := container.NewBorder(nil, container.NewVBox(form, container.NewHBox(layout.NewSpacer(), emptyBt, demoBt)), nil, nil, text)
-	d = dialog.NewCustomWithoutButtons("首次使用", body, sh.win)
-	d.Resize(fyne.NewSize(600, 330))
+	form := container.New(layout.NewFormLayout(),
+		widget.NewLabel("操作员姓名 *"), container.NewVBox(wd.operator.entry, wd.operator.msg),
+		widget.NewLabel("本机身份"), container.NewVBox(wd.role, wd.roleHint))
+	buttons := container.NewHBox(wd.open, layout.NewSpacer(), wd.empty, wd.demo)
+	body := container.NewBorder(nil, container.NewVBox(form, buttons), nil, nil, text)
+	wd.d = dialog.NewCustomWithoutButtons("首次使用", body, sh.win)
+	wd.d.Resize(fyne.NewSize(640, 430))
+	wd.d.Show()
+	sh.win.Canvas().Focus(wd.operator.entry)
+	return wd
+}
+
+// askOperator asks the operator's name on a database that has none; the
+// dialog stays until a name is given.
+func (sh *Shell) askOperator() *dialog.CustomDialog {
+	o := newOperatorEntry(sh)
+	text := widget.NewLabel("请填写您的姓名。它会记入操作日志，并在审核会议记录、办理督办任务时作为审核人、办理人印在记录上。以后可在“系统设置”中修改。")
+	text.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	ok := widget.NewButton("确定", func() {
+		if o.save(sh) {
+			d.Hide()
+		}
+	})
+	ok.Importance = widget.HighImportance
+	o.entry.OnSubmitted = func(string) { ok.OnTapped() }
+	form := container.New(layout.NewFormLayout(), widget.NewLabel("操作员姓名 *"), container.NewVBox(o.entry, o.msg))
+	body := container.NewBorder(text, container.NewHBox(layout.NewSpacer(), ok), nil, nil, form)
+	d = dialog.NewCustomWithoutButtons("操作员姓名", body, sh.win)
+	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
+	sh.win.Canvas().Focus(o.entry)
+	return d
 }
 
 func (sh *Shell) loadDemo() {
@@ -85,7 +194,7 @@ func (sh *Shell) loadDemo() {
 	go func() {
 		res, err := demo.Load(sh.ctx, sh.store, demo.Options{Members: 300, Seed: 1})
 		if err == nil {
-			err = sh.store.SetSetting(sh.ctx, data.SettingOnboarded, "demo")
+			err = sh.store.SetSetting(sh.ctx, data.SettingOnboarded, data.OnboardedDemo)
 		}
 		fyne.Do(func() {
 			d.Hide()
@@ -95,6 +204,7 @@ func (sh *Shell) loadDemo() {
 			}
 			sh.notify(fmt.Sprintf("已载入演示数据：党支部 %d 个，党员 %d 名（另有历史党员 %d 名），会议记录 %d 份，督办任务 %d 项",
 				res.Branches, res.Members, res.History, res.Meetings, res.Tasks))
+			sh.refreshDatabase()
 			sh.Show("组织架构")
 			if sh.current != nil {
 				sh.current.shown()

@@ -27,6 +27,11 @@ func cmdDemo(e *env, args []string) int {
 	}
 	start := time.Now()
 	res, err := demo.Load(e.ctx, e.store, demo.Options{Members: *n, Seed: *seed, AsOf: day})
+	if err == nil {
+		// Marked as the demo: the workbench shows 演示数据 and offers to
+		// clear it before real use.
+		err = e.store.SetSetting(e.ctx, data.SettingOnboarded, data.OnboardedDemo)
+	}
 	if err != nil {
 		return fail(e, err)
 	}

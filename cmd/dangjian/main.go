@@ -40,6 +40,11 @@ func main() {
 
 	ui.InstallTranslations()
 	a := app.NewWithID(appID)
+	if *dbFlag == "" && os.Getenv(data.EnvDB) == "" {
+		// The database opened last (打开数据库 in the program) is the one
+		// found again at the next start.
+		*dbFlag = ui.LastDatabase(a)
+	}
 	a.SetIcon(ui.IconResource)
 	a.Settings().SetTheme(ui.NewTheme(1))
 	w := a.NewWindow("党建工作台")
@@ -59,6 +64,8 @@ func main() {
 	defer s.Close()
 
 	sh := ui.Create(a, w, s)
+	// 打开数据库 may have switched to another store by the end.
+	defer func() { sh.Store().Close() }()
 	if *size == "" && *shot == "" {
 		// Closing (after any unsaved edits were settled) remembers the
 		// window for the next start.
@@ -69,10 +76,9 @@ func main() {
 	}
 	w.SetMaster()
 	if *shot == "" {
+		ui.RememberDatabase(a, s.Path())
 		sh.AutoBackup()
-		if sh.NeedsWelcome() {
-			sh.Welcome()
-		}
+		sh.FirstStart()
 	}
 	if *screen != "" && !sh.Show(*screen) {
 		fmt.Fprintf(os.Stderr, "没有名为“%s”的模块，可选：%s\n", *screen, strings.Join(sh.Titles(), "、"))
