@@ -10,7 +10,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -685,12 +684,7 @@ func (s *developmentScreen) addMaterial() {
 			if !ok {
 				return
 			}
-			d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-				if err != nil || r == nil {
-					return
-				}
-				path := r.URI().Path()
-				r.Close()
+			sh.chooseOpen(fileChoice{title: "选择材料文件"}, func(path string) {
 				mat := pick.Selected
 				if mat == "其他材料" {
 					mat = ""
@@ -700,10 +694,7 @@ func (s *developmentScreen) addMaterial() {
 					return
 				}
 				s.afterSave("已添加材料 " + filepath.Base(path))
-			}, sh.win)
-			setStartFolder(d, "")
-			d.Resize(fyne.NewSize(800, 560))
-			d.Show()
+			})
 		}, sh.win)
 }
 
@@ -737,19 +728,7 @@ func (s *developmentScreen) openMaterials() {
 }
 
 func (s *developmentScreen) importLedger() {
-	sh := s.sh
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.previewImport(path)
-	}, sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	s.sh.chooseOpen(fileChoice{title: "选择要导入的发展党员工作台账", kind: "Excel 或 CSV 表格", exts: []string{".xlsx", ".csv"}}, s.previewImport)
 }
 
 func (s *developmentScreen) previewImport(path string) {

@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -718,12 +717,7 @@ func (v *duesArrears) print(_ bool) {
 // importBook loads a year's 党费收缴登记表, with a preview.
 func (s *duesScreen) importBook() {
 	sh, year := s.sh, s.yearN()
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
+	sh.chooseOpen(fileChoice{title: "选择要导入的党费收缴登记表", kind: "Excel 或 CSV 表格", exts: []string{".xlsx", ".csv"}}, func(path string) {
 		var book *sheet.Sheet
 		var plan *duesimport.Plan
 		sh.runJob("读取党费收缴登记表", func(p jobs.Progress) (jobs.Done, error) {
@@ -731,11 +725,7 @@ func (s *duesScreen) importBook() {
 			book, plan, err = jobs.PreviewDues(sh.ctx, sh.store, path, year, p)
 			return jobs.Done{}, err
 		}, func(jobs.Done) { s.previewBook(path, book, plan, year) })
-	}, sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
+	})
 }
 
 func (s *duesScreen) previewBook(path string, book *sheet.Sheet, p *duesimport.Plan, year int) {
