@@ -50,7 +50,7 @@ func (s *Store) AddAttachment(ctx context.Context, entity string, ownerID int64,
 	if st.Size() > maxAttachment {
 		return Attachment{}, fmt.Errorf("文件过大（%d MB），附件不能超过 200 MB", st.Size()>>20)
 	}
-	if err := os.MkdirAll(s.AttachmentDir(), 0o755); err != nil {
+	if err := os.MkdirAll(s.AttachmentDir(), privateDir); err != nil {
 		return Attachment{}, fmt.Errorf("无法创建附件目录：%w", err)
 	}
 	tmp, err := os.CreateTemp(s.AttachmentDir(), ".incoming-*")

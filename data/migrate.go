@@ -111,7 +111,7 @@ func (s *Store) migrate(ctx context.Context) error {
 	}
 	if applied > 0 {
 		dest := uniqueName(s.opt.BackupDir, fmt.Sprintf("升级前备份-v%d-%s", applied, s.now().Format("20060102-150405")), ".db")
-		if err := backupTo(ctx, s.w, dest, s.AttachmentDir(), false, nil); err != nil {
+		if err := backupTo(ctx, s.w, dest, s.AttachmentDir(), false, "", nil); err != nil {
 			return fmt.Errorf("升级数据结构前的自动备份失败，未做任何修改：%w", err)
 		}
 	}

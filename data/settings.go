@@ -116,7 +116,11 @@ func (s *Store) Operator() string {
 }
 
 // SetOperator changes the operator name (系统设置 → 操作员).
+// Once a password is set, the operator is whoever signs in instead.
 func (s *Store) SetOperator(ctx context.Context, name string) error {
+	if s.PasswordRequired() {
+		return &ValidationError{Errors: []FieldIssue{{SettingOperator, "已设置登录密码：操作员由登录决定，请在“操作员”中管理"}}}
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return &ValidationError{Errors: []FieldIssue{{SettingOperator, "操作员姓名不能为空"}}}
@@ -144,9 +148,11 @@ func (s *Store) loadOperator() error {
 		v = systemUser()
 	}
 	s.opMu.Lock()
-	s.operator = v
+	if !s.signedIn {
+		s.operator = v
+	}
 	s.opMu.Unlock()
-	return nil
+	return s.refreshPasswordState(context.Background(), false)
 }
 
 func systemUser() string {
@@ -180,6 +186,9 @@ func (s *Store) Role(ctx context.Context) Role {
 
 // SetRole stores who uses this copy.
 func (s *Store) SetRole(ctx context.Context, r Role) error {
+	if err := s.checkGuarded(ctx); err != nil {
+		return err
+	}
 	v := "office"
 	if !r.Office {
 		if u, err := s.OrgUnit(ctx, r.BranchID); err != nil || u.Level != LevelBranch || u.Deleted {
