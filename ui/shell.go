@@ -59,6 +59,9 @@ type Shell struct {
 	OpenFile func(path string) error
 	// background runs a job off the UI thread; tests run it at once.
 	background func(func())
+
+	lock       *lockScreen // the sign-in layer, once made (lock.go)
+	lastActive time.Time
 }
 
 // Create builds the workbench into win for store s.
@@ -125,6 +128,10 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 	sh.onClose = win.Close
 	win.SetCloseIntercept(sh.requestClose)
 	sh.nav.Select(0)
+	if s.PasswordRequired() && !s.SignedIn() {
+		sh.LockNow()
+	}
+	sh.watchIdle(2 * time.Second)
 	return sh
 }
 
@@ -206,16 +213,25 @@ func (sh *Shell) addShortcuts() {
 	c := sh.win.Canvas()
 	mod := fyne.KeyModifierShortcutDefault
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}, func(fyne.Shortcut) {
+		if sh.Locked() {
+			return
+		}
 		if s, ok := sh.current.(saver); ok {
 			s.save()
 		}
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: mod}, func(fyne.Shortcut) {
+		if sh.Locked() {
+			return
+		}
 		if s, ok := sh.current.(printer); ok {
 			s.print()
 		}
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, func(fyne.Shortcut) {
+		if sh.Locked() {
+			return
+		}
 		if s, ok := sh.current.(searcher); ok {
 			s.focusSearch()
 		}

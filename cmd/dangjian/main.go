@@ -69,7 +69,8 @@ func main() {
 	}
 	w.SetMaster()
 	if *shot == "" {
-		sh.AutoBackup()
+		// With a password set, the day's backup runs after the sign-in.
+		sh.AfterSignIn(sh.AutoBackup)
 		if sh.NeedsWelcome() {
 			sh.Welcome()
 		}
