@@ -53,8 +53,9 @@ func newOperatorsCard(sh *Shell) *operatorsCard {
 	c.lockNowBt = widget.NewButtonWithIcon("立即锁定", theme.VisibilityOffIcon(), sh.LockNow)
 	hint := widget.NewLabel("任一操作员设置密码后，启动和无操作一段时间后须登录；修改本机身份、操作员、密码或备份口令须输入密码确认。操作日志记录登录的操作员。")
 	hint.Wrapping = fyne.TextWrapWord
-	lockRow := container.NewBorder(nil, c.lockMsg, widget.NewLabel("无操作自动锁定"), container.NewHBox(widget.NewLabel("分钟（0 为不锁定）"), saveLock), c.lockMin)
-	phraseRow := container.NewBorder(nil, nil, widget.NewLabel("备份口令"), container.NewHBox(phraseBt, c.lockNowBt), c.phrase)
+	c.phrase.Wrapping = fyne.TextWrapWord
+	lockRow := container.NewBorder(nil, c.lockMsg, widget.NewLabel("自动锁定（分钟，0 为不锁定）"), saveLock, c.lockMin)
+	phraseRow := container.NewBorder(nil, container.NewGridWithColumns(2, phraseBt, c.lockNowBt), widget.NewLabel("备份口令"), nil, c.phrase)
 	c.obj = widget.NewCard("操作员与密码", "", container.NewBorder(
 		container.NewVBox(hint, container.NewGridWithColumns(5, add, c.rename, c.password, c.clear, c.active)),
 		container.NewVBox(lockRow, phraseRow), nil, nil,
