@@ -77,7 +77,7 @@ func TestOperatorsAndSignIn(t *testing.T) {
 		t.Fatalf("reopened: required=%v signedIn=%v", s.PasswordRequired(), s.SignedIn())
 	}
 	// No write before a sign-in.
-	if _, err := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "中共某某总支部委员会"}); !errors.Is(err, ErrNotSignedIn) {
+	if _, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGeneral, FullName: "中共某某总支部委员会"}); !errors.Is(err, ErrNotSignedIn) {
 		t.Fatalf("write before sign-in: %v", err)
 	}
 	for _, tc := range []struct{ name, pw string }{
@@ -93,7 +93,7 @@ func TestOperatorsAndSignIn(t *testing.T) {
 	if err := s.SignIn(ctx, "王芳", "wangfang-pw"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "中共某某总支部委员会"}); err != nil {
+	if _, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGeneral, FullName: "中共某某总支部委员会"}); err != nil {
 		t.Fatal(err)
 	}
 	// The audit row names the signed-in operator, not the OS account.
@@ -146,7 +146,7 @@ func TestGuardedChangesNeedPassword(t *testing.T) {
 		"rename":     func() error { return s.RenameOperator(ctx, ops[1].ID, "李四") },
 		"password":   func() error { return s.SetOperatorPassword(ctx, ops[0].ID, "another-pw") },
 		"deactivate": func() error { return s.DeactivateOperator(ctx, ops[1].ID) },
-		"role":       func() error { return s.SetRole(ctx, RoleOffice) },
+		"role":       func() error { return s.SetRole(ctx, RoleOffice, RoleOffice) },
 		"passphrase": func() error { return s.SetBackupPassphrase(ctx, "backup-passphrase") },
 	}
 	for name, f := range guarded {
@@ -224,7 +224,7 @@ func TestEncryptedBackupRoundTripAndWrongPassphrase(t *testing.T) {
 		t.Fatal("the encrypted backup shows its content")
 	}
 	roots, _ := s.OrgTree(ctx)
-	if _, err := s.SaveUnit(ctx, OrgUnit{Level: LevelBranch, ParentID: roots[0].Unit.ID, FullName: "第二车队党支部"}); err != nil {
+	if _, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelBranch, ParentID: roots[0].Unit.ID, FullName: "第二车队党支部"}); err != nil {
 		t.Fatal(err)
 	}
 	before, _ := s.AuditEntries(ctx, AuditFilter{})
@@ -310,7 +310,7 @@ func TestFilesOwnerOnly(t *testing.T) {
 	s := seedAudit(t)
 	src := filepath.Join(t.TempDir(), "scan.txt")
 	os.WriteFile(src, []byte("扫描件"), 0o644)
-	a, err := s.AddAttachment(ctx, EntityMember, 1, src)
+	a, err := s.AddAttachment(ctx, RoleOffice, EntityMember, 1, src)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -184,8 +184,13 @@ func (s *Store) Role(ctx context.Context) Role {
 	return Role{Office: true}
 }
 
-// SetRole stores who uses this copy.
-func (s *Store) SetRole(ctx context.Context, r Role) error {
+// SetRole stores who uses this copy (r), on behalf of the current role:
+// a branch copy may change its 本机身份 only with a password set (and
+// confirmed) — otherwise any branch could make itself the office.
+func (s *Store) SetRole(ctx context.Context, role, r Role) error {
+	if !role.Office && !s.PasswordRequired() && r != role {
+		return forbidden("本机身份只能由党总支办公室更改；党支部的副本须先设置登录密码，凭密码更改")
+	}
 	if err := s.checkGuarded(ctx); err != nil {
 		return err
 	}

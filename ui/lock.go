@@ -258,3 +258,6 @@ func (sh *Shell) guarded(change func() error, done func(error)) {
 	d.Show()
 	sh.win.Canvas().Focus(pw)
 }
+
+// role is who uses this copy (本机身份), passed to every write.
+func (sh *Shell) role() data.Role { return sh.store.Role(sh.ctx) }

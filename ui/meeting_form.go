@@ -520,7 +520,7 @@ func (e *meetingEditor) loadAttachments() {
 			}
 		})
 		remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() {
-			if err := sh.store.RemoveAttachment(sh.ctx, a.ID); err != nil {
+			if err := sh.store.RemoveAttachment(sh.ctx, sh.role(), a.ID); err != nil {
 				sh.showError(err)
 				return
 			}
@@ -545,7 +545,7 @@ func (e *meetingEditor) addAttachment() {
 		}
 		path := r.URI().Path()
 		r.Close()
-		if _, err := sh.store.AddAttachment(sh.ctx, data.EntityMeeting, e.m.ID, path); err != nil {
+		if _, err := sh.store.AddAttachment(sh.ctx, sh.role(), data.EntityMeeting, e.m.ID, path); err != nil {
 			sh.showError(err)
 			return
 		}

@@ -355,7 +355,7 @@ func (s *settingsScreen) saveGeneral() error {
 	}
 	if role != st.Role(ctx) {
 		var failed error
-		s.sh.guarded(func() error { return st.SetRole(ctx, role) }, func(err error) {
+		s.sh.guarded(func() error { return st.SetRole(ctx, st.Role(ctx), role) }, func(err error) {
 			if err != nil {
 				failed = err
 				s.form.show(&data.ValidationError{Errors: []data.FieldIssue{{Field: data.SettingRole, Msg: err.Error()}}})
