@@ -251,6 +251,10 @@ func (sh *Shell) afterRestore() {
 	if sh.current != nil {
 		sh.current.shown()
 	}
+	// A restored database may have passwords the old one had not.
+	if sh.store.PasswordRequired() && !sh.store.SignedIn() {
+		sh.LockNow()
+	}
 }
 
 // notify shows a short message in the status line.
