@@ -310,6 +310,9 @@ func (s *Store) Today() Date { return DateOf(s.now()) }
 func (s *Store) read(fn func(db *sql.DB) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if s.r == nil {
+		return errors.New("数据库已关闭")
+	}
 	return friendly(fn(s.r))
 }
 

@@ -191,6 +191,7 @@ func (sh *Shell) activityMark() string {
 // every few seconds (the tick is a parameter for tests).
 func (sh *Shell) watchIdle(tick time.Duration) {
 	sh.touch()
+	sh.lockMinutes = -1
 	mark := ""
 	go func() {
 		for range time.Tick(tick) {
@@ -219,7 +220,10 @@ func (sh *Shell) checkIdle(mark string) string {
 	if IdleProbe != nil {
 		idle = IdleProbe()
 	}
-	minutes := sh.store.LockMinutes(sh.ctx)
+	if sh.lockMinutes < 0 {
+		sh.lockMinutes = sh.store.LockMinutes(sh.ctx)
+	}
+	minutes := sh.lockMinutes
 	if minutes > 0 && idle >= time.Duration(minutes)*time.Minute {
 		sh.LockNow()
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"os"
 	"strconv"
 	"strings"
 
@@ -262,6 +263,7 @@ func (c *operatorsCard) saveLock() {
 		c.lockMsg.Show()
 		return
 	}
+	c.sh.lockMinutes = -1
 	c.load()
 	c.sh.notify("自动锁定时间已保存")
 }
@@ -284,4 +286,40 @@ func (c *operatorsCard) setPhrase() {
 	}, c.sh.win)
 	d.Resize(fyne.NewSize(520, 260))
 	d.Show()
+}
+
+// askPassphrase asks for the passphrase of an encrypted copy (twice); an
+// empty one means no encryption. then runs only when the user goes on.
+func (sh *Shell) askPassphrase(title, ok, note string, then func(pass string)) {
+	items, pw := passwordItems(fmt.Sprintf("口令（至少 %d 位）", data.MinPassphraseLen))
+	l := widget.NewLabel(note)
+	l.Wrapping = fyne.TextWrapWord
+	items = append(items, widget.NewFormItem("", l))
+	d := dialog.NewForm(title, ok, "取消", items, func(confirmed bool) {
+		if !confirmed {
+			return
+		}
+		p, err := pw()
+		if err == nil && p != "" {
+			err = data.CheckPassphrase(p)
+		}
+		if err != nil {
+			sh.showError(err)
+			return
+		}
+		then(p)
+	}, sh.win)
+	d.Resize(fyne.NewSize(520, 280))
+	d.Show()
+}
+
+// dropPlaceholder removes the empty file a save dialog created at path
+// when the job wrote somewhere else (path + ".age").
+func dropPlaceholder(path, written string) {
+	if written == path {
+		return
+	}
+	if fi, err := os.Stat(path); err == nil && fi.Size() == 0 {
+		os.Remove(path)
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"image/color"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -403,11 +402,7 @@ func (s *settingsScreen) backupNow() {
 				// The save dialog asked before replacing an existing file (and
 				// has already created an empty one), so replacing is agreed.
 				written, err := s.sh.store.BackupWith(ctx, path, data.BackupOptions{Overwrite: true, Passphrase: pass}, p)
-				if written != path {
-					if fi, serr := os.Stat(path); serr == nil && fi.Size() == 0 {
-						os.Remove(path) // the save dialog's empty placeholder
-					}
-				}
+				dropPlaceholder(path, written)
 				if err != nil {
 					return "", err
 				}
@@ -431,26 +426,7 @@ func (s *settingsScreen) backupNow() {
 // askBackupPassphrase asks whether to encrypt a backup made now: an empty
 // passphrase makes a plain backup.
 func (s *settingsScreen) askBackupPassphrase(then func(pass string)) {
-	items, pw := passwordItems(fmt.Sprintf("口令（至少 %d 位）", data.MinPassphraseLen))
-	note := widget.NewLabel("备份含党员身份证号等个人信息。带出本机（U 盘、网盘）的备份建议加密：输入口令则保存为 .db.age 加密文件，恢复时须输入同一口令；留空则不加密。")
-	note.Wrapping = fyne.TextWrapWord
-	items = append(items, widget.NewFormItem("", note))
-	d := dialog.NewForm("加密备份", "开始备份", "取消", items, func(ok bool) {
-		if !ok {
-			return
-		}
-		p, err := pw()
-		if err == nil && p != "" {
-			err = data.CheckPassphrase(p)
-		}
-		if err != nil {
-			s.sh.showError(err)
-			return
-		}
-		then(p)
-	}, s.sh.win)
-	d.Resize(fyne.NewSize(520, 280))
-	d.Show()
+	s.sh.askPassphrase("加密备份", "开始备份", "备份含党员身份证号等个人信息。带出本机（U 盘、网盘）的备份建议加密：输入口令则保存为 .db.age 加密文件，恢复时须输入同一口令；留空则不加密。", then)
 }
 
 func (s *settingsScreen) restoreFromFile() {

@@ -60,8 +60,9 @@ type Shell struct {
 	// background runs a job off the UI thread; tests run it at once.
 	background func(func())
 
-	lock       *lockScreen // the sign-in layer, once made (lock.go)
-	lastActive time.Time
+	lock        *lockScreen // the sign-in layer, once made (lock.go)
+	lastActive  time.Time
+	lockMinutes int // the idle limit as last read; -1 to read it again
 }
 
 // Create builds the workbench into win for store s.
@@ -252,6 +253,7 @@ func (sh *Shell) afterRestore() {
 		sh.current.shown()
 	}
 	// A restored database may have passwords the old one had not.
+	sh.lockMinutes = -1
 	if sh.store.PasswordRequired() && !sh.store.SignedIn() {
 		sh.LockNow()
 	}
