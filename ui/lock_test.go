@@ -3,6 +3,8 @@ package ui
 import (
 	"context"
 	"errors"
+	"image/png"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -157,4 +159,36 @@ func findButton(t *testing.T, o fyne.CanvasObject, text string) *widget.Button {
 		t.Fatalf("no %q button", text)
 	}
 	return found
+}
+
+// TestLockScreenshots renders the sign-in screen and 系统设置 with
+// operators and a password into $DANGJIAN_SHOTS (skipped without it).
+func TestLockScreenshots(t *testing.T) {
+	dir := os.Getenv("DANGJIAN_SHOTS")
+	if dir == "" {
+		t.Skip("set DANGJIAN_SHOTS=DIR to render screenshots")
+	}
+	shoot := func(w fyne.Window, name string) {
+		f, err := os.Create(filepath.Join(dir, name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		if err := png.Encode(f, w.Canvas().Capture()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	sh := newPasswordShell(t)
+	sh.win.Resize(fyne.NewSize(1366, 705))
+	sh.lock.pop.Resize(sh.win.Canvas().Size())
+	shoot(sh.win, "signin")
+	signInThroughLock(t, sh, "王芳", "wangfang-pw")
+	sh.Show("系统设置")
+	shoot(sh.win, "settings-operators")
+	st := sh.current.(*settingsScreen)
+	st.ops.table.Select(widget.TableCellID{Row: 1, Col: 0})
+	sh.store.Lock() // an old sign-in: the next guarded change asks
+	sh.store.SignIn(sh.ctx, "王芳", "wangfang-pw")
+	sh.guarded(func() error { return data.ErrConfirmPassword }, func(error) {})
+	shoot(sh.win, "settings-confirm")
 }

@@ -37,7 +37,7 @@ type operatorsCard struct {
 
 func newOperatorsCard(sh *Shell) *operatorsCard {
 	c := &operatorsCard{sh: sh}
-	c.table = newTextTable([]string{"操作员", "密码", "状态"}, []float32{160, 90, 80})
+	c.table = newTextTable([]string{"操作员", "密码", "状态"}, []float32{150, 80, 130})
 	c.table.OnSelect = func(int) { c.refreshButtons() }
 	add := widget.NewButtonWithIcon("添加…", theme.ContentAddIcon(), c.add)
 	c.rename = widget.NewButton("改名…", c.doRename)
