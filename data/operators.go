@@ -541,7 +541,7 @@ func (s *Store) SetBackupPassphrase(ctx context.Context, passphrase string) erro
 	if passphrase != "" && len([]rune(passphrase)) < MinPassphraseLen {
 		return &ValidationError{Errors: []FieldIssue{{SettingBackupPassphrase, fmt.Sprintf("备份口令至少 %d 位", MinPassphraseLen)}}}
 	}
-	return s.SetSetting(ctx, SettingBackupPassphrase, passphrase)
+	return s.setSetting(ctx, SettingBackupPassphrase, passphrase)
 }
 
 // autoBackupPassphrase is what automatic and pre-restore backups are

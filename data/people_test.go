@@ -169,6 +169,12 @@ func TestGuardedChangesNeedPassword(t *testing.T) {
 	if ops[1].Name != "李四" || ops[1].Active {
 		t.Errorf("李四 = %+v, want renamed and deactivated", ops[1])
 	}
+	// The generic setter cannot go around the guard.
+	for _, key := range []string{SettingRole, SettingBackupPassphrase, "operators.1"} {
+		if err := s.SetSetting(ctx, key, "x"); !errors.Is(err, ErrForbidden) {
+			t.Errorf("SetSetting(%s): %v", key, err)
+		}
+	}
 	if err := s.DeactivateOperator(ctx, ops[0].ID); err == nil {
 		t.Error("the signed-in operator deactivated themselves")
 	}

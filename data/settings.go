@@ -60,8 +60,17 @@ func (tx *Tx) SetSetting(key, value string) error {
 	return tx.auditKey(EntitySetting, key, action, before, map[string]string{"value": value})
 }
 
-// SetSetting writes one setting in its own transaction.
+// SetSetting writes one setting in its own transaction. 本机身份, the
+// operators and the 备份口令 have their own guarded functions (SetRole,
+// AddOperator …, SetBackupPassphrase) and are refused here.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	if key == SettingRole || key == SettingBackupPassphrase || strings.HasPrefix(key, SettingOperatorPrefix) {
+		return forbidden("“%s”须在系统设置中更改", SettingLabel(key))
+	}
+	return s.setSetting(ctx, key, value)
+}
+
+func (s *Store) setSetting(ctx context.Context, key, value string) error {
 	return s.Write(ctx, func(tx *Tx) error { return tx.SetSetting(key, value) })
 }
 
@@ -201,5 +210,5 @@ func (s *Store) SetRole(ctx context.Context, role, r Role) error {
 		}
 		v = "branch:" + strconv.FormatInt(r.BranchID, 10)
 	}
-	return s.SetSetting(ctx, SettingRole, v)
+	return s.setSetting(ctx, SettingRole, v)
 }

@@ -130,4 +130,18 @@ func TestCLIEncryptedBackupAndExport(t *testing.T) {
 	if fi, _ := os.Stat(x + ".age"); fi.Mode().Perm() != 0o600 {
 		t.Errorf("export mode %o", fi.Mode().Perm())
 	}
+	// A plain export and a plain backup are owner-only too.
+	plainX := filepath.Join(dir, "plain.xlsx")
+	if code, _, errs := cli(t, "--db", db, "export", "members", "--format", "xlsx", "--out", plainX); code != exitOK {
+		t.Fatalf("export: %s", errs)
+	}
+	plainB := filepath.Join(dir, "plain.db")
+	if code, _, errs := cli(t, "--db", db, "backup", "--out", plainB); code != exitOK {
+		t.Fatalf("backup: %s", errs)
+	}
+	for _, p := range []string{plainX, plainB, bk, db} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o600 {
+			t.Errorf("%s: mode %v %v, want 0600", filepath.Base(p), fi.Mode().Perm(), err)
+		}
+	}
 }
