@@ -67,6 +67,10 @@ var ErrNotSignedIn = errors.New("已设置登录密码：请先以操作员身�
 // ErrWrongPassword refuses a sign-in or confirmation.
 var ErrWrongPassword = errors.New("操作员或密码不正确")
 
+// ErrNoOwnPassword refuses a guarded change to an operator who has no
+// password while others have one.
+var ErrNoOwnPassword = &ForbiddenError{Msg: "当前操作员没有设置密码，不能修改本机身份、操作员、密码或备份口令；请由设有密码的操作员登录后进行"}
+
 // ErrConfirmPassword refuses a guarded change (本机身份, operators,
 // passwords, 备份口令) without a recent password confirmation.
 var ErrConfirmPassword = &ForbiddenError{Msg: "修改本机身份、操作员、密码或备份口令前，请先输入当前操作员的密码确认"}
@@ -393,7 +397,12 @@ func (s *Store) SignIn(ctx context.Context, name, password string) error {
 				break
 			}
 			s.opMu.Lock()
-			s.operator, s.signedIn, s.confirmedAt = name, true, s.now()
+			s.operator, s.signedIn, s.confirmedAt = name, true, time.Time{}
+			if r.hash != "" {
+				// Only a password counts as a confirmation: an operator
+				// without one may work but not change the guarded settings.
+				s.confirmedAt = s.now()
+			}
 			s.opMu.Unlock()
 			return nil
 		}
@@ -406,10 +415,6 @@ func (s *Store) SignIn(ctx context.Context, name, password string) error {
 		}
 		s.setSessionOperator(name)
 		return nil
-	}
-	// Same work whether or not the name exists, so timing does not tell.
-	if len(recs) == 0 {
-		VerifyPassword("$argon2id$v=19$m=8,t=1,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAA", password)
 	}
 	return ErrWrongPassword
 }
@@ -439,6 +444,9 @@ func (s *Store) ConfirmPassword(ctx context.Context, password string) error {
 	}
 	name := s.Operator()
 	for _, r := range recs {
+		if r.Active && r.Name == name && r.hash == "" {
+			return ErrNoOwnPassword
+		}
 		if r.Active && r.Name == name && r.hash != "" && VerifyPassword(r.hash, password) {
 			s.opMu.Lock()
 			s.confirmedAt = s.now()

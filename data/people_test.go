@@ -115,6 +115,15 @@ func TestOperatorsAndSignIn(t *testing.T) {
 	if err := s.SetSetting(ctx, SettingBackupKeep, "3"); err != nil {
 		t.Fatal(err)
 	}
+	// An operator without a password works but cannot change the guarded
+	// settings (here: 王芳's password).
+	ops, _ := s.Operators(ctx)
+	if err := s.SetOperatorPassword(ctx, ops[0].ID, ""); !errors.Is(err, ErrForbidden) {
+		t.Errorf("password-less operator cleared a password: %v", err)
+	}
+	if err := s.ConfirmPassword(ctx, ""); !errors.Is(err, ErrNoOwnPassword) {
+		t.Errorf("password-less confirmation: %v", err)
+	}
 	es, _ = s.AuditEntries(ctx, AuditFilter{Entity: EntitySetting})
 	found := false
 	for _, e := range es {

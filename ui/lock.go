@@ -240,6 +240,10 @@ func (sh *Shell) guarded(change func() error, done func(error)) {
 		done(err)
 		return
 	}
+	if cerr := sh.store.ConfirmPassword(sh.ctx, ""); errors.Is(cerr, data.ErrNoOwnPassword) {
+		done(cerr) // no password of one's own: nothing to ask
+		return
+	}
 	pw := widget.NewPasswordEntry()
 	msg := widget.NewLabel("")
 	msg.Importance = widget.DangerImportance
