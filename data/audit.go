@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -98,7 +99,7 @@ func (tx *Tx) auditKey(entity, recordID, action string, before, after any) error
 	prev, count := genesisHash, int64(0)
 	var lastID int64
 	err = tx.tx.QueryRow("SELECT last_id, last_hash, count FROM audit_head WHERE id = 1").Scan(&lastID, &prev, &count)
-	if err != nil && err != sql.ErrNoRows {
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	at := tx.at
@@ -177,7 +178,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
 		var headHash string
 		err = db.QueryRowContext(ctx, "SELECT last_id, last_hash, count FROM audit_head WHERE id = 1").Scan(&headID, &headHash, &headCount)
 		switch {
-		case err == sql.ErrNoRows:
+		case errors.Is(err, sql.ErrNoRows):
 			if n != 0 {
 				return &AuditProblem{0, "日志链的终点记录丢失"}
 			}

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -166,7 +167,7 @@ func (tx *Tx) insertChecklistItem(it ChecklistItem) (ChecklistItem, error) {
 func (tx *Tx) yearClosed(year int) (bool, error) {
 	var at string
 	err := tx.queryRow("SELECT closed_at FROM checklist_years WHERE year = ?", year).Scan(&at)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return false, nil
 	}
 	return at != "", err
@@ -217,7 +218,7 @@ func (s *Store) ChecklistClosed(ctx context.Context, year int) (bool, error) {
 	err := s.read(func(db *sql.DB) error {
 		var at string
 		err := db.QueryRowContext(ctx, "SELECT closed_at FROM checklist_years WHERE year = ?", year).Scan(&at)
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
 		closed = at != ""
@@ -267,7 +268,7 @@ func (s *Store) SaveChecklistItem(ctx context.Context, role Role, it ChecklistIt
 			return err
 		}
 		old, err := scanChecklistItem(tx.queryRow(checklistSelect+" WHERE id = ?", it.ID))
-		if err == sql.ErrNoRows || (err == nil && old.Deleted) {
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && old.Deleted) {
 			return ErrNotFound
 		} else if err != nil {
 			return err
@@ -294,7 +295,7 @@ func (s *Store) DeleteChecklistItem(ctx context.Context, role Role, id int64) er
 	}
 	return s.Write(ctx, func(tx *Tx) error {
 		old, err := scanChecklistItem(tx.queryRow(checklistSelect+" WHERE id = ?", id))
-		if err == sql.ErrNoRows || (err == nil && old.Deleted) {
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && old.Deleted) {
 			return ErrNotFound
 		} else if err != nil {
 			return err
@@ -364,7 +365,7 @@ type scoreRow struct {
 func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, scoring bool, change func(*scoreRow)) error {
 	return s.Write(ctx, func(tx *Tx) error {
 		it, err := scanChecklistItem(tx.queryRow(checklistSelect+" WHERE id = ?", itemID))
-		if err == sql.ErrNoRows || (err == nil && it.Deleted) {
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && it.Deleted) {
 			return ErrNotFound
 		} else if err != nil {
 			return err
@@ -374,7 +375,7 @@ func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, scoring bo
 		} else if closed {
 			return errYearClosed(it.Year)
 		}
-		if u, err := tx.loadUnit(branchID); err == ErrNotFound || (err == nil && u.Level != LevelBranch) {
+		if u, err := tx.loadUnit(branchID); errors.Is(err, ErrNotFound) || (err == nil && u.Level != LevelBranch) {
 			return &ValidationError{Errors: []FieldIssue{{"branch_id", "考评按党支部进行，所选组织不是党支部或已删除"}}}
 		} else if err != nil {
 			return err
@@ -383,7 +384,7 @@ func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, scoring bo
 		err = tx.queryRow(`SELECT score, reason, evidence, comment, scored_by FROM checklist_scores WHERE item_id = ? AND branch_id = ?`,
 			itemID, branchID).Scan(&old.Score, &old.Reason, &old.Evidence, &old.Comment, &old.By)
 		exists := err == nil
-		if err != nil && err != sql.ErrNoRows {
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
 			return err
 		}
 		next := old

@@ -753,3 +753,41 @@ func TestTally(t *testing.T) {
 		t.Error("empty attendance")
 	}
 }
+
+// TestTemplatesListedInKindOrder: templates come in the order of
+// MeetingKinds, each kind's default first, whatever order they were added.
+func TestTemplatesListedInKindOrder(t *testing.T) {
+	s := openTest(t)
+	for _, tp := range []MeetingTemplate{
+		{Kind: KindLesson, Name: "专题党课：党史"},
+		{Kind: KindGeneralMeeting, Name: "选举大会"},
+		{Kind: KindGeneralMeeting, Name: "接收预备党员大会"},
+	} {
+		if err := s.Write(ctx, func(tx *Tx) error { _, err := tx.SaveTemplate(tp); return err }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ts, err := s.Templates(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	rank := map[string]int{}
+	for i, k := range MeetingKinds {
+		rank[k] = i
+	}
+	var names []string
+	for i, tp := range ts {
+		names = append(names, tp.Name)
+		if i > 0 && rank[ts[i-1].Kind] > rank[tp.Kind] {
+			t.Errorf("%s (%s) listed before %s (%s)", ts[i-1].Name, ts[i-1].Kind, tp.Name, tp.Kind)
+		}
+	}
+	want := []string{"支部党员大会（通用）", "接收预备党员大会", "选举大会"}
+	if len(names) < 3 || strings.Join(names[:3], "、") != strings.Join(want, "、") {
+		t.Errorf("first templates %v, want %v", names, want)
+	}
+	gm, _ := s.Templates(ctx, KindGeneralMeeting)
+	if len(gm) != 3 || gm[0].Name != "支部党员大会（通用）" {
+		t.Errorf("支部党员大会 templates %+v", gm)
+	}
+}

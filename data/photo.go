@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -115,7 +116,7 @@ func (tx *Tx) setMemberPhoto(memberID int64, jpg []byte) error {
 		if _, err := tx.exec("UPDATE member_photos SET deleted_at = ? WHERE id = ?", tx.at, oldID); err != nil {
 			return err
 		}
-	case err != sql.ErrNoRows:
+	case !errors.Is(err, sql.ErrNoRows):
 		return err
 	}
 	if _, err := tx.exec("INSERT INTO member_photos(member_id, jpeg, sha256, created_at) VALUES (?, ?, ?, ?)",
@@ -139,7 +140,7 @@ func (s *Store) RemoveMemberPhoto(ctx context.Context, role Role, memberID int64
 		var old photoAudit
 		err := tx.queryRow("SELECT id, sha256, length(jpeg) FROM member_photos WHERE member_id = ? AND deleted_at IS NULL",
 			memberID).Scan(&id, &old.SHA256, &old.Bytes)
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		} else if err != nil {
 			return err
@@ -156,7 +157,7 @@ func (s *Store) MemberPhoto(ctx context.Context, memberID int64) ([]byte, error)
 	var jpg []byte
 	err := s.read(func(db *sql.DB) error {
 		err := db.QueryRowContext(ctx, "SELECT jpeg FROM member_photos WHERE member_id = ? AND deleted_at IS NULL", memberID).Scan(&jpg)
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
 		return err

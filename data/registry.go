@@ -338,6 +338,42 @@ func buildRegistry() []*Entity {
 				{Key: "score", Label: "得分", Kind: KindPoints}, long("comment", "审核意见"),
 				{Key: "steps", Label: "办理记录", Kind: KindList, Table: "task_steps", Sub: steps, format: formatSteps},
 			}},
+		{Key: EntityDevCandidate, Label: "发展党员档案", Table: "dev_candidates", nameSQL: "SELECT id, name FROM dev_candidates",
+			Fields: []Field{
+				text("name", "姓名"), {Key: "sex", Label: "性别", Kind: KindEnum, Choices: choices(Sexes...)},
+				text("id_number", "公民身份号码"), date("birth_date", "出生日期"), unitRef("branch_id", "所在党支部"),
+				text("phone", "手机"), text("education", "学历"), text("job", "单位及岗位"),
+				date("apply_date", "递交入党申请书日期"), memberRef("member_id", "党员档案"),
+			}},
+		{Key: EntityDevStep, Label: "发展党员步骤记录", Table: "dev_steps",
+			name: func(e AuditEntry, n *AuditNames) string {
+				f, _ := EntityOf(EntityDevStep).Field("step")
+				return joinNonEmpty(" ", n.refName(EntityDevCandidate, e.Field("candidate_id")), n.FormatValue(f, json.Number(e.Field("step"))))
+			},
+			Fields: []Field{
+				{Key: "candidate_id", Label: "发展党员档案", Kind: KindRef, Ref: EntityDevCandidate},
+				{Key: "step", Label: "步骤", format: devFormatStep}, date("date", "日期"), long("note", "备注"),
+				{Key: "people", Label: "培养联系人和入党介绍人", Kind: KindList, Table: "dev_step_people", format: devFormatPeople,
+					Sub: []Field{
+						{Key: "step_id", Label: "步骤记录", Kind: KindInternal}, memberRef("member_id", "党员"),
+						text("name", "姓名"), {Key: "role", Label: "身份", Kind: KindEnum, Choices: choices(DevRoleCultivator, DevRoleIntroducer)},
+						{Key: "standing", Label: "党籍状态", Kind: KindEnum, Choices: choices(Standings...)},
+					}},
+				{Key: "vote", Label: "表决情况", format: devFormatVote,
+					Columns: []string{"vote_expected", "vote_present", "vote_yes", "vote_no", "vote_abstain"}},
+				{Key: "outcome", Label: "转正决定", Kind: KindEnum, Choices: choices(DevOutcomes...)},
+				count("extend_months", "延长预备期", "个月"),
+				count("training_days", "培训天数", "天"), count("training_hours", "培训学时", "学时"),
+				{Key: "materials", Label: "已有材料", format: devFormatList},
+			}},
+		{Key: EntityDevStepEdit, Label: "发展党员步骤设置", Table: "dev_step_edits",
+			name: func(e AuditEntry, _ *AuditNames) string { return "第 " + e.RecordID + " 步" },
+			Fields: []Field{
+				{Key: "number", Label: "步骤编号", Kind: KindCount, Columns: []string{"step"}},
+				{Key: "stage", Label: "阶段", Kind: KindCount}, text("name", "步骤名称"), text("actor", "实施主体"),
+				{Key: "rule", Label: "时限规则", Kind: KindInternal}, {Key: "required", Label: "必经步骤", Kind: KindBool},
+				{Key: "materials", Label: "应有材料", format: devFormatList}, long("description", "说明"),
+			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },
 			fieldFor: func(recordID, key string) (Field, bool) {

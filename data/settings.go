@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"os"
 	"os/user"
@@ -31,7 +32,7 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 	var v string
 	err := s.read(func(db *sql.DB) error {
 		err := db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", key).Scan(&v)
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return nil
 		}
 		return err
@@ -42,7 +43,7 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 // SetSetting writes a setting inside tx, with its audit row.
 func (tx *Tx) SetSetting(key, value string) error {
 	var old sql.NullString
-	if err := tx.queryRow("SELECT value FROM settings WHERE key = ?", key).Scan(&old); err != nil && err != sql.ErrNoRows {
+	if err := tx.queryRow("SELECT value FROM settings WHERE key = ?", key).Scan(&old); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
 	if old.Valid && old.String == value {

@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -116,7 +117,7 @@ func (tx *Tx) SaveTask(role Role, t Task) (Task, error) {
 	is := CheckTask(&t)
 	for _, b := range t.Branches {
 		u, err := tx.loadUnit(b)
-		if err == ErrNotFound || (err == nil && u.Level != LevelBranch) {
+		if errors.Is(err, ErrNotFound) || (err == nil && u.Level != LevelBranch) {
 			is.Err("branches", "责任支部不存在")
 		} else if err != nil {
 			return t, err
@@ -206,7 +207,7 @@ func scanTask(sc interface{ Scan(...any) error }) (Task, error) {
 
 func (tx *Tx) loadTask(id int64) (Task, error) {
 	t, err := scanTask(tx.queryRow(taskSelect+" WHERE id = ?", id))
-	if err == sql.ErrNoRows || (err == nil && t.Deleted) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && t.Deleted) {
 		return t, ErrNotFound
 	} else if err != nil {
 		return t, err
@@ -478,7 +479,7 @@ func (tx *Tx) assignment(id int64) (Assignment, error) {
 	err := tx.queryRow(`SELECT a.id, a.task_id, a.branch_id, a.status, a.due, a.progress, a.score, a.comment FROM task_assignments a
 		JOIN tasks t ON t.id = a.task_id AND t.deleted_at IS NULL WHERE a.id = ?`, id).
 		Scan(&a.ID, &a.Task.ID, &a.BranchID, &a.Status, &a.Due, &a.Progress, &score, &a.Comment)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return a, ErrNotFound
 	} else if err != nil {
 		return a, err

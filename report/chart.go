@@ -44,6 +44,11 @@ type ChartOptions struct {
 	// HighlightNote names the highlighted bars in the legend, e.g. 前三名;
 	// "" leaves them out of the legend.
 	HighlightNote string
+	// TextPx, when above 0, is the bar labels' text size in pixels, and
+	// every other size follows it: for a chart drawn at the size it is
+	// shown, whose labels should read like the text around it. 0 scales
+	// the text with Width instead.
+	TextPx float64
 }
 
 // Colours of the chart. The bar colours differ in lightness as well as
@@ -233,25 +238,28 @@ func BarChartPNG(bars []Bar, opts ChartOptions) ([]byte, error) {
 func barChart(bars []Bar, opts ChartOptions) (*image.RGBA, chartGeometry, error) {
 	var g chartGeometry
 	if opts.Width < 0 || opts.Height < 0 {
-		return nil, g, fmt.Errorf("report: chart size %d×%d", opts.Width, opts.Height)
+		return nil, g, fmt.Errorf("图表尺寸 %d×%d 不合适", opts.Width, opts.Height)
 	}
 	for _, b := range bars {
 		if math.IsNaN(b.Value) || math.IsInf(b.Value, 0) || math.IsNaN(b.Max) || math.IsInf(b.Max, 0) {
-			return nil, g, fmt.Errorf("report: chart bar %q has no finite value", b.Label)
+			return nil, g, fmt.Errorf("图表中“%s”的数值无效", b.Label)
 		}
 	}
 	fnt, err := loadChartFont()
 	if err != nil {
-		return nil, g, fmt.Errorf("report: chart font: %w", err)
+		return nil, g, fmt.Errorf("图表字体无法载入：%w", err)
 	}
 	w := opts.Width
 	if w == 0 {
 		w = 2 * chartDesignWidth
 	}
 	if w < 200 {
-		return nil, g, fmt.Errorf("report: chart width %d px is too narrow (at least 200)", w)
+		return nil, g, fmt.Errorf("图表宽度 %d 像素太窄（至少 200）", w)
 	}
 	c := &chartCanvas{font: fnt, scale: float64(w) / chartDesignWidth, faces: map[float64]font.Face{}}
+	if opts.TextPx > 0 {
+		c.scale = opts.TextPx / chLabelSize
+	}
 	defer c.close()
 
 	axisMax := 0.0
@@ -280,10 +288,10 @@ func barChart(bars []Bar, opts ChartOptions) (*image.RGBA, chartGeometry, error)
 		h = top + c.px(float64(max(n, 3))*chRowH) + bottom
 	}
 	if float64(w)*float64(h) > chMaxPixels {
-		return nil, g, fmt.Errorf("report: chart of %d×%d px is too large", w, h)
+		return nil, g, fmt.Errorf("图表 %d×%d 像素太大", w, h)
 	}
 	if h-top-bottom < c.px(chRowH)/2*max(n, 1) {
-		return nil, g, fmt.Errorf("report: chart height %d px leaves no room for %d bars", h, n)
+		return nil, g, fmt.Errorf("图表高度 %d 像素放不下 %d 个柱", h, n)
 	}
 	c.img = image.NewRGBA(image.Rect(0, 0, w, h))
 	c.rect(0, 0, w, h, chartBG)
@@ -314,7 +322,7 @@ func barChart(bars []Bar, opts ChartOptions) (*image.RGBA, chartGeometry, error)
 	g.plotX0 = c.px(chPad) + labelW + c.px(chLabelGap)
 	g.plotX1 = w - c.px(chPad) - valueW
 	if g.plotX1-g.plotX0 < c.px(100) {
-		return nil, g, fmt.Errorf("report: chart width %d px leaves no room for the bars", w)
+		return nil, g, fmt.Errorf("图表宽度 %d 像素放不下这些柱", w)
 	}
 	g.rowTop = top
 	g.rowH = float64(h-top-bottom) / float64(n)
@@ -403,13 +411,13 @@ func barChart(bars []Bar, opts ChartOptions) (*image.RGBA, chartGeometry, error)
 func pngConfig(b []byte) (image.Config, error) {
 	cfg, err := png.DecodeConfig(bytes.NewReader(b))
 	if err != nil {
-		return cfg, fmt.Errorf("report: chart image: %w", err)
+		return cfg, fmt.Errorf("图表图片无法生成：%w", err)
 	}
 	if cfg.Width <= 0 || cfg.Height <= 0 {
-		return cfg, errors.New("report: chart image is empty")
+		return cfg, errors.New("图表图片是空的")
 	}
 	return cfg, nil
 }
 
 // errChartImage reports a chart the PDF could not take.
-var errChartImage = errors.New("report: chart image not drawn")
+var errChartImage = errors.New("图表图片没有画出")

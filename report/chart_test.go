@@ -275,3 +275,37 @@ func TestImagePNG(t *testing.T) {
 		t.Errorf("the chart drawn twice is embedded %d times", n)
 	}
 }
+
+// TestBarChartTextPx: a chart drawn small for a screen keeps its labels at
+// the text size asked for, rather than shrinking them with the width.
+func TestBarChartTextPx(t *testing.T) {
+	bars := []Bar{{Label: "第一车队党支部", Value: 50, Max: 100}, {Label: "机关党支部", Value: 60, Max: 100}}
+	inkHeight := func(opts ChartOptions) int {
+		img, g, err := barChart(bars, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		mid := g.barMid(0)
+		top, bottom := -1, -1
+		for y := max(0, mid-40); y <= mid+40; y++ {
+			for x := 0; x < g.plotX0; x++ {
+				if r, _, _, _ := img.At(x, y).RGBA(); r>>8 < 160 {
+					if top < 0 {
+						top = y
+					}
+					bottom = y
+					break
+				}
+			}
+		}
+		return bottom - top + 1
+	}
+	small := inkHeight(ChartOptions{Width: 480, Height: 300})
+	sized := inkHeight(ChartOptions{Width: 480, Height: 300, TextPx: 16})
+	if sized < 13 {
+		t.Errorf("labels at TextPx 16 are %d px high", sized)
+	}
+	if sized <= small {
+		t.Errorf("TextPx did not enlarge the labels: %d px, %d px without", sized, small)
+	}
+}

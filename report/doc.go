@@ -23,6 +23,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -161,23 +162,27 @@ func Render(w io.Writer, orient Orientation, meta Meta, build func(d *Doc) error
 			return 0, err
 		}
 		if d.err != nil {
+			if strings.HasPrefix(d.err.Error(), "report: ") {
+				// A layout mistake of ours, not the user's data.
+				return 0, fmt.Errorf("生成 PDF 时出错（%w），请把这份记录的内容报告给维护人员", d.err)
+			}
 			return 0, d.err
 		}
 		if err := d.pdf.Error(); err != nil {
-			return 0, fmt.Errorf("report: %w", err)
+			return 0, fmt.Errorf("生成 PDF 时出错（%w），请把这份记录的内容报告给维护人员", err)
 		}
 		pages := d.pdf.PageNo()
 		if pass > 1 && pages == total && maps.Equal(d.marks, marks) {
 			var buf bytes.Buffer
 			if err := d.pdf.Output(&buf); err != nil {
-				return 0, fmt.Errorf("report: %w", err)
+				return 0, fmt.Errorf("生成 PDF 时出错（%w），请把这份记录的内容报告给维护人员", err)
 			}
 			_, err := w.Write(tagSubset(buf.Bytes()))
 			return pages, err
 		}
 		total, marks = pages, d.marks
 	}
-	return 0, errors.New("report: page layout did not settle")
+	return 0, errors.New("这份记录的分页无法确定（页码反复变化），请把这份记录的内容报告给维护人员")
 }
 
 // RenderFile is Render into a file, replaced atomically.
@@ -195,7 +200,32 @@ func RenderFile(path string, orient Orientation, meta Meta, build func(d *Doc) e
 // same directory and renames it into place, so a failed or interrupted print
 // never leaves a truncated PDF where a good one was. A new file is readable
 // by its owner only (0600): printed records and exports hold personal data.
-func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
+func WriteFileAtomic(path string, write func(w io.Writer) error) error {
+	if err := writeFileAtomic(path, write); err != nil {
+		return fileError(path, err)
+	}
+	return nil
+}
+
+// fileError says in Chinese what went wrong with a file and what to do;
+// errors from the content (already Chinese) pass through.
+func fileError(path string, err error) error {
+	var pe *os.PathError
+	var le *os.LinkError
+	switch {
+	case errors.As(err, &le):
+		return fmt.Errorf("无法保存“%s”：同名文件可能正被其他程序（如 PDF 阅读器）打开，请关闭它后重试，或换一个文件名（%v）", path, le.Err)
+	case errors.Is(err, os.ErrPermission):
+		return fmt.Errorf("无法在“%s”所在的文件夹中保存文件：没有写入权限，请换一个文件夹", path)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("保存“%s”时磁盘已满，请清理磁盘或换一个位置", path)
+	case errors.As(err, &pe):
+		return fmt.Errorf("无法保存“%s”：%v，请换一个文件夹或文件名", path, pe.Err)
+	}
+	return err
+}
+
+func writeFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	mode := os.FileMode(0o600)
 	if fi, err := os.Stat(path); err == nil {
 		mode = fi.Mode().Perm()

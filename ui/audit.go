@@ -51,8 +51,11 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	query.Importance = widget.HighImportance
 	verify := widget.NewButtonWithIcon("校验日志完整性", theme.ConfirmIcon(), a.verify)
 
-	a.table = newTextTable([]string{"序号", "时间", "操作员", "操作", "对象", "记录", "内容摘要"},
-		[]float32{64, 180, 120, 56, 120, 190, 420})
+	a.table = newTextTable([]string{"序号", "时间", "操作员", "操作", "对象", "记录", "内容摘要"}, nil)
+	// A record's name and the summary can be long; the pane below shows
+	// them whole.
+	a.table.setMaxEm(5, 20)
+	a.table.setFreeText(6)
 	a.table.OnSelect = a.showDetail
 	a.detail = widget.NewLabel("选中一条记录，可在此查看修改前后的内容。")
 	a.detail.Wrapping = fyne.TextWrapWord

@@ -33,7 +33,7 @@ type complianceView struct {
 
 func newComplianceView(sh *Shell) *complianceView {
 	v := &complianceView{sh: sh}
-	y := data.Today().Y
+	y := sh.store.Today().Y
 	var years []string
 	for i := y; i >= y-10; i-- {
 		years = append(years, strconv.Itoa(i))

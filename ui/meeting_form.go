@@ -41,7 +41,9 @@ func (s *meetingsScreen) newMeeting() {
 	tpl := newSelect(nil, nil)
 	var templates []data.MeetingTemplate
 	kind := newSelect(data.MeetingKinds, func(k string) {
-		templates, _ = sh.store.Templates(sh.ctx, k)
+		var err error
+		templates, err = sh.store.Templates(sh.ctx, k)
+		sh.readFailed(err, "会议模板")
 		var names []string
 		for _, t := range templates {
 			names = append(names, t.Name)
@@ -51,7 +53,7 @@ func (s *meetingsScreen) newMeeting() {
 	})
 	kind.SetSelected(data.KindCommittee)
 	date := newDateEntry()
-	date.setDate(data.Today())
+	date.setDate(s.sh.store.Today())
 	form.add("unit_id", "党组织", unit)
 	form.add("kind", "会议类型", kind)
 	form.add("template", "模板", tpl)
@@ -460,7 +462,10 @@ func (e *meetingEditor) review(to, comment string) {
 	}
 	sh.notify(fmt.Sprintf("%s %s：%s", m.Kind, m.Date, m.Status))
 	e.s.reload()
-	full, _ := sh.store.Meeting(sh.ctx, m.ID)
+	full, err := sh.store.Meeting(sh.ctx, m.ID)
+	if sh.readFailed(err, "会议记录") {
+		return
+	}
 	e.s.setEditor(newMeetingEditor(e.s, full))
 }
 

@@ -46,7 +46,9 @@ func (s *meetingsScreen) manageTemplates() {
 	t := newTextTable([]string{"会议类型", "模板名称"}, []float32{150, 300})
 	var list []data.MeetingTemplate
 	load := func() {
-		list, _ = sh.store.Templates(sh.ctx, "")
+		var err error
+		list, err = sh.store.Templates(sh.ctx, "")
+		sh.readFailed(err, "会议模板")
 		rows := make([][]string, len(list))
 		for i, tp := range list {
 			rows[i] = []string{tp.Kind, tp.Name}

@@ -36,6 +36,8 @@ type meetingsScreen struct {
 	tabs    *container.AppTabs
 	comp    *complianceView
 	reviewB *widget.Button
+	closeBt *widget.Button
+	body    *masterDetail
 	obj     fyne.CanvasObject
 }
 
@@ -47,7 +49,7 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 	s.kind.SetSelected(filterAll)
 	s.status = newSelect([]string{filterAll, data.StatusDraft, data.StatusSubmitted, data.StatusApproved, data.StatusReturned}, reload)
 	s.status.SetSelected(filterAll)
-	year := data.Today().Y
+	year := sh.store.Today().Y
 	var years []string
 	for y := year; y >= year-10; y-- {
 		years = append(years, strconv.Itoa(y))
@@ -62,7 +64,11 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 			s.reload()
 		}
 	}
-	s.list = newTextTable([]string{"日期", "党组织", "会议类型", "主题", "状态"}, []float32{100, 140, 120, 230, 70})
+	// 状态 before 主题: the topic is the one column that may be long, so it
+	// comes last, takes the width left and, beside an open record, ends in
+	// an ellipsis rather than be cut mid-character.
+	s.list = newTextTable([]string{"日期", "党组织", "会议类型", "状态", "主题"}, nil)
+	s.list.setFreeText(4)
 	s.list.OnSelect = func(row int) {
 		if row >= 0 && row < len(s.rows) {
 			id := s.rows[row].ID
@@ -80,28 +86,28 @@ func newMeetingsScreen(sh *Shell) *meetingsScreen {
 
 	newBt := widget.NewButtonWithIcon("新建会议记录", theme.ContentAddIcon(), func() { s.sh.guard(s.newMeeting, s.keepSelection) })
 	newBt.Importance = widget.HighImportance
-	s.reviewB = widget.NewButtonWithIcon("待审核", theme.MailComposeIcon(), func() {
-		s.status.SetSelected(data.StatusSubmitted)
-	})
+	s.reviewB = widget.NewButtonWithIcon("待审核", theme.MailComposeIcon(), s.showWaiting)
 	importBt := widget.NewButtonWithIcon("导入台账…", theme.UploadIcon(), s.importLedger)
 	bookBt := widget.NewButtonWithIcon("打印会议记录本", theme.DocumentPrintIcon(), s.printBook)
 	tplBt := widget.NewButtonWithIcon("会议模板…", theme.DocumentIcon(), s.manageTemplates)
 	// Fixed columns, not a wrapping grid: a wrapping grid's height is
 	// guessed before its width is known and leaves empty bands in a VBox.
-	tools := container.NewGridWithColumns(3, newBt, s.reviewB, importBt, bookBt, tplBt)
+	s.closeBt = widget.NewButtonWithIcon("收起记录", theme.NavigateBackIcon(), s.closeRecord)
+	s.closeBt.Hide()
+	tools := container.NewGridWithColumns(3, newBt, s.reviewB, importBt, bookBt, tplBt, s.closeBt)
 	pair := func(t string, sel *widget.Select) fyne.CanvasObject {
 		return container.NewBorder(nil, nil, widget.NewLabel(t), nil, sel)
 	}
 	filters := container.NewGridWithColumns(2,
 		pair("组织", s.unit), pair("类型", s.kind), pair("状态", s.status), pair("年度", s.year))
-	left := container.NewBorder(container.NewVBox(tools, s.search, filters), s.count, nil, nil, s.list)
+	left := container.NewBorder(container.NewVBox(tools, s.search, filters), s.count, nil, nil, s.list.withEmptyNote())
 	s.detail = container.NewStack()
-	split := container.NewHSplit(left, s.detail)
-	split.Offset = 0.46
+	// The minutes take room only while a meeting is open.
+	s.body = newMasterDetail(left, s.detail, 0.5)
 
 	s.comp = newComplianceView(sh)
 	s.tabs = container.NewAppTabs(
-		container.NewTabItemWithIcon("会议记录", theme.DocumentIcon(), split),
+		container.NewTabItemWithIcon("会议记录", theme.DocumentIcon(), s.body.obj),
 		container.NewTabItemWithIcon("落实情况", theme.GridIcon(), s.comp.obj),
 	)
 	s.tabs.OnSelected = func(t *container.TabItem) {
@@ -182,7 +188,8 @@ func (s *meetingsScreen) shown() {
 	}
 	// Groups are called 第一党小组 in every branch: name them with their
 	// branch so the list and the titles are unambiguous.
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	s.sh.readFailed(err, "组织架构")
 	for _, r := range roots {
 		r.Walk(func(n *data.OrgNode, _ int) {
 			if n.Unit.Level == data.LevelGroup {
@@ -207,7 +214,8 @@ func (s *meetingsScreen) shown() {
 // refreshUnits fills the organisation filter: a branch's secretary sees
 // their own branch and its groups; the office sees all.
 func (s *meetingsScreen) refreshUnits() {
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	s.sh.readFailed(err, "组织架构")
 	names := []string{filterAll}
 	s.unitIDs = []int64{0}
 	for _, r := range roots {
@@ -253,7 +261,8 @@ func (s *meetingsScreen) filter() data.MeetingFilter {
 
 func (s *meetingsScreen) withGroups(unitID int64) []int64 {
 	out := []int64{unitID}
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	s.sh.readFailed(err, "党小组")
 	for _, r := range roots {
 		r.Walk(func(n *data.OrgNode, _ int) {
 			if n.Unit.ParentID == unitID && n.Unit.Level == data.LevelGroup {
@@ -294,19 +303,66 @@ func (s *meetingsScreen) reload() {
 		if topic == "" {
 			topic = "（未填主题）"
 		}
-		cells[i] = []string{m.Date.String(), s.unitName(m.UnitID), m.Kind, topic, m.Status}
+		cells[i] = []string{m.Date.String(), s.unitName(m.UnitID), m.Kind, m.Status, topic}
 	}
 	s.list.setRows(cells)
 	msg := fmt.Sprintf("共 %d 次会议", len(rows))
 	if s.role.Office {
-		if waiting, err := s.sh.store.Meetings(s.sh.ctx, data.MeetingFilter{Status: data.StatusSubmitted}); err == nil && len(waiting) > 0 {
-			msg += fmt.Sprintf("　｜　%d 份纪要待审核", len(waiting))
-			s.reviewB.SetText(fmt.Sprintf("待审核（%d）", len(waiting)))
-		} else {
-			s.reviewB.SetText("待审核")
+		// The count is always on the button, 0 included, so the office
+		// sees at a glance whether anything waits.
+		n := s.waitingCount()
+		if n > 0 {
+			msg += fmt.Sprintf("　｜　%d 份纪要待审核", n)
 		}
+		s.reviewB.SetText(fmt.Sprintf("待审核（%d）", n))
 	}
 	s.count.SetText(msg)
+	s.list.setEmptyText(s.emptyText(f))
+}
+
+// waitingCount is the number of minutes submitted for review, all years.
+func (s *meetingsScreen) waitingCount() int {
+	waiting, err := s.sh.store.Meetings(s.sh.ctx, data.MeetingFilter{Status: data.StatusSubmitted})
+	if err != nil {
+		return 0
+	}
+	return len(waiting)
+}
+
+// showWaiting lists every meeting waiting for review, of any year and
+// organisation, and closes the record open beside the list (after saving
+// its draft), so the list is not shown beside an unrelated record.
+func (s *meetingsScreen) showWaiting() {
+	s.closeRecord()
+	s.search.SetText("")
+	s.kind.SetSelected(filterAll)
+	s.unit.SetSelectedIndex(0)
+	s.year.SetSelected(filterAll)
+	s.status.SetSelected(data.StatusSubmitted)
+	s.reload()
+}
+
+// closeRecord saves a draft being edited and gives the list the whole width.
+func (s *meetingsScreen) closeRecord() {
+	s.flush()
+	s.list.UnselectAll()
+	s.showHint()
+}
+
+// emptyText says why the list is empty and how to go on.
+func (s *meetingsScreen) emptyText(f data.MeetingFilter) string {
+	switch {
+	case len(s.rows) > 0:
+		return ""
+	case f.Status == data.StatusSubmitted:
+		return "没有待审核的会议记录。支部提交审核后会列在这里。"
+	case strings.TrimSpace(s.search.Text) != "":
+		return "没有找到包含“" + strings.TrimSpace(s.search.Text) + "”的会议记录。"
+	}
+	if all, err := s.sh.store.Meetings(s.sh.ctx, data.MeetingFilter{UnitIDs: f.UnitIDs}); err == nil && len(all) == 0 {
+		return "还没有会议记录。点击“新建会议记录”开始记录一次会议，或点击“导入台账…”导入已有的会议台账。"
+	}
+	return "没有符合条件的会议记录。请把年度、类型或状态改回“全部”查看。"
 }
 
 func (s *meetingsScreen) showHint() {
@@ -317,6 +373,18 @@ func (s *meetingsScreen) showHint() {
 	msg.Wrapping = fyne.TextWrapWord
 	s.detail.Objects = []fyne.CanvasObject{container.NewPadded(msg)}
 	s.detail.Refresh()
+	s.showDetail(false)
+}
+
+// showDetail gives the open minutes their pane, or the whole width back to
+// the list.
+func (s *meetingsScreen) showDetail(on bool) {
+	s.body.showDetail(on)
+	if on {
+		s.closeBt.Show()
+	} else {
+		s.closeBt.Hide()
+	}
 }
 
 func (s *meetingsScreen) open(id int64) {
@@ -336,6 +404,7 @@ func (s *meetingsScreen) setEditor(e *meetingEditor) {
 	s.editor = e
 	s.detail.Objects = []fyne.CanvasObject{e.obj}
 	s.detail.Refresh()
+	s.showDetail(true)
 }
 
 // afterSave refreshes the list and keeps the meeting open.

@@ -52,7 +52,7 @@ func (e *memberEditor) recordEvent() *eventDialog {
 	sh := e.ms.sh
 	kind := newSelect(data.EventKinds, nil)
 	date := newDateEntry()
-	date.setDate(data.Today())
+	date.setDate(e.ms.sh.store.Today())
 	letter := widget.NewEntry()
 	from := widget.NewEntry()
 	to := widget.NewEntry()
@@ -170,7 +170,7 @@ func newActivityView(e *memberEditor) fyne.CanvasObject {
 	sh := e.ms.sh
 	t := newTextTable([]string{"日期", "党组织", "会议", "主题", "出席", "原因"}, []float32{100, 120, 110, 200, 50, 120})
 	rate := widget.NewLabel("")
-	y := data.Today().Y
+	y := e.ms.sh.store.Today().Y
 	years := []string{"全部"}
 	for i := y; i >= y-10; i-- {
 		years = append(years, strconv.Itoa(i))

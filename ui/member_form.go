@@ -173,6 +173,9 @@ func newMemberEditor(ms *membersScreen, m data.Member) *memberEditor {
 			ms.sh.guard(func() { e.recordEvent() }, nil)
 		}))
 		actions.Add(widget.NewButtonWithIcon("打印登记表", theme.DocumentPrintIcon(), e.printForm))
+		if b := devFileButton(e.ms.sh, m.ID); b != nil {
+			actions.Add(b)
+		}
 	}
 	head := container.NewBorder(nil, nil, container.NewPadded(e.photo), nil,
 		container.NewVBox(title, e.facts, actions))
@@ -221,7 +224,10 @@ func (e *memberEditor) input(fd memberField) fyne.CanvasObject {
 }
 
 func (e *memberEditor) loadBranches() {
-	roots, _ := e.ms.sh.store.OrgTree(e.ms.sh.ctx)
+	roots, err := e.ms.sh.store.OrgTree(e.ms.sh.ctx)
+	if e.ms.sh.readFailed(err, "组织架构") {
+		return
+	}
 	var names []string
 	e.branches = nil
 	for _, r := range roots {
@@ -248,7 +254,10 @@ func (e *memberEditor) groupsOf(branchID int64) []int64 {
 	if branchID == 0 {
 		return out
 	}
-	roots, _ := e.ms.sh.store.OrgTree(e.ms.sh.ctx)
+	roots, err := e.ms.sh.store.OrgTree(e.ms.sh.ctx)
+	if e.ms.sh.readFailed(err, "党小组") {
+		return out
+	}
 	for _, r := range roots {
 		r.Walk(func(n *data.OrgNode, _ int) {
 			if n.Unit.Level == data.LevelGroup && n.Unit.ParentID == branchID {
@@ -425,7 +434,7 @@ func (e *memberEditor) refreshFacts() {
 		e.facts.SetText("填写各页信息后保存。带“公民身份号码”时，出生日期和性别可自动填写。")
 		return
 	}
-	today := data.Today()
+	today := e.ms.sh.store.Today()
 	var parts []string
 	if a := m.Age(today); a >= 0 {
 		parts = append(parts, fmt.Sprintf("%d 岁", a))
@@ -447,7 +456,9 @@ func (e *memberEditor) loadPhoto() {
 	if e.pending != nil {
 		jpg = e.pending
 	} else if e.member.ID != 0 {
-		jpg, _ = e.ms.sh.store.MemberPhoto(e.ms.sh.ctx, e.member.ID)
+		var err error
+		jpg, err = e.ms.sh.store.MemberPhoto(e.ms.sh.ctx, e.member.ID)
+		e.ms.sh.readFailed(err, "照片")
 	}
 	if jpg == nil {
 		e.photo.Resource = theme.AccountIcon()

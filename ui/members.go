@@ -16,32 +16,37 @@ import (
 )
 
 // memberColumn is one column of the member list (and of its Excel export),
-// titled by the member field list.
+// titled by the member field list. Columns are sized from their content.
 type memberColumn struct {
 	key   string // data.Member JSON key, or "branch" / "group"
 	title string
-	width float32
 	value func(ms *membersScreen, m *data.Member) string
 }
 
+// memberColumns are in the order a secretary looks for: who, where, since
+// when and how to reach them first, so they stay in view beside an open
+// dossier.
 func memberColumns() []memberColumn {
 	str := func(get func(m *data.Member) string) func(*membersScreen, *data.Member) string {
 		return func(_ *membersScreen, m *data.Member) string { return get(m) }
 	}
+	col := func(key string, value func(*membersScreen, *data.Member) string) memberColumn {
+		return memberColumn{key, roster.ColumnTitle(key), value}
+	}
 	return []memberColumn{
-		{"name", roster.ColumnTitle("name"), 90, str(func(m *data.Member) string { return m.Name })},
-		{"sex", roster.ColumnTitle("sex"), 50, str(func(m *data.Member) string { return m.Sex })},
-		{"birth_date", roster.ColumnTitle("birth_date"), 105, str(func(m *data.Member) string { return m.BirthDate.String() })},
-		{"branch", roster.ColumnTitle("branch"), 150, func(s *membersScreen, m *data.Member) string { return s.unitName(m.BranchID) }},
-		{"group", roster.ColumnTitle("group"), 100, func(s *membersScreen, m *data.Member) string { return s.unitName(m.GroupID) }},
-		{"standing", roster.ColumnTitle("standing"), 80, str(func(m *data.Member) string { return m.Standing })},
-		{"status", roster.ColumnTitle("status"), 80, str(func(m *data.Member) string { return m.Status })},
-		{"join_date", roster.ColumnTitle("join_date"), 105, str(func(m *data.Member) string { return m.JoinDate.String() })},
-		{"id_number", roster.ColumnTitle("id_number"), 175, str(func(m *data.Member) string { return m.IDNumber })},
-		{"phone", roster.ColumnTitle("phone"), 115, str(func(m *data.Member) string { return m.Phone })},
-		{"staff_no", roster.ColumnTitle("staff_no"), 80, str(func(m *data.Member) string { return m.StaffNo })},
-		{"category", roster.ColumnTitle("category"), 85, str(func(m *data.Member) string { return m.Category })},
-		{"education", roster.ColumnTitle("education"), 85, str(func(m *data.Member) string { return m.Education })},
+		col("name", str(func(m *data.Member) string { return m.Name })),
+		col("sex", str(func(m *data.Member) string { return m.Sex })),
+		col("branch", func(s *membersScreen, m *data.Member) string { return s.unitName(m.BranchID) }),
+		col("group", func(s *membersScreen, m *data.Member) string { return s.unitName(m.GroupID) }),
+		col("standing", str(func(m *data.Member) string { return m.Standing })),
+		col("join_date", str(func(m *data.Member) string { return m.JoinDate.String() })),
+		col("phone", str(func(m *data.Member) string { return m.Phone })),
+		col("birth_date", str(func(m *data.Member) string { return m.BirthDate.String() })),
+		col("status", str(func(m *data.Member) string { return m.Status })),
+		col("id_number", str(func(m *data.Member) string { return m.IDNumber })),
+		col("staff_no", str(func(m *data.Member) string { return m.StaffNo })),
+		col("category", str(func(m *data.Member) string { return m.Category })),
+		col("education", str(func(m *data.Member) string { return m.Education })),
 	}
 }
 
@@ -69,8 +74,10 @@ type membersScreen struct {
 	status   *widget.Select
 	category *widget.Select
 	sex      *widget.Select
-	table    *widget.Table
+	table    *textTable
 	count    *widget.Label
+	body     *masterDetail
+	closeBt  *widget.Button
 	detail   *fyne.Container
 	editor   *memberEditor
 	selected int64
@@ -98,46 +105,27 @@ func newMembersScreen(sh *Shell) *membersScreen {
 	s.sex = newSelect(opts(data.Sexes), reload)
 	s.sex.SetSelected(filterAll)
 
-	s.table = widget.NewTableWithHeaders(
-		func() (int, int) { return len(s.rows), len(s.cols) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row < len(s.rows) {
-				l.SetText(s.cols[id.Col].value(s, &s.all[s.rows[id.Row]]))
-			}
-		})
-	s.table.ShowHeaderColumn = false
-	s.table.CreateHeader = func() fyne.CanvasObject {
-		b := widget.NewButton("", nil)
-		b.Importance = widget.LowImportance
-		b.Alignment = widget.ButtonAlignLeading
-		return b
+	titles := make([]string, len(s.cols))
+	for i, c := range s.cols {
+		titles[i] = c.title
 	}
-	s.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		b := o.(*widget.Button)
-		if id.Col < 0 || id.Col >= len(s.cols) {
-			return
-		}
-		title := s.cols[id.Col].title
-		if id.Col == s.sortCol {
+	s.table = newTextTable(titles, nil)
+	s.table.setSource(func() int { return len(s.rows) }, func(row, col int) string {
+		return s.cols[col].value(s, &s.all[s.rows[row]])
+	})
+	s.table.headerExtra = " ↓"
+	s.table.headerText = func(col int) string {
+		title := s.cols[col].title
+		if col == s.sortCol {
 			if s.sortAsc {
 				title += " ↑"
 			} else {
 				title += " ↓"
 			}
 		}
-		b.SetText(title)
-		col := id.Col
-		b.OnTapped = func() { s.sortBy(col) }
+		return title
 	}
-	for i, c := range s.cols {
-		s.table.SetColumnWidth(i, c.width)
-	}
+	s.table.onHeaderTap = s.sortBy
 	s.table.OnSelected = func(id widget.TableCellID) {
 		if id.Row >= 0 && id.Row < len(s.rows) {
 			m := s.all[s.rows[id.Row]]
@@ -169,13 +157,16 @@ func newMembersScreen(sh *Shell) *membersScreen {
 	filters := container.NewGridWithColumns(3,
 		pair("名册", s.roster), pair("支部", s.branch), pair("党籍", s.standing),
 		pair("状态", s.status), pair("类别", s.category), pair("性别", s.sex))
-	tools := container.NewGridWithColumns(3, addBt, importBt, exportBt, rosterBt, formsBt)
+	s.closeBt = widget.NewButtonWithIcon("收起档案", theme.NavigateBackIcon(), s.closeRecord)
+	s.closeBt.Hide()
+	tools := container.NewGridWithColumns(3, addBt, importBt, exportBt, rosterBt, formsBt, s.closeBt)
 	top := container.NewVBox(tools, s.search, filters)
-	left := container.NewBorder(top, s.count, nil, nil, s.table)
+	left := container.NewBorder(top, s.count, nil, nil, s.table.withEmptyNote())
 	s.detail = container.NewStack()
-	split := container.NewHSplit(left, s.detail)
-	split.Offset = 0.56
-	s.obj = split
+	// The dossier takes room only while one is open; the list keeps the
+	// rest (at least 姓名 to 手机 on a 1366 px screen).
+	s.body = newMasterDetail(left, s.detail, 0.6)
+	s.obj = s.body.obj
 	return s
 }
 
@@ -313,6 +304,7 @@ func (s *membersScreen) reload() {
 		s.byID[m.ID] = i
 	}
 	s.applySearch()
+	s.table.fit()
 }
 
 // applySearch filters by the search box and sorts; runs on every keystroke.
@@ -329,6 +321,7 @@ func (s *membersScreen) applySearch() {
 	s.table.UnselectAll()
 	s.table.Refresh()
 	s.count.SetText(fmt.Sprintf("共 %d 名（%s）", len(s.rows), s.roster.Selected))
+	s.table.setEmptyText(s.emptyText())
 	for i, r := range s.rows {
 		if s.all[r].ID == s.selected {
 			s.table.Select(widget.TableCellID{Row: i, Col: 0})
@@ -387,6 +380,39 @@ func (s *membersScreen) showHint() {
 	msg.Wrapping = fyne.TextWrapWord
 	s.detail.Objects = []fyne.CanvasObject{container.NewPadded(msg)}
 	s.detail.Refresh()
+	s.showDetail(false)
+}
+
+// showDetail gives the open dossier its pane, or the whole width back to
+// the list.
+func (s *membersScreen) showDetail(on bool) {
+	s.body.showDetail(on)
+	if on {
+		s.closeBt.Show()
+	} else {
+		s.closeBt.Hide()
+	}
+}
+
+// closeRecord closes the open dossier and gives the list the whole width.
+func (s *membersScreen) closeRecord() {
+	// Closing the dossier is leaving its editor: ask before an edit is lost.
+	s.sh.guard(func() {
+		s.selected = 0
+		s.table.UnselectAll()
+		s.showHint()
+	}, nil)
+}
+
+// emptyText says why the list is empty and how to go on.
+func (s *membersScreen) emptyText() string {
+	switch {
+	case len(s.rows) > 0:
+		return ""
+	case len(s.all) > 0 || s.filter() != (data.MemberFilter{}):
+		return "没有符合条件的党员。请换个查找词，或把筛选条件改回“全部”。"
+	}
+	return "还没有党员。点击“新增党员”逐个录入，或点击“导入…”导入花名册（Excel）开始。"
 }
 
 func (s *membersScreen) open(id int64) {
@@ -399,6 +425,7 @@ func (s *membersScreen) open(id int64) {
 	s.editor = newMemberEditor(s, m)
 	s.detail.Objects = []fyne.CanvasObject{s.editor.obj}
 	s.detail.Refresh()
+	s.showDetail(true)
 }
 
 func (s *membersScreen) addNew() {
@@ -411,6 +438,7 @@ func (s *membersScreen) addNew() {
 	s.editor = newMemberEditor(s, m)
 	s.detail.Objects = []fyne.CanvasObject{s.editor.obj}
 	s.detail.Refresh()
+	s.showDetail(true)
 	s.sh.win.Canvas().Focus(s.editor.entries["name"])
 }
 

@@ -136,13 +136,19 @@ func TestMemberListFiltersSortAndSearch(t *testing.T) {
 	}
 	ms.roster.SetSelected("在册党员")
 	// Sort by 出生日期 ascending, then descending.
-	ms.sortBy(2)
+	birth := -1
+	for i, c := range ms.cols {
+		if c.key == "birth_date" {
+			birth = i
+		}
+	}
+	ms.sortBy(birth)
 	first := ms.all[ms.rows[0]].BirthDate
 	last := ms.all[ms.rows[len(ms.rows)-1]].BirthDate
 	if first.After(last) {
 		t.Error("not ascending")
 	}
-	ms.sortBy(2)
+	ms.sortBy(birth)
 	if ms.all[ms.rows[0]].BirthDate.Before(ms.all[ms.rows[len(ms.rows)-1]].BirthDate) {
 		t.Error("not descending")
 	}

@@ -120,7 +120,7 @@ func (o *orgScreen) reload() {
 
 func (o *orgScreen) refreshAlerts() {
 	o.alerts.RemoveAll()
-	today := data.Today()
+	today := o.sh.store.Today()
 	for _, r := range o.roots {
 		r.Walk(func(n *data.OrgNode, _ int) {
 			if msg := termShort(n.Unit, today, o.warn); msg != "" {
@@ -204,7 +204,7 @@ func (o *orgScreen) updateItem(uid widget.TreeNodeID, _ bool, obj fyne.CanvasObj
 	icon := box.Objects[0].(*widget.Icon)
 	label := box.Objects[1].(*widget.Label)
 	switch {
-	case n.Unit.TermNote(data.Today(), o.warn) != "":
+	case n.Unit.TermNote(o.sh.store.Today(), o.warn) != "":
 		icon.SetResource(theme.NewWarningThemedResource(theme.WarningIcon()))
 	case n.Unit.Level == data.LevelGroup:
 		icon.SetResource(theme.AccountIcon())

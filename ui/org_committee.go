@@ -30,7 +30,7 @@ type committeeView struct {
 
 func newCommitteeView(o *orgScreen, n *data.OrgNode) *committeeView {
 	v := &committeeView{o: o, node: n}
-	today := data.Today()
+	today := o.sh.store.Today()
 	for _, p := range n.Posts {
 		if p.End.IsZero() || p.HeldOn(today) {
 			v.current = append(v.current, p)
@@ -38,9 +38,11 @@ func newCommitteeView(o *orgScreen, n *data.OrgNode) *committeeView {
 			v.history = append(v.history, p)
 		}
 	}
-	v.curT = newTextTable([]string{"职务", "姓名", "任职日期", "备注"}, []float32{110, 110, 130, 260})
+	v.curT = newTextTable([]string{"职务", "姓名", "任职日期", "备注"}, nil)
+	v.curT.setFlex(3)
 	v.curT.setRows(postRows(v.current, false))
-	v.histT = newTextTable([]string{"职务", "姓名", "任职日期", "离任日期", "备注"}, []float32{110, 110, 130, 130, 200})
+	v.histT = newTextTable([]string{"职务", "姓名", "任职日期", "离任日期", "备注"}, nil)
+	v.histT.setFlex(4)
 	v.histT.setRows(postRows(v.history, true))
 
 	// Each action reloads the unit's card: unsaved edits on it are
@@ -122,7 +124,7 @@ func (v *committeeView) editPost(p data.Post) *formDialog {
 	start := newDateEntry()
 	start.setDate(p.Start)
 	if p.ID == 0 {
-		start.setDate(data.Today())
+		start.setDate(v.o.sh.store.Today())
 	}
 	end := newDateEntry()
 	end.setDate(p.End)
@@ -175,7 +177,7 @@ func (v *committeeView) endPost(p data.Post) {
 	sh := v.o.sh
 	form := newFieldForm()
 	end := newDateEntry()
-	end.setDate(data.Today())
+	end.setDate(v.o.sh.store.Today())
 	form.add("end", "离任日期", end)
 	showFormDialog(sh.win, "离任 — "+p.Title+" "+p.Holder, "确定离任", form, "", func() error {
 		var is data.Issues
@@ -216,7 +218,7 @@ func (v *committeeView) renew() {
 	u := v.node.Unit
 	form := newFieldForm()
 	start := newDateEntry()
-	start.setDate(data.Today())
+	start.setDate(v.o.sh.store.Today())
 	years := newSelect([]string{"3 年", "5 年"}, nil)
 	years.SetSelected(fmt.Sprintf("%d 年", data.DefaultTermYears(u.Kind)))
 	form.add("term_start", "换届选举日期", start)

@@ -127,7 +127,7 @@ func (e *unitEditor) header() fyne.CanvasObject {
 	title.SizeName = theme.SizeNameSubHeadingText
 	title.TextStyle.Bold = true
 	title.Wrapping = fyne.TextWrapWord
-	today := data.Today()
+	today := e.o.sh.store.Today()
 	facts := []string{u.Level.Label(), fmt.Sprintf("党员 %d 名", e.node.TotalMembers())}
 	if h := e.node.Head(today); h != "" {
 		facts = append(facts, u.Level.Posts()[0]+"："+h)

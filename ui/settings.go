@@ -240,7 +240,10 @@ func (s *settingsScreen) saveRules() error {
 }
 
 func (s *settingsScreen) loadRoles() {
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	if s.sh.readFailed(err, "组织架构") {
+		return
+	}
 	names := []string{"党总支办公室"}
 	s.roleIDs = []int64{0}
 	for _, r := range roots {

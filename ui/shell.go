@@ -2,6 +2,7 @@ package ui
 
 import (
 	"context"
+	"fmt"
 	"net/url"
 	"path/filepath"
 	"strings"
@@ -77,6 +78,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 		newOrgScreen(sh),
 		newMembersScreen(sh),
 		newMeetingsScreen(sh),
+		newDevelopmentScreen(sh),
 		newAssessScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
@@ -241,7 +243,8 @@ func (sh *Shell) addShortcuts() {
 
 func (sh *Shell) refreshOperator() {
 	role := sh.store.Role(sh.ctx)
-	names, _ := sh.store.UnitNames(sh.ctx)
+	names, err := sh.store.UnitNames(sh.ctx)
+	sh.readFailed(err, "组织名称")
 	sh.opLabel.SetText("身份：" + role.Label(func(id int64) string { return names[id] }) + "　操作员：" + sh.store.Operator())
 }
 
@@ -262,6 +265,17 @@ func (sh *Shell) afterRestore() {
 // notify shows a short message in the status line.
 func (sh *Shell) notify(msg string) {
 	sh.msgLabel.SetText(time.Now().Format("15:04 ") + msg)
+}
+
+// readFailed tells whether a read from the store failed, and if so says
+// so: a screen that silently shows nothing (or a blank record) after a
+// failed read looks like lost data.
+func (sh *Shell) readFailed(err error, what string) bool {
+	if err == nil {
+		return false
+	}
+	sh.showError(fmt.Errorf("读取%s时出错：%w。请重试；如果一再出现，请到“系统设置”从备份恢复", what, err))
+	return true
 }
 
 // showError shows err in a dialog; messages from data are already Chinese.

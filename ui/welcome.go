@@ -17,8 +17,9 @@ import (
 // NeedsWelcome reports a first start: an empty database on which the user
 // has not yet chosen between the demo and starting empty.
 func (sh *Shell) NeedsWelcome() bool {
-	done, _ := sh.store.Setting(sh.ctx, data.SettingOnboarded)
-	if done != "" {
+	// A failed read is not a first start: the screens say what failed.
+	done, err := sh.store.Setting(sh.ctx, data.SettingOnboarded)
+	if err != nil || done != "" {
 		return false
 	}
 	roots, err := sh.store.OrgTree(sh.ctx)

@@ -69,6 +69,9 @@ func commands() []command {
 		{"checklist score", "标准化党支部考评得分 --year YYYY [--json]（名次按考评得分，并列同名次；另列任务得分、总分及总分名次）", false, cmdChecklistScore},
 		{"export checklist", "打印标准化党支部考评表 --year YYYY [--branch 支部名称] --out FILE.pdf（不写 --branch：全部支部及年度排名图表）", false, cmdExportChecklist},
 		{"export tasks", "打印督办任务台账 --year YYYY --out FILE.pdf", false, cmdExportTasks},
+		{"import development", "导入发展党员工作台账 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportDevelopment},
+		{"export development", "打印发展党员工作全程纪实表 --name 姓名|--id 编号 --out FILE.pdf，或台账 --year YYYY [--branch 支部名称] --out FILE.pdf", false, cmdExportDevelopment},
+		{"check development", "检查发展党员各步骤是否按时、齐全 [--as-of 日期] [--branch 支部名称] [--json]（有提醒时退出码为 1）", false, cmdCheckDevelopment},
 		{"vote", "支部大会表决计票（无需数据库）--expected 应到 --present 实到 --yes 赞成 [--no 反对] [--abstain 弃权] [--json]", false, cmdVote},
 	}
 }

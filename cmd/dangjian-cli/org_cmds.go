@@ -44,7 +44,7 @@ func cmdOrgList(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	today := data.Today()
+	today := e.store.Today()
 	warn := e.store.TermWarnMonths(e.ctx)
 	list := []orgJSON{}
 	for _, r := range roots {

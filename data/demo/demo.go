@@ -94,7 +94,10 @@ func Load(ctx context.Context, s *data.Store, opt Options) (Result, error) {
 			return fmt.Errorf("演示数据的基准日期 %s 不能晚于今天（%s）", asOf, tx.Today())
 		}
 		p := build(opt.Seed, opt.Members, asOf)
-		res, err = p.write(tx)
+		if res, err = p.write(tx); err != nil {
+			return err
+		}
+		_, err = p.writeDevelopment(tx, asOf)
 		return err
 	})
 	if err != nil {

@@ -547,7 +547,7 @@ func readCSV(name string, b []byte, rule HeaderRule) (*Sheet, error) {
 	sh := &Sheet{Name: strings.TrimSuffix(name, filepath.Ext(name))}
 	for {
 		rec, err := r.Read()
-		if err == io.EOF {
+		if errors.Is(err, io.EOF) {
 			break
 		}
 		if err != nil {

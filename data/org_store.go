@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -53,7 +54,7 @@ func (s *Store) OrgUnit(ctx context.Context, id int64) (OrgUnit, error) {
 	err := s.read(func(db *sql.DB) error {
 		var err error
 		u, err = scanUnit(db.QueryRowContext(ctx, "SELECT "+unitCols+" FROM org_units WHERE id = ?", id))
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
 		return err
@@ -170,7 +171,7 @@ func sortPosts(n *OrgNode) {
 // loadUnit reads an active unit for change; a deleted one is ErrNotFound.
 func (tx *Tx) loadUnit(id int64) (OrgUnit, error) {
 	u, err := scanUnit(tx.queryRow("SELECT "+unitCols+" FROM org_units WHERE id = ?", id))
-	if err == sql.ErrNoRows || (err == nil && u.Deleted) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && u.Deleted) {
 		return u, ErrNotFound
 	}
 	return u, err
@@ -179,7 +180,7 @@ func (tx *Tx) loadUnit(id int64) (OrgUnit, error) {
 // loadPost reads an active tenure for change; a deleted one is ErrNotFound.
 func (tx *Tx) loadPost(id int64) (Post, error) {
 	p, err := scanPost(tx.queryRow("SELECT "+postCols+" FROM org_posts WHERE id = ?", id))
-	if err == sql.ErrNoRows || (err == nil && p.Deleted) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && p.Deleted) {
 		return p, ErrNotFound
 	}
 	return p, err
@@ -243,14 +244,14 @@ func (tx *Tx) checkUnit(u OrgUnit, old *OrgUnit) error {
 			err := tx.queryRow("SELECT full_name FROM org_units WHERE parent_id IS NULL AND deleted_at IS NULL AND id <> ? LIMIT 1", u.ID).Scan(&other)
 			if err == nil {
 				is.Err("level", "已有党总支“%s”，一个数据库只管理一个党总支", other)
-			} else if err != sql.ErrNoRows {
+			} else if !errors.Is(err, sql.ErrNoRows) {
 				return err
 			}
 		}
 	} else {
 		parent, err := tx.loadUnit(u.ParentID)
 		switch {
-		case err == ErrNotFound:
+		case errors.Is(err, ErrNotFound):
 			is.Err("parent_id", "上级组织不存在或已删除")
 		case err != nil:
 			return err
@@ -418,7 +419,7 @@ func (tx *Tx) SavePost(role Role, p Post) (Post, error) {
 	if err := checkPost(p, tx.today); err != nil {
 		return p, err
 	}
-	if _, err := tx.loadUnit(p.UnitID); err == ErrNotFound {
+	if _, err := tx.loadUnit(p.UnitID); errors.Is(err, ErrNotFound) {
 		return p, &ValidationError{Errors: []FieldIssue{{"unit_id", "所属组织不存在或已删除"}}}
 	} else if err != nil {
 		return p, err

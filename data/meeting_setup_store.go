@@ -5,7 +5,9 @@ import (
 	"database/sql"
 	_ "embed"
 	"encoding/json"
+	"errors"
 	"regexp"
+	"sort"
 	"strings"
 )
 
@@ -84,7 +86,7 @@ func (s *Store) SetMeetingRule(ctx context.Context, r MeetingRule) error {
 	return s.Write(ctx, func(tx *Tx) error {
 		var old MeetingRule
 		err := tx.queryRow("SELECT kind, period, times FROM meeting_rules WHERE kind = ?", r.Kind).Scan(&old.Kind, &old.Period, &old.Times)
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return &ValidationError{Errors: []FieldIssue{{"kind", "没有“" + r.Kind + "”这种会议"}}}
 		} else if err != nil {
 			return err
@@ -99,7 +101,9 @@ func (s *Store) SetMeetingRule(ctx context.Context, r MeetingRule) error {
 	})
 }
 
-// Templates lists the templates (of one kind, or all).
+// Templates lists the templates (of one kind, or all) in the order of
+// MeetingKinds; within a kind its default template (named after the kind)
+// first, then by name.
 func (s *Store) Templates(ctx context.Context, kind string) ([]MeetingTemplate, error) {
 	var out []MeetingTemplate
 	err := s.read(func(db *sql.DB) error {
@@ -118,7 +122,35 @@ func (s *Store) Templates(ctx context.Context, kind string) ([]MeetingTemplate, 
 		}
 		return rows.Err()
 	})
+	sortTemplates(out)
 	return out, err
+}
+
+// sortTemplates orders templates by kind as MeetingKinds lists them
+// (unknown kinds last), the kind's own template (its name starts with the
+// kind) first, then by name.
+func sortTemplates(ts []MeetingTemplate) {
+	rank := func(kind string) int {
+		for i, k := range MeetingKinds {
+			if k == kind {
+				return i
+			}
+		}
+		return len(MeetingKinds)
+	}
+	sort.SliceStable(ts, func(i, j int) bool {
+		a, b := ts[i], ts[j]
+		if ra, rb := rank(a.Kind), rank(b.Kind); ra != rb {
+			return ra < rb
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if da, db := strings.HasPrefix(a.Name, a.Kind), strings.HasPrefix(b.Name, b.Kind); da != db {
+			return da
+		}
+		return a.Name < b.Name
+	})
 }
 
 // SaveTemplate inserts or updates a template.
@@ -149,7 +181,7 @@ func (tx *Tx) SaveTemplate(t MeetingTemplate) (MeetingTemplate, error) {
 	var old MeetingTemplate
 	err := tx.queryRow(`SELECT id, kind, name, agenda, content, resolution FROM meeting_templates WHERE id = ? AND deleted_at IS NULL`,
 		t.ID).Scan(&old.ID, &old.Kind, &old.Name, &old.Agenda, &old.Content, &old.Resolution)
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return t, ErrNotFound
 	} else if err != nil {
 		return t, err
@@ -330,14 +362,14 @@ func (s *Store) memberBeforeEvent(ctx context.Context, eventID int64) (Member, e
 		err := db.QueryRowContext(ctx, `SELECT a.before FROM member_events e
 			JOIN audit_log a ON a.entity = ? AND a.record_id = CAST(e.member_id AS TEXT) AND a.at = e.created_at AND a.action = ?
 			WHERE e.id = ? ORDER BY a.id LIMIT 1`, EntityMember, ActionUpdate, eventID).Scan(&before)
-		if err == sql.ErrNoRows || (err == nil && !before.Valid) {
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !before.Valid) {
 			return ErrNotFound
 		} else if err != nil {
 			return err
 		}
 		return json.Unmarshal([]byte(before.String), &m)
 	})
-	if err == ErrNotFound {
+	if errors.Is(err, ErrNotFound) {
 		// No trail (should not happen: RecordEvent writes both): take
 		// the dossier as it is, on the roster, since events after the
 		// day changed it.

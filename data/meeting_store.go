@@ -3,6 +3,7 @@ package data
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"strings"
 )
 
@@ -52,7 +53,7 @@ func (s *Store) Meeting(ctx context.Context, id int64) (Meeting, error) {
 	err := s.read(func(db *sql.DB) error {
 		var err error
 		m, err = scanMeeting(db.QueryRowContext(ctx, meetingSelect+" WHERE id = ?", id))
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		} else if err != nil {
 			return err
@@ -65,7 +66,7 @@ func (s *Store) Meeting(ctx context.Context, id int64) (Meeting, error) {
 
 func (tx *Tx) loadMeeting(id int64) (Meeting, error) {
 	m, err := scanMeeting(tx.queryRow(meetingSelect+" WHERE id = ?", id))
-	if err == sql.ErrNoRows || (err == nil && m.Deleted) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && m.Deleted) {
 		return m, ErrNotFound
 	} else if err != nil {
 		return m, err
@@ -161,7 +162,7 @@ func (tx *Tx) SaveMeeting(role Role, m Meeting) (Meeting, []FieldIssue, error) {
 	}
 	is := CheckMeeting(&m, false, tx.today)
 	if m.UnitID != 0 {
-		if _, err := tx.loadUnit(m.UnitID); err == ErrNotFound {
+		if _, err := tx.loadUnit(m.UnitID); errors.Is(err, ErrNotFound) {
 			is.Err("unit_id", "所选组织不存在或已删除")
 		} else if err != nil {
 			return m, nil, err

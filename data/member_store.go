@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"database/sql"
+	"errors"
 	"slices"
 	"strings"
 )
@@ -91,7 +92,7 @@ func (s *Store) Member(ctx context.Context, id int64) (Member, error) {
 	err := s.read(func(db *sql.DB) error {
 		var err error
 		m, err = scanMember(db.QueryRowContext(ctx, memberSelect+" WHERE id = ?", id))
-		if err == sql.ErrNoRows {
+		if errors.Is(err, sql.ErrNoRows) {
 			return ErrNotFound
 		}
 		return err
@@ -101,7 +102,7 @@ func (s *Store) Member(ctx context.Context, id int64) (Member, error) {
 
 func (tx *Tx) loadMember(id int64) (Member, error) {
 	m, err := scanMember(tx.queryRow(memberSelect+" WHERE id = ?", id))
-	if err == sql.ErrNoRows || (err == nil && m.Deleted) {
+	if errors.Is(err, sql.ErrNoRows) || (err == nil && m.Deleted) {
 		return m, ErrNotFound
 	}
 	return m, err
@@ -112,7 +113,7 @@ func (tx *Tx) MemberByIDNumber(idNumber string) (Member, error) {
 	// The extra id_number <> '' lets SQLite use the partial unique index
 	// (a search, not a scan of every dossier on every save).
 	m, err := scanMember(tx.queryRow(memberSelect+" WHERE id_number = ? AND id_number <> '' AND deleted_at IS NULL", idNumber))
-	if err == sql.ErrNoRows {
+	if errors.Is(err, sql.ErrNoRows) {
 		return m, ErrNotFound
 	}
 	return m, err
@@ -124,7 +125,7 @@ func (tx *Tx) checkMemberInStore(m *Member, is *Issues) error {
 	if m.BranchID != 0 {
 		b, err := tx.loadUnit(m.BranchID)
 		switch {
-		case err == ErrNotFound:
+		case errors.Is(err, ErrNotFound):
 			is.Err("branch_id", "所选党支部不存在或已删除")
 		case err != nil:
 			return err
@@ -135,7 +136,7 @@ func (tx *Tx) checkMemberInStore(m *Member, is *Issues) error {
 	if m.GroupID != 0 {
 		g, err := tx.loadUnit(m.GroupID)
 		switch {
-		case err == ErrNotFound:
+		case errors.Is(err, ErrNotFound):
 			is.Err("group_id", "所选党小组不存在或已删除")
 		case err != nil:
 			return err
@@ -148,7 +149,7 @@ func (tx *Tx) checkMemberInStore(m *Member, is *Issues) error {
 		switch {
 		case err == nil && other.ID != m.ID:
 			is.Err("id_number", "公民身份号码 %s 已属于%s（编号 %d）", m.IDNumber, other.Name, other.ID)
-		case err != nil && err != ErrNotFound:
+		case err != nil && !errors.Is(err, ErrNotFound):
 			return err
 		}
 	}
