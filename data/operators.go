@@ -561,3 +561,27 @@ func (s *Store) autoBackupPassphrase(ctx context.Context) (string, bool) {
 	v, _ := s.Setting(ctx, SettingBackupPassphrase)
 	return v, v != ""
 }
+
+// storedBackupPassphrase reads, straight from a database not yet opened
+// as a store (before an upgrade), the 备份口令 when a password is set, so
+// the pre-upgrade backup is encrypted like the automatic ones; "" otherwise.
+func storedBackupPassphrase(ctx context.Context, db *sql.DB) string {
+	var pass string
+	if db.QueryRowContext(ctx, "SELECT value FROM settings WHERE key = ?", SettingBackupPassphrase).Scan(&pass) != nil || pass == "" {
+		return ""
+	}
+	rows, err := db.QueryContext(ctx, "SELECT key, value FROM settings WHERE key LIKE 'operators.%'")
+	if err != nil {
+		return ""
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var k, v string
+		if rows.Scan(&k, &v) == nil {
+			if r, ok := parseOperator(k, v); ok && r.Active && r.hash != "" {
+				return pass
+			}
+		}
+	}
+	return ""
+}

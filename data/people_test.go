@@ -374,3 +374,29 @@ func TestFilesOwnerOnly(t *testing.T) {
 		t.Errorf("reopened database mode %o", fi.Mode().Perm())
 	}
 }
+
+func TestUpgradeBackupEncryptedWhenPasswordSet(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "u.db")
+	s, err := Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.AddOperator(ctx, "周敏", "zhoumin-pw"); err != nil {
+		t.Fatal(err)
+	}
+	if err := s.SetBackupPassphrase(ctx, "upgrade passphrase"); err != nil {
+		t.Fatal(err)
+	}
+	dir := s.BackupDir()
+	s.Close()
+	withExtraMigration(t, "CREATE TABLE extra_test (id INTEGER PRIMARY KEY);")
+	s, err = Open(path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	got, _ := filepath.Glob(filepath.Join(dir, "升级前备份-*"))
+	if len(got) != 1 || !strings.HasSuffix(got[0], ".db.age") || !IsEncrypted(got[0]) {
+		t.Fatalf("upgrade backups: %v", got)
+	}
+}
