@@ -37,7 +37,44 @@ func (s *Store) AttachmentPath(a Attachment) string {
 
 // AddAttachment copies the file at src into storage and records it for
 // the owner. The copy is complete and synced before the row is written.
-func (s *Store) AddAttachment(ctx context.Context, entity string, ownerID int64, src string) (Attachment, error) {
+// A branch copy (role) attaches files only to its own branch's records.
+func (s *Store) AddAttachment(ctx context.Context, role Role, entity string, ownerID int64, src string) (Attachment, error) {
+	if err := s.Write(ctx, func(tx *Tx) error { return tx.ownAttachmentOwner(role, entity, ownerID, "添加附件") }); err != nil {
+		return Attachment{}, err
+	}
+	return s.addAttachment(ctx, entity, ownerID, src)
+}
+
+// ownAttachmentOwner refuses a branch copy (role) writing files of another
+// branch's record: a member's, a meeting's, a unit's, a checklist score's;
+// files of anything else are the office's.
+func (tx *Tx) ownAttachmentOwner(role Role, entity string, ownerID int64, what string) error {
+	if role.Office {
+		return nil
+	}
+	var branch int64
+	switch entity {
+	case EntityMember:
+		m, err := tx.loadMember(ownerID)
+		if err != nil {
+			return err
+		}
+		branch = m.BranchID
+	case EntityMeeting:
+		var unit int64
+		if err := tx.queryRow("SELECT unit_id FROM meetings WHERE id = ?", ownerID).Scan(&unit); err != nil {
+			return ErrNotFound
+		}
+		branch = tx.branchOf(unit)
+	case EntityOrgUnit:
+		branch = tx.branchOf(ownerID)
+	case EntityChecklistScore:
+		branch = ownerID % 100000 // ChecklistEvidenceKey
+	}
+	return role.OwnBranch(branch, what)
+}
+
+func (s *Store) addAttachment(ctx context.Context, entity string, ownerID int64, src string) (Attachment, error) {
 	f, err := os.Open(src)
 	if err != nil {
 		return Attachment{}, fmt.Errorf("无法读取文件：%w", err)
@@ -50,7 +87,7 @@ func (s *Store) AddAttachment(ctx context.Context, entity string, ownerID int64,
 	if st.Size() > maxAttachment {
 		return Attachment{}, fmt.Errorf("文件过大（%d MB），附件不能超过 200 MB", st.Size()>>20)
 	}
-	if err := os.MkdirAll(s.AttachmentDir(), 0o755); err != nil {
+	if err := os.MkdirAll(s.AttachmentDir(), privateDir); err != nil {
 		return Attachment{}, fmt.Errorf("无法创建附件目录：%w", err)
 	}
 	tmp, err := os.CreateTemp(s.AttachmentDir(), ".incoming-*")
@@ -115,8 +152,16 @@ func (s *Store) Attachments(ctx context.Context, entity string, ownerID int64) (
 }
 
 // RemoveAttachment takes a file off its record; the file stays in storage.
-func (s *Store) RemoveAttachment(ctx context.Context, id int64) error {
+func (s *Store) RemoveAttachment(ctx context.Context, role Role, id int64) error {
 	return s.Write(ctx, func(tx *Tx) error {
+		var entity string
+		var owner int64
+		if err := tx.queryRow("SELECT owner_entity, owner_id FROM attachments WHERE id = ? AND deleted_at IS NULL", id).Scan(&entity, &owner); err != nil {
+			return ErrNotFound
+		}
+		if err := tx.ownAttachmentOwner(role, entity, owner, "删除附件"); err != nil {
+			return err
+		}
 		res, err := tx.exec("UPDATE attachments SET deleted_at = ? WHERE id = ? AND deleted_at IS NULL", tx.at, id)
 		if err != nil {
 			return err

@@ -25,22 +25,22 @@ func auditBase(t *testing.T, s *Store) int64 {
 func seedAudit(t *testing.T) *Store {
 	t.Helper()
 	s := openTest(t)
-	root, err := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+	root, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.SaveUnit(ctx, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+	b, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	b.ShortName = "一车队"
-	if _, err := s.SaveUnit(ctx, b); err != nil {
+	if _, err := s.SaveUnit(ctx, RoleOffice, b); err != nil {
 		t.Fatal(err)
 	}
 	if err := s.SetOperator(ctx, "李敏"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SavePost(ctx, Post{UnitID: b.ID, Title: "书记", Holder: "张建国", Start: MustDate("2024-03-01")}); err != nil {
+	if _, err := s.SavePost(ctx, RoleOffice, Post{UnitID: b.ID, Title: "书记", Holder: "张建国", Start: MustDate("2024-03-01")}); err != nil {
 		t.Fatal(err)
 	}
 	return s

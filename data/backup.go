@@ -61,15 +61,21 @@ func removeSQLiteFiles(p string) {
 // is either a good backup or absent — and nothing partial is left behind
 // (no .part, no -journal) whatever fails, a full disk included. An existing
 // dest is replaced only when overwrite is set.
-func backupTo(ctx context.Context, db *sql.DB, dest, filesDir string, overwrite bool, progress Progress) error {
+//
+// With a passphrase the checked copy is encrypted (age, scrypt) into dest,
+// which should end in ".age"; the plain copy never leaves its .part name.
+func backupTo(ctx context.Context, db *sql.DB, dest, filesDir string, overwrite bool, passphrase string, progress Progress) error {
 	if !overwrite && fileExists(dest) {
 		return &BackupExistsError{Path: dest}
 	}
-	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
+	if err := os.MkdirAll(filepath.Dir(dest), privateDir); err != nil {
 		return fmt.Errorf("无法创建备份目录：%w", err)
 	}
 	tmp := dest + ".part"
 	removeSQLiteFiles(tmp)
+	if err := createPrivate(tmp); err != nil {
+		return fmt.Errorf("备份失败：%w", err)
+	}
 	conn, err := db.Conn(ctx)
 	if err != nil {
 		return friendly(err)
@@ -120,6 +126,15 @@ func backupTo(ctx context.Context, db *sql.DB, dest, filesDir string, overwrite 
 	if err := syncFile(tmp); err != nil {
 		removeSQLiteFiles(tmp)
 		return err
+	}
+	if passphrase != "" {
+		enc := dest + ".enc.part"
+		err := encryptFile(tmp, enc, passphrase)
+		removeSQLiteFiles(tmp)
+		if err != nil {
+			return fmt.Errorf("备份加密失败：%w", err)
+		}
+		tmp = enc
 	}
 	if err := placeFile(tmp, dest, overwrite); err != nil {
 		removeSQLiteFiles(tmp)
@@ -219,7 +234,7 @@ func (s *Store) adoptBackupFiles(ctx context.Context) error {
 		return friendly(err)
 	}
 	dir := s.AttachmentDir()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, privateDir); err != nil {
 		return fmt.Errorf("无法创建附件目录：%w", err)
 	}
 	rows, err := s.w.QueryContext(ctx, "SELECT name, sha256, data FROM "+backupFilesTable)
@@ -271,7 +286,7 @@ func extractBackupFiles(ctx context.Context, path, dir string) (int, error) {
 		return 0, err
 	}
 	defer db.Close()
-	if err := os.MkdirAll(dir, 0o755); err != nil {
+	if err := os.MkdirAll(dir, privateDir); err != nil {
 		return 0, fmt.Errorf("无法创建附件目录：%w", err)
 	}
 	rows, err := db.QueryContext(ctx, "SELECT name, sha256, size, data FROM backup_attachments ORDER BY name")
@@ -291,7 +306,7 @@ func extractBackupFiles(ctx context.Context, path, dir string) (int, error) {
 		if !validAttachmentName(name) || int64(len(b)) != size || hex.EncodeToString(got[:]) != sum {
 			return n, fmt.Errorf("备份中的附件“%s”名称不合规或内容与校验值不符，已拒绝恢复", name)
 		}
-		f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+		f, err := os.OpenFile(filepath.Join(dir, name), os.O_WRONLY|os.O_CREATE|os.O_EXCL, privateFile)
 		if err != nil {
 			return n, fmt.Errorf("无法写出附件 %s：%w", name, err)
 		}
@@ -348,16 +363,32 @@ func CheckBackupFile(ctx context.Context, path string) error {
 // Backup writes a checked, consistent copy of the open database, with its
 // attachments, to dest. An existing file at dest is refused.
 func (s *Store) Backup(ctx context.Context, dest string, progress Progress) error {
-	return s.backup(ctx, dest, false, progress)
+	return s.backup(ctx, dest, false, "", progress)
+}
+
+// BackupOptions: Overwrite an existing file; Passphrase, when not "",
+// encrypts the backup (age, scrypt) into dest + ".age".
+type BackupOptions struct {
+	Overwrite  bool
+	Passphrase string
+}
+
+// BackupWith is Backup with options; it returns the file written (with
+// ".age" added when encrypted).
+func (s *Store) BackupWith(ctx context.Context, dest string, o BackupOptions, progress Progress) (string, error) {
+	if o.Passphrase != "" {
+		dest = EncryptedName(dest)
+	}
+	return dest, s.backup(ctx, dest, o.Overwrite, o.Passphrase, progress)
 }
 
 // BackupReplacing is Backup for a destination the user has confirmed may be
 // overwritten (the save dialog asked, or `backup --force`).
 func (s *Store) BackupReplacing(ctx context.Context, dest string, progress Progress) error {
-	return s.backup(ctx, dest, true, progress)
+	return s.backup(ctx, dest, true, "", progress)
 }
 
-func (s *Store) backup(ctx context.Context, dest string, overwrite bool, progress Progress) error {
+func (s *Store) backup(ctx context.Context, dest string, overwrite bool, passphrase string, progress Progress) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	db := s.w
@@ -371,7 +402,7 @@ func (s *Store) backup(ctx context.Context, dest string, overwrite bool, progres
 	if abs == s.path || sameFile(abs, s.path) {
 		return fmt.Errorf("备份文件不能覆盖正在使用的数据库")
 	}
-	return backupTo(ctx, db, abs, s.AttachmentDir(), overwrite, progress)
+	return backupTo(ctx, db, abs, s.AttachmentDir(), overwrite, passphrase, progress)
 }
 
 func sameFile(a, b string) bool {
@@ -451,14 +482,40 @@ const stagingComplete = ".complete"
 // the new database, never half of one; if anything fails after the swap,
 // the previous database and attachments are put back.
 func (s *Store) Restore(ctx context.Context, src string, progress Progress) (RestoreResult, error) {
-	var res RestoreResult
+	return s.RestoreWith(ctx, src, "", progress)
+}
+
+// RestoreWith is Restore for a backup that may be encrypted: an age file
+// is opened with passphrase first (ErrPassphraseNeeded without one,
+// ErrWrongPassphrase for a wrong one — nothing is changed either way).
+func (s *Store) RestoreWith(ctx context.Context, src, passphrase string, progress Progress) (RestoreResult, error) {
 	if s.opt.ReadOnly {
-		return res, ErrReadOnly
+		return RestoreResult{}, ErrReadOnly
+	}
+	if err := s.checkSignedIn(); err != nil {
+		return RestoreResult{}, err
 	}
 	srcAbs, err := filepath.Abs(src)
 	if err != nil {
-		return res, err
+		return RestoreResult{}, err
 	}
+	if !IsEncrypted(srcAbs) {
+		return s.restore(ctx, srcAbs, progress)
+	}
+	if passphrase == "" {
+		return RestoreResult{}, ErrPassphraseNeeded
+	}
+	plain := s.path + ".restore-src"
+	removeSQLiteFiles(plain)
+	defer removeSQLiteFiles(plain)
+	if err := decryptFile(srcAbs, plain, passphrase); err != nil {
+		return RestoreResult{}, err
+	}
+	return s.restore(ctx, plain, progress)
+}
+
+func (s *Store) restore(ctx context.Context, srcAbs string, progress Progress) (RestoreResult, error) {
+	var res RestoreResult
 	if srcAbs == s.path || sameFile(srcAbs, s.path) {
 		return res, fmt.Errorf("不能用正在使用的数据库恢复自己")
 	}
@@ -466,7 +523,7 @@ func (s *Store) Restore(ctx context.Context, src string, progress Progress) (Res
 		return res, err
 	}
 	progress.report(0.1)
-	if err := os.MkdirAll(s.opt.BackupDir, 0o755); err != nil {
+	if err := os.MkdirAll(s.opt.BackupDir, privateDir); err != nil {
 		return res, fmt.Errorf("无法创建备份目录：%w", err)
 	}
 	stamp := s.now().Format("20060102-150405")
@@ -478,8 +535,13 @@ func (s *Store) Restore(ctx context.Context, src string, progress Progress) (Res
 		}
 		res.Damaged, res.Problem = true, shortProblem(cerr)
 	} else {
-		res.KeptOld = uniqueName(s.opt.BackupDir, "恢复前备份-"+stamp, ".db")
-		if err := s.Backup(ctx, res.KeptOld, progress.scaled(0.1, 0.5)); err != nil {
+		pass, _ := s.autoBackupPassphrase(ctx)
+		ext := ".db"
+		if pass != "" {
+			ext = ".db" + EncryptedExt
+		}
+		res.KeptOld = uniqueName(s.opt.BackupDir, "恢复前备份-"+stamp, ext)
+		if err := s.backup(ctx, res.KeptOld, false, pass, progress.scaled(0.1, 0.5)); err != nil {
 			if !isDamaged(err) {
 				return RestoreResult{}, fmt.Errorf("恢复前无法备份当前数据库，未做任何修改：%w", err)
 			}
@@ -507,7 +569,7 @@ func (s *Store) Restore(ctx context.Context, src string, progress Progress) (Res
 		if res.Files, err = extractBackupFiles(ctx, staged, filesDir); err != nil {
 			return RestoreResult{}, fmt.Errorf("无法取出备份中的附件，未做任何修改：%w", err)
 		}
-		if err := os.WriteFile(filepath.Join(filesDir, stagingComplete), nil, 0o644); err != nil {
+		if err := os.WriteFile(filepath.Join(filesDir, stagingComplete), nil, privateFile); err != nil {
 			return RestoreResult{}, fmt.Errorf("无法取出备份中的附件，未做任何修改：%w", err)
 		}
 		if err := dropBackupFiles(ctx, staged); err != nil {
@@ -744,7 +806,7 @@ func copyFile(src, dst string) error {
 		return err
 	}
 	defer in.Close()
-	out, err := os.OpenFile(dst, os.O_RDWR|os.O_CREATE|os.O_TRUNC, 0o644)
+	out, err := os.OpenFile(dst, os.O_RDWR|os.O_CREATE|os.O_TRUNC, privateFile)
 	if err != nil {
 		return err
 	}
@@ -810,6 +872,7 @@ func (s *Store) cleanLeftovers() {
 	}
 	s.finishKilledRestore()
 	removeSQLiteFiles(s.path + ".restore")
+	removeSQLiteFiles(s.path + ".restore-src")
 	dir := filepath.Dir(s.path)
 	if asides, _ := filepath.Glob(filepath.Join(dir, filepath.Base(s.path)+".恢复前原文件-*")); len(asides) > 0 {
 		for _, a := range asides {
@@ -823,6 +886,10 @@ func (s *Store) cleanLeftovers() {
 
 const autoPrefix = "自动备份-"
 
+// ErrNoBackupPassphrase: a password is set, so automatic backups are
+// encrypted, but no 备份口令 has been set yet; no backup was made.
+var ErrNoBackupPassphrase = errors.New("已设置登录密码，自动备份须加密：请在“系统设置 → 操作员与密码”中设置备份口令，在此之前不进行自动备份")
+
 // AutoBackup makes the day's automatic backup unless one exists already, and
 // prunes older automatic backups beyond the configured number. It returns the
 // path written, or "" when today's backup was already there.
@@ -832,10 +899,17 @@ func (s *Store) AutoBackup(ctx context.Context) (string, error) {
 	}
 	day := s.now().Format("20060102")
 	dest := filepath.Join(s.opt.BackupDir, autoPrefix+day+".db")
-	if fileExists(dest) {
+	if fileExists(dest) || fileExists(dest+EncryptedExt) {
 		return "", nil
 	}
-	if err := s.Backup(ctx, dest, nil); err != nil {
+	pass, ok := s.autoBackupPassphrase(ctx)
+	if !ok {
+		return "", ErrNoBackupPassphrase
+	}
+	if pass != "" {
+		dest += EncryptedExt
+	}
+	if err := s.backup(ctx, dest, false, pass, nil); err != nil {
 		return "", err
 	}
 	return dest, s.pruneAutoBackups(s.BackupKeep(ctx))
@@ -881,7 +955,7 @@ func (s *Store) Backups() ([]BackupFile, error) {
 	}
 	var out []BackupFile
 	for _, e := range entries {
-		if e.IsDir() || !strings.HasSuffix(e.Name(), ".db") {
+		if e.IsDir() || !(strings.HasSuffix(e.Name(), ".db") || strings.HasSuffix(e.Name(), ".db"+EncryptedExt)) {
 			continue
 		}
 		info, err := e.Info()

@@ -20,7 +20,7 @@ func TestBackupRestoreRoundTrip(t *testing.T) {
 	}
 	// Change the live database after the backup…
 	roots, _ := s.OrgTree(ctx)
-	if _, err := s.SaveUnit(ctx, OrgUnit{Level: LevelBranch, ParentID: roots[0].Unit.ID, FullName: "第二车队党支部"}); err != nil {
+	if _, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelBranch, ParentID: roots[0].Unit.ID, FullName: "第二车队党支部"}); err != nil {
 		t.Fatal(err)
 	}
 	// …then restore: the change is gone, the replaced database was kept.

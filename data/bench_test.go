@@ -60,7 +60,7 @@ func benchInsert(tx *Tx, i int, audited bool) error {
 	m := Member{Name: "测试" + strconv.Itoa(i), StaffNo: strconv.Itoa(i), Sex: "男", Standing: StandingFull,
 		BirthDate: MustDate("1980-05-17"), Remarks: "基准测试"}
 	if audited {
-		_, err := tx.InsertMember(m)
+		_, err := tx.InsertMember(RoleOffice, m)
 		return err
 	}
 	cols, ptrs := m.memberCols()

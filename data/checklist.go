@@ -475,5 +475,5 @@ func (s *Store) AddChecklistAttachment(ctx context.Context, role Role, itemID, b
 	if err := role.OwnBranch(branchID, "添加佐证附件"); err != nil {
 		return Attachment{}, err
 	}
-	return s.AddAttachment(ctx, EntityChecklistScore, ChecklistEvidenceKey(itemID, branchID), src)
+	return s.addAttachment(ctx, EntityChecklistScore, ChecklistEvidenceKey(itemID, branchID), src)
 }

@@ -42,7 +42,7 @@ func newClOrg(t *testing.T) *clOrg {
 
 func (o *clOrg) post(t *testing.T, u OrgUnit, title, holder, start string) Post {
 	t.Helper()
-	p, err := o.s.SavePost(ctx, Post{UnitID: u.ID, Title: title, Holder: holder, Start: MustDate(start)})
+	p, err := o.s.SavePost(ctx, RoleOffice, Post{UnitID: u.ID, Title: title, Holder: holder, Start: MustDate(start)})
 	if err != nil {
 		t.Fatalf("post %s %s: %v", title, holder, err)
 	}
@@ -313,7 +313,7 @@ func TestRuleCommitteeInTerm(t *testing.T) {
 		}
 	})
 	prop.End = MustDate("2026-06-30")
-	if _, err := s.SavePost(ctx, prop); err != nil {
+	if _, err := s.SavePost(ctx, RoleOffice, prop); err != nil {
 		t.Fatal(err)
 	}
 	ruleIs(t, s, 2026, o.b1.ID, "committee_in_term", 40, "正式党员 7 名，应设支委会", "现有委员 2 名")
@@ -329,7 +329,7 @@ func TestRuleCommitteeInTerm(t *testing.T) {
 	// Term of 3 years from 2023-01-01: ended 2026-01-01, overdue.
 	b2 := o.b2
 	b2.TermStart, b2.TermYears = MustDate("2023-01-01"), 3
-	if _, err := s.SaveUnit(ctx, b2); err != nil {
+	if _, err := s.SaveUnit(ctx, RoleOffice, b2); err != nil {
 		t.Fatal(err)
 	}
 	ruleIs(t, s, 2026, o.b2.ID, "committee_in_term", 40, "任期已于 2026年1月1日 届满未换届")
@@ -361,7 +361,7 @@ func TestRuleRosterCompleteAndLostMembers(t *testing.T) {
 	complete := func(name, id string) Member {
 		m := Member{Name: name, IDNumber: fixID(id), Standing: StandingFull, Status: StatusNormal, BranchID: o.b1.ID,
 			JoinDate: MustDate("2010-07-01"), FullDate: MustDate("2011-07-01"), Phone: "13800138000"}
-		m, _, err := s.SaveMember(ctx, m)
+		m, _, err := s.SaveMember(ctx, RoleOffice, m)
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
@@ -371,11 +371,11 @@ func TestRuleRosterCompleteAndLostMembers(t *testing.T) {
 	complete("乙", "11010519810517002")
 	noPhone := complete("丙", "11010519820517003")
 	noPhone.Phone = ""
-	if _, _, err := s.SaveMember(ctx, noPhone); err != nil {
+	if _, _, err := s.SaveMember(ctx, RoleOffice, noPhone); err != nil {
 		t.Fatal(err)
 	}
 	// No ID number, no birth date; a 正式党员 without 转正日期.
-	if _, _, err := s.SaveMember(ctx, Member{Name: "丁", Sex: "女", Standing: StandingFull, BranchID: o.b1.ID,
+	if _, _, err := s.SaveMember(ctx, RoleOffice, Member{Name: "丁", Sex: "女", Standing: StandingFull, BranchID: o.b1.ID,
 		JoinDate: MustDate("2010-07-01"), Phone: "13800138001"}); err != nil {
 		t.Fatal(err)
 	}
@@ -389,14 +389,14 @@ func TestRuleRosterCompleteAndLostMembers(t *testing.T) {
 	ms, _ := s.Members(ctx, MemberFilter{BranchID: o.b1.ID})
 	lost := ms[0]
 	lost.Status = StatusLost
-	if _, _, err := s.SaveMember(ctx, lost); err != nil {
+	if _, _, err := s.SaveMember(ctx, RoleOffice, lost); err != nil {
 		t.Fatal(err)
 	}
 	ruleIs(t, s, 2026, o.b1.ID, "no_lost_members", 0, "失联党员 1 名："+lost.Name)
 	// A member who has left (转出) is not on the roster the rules read.
 	gone := ms[1]
 	gone.Status = StatusOut
-	if _, _, err := s.SaveMember(ctx, gone); err != nil {
+	if _, _, err := s.SaveMember(ctx, RoleOffice, gone); err != nil {
 		t.Fatal(err)
 	}
 	ruleIs(t, s, 2026, o.b1.ID, "roster_complete", 40, "党员 3 名，信息完整 2 名")
@@ -738,7 +738,7 @@ func TestChecklistEvidenceAttachments(t *testing.T) {
 	if err := os.WriteFile(src, []byte("照片说明"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.AddAttachment(ctx, EntityChecklistScore, item.ID*100000+o.b1.ID, src); err != nil {
+	if _, err := s.AddAttachment(ctx, RoleOffice, EntityChecklistScore, item.ID*100000+o.b1.ID, src); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := s.AddChecklistAttachment(ctx, Role{BranchID: o.b1.ID}, item.ID, o.b1.ID, src); err != nil {

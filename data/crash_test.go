@@ -35,7 +35,7 @@ func TestCrashChild(t *testing.T) {
 	start, _ := strconv.Atoi(os.Getenv("DANGJIAN_CRASH_FROM"))
 	for i := start; ; i++ {
 		err := s.Write(context.Background(), func(tx *Tx) error {
-			_, err := tx.InsertMember(Member{Name: "测试" + strconv.Itoa(i), StaffNo: strconv.Itoa(i),
+			_, err := tx.InsertMember(RoleOffice, Member{Name: "测试" + strconv.Itoa(i), StaffNo: strconv.Itoa(i),
 				Remarks: strings.Repeat("备注", i%50)})
 			return err
 		})

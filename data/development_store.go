@@ -669,7 +669,7 @@ func (s *Store) AddDevMaterial(ctx context.Context, role Role, stepID int64, mat
 	if err := devCanWrite(role, cand.BranchID); err != nil {
 		return Attachment{}, err
 	}
-	a, err := s.AddAttachment(ctx, EntityDevStep, stepID, src)
+	a, err := s.addAttachment(ctx, EntityDevStep, stepID, src) // role checked above for the candidate's branch
 	if err != nil {
 		return a, err
 	}
@@ -788,7 +788,9 @@ func (tx *Tx) applyDevRoster(c *DevCandidate, steps []DevStepRecord) error {
 			if b, err := tx.loadUnit(c.BranchID); err == nil {
 				m.JoinBranch = b.FullName
 			}
-			saved, _, err := tx.SaveMember(m)
+			// The caller (SaveDevStep) checked the role for the candidate's
+			// branch, which is the new dossier's branch.
+			saved, _, err := tx.SaveMember(RoleOffice, m)
 			if err != nil {
 				return devRosterError(c.Name, err)
 			}
@@ -858,7 +860,8 @@ func (tx *Tx) recordDevEvent(m Member, e MemberEvent) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := tx.SaveMember(next); err != nil {
+	// The role was checked for the candidate's branch by SaveDevStep.
+	if _, _, err := tx.SaveMember(RoleOffice, next); err != nil {
 		return devRosterError(m.Name, err)
 	}
 	details, _ := json.Marshal(e)

@@ -21,21 +21,21 @@ type devFixture struct {
 func newDevFixture(t *testing.T) devFixture {
 	t.Helper()
 	s := openTest(t)
-	root, err := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+	root, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.SaveUnit(ctx, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+	a, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.SaveUnit(ctx, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "机关党支部"})
+	b, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "机关党支部"})
 	if err != nil {
 		t.Fatal(err)
 	}
 	f := devFixture{s: s, branchA: a.ID, branchB: b.ID}
 	for i, name := range []string{"王建国", "李红", "赵强"} {
-		m, _, err := s.SaveMember(ctx, Member{Name: name, IDNumber: devID("1970010"+string(rune('1'+i)), "01"+string(rune('1'+i))),
+		m, _, err := s.SaveMember(ctx, RoleOffice, Member{Name: name, IDNumber: devID("1970010"+string(rune('1'+i)), "01"+string(rune('1'+i))),
 			BranchID: a.ID, Standing: StandingFull, Status: StatusNormal,
 			JoinDate: MustDate("2000-07-01"), FullDate: MustDate("2001-07-01")})
 		if err != nil {
@@ -43,7 +43,7 @@ func newDevFixture(t *testing.T) devFixture {
 		}
 		f.full = append(f.full, m)
 	}
-	f.prob, _, err = s.SaveMember(ctx, Member{Name: "钱预备", IDNumber: devID("19900505", "031"), BranchID: a.ID,
+	f.prob, _, err = s.SaveMember(ctx, RoleOffice, Member{Name: "钱预备", IDNumber: devID("19900505", "031"), BranchID: a.ID,
 		Standing: StandingProbationary, Status: StatusNormal, JoinDate: MustDate("2026-03-01")})
 	if err != nil {
 		t.Fatal(err)

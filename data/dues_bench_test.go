@@ -30,10 +30,10 @@ func duesBenchData(b *testing.B) *Store {
 			duesBenchErr = err
 			return
 		}
-		root, _ := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "总支"})
+		root, _ := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGeneral, FullName: "总支"})
 		var branches []int64
 		for i := 0; i < 20; i++ {
-			u, err := s.SaveUnit(ctx, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: fmt.Sprintf("第%d支部", i+1)})
+			u, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: fmt.Sprintf("第%d支部", i+1)})
 			if err != nil {
 				duesBenchErr = err
 				return
@@ -43,7 +43,7 @@ func duesBenchData(b *testing.B) *Store {
 		duesBenchErr = s.Write(ctx, func(tx *Tx) error {
 			var rows []DuesPayment
 			for i := 0; i < 10000; i++ {
-				m, err := tx.InsertMember(Member{Name: fmt.Sprintf("党员%05d", i), BranchID: branches[i%20],
+				m, err := tx.InsertMember(RoleOffice, Member{Name: fmt.Sprintf("党员%05d", i), BranchID: branches[i%20],
 					Standing: StandingFull, JoinDate: MustDate("2000-07-01"), DuesBase: int64(200000 + i*100)})
 				if err != nil {
 					return err

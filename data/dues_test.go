@@ -155,7 +155,7 @@ func (f *duesFixture) member(t *testing.T, name string, branch OrgUnit, mod func
 	if mod != nil {
 		mod(&m)
 	}
-	m, _, err := f.s.SaveMember(ctx, m)
+	m, _, err := f.s.SaveMember(ctx, RoleOffice, m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -173,7 +173,7 @@ func TestDuesLedgerStartsAtVoteAndStopsAtLeaving(t *testing.T) {
 		m.Standing, m.JoinDate, m.FullDate = StandingProbationary, MustDate("2026-04-20"), Date{}
 	})
 	left := f.member(t, "转出党员", f.b1, nil)
-	if _, _, err := f.s.RecordEvent(ctx, MemberEvent{MemberID: left.ID, Kind: EventTransferOut, Date: MustDate("2026-09-05"), To: "外单位党委"}); err != nil {
+	if _, _, err := f.s.RecordEvent(ctx, RoleOffice, MemberEvent{MemberID: left.ID, Kind: EventTransferOut, Date: MustDate("2026-09-05"), To: "外单位党委"}); err != nil {
 		t.Fatal(err)
 	}
 	book, err := f.s.DuesYearBook(ctx, 2026, 0)
@@ -212,7 +212,7 @@ func TestDuesMoveBranchMidYear(t *testing.T) {
 	if err := f.s.RecordDues(ctx, RoleOffice, rows); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := f.s.RecordEvent(ctx, MemberEvent{MemberID: m.ID, Kind: EventMove, Date: MustDate("2026-06-01"), BranchID: f.b2.ID}); err != nil {
+	if _, _, err := f.s.RecordEvent(ctx, RoleOffice, MemberEvent{MemberID: m.ID, Kind: EventMove, Date: MustDate("2026-06-01"), BranchID: f.b2.ID}); err != nil {
 		t.Fatal(err)
 	}
 	b2 := Role{BranchID: f.b2.ID}

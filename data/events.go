@@ -174,12 +174,16 @@ func ApplyEvent(m Member, e MemberEvent) (Member, error) {
 
 // RecordEvent applies an event to its member and stores both, with audit
 // rows, in one transaction. The updated dossier and its warnings come back.
-func (s *Store) RecordEvent(ctx context.Context, e MemberEvent) (Member, []FieldIssue, error) {
+// A branch copy (role) records events of its own branch's members only.
+func (s *Store) RecordEvent(ctx context.Context, role Role, e MemberEvent) (Member, []FieldIssue, error) {
 	var out Member
 	var warns []FieldIssue
 	err := s.Write(ctx, func(tx *Tx) error {
 		m, err := tx.loadMember(e.MemberID)
 		if err != nil {
+			return err
+		}
+		if err := role.OwnBranch(m.BranchID, "登记党员事项"); err != nil {
 			return err
 		}
 		if e.Date.After(tx.today) {
@@ -197,7 +201,7 @@ func (s *Store) RecordEvent(ctx context.Context, e MemberEvent) (Member, []Field
 		if err != nil {
 			return err
 		}
-		if out, warns, err = tx.SaveMember(next); err != nil {
+		if out, warns, err = tx.SaveMember(role, next); err != nil {
 			return err
 		}
 		e.Deleted = false

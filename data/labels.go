@@ -11,10 +11,8 @@ func FieldLabel(key string) string {
 
 // SettingLabel is the Chinese name of a setting key.
 func SettingLabel(key string) string {
-	for _, f := range settingFields() {
-		if f.Key == key {
-			return f.Label
-		}
+	if f, ok := settingField(key); ok {
+		return f.Label
 	}
 	return key
 }

@@ -18,23 +18,23 @@ func benchOrg(b *testing.B, s *Store, n int) (branches []int64, groups map[int64
 	b.Helper()
 	groups = map[int64][]int64{}
 	err := s.Write(ctx, func(tx *Tx) error {
-		root, err := tx.SaveUnit(OrgUnit{Level: LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+		root, err := tx.SaveUnit(RoleOffice, OrgUnit{Level: LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
 		if err != nil {
 			return err
 		}
 		for i := 0; i < n; i++ {
-			u, err := tx.SaveUnit(OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: fmt.Sprintf("第%d车队党支部", i+1)})
+			u, err := tx.SaveUnit(RoleOffice, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: fmt.Sprintf("第%d车队党支部", i+1)})
 			if err != nil {
 				return err
 			}
 			branches = append(branches, u.ID)
 			for _, t := range []string{"书记", "组织委员"} {
-				if _, err := tx.SavePost(Post{UnitID: u.ID, Title: t, Holder: fmt.Sprintf("%s%d", t, i), Start: MustDate("2010-01-01")}); err != nil {
+				if _, err := tx.SavePost(RoleOffice, Post{UnitID: u.ID, Title: t, Holder: fmt.Sprintf("%s%d", t, i), Start: MustDate("2010-01-01")}); err != nil {
 					return err
 				}
 			}
 			for g := 1; g <= 2; g++ {
-				gu, err := tx.SaveUnit(OrgUnit{Level: LevelGroup, ParentID: u.ID, FullName: fmt.Sprintf("第%d车队第%d党小组", i+1, g)})
+				gu, err := tx.SaveUnit(RoleOffice, OrgUnit{Level: LevelGroup, ParentID: u.ID, FullName: fmt.Sprintf("第%d车队第%d党小组", i+1, g)})
 				if err != nil {
 					return err
 				}

@@ -28,13 +28,13 @@ func newMeetingOrg(t *testing.T) *meetingOrg {
 	o.g1 = mustUnit(t, s, OrgUnit{Level: LevelGroup, ParentID: o.b1.ID, FullName: "第一支部一组", ShortName: "一组"})
 	o.g2 = mustUnit(t, s, OrgUnit{Level: LevelGroup, ParentID: o.b1.ID, FullName: "第一支部二组", ShortName: "二组"})
 	var err error
-	if o.secretary, err = s.SavePost(ctx, Post{UnitID: o.b1.ID, Title: "书记", Holder: "赵书记", Start: MustDate("2020-01-01")}); err != nil {
+	if o.secretary, err = s.SavePost(ctx, RoleOffice, Post{UnitID: o.b1.ID, Title: "书记", Holder: "赵书记", Start: MustDate("2020-01-01")}); err != nil {
 		t.Fatal(err)
 	}
-	if o.org, err = s.SavePost(ctx, Post{UnitID: o.b1.ID, Title: "组织委员", Holder: "钱委员", Start: MustDate("2020-01-01")}); err != nil {
+	if o.org, err = s.SavePost(ctx, RoleOffice, Post{UnitID: o.b1.ID, Title: "组织委员", Holder: "钱委员", Start: MustDate("2020-01-01")}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SavePost(ctx, Post{UnitID: o.b2.ID, Title: "书记", Holder: "孙书记", Start: MustDate("2025-07-15")}); err != nil {
+	if _, err := s.SavePost(ctx, RoleOffice, Post{UnitID: o.b2.ID, Title: "书记", Holder: "孙书记", Start: MustDate("2025-07-15")}); err != nil {
 		t.Fatal(err)
 	}
 	return o
@@ -198,7 +198,7 @@ func TestComplianceYearAndQuarterEdges(t *testing.T) {
 	// A committee that ended mid-2024 owes no 支委会 afterwards.
 	end := o.org
 	end.End = MustDate("2024-06-15")
-	if _, err := o.s.SavePost(ctx, end); err != nil {
+	if _, err := o.s.SavePost(ctx, RoleOffice, end); err != nil {
 		t.Fatal(err)
 	}
 	cells, _ = o.s.Compliance(ctx, 2024, []int64{o.b1.ID}, today)
@@ -478,7 +478,7 @@ func newPartyMember(t *testing.T, s *Store, name string, branch, group int64, st
 	if full != "" {
 		m.FullDate = MustDate(full)
 	}
-	m, _, err := s.SaveMember(ctx, m)
+	m, _, err := s.SaveMember(ctx, RoleOffice, m)
 	if err != nil {
 		t.Fatalf("%s: %v", name, err)
 	}
@@ -502,13 +502,13 @@ func TestAttendanceStaysAfterMemberLeaves(t *testing.T) {
 	prob := newPartyMember(t, s, "李预备", o.b1.ID, 0, StandingProbationary, "2026-01-10", "")
 	late := newPartyMember(t, s, "周新来", o.b1.ID, 0, StandingFull, "2015-07-01", "2016-07-01")
 	late.TransferInDate = MustDate("2026-09-01") // came from another organisation in September
-	if _, _, err := s.SaveMember(ctx, late); err != nil {
+	if _, _, err := s.SaveMember(ctx, RoleOffice, late); err != nil {
 		t.Fatal(err)
 	}
 	// 赵书记's post is tied to the member.
 	sec := o.secretary
 	sec.MemberID = zhao.ID
-	if _, err := s.SavePost(ctx, sec); err != nil {
+	if _, err := s.SavePost(ctx, RoleOffice, sec); err != nil {
 		t.Fatal(err)
 	}
 	day := MustDate("2026-05-10")
@@ -546,7 +546,7 @@ func TestAttendanceStaysAfterMemberLeaves(t *testing.T) {
 		{MemberID: leaver.ID, Kind: EventTransferOut, Date: MustDate("2026-07-01"), To: "中共某市某局机关党委"},
 		{MemberID: prob.ID, Kind: EventFull, Date: MustDate("2026-07-15")},
 	} {
-		if _, _, err := s.RecordEvent(ctx, e); err != nil {
+		if _, _, err := s.RecordEvent(ctx, RoleOffice, e); err != nil {
 			t.Fatalf("%s: %v", e.Kind, err)
 		}
 	}

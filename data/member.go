@@ -168,7 +168,11 @@ func (m Member) PoliticalBirthday(day Date) Date {
 
 // InsertMember adds a dossier with its audit row. Validation of the full
 // record lives with the member form; this is the storage step it ends in.
-func (tx *Tx) InsertMember(m Member) (Member, error) {
+// A branch copy (role) adds members only to its own branch.
+func (tx *Tx) InsertMember(role Role, m Member) (Member, error) {
+	if err := role.OwnBranch(m.BranchID, "新增党员档案"); err != nil {
+		return m, err
+	}
 	if strings.TrimSpace(m.Name) == "" {
 		return m, &ValidationError{Errors: []FieldIssue{{"name", "请填写姓名"}}}
 	}

@@ -159,9 +159,20 @@ func (tx *Tx) checkMemberInStore(m *Member, is *Issues) error {
 // SaveMember validates and stores a dossier (ID 0 inserts). Warnings come
 // back beside the stored record; errors stop the save and are returned as a
 // *ValidationError carrying the warnings too.
-func (tx *Tx) SaveMember(m Member) (Member, []FieldIssue, error) {
+// A branch copy (role) keeps only its own branch's members.
+func (tx *Tx) SaveMember(role Role, m Member) (Member, []FieldIssue, error) {
 	NormalizeMember(&m)
 	m.Deleted = false
+	if m.ID != 0 {
+		if old, err := tx.loadMember(m.ID); err == nil {
+			if err := role.OwnBranch(old.BranchID, "维护党员档案"); err != nil {
+				return m, nil, err
+			}
+		}
+	}
+	if err := role.OwnBranch(m.BranchID, "维护党员档案（党员在支部间转接由党总支办公室办理）"); err != nil {
+		return m, nil, err
+	}
 	is := CheckMember(&m, tx.today)
 	if err := tx.checkMemberInStore(&m, &is); err != nil {
 		return m, nil, err
@@ -170,7 +181,7 @@ func (tx *Tx) SaveMember(m Member) (Member, []FieldIssue, error) {
 		return m, is.Warnings, err
 	}
 	if m.ID == 0 {
-		out, err := tx.InsertMember(m)
+		out, err := tx.InsertMember(role, m)
 		return out, is.Warnings, err
 	}
 	old, err := tx.loadMember(m.ID)
@@ -193,12 +204,12 @@ func (tx *Tx) SaveMember(m Member) (Member, []FieldIssue, error) {
 }
 
 // SaveMember stores one dossier in its own transaction.
-func (s *Store) SaveMember(ctx context.Context, m Member) (Member, []FieldIssue, error) {
+func (s *Store) SaveMember(ctx context.Context, role Role, m Member) (Member, []FieldIssue, error) {
 	var out Member
 	var warns []FieldIssue
 	err := s.Write(ctx, func(tx *Tx) error {
 		var err error
-		out, warns, err = tx.SaveMember(m)
+		out, warns, err = tx.SaveMember(role, m)
 		return err
 	})
 	return out, warns, err
@@ -207,10 +218,13 @@ func (s *Store) SaveMember(ctx context.Context, m Member) (Member, []FieldIssue,
 // DeleteMember soft-deletes a dossier entered by mistake (a duplicate, a
 // test record). People who leave are not deleted: they get a 转出, 死亡 …
 // event and move to the history roster.
-func (s *Store) DeleteMember(ctx context.Context, id int64) error {
+func (s *Store) DeleteMember(ctx context.Context, role Role, id int64) error {
 	return s.Write(ctx, func(tx *Tx) error {
 		old, err := tx.loadMember(id)
 		if err != nil {
+			return err
+		}
+		if err := role.OwnBranch(old.BranchID, "删除党员档案"); err != nil {
 			return err
 		}
 		if _, err := tx.exec("UPDATE members SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.at, tx.at, id); err != nil {

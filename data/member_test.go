@@ -146,10 +146,10 @@ func TestDerivedValues(t *testing.T) {
 func memberStore(t *testing.T) (*Store, OrgUnit, OrgUnit, OrgUnit) {
 	t.Helper()
 	s := openTest(t)
-	root, _ := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "总支"})
-	b1, _ := s.SaveUnit(ctx, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第一支部"})
-	b2, _ := s.SaveUnit(ctx, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第二支部"})
-	g1, _ := s.SaveUnit(ctx, OrgUnit{Level: LevelGroup, ParentID: b1.ID, FullName: "第一支部第一小组"})
+	root, _ := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGeneral, FullName: "总支"})
+	b1, _ := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第一支部"})
+	b2, _ := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第二支部"})
+	g1, _ := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGroup, ParentID: b1.ID, FullName: "第一支部第一小组"})
 	return s, b1, b2, g1
 }
 
@@ -157,26 +157,26 @@ func TestSaveMemberRules(t *testing.T) {
 	s, b1, b2, g1 := memberStore(t)
 	m := validMember()
 	m.BranchID, m.GroupID = b1.ID, g1.ID
-	saved, warns, err := s.SaveMember(ctx, m)
+	saved, warns, err := s.SaveMember(ctx, RoleOffice, m)
 	if err != nil || len(warns) != 0 {
 		t.Fatalf("save: %v %v", err, warns)
 	}
 	// The same ID number on another person is refused.
 	dup := validMember()
 	dup.Name, dup.BranchID = "李四", b2.ID
-	_, _, err = s.SaveMember(ctx, dup)
+	_, _, err = s.SaveMember(ctx, RoleOffice, dup)
 	var ve *ValidationError
 	if !errors.As(err, &ve) || !strings.Contains(strings.Join(ve.For("id_number"), ""), "已属于张三丰") {
 		t.Fatalf("duplicate ID: %v", err)
 	}
 	// A group of another branch is refused.
 	saved.BranchID = b2.ID
-	if _, _, err := s.SaveMember(ctx, saved); err == nil || !strings.Contains(err.Error(), "不属于所选党支部") {
+	if _, _, err := s.SaveMember(ctx, RoleOffice, saved); err == nil || !strings.Contains(err.Error(), "不属于所选党支部") {
 		t.Fatalf("group of another branch: %v", err)
 	}
 	// An edit is audited with before and after.
 	saved.BranchID, saved.Phone = b1.ID, "13900000000"
-	if _, _, err := s.SaveMember(ctx, saved); err != nil {
+	if _, _, err := s.SaveMember(ctx, RoleOffice, saved); err != nil {
 		t.Fatal(err)
 	}
 	es, _ := s.AuditEntries(ctx, AuditFilter{Entity: EntityMember})
@@ -189,7 +189,7 @@ func TestEventsMoveToHistoryAndBack(t *testing.T) {
 	s, b1, b2, _ := memberStore(t)
 	m := validMember()
 	m.BranchID = b1.ID
-	m, _, err := s.SaveMember(ctx, m)
+	m, _, err := s.SaveMember(ctx, RoleOffice, m)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -202,7 +202,7 @@ func TestEventsMoveToHistoryAndBack(t *testing.T) {
 	}
 	for _, e := range steps {
 		e.MemberID = m.ID
-		if m, _, err = s.RecordEvent(ctx, e); err != nil {
+		if m, _, err = s.RecordEvent(ctx, RoleOffice, e); err != nil {
 			t.Fatalf("%s: %v", e.Kind, err)
 		}
 	}
@@ -222,7 +222,7 @@ func TestEventsMoveToHistoryAndBack(t *testing.T) {
 		t.Errorf("summary %q", evs[4].Summary(func(int64) string { return "" }))
 	}
 	// Coming back: 转入 puts them on the active roster again, same dossier.
-	if m, _, err = s.RecordEvent(ctx, MemberEvent{MemberID: m.ID, Kind: EventTransferIn, Date: MustDate("2026-10-01"),
+	if m, _, err = s.RecordEvent(ctx, RoleOffice, MemberEvent{MemberID: m.ID, Kind: EventTransferIn, Date: MustDate("2026-10-01"),
 		From: "中共某市某局机关党委", BranchID: b1.ID}); err != nil {
 		t.Fatal(err)
 	}
@@ -238,7 +238,7 @@ func TestEventsMoveToHistoryAndBack(t *testing.T) {
 		{Kind: EventReturn, Date: MustDate("2027-01-01")},
 	} {
 		e.MemberID = m.ID
-		if _, _, err := s.RecordEvent(ctx, e); err == nil {
+		if _, _, err := s.RecordEvent(ctx, RoleOffice, e); err == nil {
 			t.Errorf("%s accepted", e.Kind)
 		}
 	}
@@ -254,7 +254,7 @@ func TestPhotoStoredScaledAndReplaced(t *testing.T) {
 	s, b1, _, _ := memberStore(t)
 	m := validMember()
 	m.BranchID = b1.ID
-	m, _, _ = s.SaveMember(ctx, m)
+	m, _, _ = s.SaveMember(ctx, RoleOffice, m)
 	img := image.NewRGBA(image.Rect(0, 0, 600, 600))
 	for x := 0; x < 600; x++ {
 		for y := 0; y < 600; y++ {
@@ -263,7 +263,7 @@ func TestPhotoStoredScaledAndReplaced(t *testing.T) {
 	}
 	var buf bytes.Buffer
 	png.Encode(&buf, img)
-	if err := s.SetMemberPhoto(ctx, m.ID, buf.Bytes()); err != nil {
+	if err := s.SetMemberPhoto(ctx, RoleOffice, m.ID, buf.Bytes()); err != nil {
 		t.Fatal(err)
 	}
 	jpg, _ := s.MemberPhoto(ctx, m.ID)
@@ -274,10 +274,10 @@ func TestPhotoStoredScaledAndReplaced(t *testing.T) {
 	if len(jpg) > 40<<10 {
 		t.Errorf("photo %d bytes", len(jpg))
 	}
-	if err := s.SetMemberPhoto(ctx, m.ID, []byte("not an image")); err == nil || !strings.Contains(err.Error(), "无法识别") {
+	if err := s.SetMemberPhoto(ctx, RoleOffice, m.ID, []byte("not an image")); err == nil || !strings.Contains(err.Error(), "无法识别") {
 		t.Fatalf("junk: %v", err)
 	}
-	if err := s.RemoveMemberPhoto(ctx, m.ID); err != nil {
+	if err := s.RemoveMemberPhoto(ctx, RoleOffice, m.ID); err != nil {
 		t.Fatal(err)
 	}
 	if jpg, _ := s.MemberPhoto(ctx, m.ID); jpg != nil {

@@ -110,8 +110,13 @@ func (s *Store) migrate(ctx context.Context) error {
 		return &NeedsUpgradeError{Have: applied, Want: len(all)}
 	}
 	if applied > 0 {
-		dest := uniqueName(s.opt.BackupDir, fmt.Sprintf("升级前备份-v%d-%s", applied, s.now().Format("20060102-150405")), ".db")
-		if err := backupTo(ctx, s.w, dest, s.AttachmentDir(), false, nil); err != nil {
+		pass := storedBackupPassphrase(ctx, s.w)
+		ext := ".db"
+		if pass != "" {
+			ext += EncryptedExt
+		}
+		dest := uniqueName(s.opt.BackupDir, fmt.Sprintf("升级前备份-v%d-%s", applied, s.now().Format("20060102-150405")), ext)
+		if err := backupTo(ctx, s.w, dest, s.AttachmentDir(), false, pass, nil); err != nil {
 			return fmt.Errorf("升级数据结构前的自动备份失败，未做任何修改：%w", err)
 		}
 	}

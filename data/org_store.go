@@ -274,10 +274,15 @@ func (tx *Tx) checkUnit(u OrgUnit, old *OrgUnit) error {
 	return is.AsError()
 }
 
-// SaveUnit inserts (ID 0) or updates a unit and returns it as stored.
-func (tx *Tx) SaveUnit(u OrgUnit) (OrgUnit, error) {
+// SaveUnit inserts (ID 0) or updates a unit and returns it as stored. A
+// branch copy (role) keeps its own branch and adds or edits its groups;
+// branches and the 党总支 are the office's.
+func (tx *Tx) SaveUnit(role Role, u OrgUnit) (OrgUnit, error) {
 	normalizeUnit(&u)
 	u.Deleted = false
+	if err := tx.canWriteUnit(role, u); err != nil {
+		return u, err
+	}
 	if u.ID == 0 {
 		if err := tx.checkUnit(u, nil); err != nil {
 			return u, err
@@ -314,11 +319,11 @@ func (tx *Tx) SaveUnit(u OrgUnit) (OrgUnit, error) {
 }
 
 // SaveUnit saves one unit in its own transaction.
-func (s *Store) SaveUnit(ctx context.Context, u OrgUnit) (OrgUnit, error) {
+func (s *Store) SaveUnit(ctx context.Context, role Role, u OrgUnit) (OrgUnit, error) {
 	var out OrgUnit
 	err := s.Write(ctx, func(tx *Tx) error {
 		var err error
-		out, err = tx.SaveUnit(u)
+		out, err = tx.SaveUnit(role, u)
 		return err
 	})
 	return out, err
@@ -326,10 +331,17 @@ func (s *Store) SaveUnit(ctx context.Context, u OrgUnit) (OrgUnit, error) {
 
 // DeleteUnit soft-deletes a unit that has no active children and no active
 // members; its posts and history stay in the database.
-func (s *Store) DeleteUnit(ctx context.Context, id int64) error {
+func (s *Store) DeleteUnit(ctx context.Context, role Role, id int64) error {
 	return s.Write(ctx, func(tx *Tx) error {
 		old, err := tx.loadUnit(id)
 		if err != nil {
+			return err
+		}
+		if old.Level != LevelGroup {
+			if err := role.OfficeOnly("删除党支部、党总支须由党总支办公室进行"); err != nil {
+				return err
+			}
+		} else if err := role.OwnBranch(old.ParentID, "删除党小组"); err != nil {
 			return err
 		}
 		var children, members int
@@ -392,9 +404,18 @@ func checkPost(p Post, today Date) error {
 // SavePost inserts (ID 0) or updates a tenure. Appointing a new holder of a
 // single-holder post (书记, 组长) ends the current holder's tenure on the new
 // start date, in the same transaction: that is what a succession is.
-func (tx *Tx) SavePost(p Post) (Post, error) {
+func (tx *Tx) SavePost(role Role, p Post) (Post, error) {
 	normalizePost(&p)
 	p.Deleted = false
+	unit := p.UnitID
+	if p.ID != 0 {
+		if old, err := tx.loadPost(p.ID); err == nil {
+			unit = old.UnitID
+		}
+	}
+	if err := role.OwnBranch(tx.branchOf(unit), "维护委员会职务"); err != nil {
+		return p, err
+	}
 	if err := checkPost(p, tx.today); err != nil {
 		return p, err
 	}
@@ -476,11 +497,11 @@ func (tx *Tx) endCurrent(unitID int64, title string, day Date) error {
 }
 
 // SavePost saves one tenure in its own transaction.
-func (s *Store) SavePost(ctx context.Context, p Post) (Post, error) {
+func (s *Store) SavePost(ctx context.Context, role Role, p Post) (Post, error) {
 	var out Post
 	err := s.Write(ctx, func(tx *Tx) error {
 		var err error
-		out, err = tx.SavePost(p)
+		out, err = tx.SavePost(role, p)
 		return err
 	})
 	return out, err
@@ -488,10 +509,13 @@ func (s *Store) SavePost(ctx context.Context, p Post) (Post, error) {
 
 // DeletePost soft-deletes a tenure entered by mistake. A tenure that simply
 // ended is not deleted but given an end date, so the history stays true.
-func (s *Store) DeletePost(ctx context.Context, id int64) error {
+func (s *Store) DeletePost(ctx context.Context, role Role, id int64) error {
 	return s.Write(ctx, func(tx *Tx) error {
 		old, err := tx.loadPost(id)
 		if err != nil {
+			return err
+		}
+		if err := role.OwnBranch(tx.branchOf(old.UnitID), "删除委员会职务"); err != nil {
 			return err
 		}
 		if _, err := tx.exec("UPDATE org_posts SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.at, tx.at, id); err != nil {
@@ -506,10 +530,13 @@ func (s *Store) DeletePost(ctx context.Context, id int64) error {
 // Renew records a 换届: the committee elected on start serves years; every
 // current tenure of the old committee ends on start. The new committee's
 // posts are then added one by one.
-func (s *Store) Renew(ctx context.Context, unitID int64, start Date, years int) error {
+func (s *Store) Renew(ctx context.Context, role Role, unitID int64, start Date, years int) error {
 	return s.Write(ctx, func(tx *Tx) error {
 		u, err := tx.loadUnit(unitID)
 		if err != nil {
+			return err
+		}
+		if err := role.OwnBranch(tx.branchOf(unitID), "办理换届"); err != nil {
 			return err
 		}
 		if u.Level == LevelGroup {
@@ -525,7 +552,7 @@ func (s *Store) Renew(ctx context.Context, unitID int64, start Date, years int) 
 			return err
 		}
 		u.TermStart, u.TermYears = start, years
-		_, err = tx.SaveUnit(u)
+		_, err = tx.SaveUnit(role, u)
 		return err
 	})
 }
@@ -572,4 +599,28 @@ func (s *Store) CountMembers(ctx context.Context) (MemberCounts, error) {
 			FROM members WHERE deleted_at IS NULL`).Scan(&c.Active, &c.History)
 	})
 	return c, err
+}
+
+// canWriteUnit is the role rule for saving u: the office saves any unit; a
+// branch copy saves its own branch and adds or edits its groups, never
+// another branch, a new branch or the 党总支.
+func (tx *Tx) canWriteUnit(role Role, u OrgUnit) error {
+	if role.Office {
+		return nil
+	}
+	if u.ID != 0 {
+		old, err := tx.loadUnit(u.ID)
+		if err != nil {
+			return err
+		}
+		if err := role.OwnBranch(tx.branchOf(old.ID), "修改组织信息"); err != nil {
+			return err
+		}
+		if old.Level != LevelGroup {
+			return nil
+		}
+	} else if u.Level != LevelGroup {
+		return role.OfficeOnly("新建党支部、党总支须由党总支办公室进行")
+	}
+	return role.OwnBranch(u.ParentID, "新建或调整党小组")
 }

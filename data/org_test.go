@@ -8,7 +8,7 @@ import (
 
 func mustUnit(t *testing.T, s *Store, u OrgUnit) OrgUnit {
 	t.Helper()
-	out, err := s.SaveUnit(ctx, u)
+	out, err := s.SaveUnit(ctx, RoleOffice, u)
 	if err != nil {
 		t.Fatalf("save %s: %v", u.FullName, err)
 	}
@@ -39,7 +39,7 @@ func TestOrgRules(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			_, err := s.SaveUnit(ctx, c.u)
+			_, err := s.SaveUnit(ctx, RoleOffice, c.u)
 			var ve *ValidationError
 			if !errors.As(err, &ve) {
 				t.Fatalf("err = %v", err)
@@ -52,7 +52,7 @@ func TestOrgRules(t *testing.T) {
 	}
 	// Level cannot change on edit.
 	br.Level = LevelGroup
-	if _, err := s.SaveUnit(ctx, br); err == nil {
+	if _, err := s.SaveUnit(ctx, RoleOffice, br); err == nil {
 		t.Error("level change accepted")
 	}
 }
@@ -63,19 +63,19 @@ func TestOrgDeleteRules(t *testing.T) {
 	br := mustUnit(t, s, OrgUnit{Level: LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
 	grp := mustUnit(t, s, OrgUnit{Level: LevelGroup, ParentID: br.ID, FullName: "第一党小组"})
 
-	if err := s.DeleteUnit(ctx, br.ID); err == nil || !strings.Contains(err.Error(), "下设 1 个党小组") {
+	if err := s.DeleteUnit(ctx, RoleOffice, br.ID); err == nil || !strings.Contains(err.Error(), "下设 1 个党小组") {
 		t.Fatalf("branch with group: %v", err)
 	}
 	var m Member
 	err := s.Write(ctx, func(tx *Tx) error {
 		var err error
-		m, err = tx.InsertMember(Member{Name: "张三", BranchID: br.ID, GroupID: grp.ID, Standing: StandingFull})
+		m, err = tx.InsertMember(RoleOffice, Member{Name: "张三", BranchID: br.ID, GroupID: grp.ID, Standing: StandingFull})
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteUnit(ctx, grp.ID); err == nil || !strings.Contains(err.Error(), "还有 1 名党员") {
+	if err := s.DeleteUnit(ctx, RoleOffice, grp.ID); err == nil || !strings.Contains(err.Error(), "还有 1 名党员") {
 		t.Fatalf("group with member: %v", err)
 	}
 	// A member who has left does not hold the unit.
@@ -85,10 +85,10 @@ func TestOrgDeleteRules(t *testing.T) {
 	}); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.DeleteUnit(ctx, grp.ID); err != nil {
+	if err := s.DeleteUnit(ctx, RoleOffice, grp.ID); err != nil {
 		t.Fatalf("empty group: %v", err)
 	}
-	if err := s.DeleteUnit(ctx, br.ID); err != nil {
+	if err := s.DeleteUnit(ctx, RoleOffice, br.ID); err != nil {
 		t.Fatalf("empty branch: %v", err)
 	}
 	// Soft: the row is still there, marked, and the log says so.
@@ -104,7 +104,7 @@ func TestOrgDeleteRules(t *testing.T) {
 	if len(es) != 2 || es[0].Action != ActionDelete {
 		t.Errorf("audit for deleted unit: %+v", es)
 	}
-	if err := s.DeleteUnit(ctx, br.ID); !errors.Is(err, ErrNotFound) {
+	if err := s.DeleteUnit(ctx, RoleOffice, br.ID); !errors.Is(err, ErrNotFound) {
 		t.Errorf("delete twice: %v", err)
 	}
 	// The name is free again once the old unit is deleted.
@@ -119,15 +119,15 @@ func TestPostsSuccessionAndRenewal(t *testing.T) {
 	if br.TermYears != 3 || br.TermEnd() != MustDate("2026-12-20") {
 		t.Fatalf("term %d %v", br.TermYears, br.TermEnd())
 	}
-	p1, err := s.SavePost(ctx, Post{UnitID: br.ID, Title: "书记", Holder: "张建国", Start: MustDate("2023-12-20")})
+	p1, err := s.SavePost(ctx, RoleOffice, Post{UnitID: br.ID, Title: "书记", Holder: "张建国", Start: MustDate("2023-12-20")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SavePost(ctx, Post{UnitID: br.ID, Title: "组织委员", Holder: "李红", Start: MustDate("2023-12-20")}); err != nil {
+	if _, err := s.SavePost(ctx, RoleOffice, Post{UnitID: br.ID, Title: "组织委员", Holder: "李红", Start: MustDate("2023-12-20")}); err != nil {
 		t.Fatal(err)
 	}
 	// A new 书记 ends the old one's tenure on the new start date.
-	if _, err := s.SavePost(ctx, Post{UnitID: br.ID, Title: "书记", Holder: "王强", Start: MustDate("2025-06-01")}); err != nil {
+	if _, err := s.SavePost(ctx, RoleOffice, Post{UnitID: br.ID, Title: "书记", Holder: "王强", Start: MustDate("2025-06-01")}); err != nil {
 		t.Fatal(err)
 	}
 	tree, _ := s.OrgTree(ctx)
@@ -151,12 +151,12 @@ func TestPostsSuccessionAndRenewal(t *testing.T) {
 		{UnitID: br.ID, Title: "书记", Holder: "某人", Start: MustDate("2025-01-01"), End: MustDate("2024-01-01")},
 		{UnitID: 999, Title: "书记", Holder: "某人", Start: MustDate("2025-01-01")},
 	} {
-		if _, err := s.SavePost(ctx, p); err == nil {
+		if _, err := s.SavePost(ctx, RoleOffice, p); err == nil {
 			t.Errorf("accepted %+v", p)
 		}
 	}
 	// 换届: all current tenures end on the election day, term moves on.
-	if err := s.Renew(ctx, br.ID, MustDate("2026-11-20"), 3); err != nil {
+	if err := s.Renew(ctx, RoleOffice, br.ID, MustDate("2026-11-20"), 3); err != nil {
 		t.Fatal(err)
 	}
 	tree, _ = s.OrgTree(ctx)
@@ -167,7 +167,7 @@ func TestPostsSuccessionAndRenewal(t *testing.T) {
 	if n.Unit.TermStatus(MustDate("2026-11-27"), 6) != TermOK {
 		t.Errorf("term after renewal: %v", n.Unit.TermEnd())
 	}
-	if err := s.Renew(ctx, br.ID, MustDate("2026-11-01"), 3); err == nil {
+	if err := s.Renew(ctx, RoleOffice, br.ID, MustDate("2026-11-01"), 3); err == nil {
 		t.Error("renewal before current term start accepted")
 	}
 }

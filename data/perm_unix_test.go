@@ -42,7 +42,7 @@ func TestPermissionsAsOtherUser(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "中共示范公交公司总支部委员会"}); err != nil {
+		if _, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGeneral, FullName: "中共示范公交公司总支部委员会"}); err != nil {
 			t.Fatal(err)
 		}
 		attach(t, s, "只读目录里的附件")

@@ -71,12 +71,29 @@ type photoAudit struct {
 
 // SetMemberPhoto stores a new photo for a member; the previous one is kept,
 // marked replaced.
-func (s *Store) SetMemberPhoto(ctx context.Context, memberID int64, raw []byte) error {
+func (s *Store) SetMemberPhoto(ctx context.Context, role Role, memberID int64, raw []byte) error {
 	jpg, err := PreparePhoto(raw)
 	if err != nil {
 		return err
 	}
-	return s.Write(ctx, func(tx *Tx) error { return tx.setMemberPhoto(memberID, jpg) })
+	return s.Write(ctx, func(tx *Tx) error {
+		if err := tx.ownMember(role, memberID, "更换党员照片"); err != nil {
+			return err
+		}
+		return tx.setMemberPhoto(memberID, jpg)
+	})
+}
+
+// ownMember refuses a branch copy (role) writing for another branch's member.
+func (tx *Tx) ownMember(role Role, memberID int64, what string) error {
+	if role.Office {
+		return nil
+	}
+	m, err := tx.loadMember(memberID)
+	if err != nil {
+		return err
+	}
+	return role.OwnBranch(m.BranchID, what)
 }
 
 func (tx *Tx) setMemberPhoto(memberID int64, jpg []byte) error {
@@ -114,8 +131,11 @@ func (tx *Tx) setMemberPhoto(memberID int64, jpg []byte) error {
 }
 
 // RemoveMemberPhoto takes the current photo off the dossier (kept, marked).
-func (s *Store) RemoveMemberPhoto(ctx context.Context, memberID int64) error {
+func (s *Store) RemoveMemberPhoto(ctx context.Context, role Role, memberID int64) error {
 	return s.Write(ctx, func(tx *Tx) error {
+		if err := tx.ownMember(role, memberID, "删除党员照片"); err != nil {
+			return err
+		}
 		var id int64
 		var old photoAudit
 		err := tx.queryRow("SELECT id, sha256, length(jpeg) FROM member_photos WHERE member_id = ? AND deleted_at IS NULL",

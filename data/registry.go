@@ -409,12 +409,7 @@ func buildRegistry() []*Entity {
 				if key != "value" {
 					return Field{}, false
 				}
-				for _, f := range settingFields() {
-					if f.Key == recordID {
-						return f, true
-					}
-				}
-				return Field{}, false
+				return settingField(recordID)
 			},
 			Fields: []Field{{Key: "key", Label: "设置项"}, {Key: "value", Label: "设置值"}},
 		},
@@ -443,7 +438,44 @@ func settingFields() []Field {
 			Choices: []Choice{{string(OrderPinyin), "拼音"}, {string(OrderStrokes), "笔画"}}},
 		{Key: SettingOnboarded, Label: "首次启动", Kind: KindEnum,
 			Choices: []Choice{{"empty", "从空白数据开始"}, {"demo", "载入演示数据"}}},
+		{Key: SettingOperatorPrefix, Label: "操作员账户", format: func(v any, _ *AuditNames) string {
+			var rec operatorRecord
+			if json.Unmarshal([]byte(fmtJSONValue(v)), &rec) != nil {
+				return fmtJSONValue(v)
+			}
+			out := rec.Name
+			if rec.Password != "" {
+				out += "（已设密码）"
+			} else {
+				out += "（无密码）"
+			}
+			if !rec.Active {
+				out += "，已停用"
+			}
+			return out
+		}},
+		{Key: SettingLockMinutes, Label: "无操作自动锁定", Kind: KindCount, Unit: "分钟"},
+		{Key: SettingBackupPassphrase, Label: "备份口令", format: func(v any, _ *AuditNames) string {
+			if fmtJSONValue(v) == "" {
+				return "（未设置）"
+			}
+			return "（已设置，不显示）"
+		}},
 	}
+}
+
+// settingField is the field describing a setting's value; operator keys
+// ("operators.3") share one.
+func settingField(key string) (Field, bool) {
+	if strings.HasPrefix(key, SettingOperatorPrefix) {
+		key = SettingOperatorPrefix
+	}
+	for _, f := range settingFields() {
+		if f.Key == key {
+			return f, true
+		}
+	}
+	return Field{}, false
 }
 
 // memberFieldList is the dossier's fields in the order of the form and its

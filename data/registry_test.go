@@ -297,11 +297,11 @@ func TestAuditSummaryReadsAsChinese(t *testing.T) {
 // unit by its short name, a member by name.
 func TestAuditNamesFromStore(t *testing.T) {
 	s := openTest(t)
-	root, err := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, Kind: "党总支", FullName: "中共示范公司总支部委员会", ShortName: "示范党总支"})
+	root, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGeneral, Kind: "党总支", FullName: "中共示范公司总支部委员会", ShortName: "示范党总支"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := s.SaveUnit(ctx, OrgUnit{Level: LevelBranch, Kind: "党支部", ParentID: root.ID, FullName: "中共示范公司机关支部委员会", ShortName: "机关党支部"})
+	b, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelBranch, Kind: "党支部", ParentID: root.ID, FullName: "中共示范公司机关支部委员会", ShortName: "机关党支部"})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,7 +24,7 @@ func addMembers(t *testing.T, s *Store, from, n int) {
 	t.Helper()
 	err := s.Write(ctx, func(tx *Tx) error {
 		for i := from; i < from+n; i++ {
-			if _, err := tx.InsertMember(Member{Name: "测试" + strconv.Itoa(i), StaffNo: strconv.Itoa(i),
+			if _, err := tx.InsertMember(RoleOffice, Member{Name: "测试" + strconv.Itoa(i), StaffNo: strconv.Itoa(i),
 				Remarks: strings.Repeat("备注", 40)}); err != nil {
 				return err
 			}
@@ -52,7 +52,7 @@ func attach(t *testing.T, s *Store, content string) Attachment {
 	if err := os.WriteFile(src, []byte(content), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	a, err := s.AddAttachment(ctx, EntityMeeting, 1, src)
+	a, err := s.AddAttachment(ctx, RoleOffice, EntityMeeting, 1, src)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -424,7 +424,7 @@ func TestBackupRestoreWithAttachments(t *testing.T) {
 	var id int64
 	s.read(func(db *sql.DB) error { return db.QueryRow("SELECT id FROM members").Scan(&id) })
 	photo := testPhoto(t)
-	if err := s.SetMemberPhoto(ctx, id, photo); err != nil {
+	if err := s.SetMemberPhoto(ctx, RoleOffice, id, photo); err != nil {
 		t.Fatal(err)
 	}
 	wantPhoto, _ := s.MemberPhoto(ctx, id)
@@ -437,7 +437,7 @@ func TestBackupRestoreWithAttachments(t *testing.T) {
 	// Afterwards: one file lost, another added, the photo removed.
 	os.Remove(s.AttachmentPath(a))
 	b := attach(t, s, "会议记录扫描件（二）")
-	s.RemoveMemberPhoto(ctx, id)
+	s.RemoveMemberPhoto(ctx, RoleOffice, id)
 
 	res, err := s.Restore(ctx, backup, nil)
 	if err != nil {

@@ -61,8 +61,17 @@ func (tx *Tx) SetSetting(key, value string) error {
 	return tx.auditKey(EntitySetting, key, action, before, map[string]string{"value": value})
 }
 
-// SetSetting writes one setting in its own transaction.
+// SetSetting writes one setting in its own transaction. 本机身份, the
+// operators and the 备份口令 have their own guarded functions (SetRole,
+// AddOperator …, SetBackupPassphrase) and are refused here.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
+	if key == SettingRole || key == SettingBackupPassphrase || strings.HasPrefix(key, SettingOperatorPrefix) {
+		return forbidden("“%s”须在系统设置中更改", SettingLabel(key))
+	}
+	return s.setSetting(ctx, key, value)
+}
+
+func (s *Store) setSetting(ctx context.Context, key, value string) error {
 	return s.Write(ctx, func(tx *Tx) error { return tx.SetSetting(key, value) })
 }
 
@@ -117,7 +126,11 @@ func (s *Store) Operator() string {
 }
 
 // SetOperator changes the operator name (系统设置 → 操作员).
+// Once a password is set, the operator is whoever signs in instead.
 func (s *Store) SetOperator(ctx context.Context, name string) error {
+	if s.PasswordRequired() {
+		return &ValidationError{Errors: []FieldIssue{{SettingOperator, "已设置登录密码：操作员由登录决定，请在“操作员”中管理"}}}
+	}
 	name = strings.TrimSpace(name)
 	if name == "" {
 		return &ValidationError{Errors: []FieldIssue{{SettingOperator, "操作员姓名不能为空"}}}
@@ -156,9 +169,11 @@ func (s *Store) loadOperator() error {
 		v = systemUser()
 	}
 	s.opMu.Lock()
-	s.operator, s.named = v, named
+	if !s.signedIn {
+		s.operator, s.named = v, named
+	}
 	s.opMu.Unlock()
-	return nil
+	return s.refreshPasswordState(context.Background(), false)
 }
 
 func systemUser() string {
@@ -190,8 +205,16 @@ func (s *Store) Role(ctx context.Context) Role {
 	return Role{Office: true}
 }
 
-// SetRole stores who uses this copy.
-func (s *Store) SetRole(ctx context.Context, r Role) error {
+// SetRole stores who uses this copy (r), on behalf of the current role:
+// a branch copy may change its 本机身份 only with a password set (and
+// confirmed) — otherwise any branch could make itself the office.
+func (s *Store) SetRole(ctx context.Context, role, r Role) error {
+	if !role.Office && !s.PasswordRequired() && r != role {
+		return forbidden("本机身份只能由党总支办公室更改；党支部的副本须先设置登录密码，凭密码更改")
+	}
+	if err := s.checkGuarded(ctx); err != nil {
+		return err
+	}
 	v := "office"
 	if !r.Office {
 		if u, err := s.OrgUnit(ctx, r.BranchID); err != nil || u.Level != LevelBranch || u.Deleted {
@@ -199,5 +222,5 @@ func (s *Store) SetRole(ctx context.Context, r Role) error {
 		}
 		v = "branch:" + strconv.FormatInt(r.BranchID, 10)
 	}
-	return s.SetSetting(ctx, SettingRole, v)
+	return s.setSetting(ctx, SettingRole, v)
 }

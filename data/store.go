@@ -66,6 +66,11 @@ type Store struct {
 	opMu     sync.Mutex
 	operator string
 	named    bool // operator is a name entered by a person
+	// pwRequired: an active operator has a password; signedIn: one signed
+	// in (SignIn) at confirmedAt or confirmed the password then;
+	// guardWrites: Open is done, so writes need the sign-in.
+	pwRequired, signedIn, guardWrites bool
+	confirmedAt                       time.Time
 }
 
 func dsn(path string, readOnly bool) string {
@@ -130,13 +135,19 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("数据库文件不存在：%s", abs)
 		}
 	} else {
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
+		if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
 			return nil, fmt.Errorf("无法创建数据目录 %s：%w", filepath.Dir(abs), err)
 		}
 		if s.lock, err = acquireWriterLock(abs, opt.Program); err != nil {
 			return nil, err
 		}
 		s.cleanLeftovers()
+		if exists {
+			makePrivate(abs)
+		} else if err := createPrivate(abs); err != nil {
+			s.lock.release()
+			return nil, fmt.Errorf("无法创建数据库文件 %s：%w", abs, err)
+		}
 	}
 	// A damaged database opened only to be restored over: the store is
 	// returned without pools, and Restore keeps the file aside as it is.
@@ -186,6 +197,9 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, err
 		}
 	}
+	s.opMu.Lock()
+	s.guardWrites = true
+	s.opMu.Unlock()
 	return s, nil
 }
 
@@ -297,6 +311,9 @@ func (s *Store) Today() Date { return DateOf(s.now()) }
 func (s *Store) read(fn func(db *sql.DB) error) error {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
+	if s.r == nil {
+		return errors.New("数据库已关闭")
+	}
 	return friendly(fn(s.r))
 }
 

@@ -189,7 +189,7 @@ func TestOperatorDefaultsAndSet(t *testing.T) {
 	if err := s.SetOperator(ctx, "王秀英"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "中共某公司总支部委员会"}); err != nil {
+	if _, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGeneral, FullName: "中共某公司总支部委员会"}); err != nil {
 		t.Fatal(err)
 	}
 	es, err := s.AuditEntries(ctx, AuditFilter{Entity: EntityOrgUnit})
@@ -234,7 +234,7 @@ func TestUpgradeBacksUpFirstAndAppliesOnce(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "总支"}); err != nil {
+	if _, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelGeneral, FullName: "总支"}); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()

@@ -28,6 +28,9 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	if s.opt.ReadOnly {
 		return ErrReadOnly
 	}
+	if err := s.checkSignedIn(); err != nil {
+		return err
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if s.w == nil {

@@ -44,6 +44,9 @@ type Options struct {
 	AsOf     data.Date // 截至日期 of the document; zero means the store's today
 	Year     int       // the year of a yearly document
 	BranchID int64     // one branch; 0 means every branch (where the job allows it)
+	// Passphrase, when not "", encrypts the file (age, scrypt) and adds
+	// ".age" to Out; jobs with personal data (member exports) honour it.
+	Passphrase string
 }
 
 func (o Options) asOf(s *data.Store) data.Date {
@@ -67,6 +70,19 @@ func write(o Options, p Progress, step, total int, render func(w io.Writer) erro
 		return errors.New("没有指定输出文件")
 	}
 	p.step(step, total, "正在生成文件")
+	if o.Passphrase != "" {
+		plain := render
+		render = func(w io.Writer) error {
+			ew, err := data.EncryptWriter(w, o.Passphrase)
+			if err != nil {
+				return err
+			}
+			if err := plain(ew); err != nil {
+				return err
+			}
+			return ew.Close()
+		}
+	}
 	if err := report.WriteFileAtomic(o.Out, render); err != nil {
 		return fmt.Errorf("生成文件失败：%w", err)
 	}

@@ -127,9 +127,18 @@ func ExportMembers(ctx context.Context, s *data.Store, o MembersOptions, p Progr
 		}
 		render = func(w io.Writer) error { return report.MemberForms(w, ms, opts) }
 	}
+	if o.Passphrase != "" {
+		if err := data.CheckPassphrase(o.Passphrase); err != nil {
+			return Done{}, err
+		}
+		o.Out = data.EncryptedName(o.Out)
+	}
 	if err := write(o.Options, p, 2, total, render); err != nil {
 		return Done{}, err
 	}
-	return Done{Path: o.Out, Count: len(ms),
-		Message: fmt.Sprintf("已导出 %d 名党员：%s", len(ms), o.Out)}, nil
+	msg := fmt.Sprintf("已导出 %d 名党员：%s", len(ms), o.Out)
+	if o.Passphrase != "" {
+		msg += "（已加密，凭口令打开）"
+	}
+	return Done{Path: o.Out, Count: len(ms), Message: msg}, nil
 }

@@ -198,7 +198,8 @@ func RenderFile(path string, orient Orientation, meta Meta, build func(d *Doc) e
 
 // WriteFileAtomic writes a file through write into a temporary file in the
 // same directory and renames it into place, so a failed or interrupted print
-// never leaves a truncated PDF where a good one was.
+// never leaves a truncated PDF where a good one was. A new file is readable
+// by its owner only (0600): printed records and exports hold personal data.
 func WriteFileAtomic(path string, write func(w io.Writer) error) error {
 	if err := writeFileAtomic(path, write); err != nil {
 		return fileError(path, err)
@@ -225,7 +226,7 @@ func fileError(path string, err error) error {
 }
 
 func writeFileAtomic(path string, write func(w io.Writer) error) (err error) {
-	mode := os.FileMode(0o644)
+	mode := os.FileMode(0o600)
 	if fi, err := os.Stat(path); err == nil {
 		mode = fi.Mode().Perm()
 	}

@@ -22,9 +22,9 @@ func duesBook(t *testing.T) (*data.DuesBook, []int64, map[int64]*[13]int64, func
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	root, _ := s.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
-	b1, _ := s.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"})
-	b2, _ := s.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第二支部"})
+	root, _ := s.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
+	b1, _ := s.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"})
+	b2, _ := s.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第二支部"})
 	names := map[int64]string{b1.ID: "第一支部", b2.ID: "第二支部"}
 	paid := map[int64]*[13]int64{b1.ID: {}, b2.ID: {}}
 	var rows []data.DuesPayment
@@ -34,7 +34,7 @@ func duesBook(t *testing.T) (*data.DuesBook, []int64, map[int64]*[13]int64, func
 			if i%2 == 1 {
 				br = b2.ID
 			}
-			m, err := tx.InsertMember(data.Member{Name: name, BranchID: br, Standing: data.StandingFull,
+			m, err := tx.InsertMember(data.RoleOffice, data.Member{Name: name, BranchID: br, Standing: data.StandingFull,
 				JoinDate: data.MustDate("2000-07-01"), DuesBase: int64(250000 + i*123457)})
 			if err != nil {
 				return err

@@ -46,7 +46,7 @@ func TestTaskLoopThroughUI(t *testing.T) {
 	}
 	step := func(role data.Role, action string, fill func(fd *formDialog)) {
 		t.Helper()
-		if err := sh.store.SetRole(ctx, role); err != nil {
+		if err := sh.store.SetRole(ctx, data.RoleOffice, role); err != nil {
 			t.Fatal(err)
 		}
 		s.shown()
@@ -68,7 +68,7 @@ func TestTaskLoopThroughUI(t *testing.T) {
 	}
 
 	// The branch cannot pass its own task.
-	sh.store.SetRole(ctx, own)
+	sh.store.SetRole(ctx, data.RoleOffice, own)
 	s.shown()
 	pick()
 	if s.taskBtns["pass"].Visible() && !s.taskBtns["pass"].Disabled() {

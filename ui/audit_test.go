@@ -16,12 +16,12 @@ import (
 func TestAuditFilterOffersEveryEntity(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
-	root, err := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, Kind: "党总支",
+	root, err := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, Kind: "党总支",
 		FullName: "中共示范公司总支部委员会", ShortName: "示范党总支"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, Kind: "党支部", ParentID: root.ID,
+	if _, err := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, Kind: "党支部", ParentID: root.ID,
 		FullName: "中共示范公司机关支部委员会", ShortName: "机关党支部"}); err != nil {
 		t.Fatal(err)
 	}

@@ -94,7 +94,7 @@ func TestFirstStartRequiresOperatorName(t *testing.T) {
 func TestFirstStartAsksOperatorOnExistingDatabase(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
-	if _, err := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"}); err != nil {
+	if _, err := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"}); err != nil {
 		t.Fatal(err)
 	}
 	sh.FirstStart()
@@ -114,11 +114,11 @@ func TestFirstStartAsksOperatorOnExistingDatabase(t *testing.T) {
 func markDemo(t *testing.T, sh *Shell) {
 	t.Helper()
 	ctx := context.Background()
-	root, err := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+	root, err := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"}); err != nil {
+	if _, err := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := sh.store.SetOperator(ctx, "王芳"); err != nil {

@@ -35,21 +35,21 @@ func TestDevRecordVoteStepThroughUI(t *testing.T) {
 	office := data.Role{Office: true}
 	var fleet, org data.OrgUnit
 	err := st.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
 		if err != nil {
 			return err
 		}
-		if fleet, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"}); err != nil {
+		if fleet, err = tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"}); err != nil {
 			return err
 		}
-		org, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "机关党支部"})
+		org, err = tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "机关党支部"})
 		return err
 	})
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i, name := range []string{"王建国", "李红", "赵强", "钱进", "孙立"} {
-		if _, _, err := st.SaveMember(ctx, data.Member{Name: name, IDNumber: devTestID("1970010"+string(rune('1'+i)), "011"),
+		if _, _, err := st.SaveMember(ctx, data.RoleOffice, data.Member{Name: name, IDNumber: devTestID("1970010"+string(rune('1'+i)), "011"),
 			BranchID: fleet.ID, Standing: data.StandingFull, Status: data.StatusNormal,
 			JoinDate: data.MustDate("2000-07-01"), FullDate: data.MustDate("2001-07-01")}); err != nil {
 			t.Fatal(err)
@@ -71,7 +71,7 @@ func TestDevRecordVoteStepThroughUI(t *testing.T) {
 	if _, _, err := st.SaveDevCandidate(ctx, office, data.DevCandidate{Name: "别支部", BranchID: org.ID, ApplyDate: data.MustDate("2025-01-01")}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetRole(ctx, data.Role{BranchID: fleet.ID}); err != nil {
+	if err := st.SetRole(ctx, data.RoleOffice, data.Role{BranchID: fleet.ID}); err != nil {
 		t.Fatal(err)
 	}
 	if !sh.Show("发展党员") {
@@ -182,11 +182,11 @@ func TestDevPrintRecordFromUI(t *testing.T) {
 	ctx := context.Background()
 	var b data.OrgUnit
 	err := sh.store.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
 		if err != nil {
 			return err
 		}
-		b, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+		b, err = tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
 		return err
 	})
 	if err != nil {
@@ -265,11 +265,11 @@ func TestDevNewCandidateThroughUI(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
 	err := sh.store.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
 		if err != nil {
 			return err
 		}
-		_, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+		_, err = tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
 		return err
 	})
 	if err != nil {
@@ -354,11 +354,11 @@ func TestDevImportLedgerThroughUI(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
 	err := sh.store.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
 		if err != nil {
 			return err
 		}
-		_, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+		_, err = tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
 		return err
 	})
 	if err != nil {
@@ -410,11 +410,11 @@ func TestDevStepWordingThroughUI(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
 	err := sh.store.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "示范党总支"})
 		if err != nil {
 			return err
 		}
-		_, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+		_, err = tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
 		return err
 	})
 	if err != nil {

@@ -187,9 +187,9 @@ func TestMemberEditorAsksBeforeLeaving(t *testing.T) {
 func TestUnitEditorAsksBeforeLeaving(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
-	root, _ := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
-	b1, _ := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"})
-	if _, err := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第二支部"}); err != nil {
+	root, _ := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
+	b1, _ := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"})
+	if _, err := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第二支部"}); err != nil {
 		t.Fatal(err)
 	}
 	sh.Show("组织架构")
@@ -286,7 +286,7 @@ func TestMeetingEditorSavesOrAsks(t *testing.T) {
 	}
 	roots, _ := sh.store.OrgTree(ctx)
 	branch := roots[0].Children[0].Unit
-	if err := sh.store.SetRole(ctx, data.Role{BranchID: branch.ID}); err != nil {
+	if err := sh.store.SetRole(ctx, data.RoleOffice, data.Role{BranchID: branch.ID}); err != nil {
 		t.Fatal(err)
 	}
 	day := data.Today().AddDays(-2)
@@ -531,8 +531,8 @@ func TestDialogEditorsAskBeforeWindowCloses(t *testing.T) {
 func TestCommitteeActionAsksAboutTheCard(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
-	root, _ := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
-	b1, _ := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"})
+	root, _ := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
+	b1, _ := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"})
 	o := orgOf(t, sh)
 	o.shown()
 	o.selectUnit(b1.ID)

@@ -232,7 +232,7 @@ func TestDuesEditors(t *testing.T) {
 
 	// A branch secretary's copy reads the standards only.
 	branch := s.branchIDs[len(s.branchIDs)-1]
-	sh.store.SetRole(ctx, data.Role{BranchID: branch})
+	sh.store.SetRole(ctx, data.RoleOffice, data.Role{BranchID: branch})
 	sh.Show("操作日志")
 	sh.Show("党费管理")
 	if !r.saveBt.Disabled() || len(s.branchIDs) != 1 || s.branchIDs[0] != branch {

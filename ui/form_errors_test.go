@@ -15,8 +15,8 @@ import (
 func TestMemberFormReportsAllErrorsAndNamesTabs(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
-	root, _ := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
-	sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+	root, _ := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
+	sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
 	ms := membersOf(t, sh)
 	ms.addNew()
 	ed := ms.editor

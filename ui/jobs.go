@@ -53,7 +53,7 @@ func (sh *Shell) runJob(title string, job func(p jobs.Progress) (jobs.Done, erro
 // the printer.
 func (sh *Shell) printJob(name string, job func(out string, p jobs.Progress) (jobs.Done, error)) {
 	path := filepath.Join(sh.printDir(), fmt.Sprintf("%s-%s.pdf", name, time.Now().Format("20060102-150405")))
-	if err := os.MkdirAll(sh.printDir(), 0o755); err != nil {
+	if err := os.MkdirAll(sh.printDir(), 0o700); err != nil {
 		sh.showError(fmt.Errorf("无法创建打印目录：%w", err))
 		return
 	}

@@ -530,7 +530,7 @@ func (e *meetingEditor) loadAttachments() {
 			sh.openProduced(sh.store.AttachmentPath(a), "附件", "能打开这种文件的程序")
 		})
 		remove := widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() {
-			if err := sh.store.RemoveAttachment(sh.ctx, a.ID); err != nil {
+			if err := sh.store.RemoveAttachment(sh.ctx, sh.role(), a.ID); err != nil {
 				sh.showError(err)
 				return
 			}
@@ -550,7 +550,7 @@ func (e *meetingEditor) addAttachment() {
 		return
 	}
 	sh.chooseOpen(fileChoice{title: "添加附件"}, func(path string) {
-		if _, err := sh.store.AddAttachment(sh.ctx, data.EntityMeeting, e.m.ID, path); err != nil {
+		if _, err := sh.store.AddAttachment(sh.ctx, sh.role(), data.EntityMeeting, e.m.ID, path); err != nil {
 			sh.showError(err)
 			return
 		}

@@ -30,7 +30,7 @@ func TestRecordSubmitReviewMeetingThroughUI(t *testing.T) {
 	}
 	roots, _ := sh.store.OrgTree(ctx)
 	branch := roots[0].Children[0].Unit
-	if err := sh.store.SetRole(ctx, data.Role{BranchID: branch.ID}); err != nil {
+	if err := sh.store.SetRole(ctx, data.RoleOffice, data.Role{BranchID: branch.ID}); err != nil {
 		t.Fatal(err)
 	}
 	s := meetingsOf(t, sh)
@@ -81,7 +81,7 @@ func TestRecordSubmitReviewMeetingThroughUI(t *testing.T) {
 	}
 
 	// The office returns it with a comment…
-	if err := sh.store.SetRole(ctx, data.Role{Office: true}); err != nil {
+	if err := sh.store.SetRole(ctx, data.RoleOffice, data.Role{Office: true}); err != nil {
 		t.Fatal(err)
 	}
 	s.shown()
@@ -100,7 +100,7 @@ func TestRecordSubmitReviewMeetingThroughUI(t *testing.T) {
 		t.Fatalf("after return %+v", got.Status)
 	}
 	// …the branch adds the resolution and resubmits; the office approves.
-	sh.store.SetRole(ctx, data.Role{BranchID: branch.ID})
+	sh.store.SetRole(ctx, data.RoleOffice, data.Role{BranchID: branch.ID})
 	s.shown()
 	s.editor = nil
 	s.open(stored.ID)
@@ -110,7 +110,7 @@ func TestRecordSubmitReviewMeetingThroughUI(t *testing.T) {
 	}
 	e.resolution.SetText("一、同意设立党员先锋岗。")
 	e.submit()
-	sh.store.SetRole(ctx, data.Role{Office: true})
+	sh.store.SetRole(ctx, data.RoleOffice, data.Role{Office: true})
 	s.shown()
 	s.editor = nil
 	s.open(stored.ID)

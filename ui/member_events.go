@@ -145,7 +145,7 @@ func (e *memberEditor) recordEvent() *eventDialog {
 		if err := is.AsError(); err != nil {
 			return err
 		}
-		m, _, err := sh.store.RecordEvent(sh.ctx, ev)
+		m, _, err := sh.store.RecordEvent(sh.ctx, sh.role(), ev)
 		if err != nil {
 			return err
 		}

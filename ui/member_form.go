@@ -426,7 +426,7 @@ func (e *memberEditor) Save() error {
 	m, err := e.collect()
 	var warns []data.FieldIssue
 	if err == nil {
-		m, warns, err = sh.store.SaveMember(sh.ctx, m)
+		m, warns, err = sh.store.SaveMember(sh.ctx, sh.role(), m)
 	} else {
 		err = e.withRuleErrors(m, err)
 	}
@@ -441,7 +441,7 @@ func (e *memberEditor) Save() error {
 		return err
 	}
 	if e.pending != nil {
-		if err := sh.store.SetMemberPhoto(sh.ctx, m.ID, e.pending); err != nil {
+		if err := sh.store.SetMemberPhoto(sh.ctx, sh.role(), m.ID, e.pending); err != nil {
 			sh.showError(err)
 		}
 		e.pending = nil
@@ -519,7 +519,7 @@ func (e *memberEditor) pickPhoto() {
 			sh.notify("照片将在保存档案时一并保存")
 			return
 		}
-		if err := sh.store.SetMemberPhoto(sh.ctx, e.member.ID, raw); err != nil {
+		if err := sh.store.SetMemberPhoto(sh.ctx, sh.role(), e.member.ID, raw); err != nil {
 			sh.showError(err)
 			return
 		}
@@ -550,7 +550,7 @@ func (e *memberEditor) deleteMember() {
 		if !ok {
 			return
 		}
-		if err := sh.store.DeleteMember(sh.ctx, m.ID); err != nil {
+		if err := sh.store.DeleteMember(sh.ctx, sh.role(), m.ID); err != nil {
 			sh.showError(err)
 			return
 		}

@@ -85,9 +85,15 @@ func (s *membersScreen) exportExcel() {
 			path += ".xlsx"
 		}
 		o.Out = path
-		s.sh.runJob("导出党员名册", func(p jobs.Progress) (jobs.Done, error) {
-			return jobs.ExportMembers(s.sh.ctx, s.sh.store, o, p)
-		}, func(d jobs.Done) { s.sh.notify(fmt.Sprintf("已导出 %d 名党员到 %s", d.Count, d.Path)) })
+		// The list holds ID numbers: offer to encrypt it (FILE.xlsx.age).
+		s.sh.askPassphrase("加密导出", "导出", "名册含身份证号等个人信息。输入口令则保存为 .xlsx.age 加密文件（用 age 工具或本程序的口令打开）；留空则不加密。", func(pass string) {
+			o.Passphrase = pass
+			s.sh.runJob("导出党员名册", func(p jobs.Progress) (jobs.Done, error) {
+				d, err := jobs.ExportMembers(s.sh.ctx, s.sh.store, o, p)
+				dropPlaceholder(path, d.Path)
+				return d, err
+			}, func(d jobs.Done) { s.sh.notify(d.Message) })
+		})
 	})
 }
 

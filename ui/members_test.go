@@ -22,9 +22,9 @@ func membersOf(t *testing.T, sh *Shell) *membersScreen {
 func TestMemberAddRejectEditThroughUI(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
-	root, _ := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
-	b1, _ := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
-	b2, _ := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "机关党支部"})
+	root, _ := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
+	b1, _ := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+	b2, _ := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "机关党支部"})
 	ms := membersOf(t, sh)
 
 	ms.addNew()

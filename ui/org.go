@@ -321,7 +321,7 @@ func (o *orgScreen) deleteUnit(u data.OrgUnit) {
 		if !ok {
 			return
 		}
-		if err := o.sh.store.DeleteUnit(o.sh.ctx, u.ID); err != nil {
+		if err := o.sh.store.DeleteUnit(o.sh.ctx, o.sh.role(), u.ID); err != nil {
 			o.sh.showError(err)
 			return
 		}

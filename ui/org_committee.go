@@ -171,7 +171,7 @@ func (v *committeeView) editPost(p data.Post) *formDialog {
 		if err := is.AsError(); err != nil {
 			return err
 		}
-		if _, err := sh.store.SavePost(sh.ctx, q); err != nil {
+		if _, err := sh.store.SavePost(sh.ctx, sh.role(), q); err != nil {
 			return err
 		}
 		sh.notify("已保存 " + q.Title + " " + q.Holder)
@@ -196,7 +196,7 @@ func (v *committeeView) endPost(p data.Post) {
 		if err := is.AsError(); err != nil {
 			return err
 		}
-		if _, err := sh.store.SavePost(sh.ctx, p); err != nil {
+		if _, err := sh.store.SavePost(sh.ctx, sh.role(), p); err != nil {
 			return err
 		}
 		sh.notify(p.Holder + " 已离任 " + p.Title)
@@ -212,7 +212,7 @@ func (v *committeeView) deletePost(p data.Post) {
 		if !ok {
 			return
 		}
-		if err := sh.store.DeletePost(sh.ctx, p.ID); err != nil {
+		if err := sh.store.DeletePost(sh.ctx, sh.role(), p.ID); err != nil {
 			sh.showError(err)
 			return
 		}
@@ -242,7 +242,7 @@ func (v *committeeView) renew() {
 		if years.Selected == "5 年" {
 			y = 5
 		}
-		if err := sh.store.Renew(sh.ctx, u.ID, d, y); err != nil {
+		if err := sh.store.Renew(sh.ctx, sh.role(), u.ID, d, y); err != nil {
 			return err
 		}
 		sh.notify(u.Name() + " 已换届")

@@ -240,7 +240,7 @@ func (e *unitEditor) save() {
 func (e *unitEditor) Save() error {
 	u, err := e.collect()
 	if err == nil {
-		u, err = e.o.sh.store.SaveUnit(e.o.sh.ctx, u)
+		u, err = e.o.sh.store.SaveUnit(e.o.sh.ctx, e.o.sh.role(), u)
 	}
 	if err != nil {
 		e.form.show(err)

@@ -43,6 +43,7 @@ type settingsScreen struct {
 	backups  *textTable
 	files    []data.BackupFile
 	restore  *widget.Button
+	ops      *operatorsCard
 	clean    string // form's inputs as loaded, to tell unsaved changes
 	rulesAt  string // ruleForm's inputs as loaded
 	obj      fyne.CanvasObject
@@ -116,7 +117,8 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	// a large font makes it taller than the window.
 	left := container.NewVScroll(container.NewBorder(general, nil, nil, nil, backupCard))
 	s.db = newDatabaseCard(sh)
-	rightBox := container.NewVBox(s.db.card, rulesCard, widget.NewCard("关于", "", about))
+	s.ops = newOperatorsCard(sh)
+	rightBox := container.NewVBox(s.db.card, s.ops.obj, rulesCard, widget.NewCard("关于", "", about))
 	s.db.relayout = rightBox.Refresh
 	right := container.NewVScroll(rightBox)
 	s.obj = container.NewGridWithColumns(2, left, right)
@@ -137,6 +139,13 @@ func (s *settingsScreen) object() fyne.CanvasObject { return s.obj }
 func (s *settingsScreen) shown() {
 	st, ctx := s.sh.store, s.sh.ctx
 	s.operator.SetText(st.Operator())
+	if st.PasswordRequired() {
+		// The operator is whoever signed in.
+		s.operator.Disable()
+	} else {
+		s.operator.Enable()
+	}
+	s.ops.load()
 	scale := st.FontScale(ctx)
 	s.font.SetSelected(fontScales[1].label)
 	for _, f := range fontScales {
@@ -311,17 +320,11 @@ func (s *settingsScreen) saveGeneral() error {
 		return err
 	}
 	st, ctx := s.sh.store, s.sh.ctx
-	if err := st.SetOperator(ctx, s.operator.Text); err != nil {
-		s.form.show(err)
-		return err
-	}
-	role := data.Role{Office: true}
-	if i := s.role.SelectedIndex(); i > 0 && i < len(s.roleIDs) {
-		role = data.Role{BranchID: s.roleIDs[i]}
-	}
-	if err := st.SetRole(ctx, role); err != nil {
-		s.form.show(err)
-		return err
+	if !st.PasswordRequired() {
+		if err := st.SetOperator(ctx, s.operator.Text); err != nil {
+			s.form.show(err)
+			return err
+		}
 	}
 	scale := 1.0
 	for _, f := range fontScales {
@@ -351,6 +354,25 @@ func (s *settingsScreen) saveGeneral() error {
 	s.sh.refreshOperator()
 	s.clean = s.form.state()
 	s.sh.notify("设置已保存")
+	// 本机身份 last: with a password set it needs the password confirmed.
+	role := data.Role{Office: true}
+	if i := s.role.SelectedIndex(); i > 0 && i < len(s.roleIDs) {
+		role = data.Role{BranchID: s.roleIDs[i]}
+	}
+	if role != st.Role(ctx) {
+		var failed error
+		s.sh.guarded(func() error { return st.SetRole(ctx, st.Role(ctx), role) }, func(err error) {
+			if err != nil {
+				failed = err
+				s.form.show(&data.ValidationError{Errors: []data.FieldIssue{{Field: data.SettingRole, Msg: err.Error()}}})
+				return
+			}
+			s.sh.refreshOperator()
+			s.clean = s.form.state()
+			s.sh.notify("设置已保存，本机身份已更改")
+		})
+		return failed
+	}
 	return nil
 }
 
@@ -379,35 +401,67 @@ func (s *settingsScreen) backupNow() {
 	c := fileChoice{title: "保存备份", dir: s.sh.store.BackupDir(), kind: "党建工作台备份", exts: []string{".db"},
 		name: "党建工作台备份-" + time.Now().Format("20060102-1504") + ".db"}
 	s.sh.chooseSave(c, func(path string) {
-		s.runWithProgress("备份数据库", func(ctx context.Context, p data.Progress) (string, error) {
-			// The save dialog asked before replacing an existing file (and
-			// Fyne's has already created an empty one), so replacing is agreed.
-			if err := s.sh.store.BackupReplacing(ctx, path, p); err != nil {
-				return "", err
-			}
-			return "已备份到 " + path + "（数据库和附件，已通过完整性检查）", nil
+		s.askBackupPassphrase(func(pass string) {
+			s.runWithProgress("备份数据库", func(ctx context.Context, p data.Progress) (string, error) {
+				// The save dialog asked before replacing an existing file (and
+				// may have created an empty one), so replacing is agreed.
+				written, err := s.sh.store.BackupWith(ctx, path, data.BackupOptions{Overwrite: true, Passphrase: pass}, p)
+				dropPlaceholder(path, written)
+				if err != nil {
+					return "", err
+				}
+				note := ""
+				if pass != "" {
+					note = "，已用口令加密"
+				}
+				return "已备份到 " + written + "（数据库和附件，已通过完整性检查" + note + "）", nil
+			})
 		})
 	})
 }
 
+// askBackupPassphrase asks whether to encrypt a backup made now: an empty
+// passphrase makes a plain backup.
+func (s *settingsScreen) askBackupPassphrase(then func(pass string)) {
+	s.sh.askPassphrase("加密备份", "开始备份", "备份含党员身份证号等个人信息。带出本机（U 盘、网盘）的备份建议加密：输入口令则保存为 .db.age 加密文件，恢复时须输入同一口令；留空则不加密。", then)
+}
+
 func (s *settingsScreen) restoreFromFile() {
-	s.sh.chooseOpen(fileChoice{title: "选择要恢复的备份", dir: s.sh.store.BackupDir(), kind: "党建工作台备份", exts: []string{".db"}}, s.confirmRestore)
+	s.sh.chooseOpen(fileChoice{title: "选择要恢复的备份", dir: s.sh.store.BackupDir(), kind: "党建工作台备份", exts: []string{".db", ".age"}}, s.confirmRestore)
 }
 
 // confirmRestore checks the file first, so a wrong file is refused before
 // the user is asked anything.
 func (s *settingsScreen) confirmRestore(path string) {
+	if data.IsEncrypted(path) {
+		// An encrypted backup is checked once it is opened with its
+		// passphrase; a wrong one is refused before anything changes.
+		pw := widget.NewPasswordEntry()
+		d := dialog.NewForm("加密的备份", "继续", "取消", []*widget.FormItem{widget.NewFormItem("备份口令", pw)}, func(ok bool) {
+			if ok {
+				s.askRestore(path, pw.Text)
+			}
+		}, s.sh.win)
+		d.Resize(fyne.NewSize(420, 150))
+		d.Show()
+		s.sh.win.Canvas().Focus(pw)
+		return
+	}
 	if err := data.CheckBackupFile(s.sh.ctx, path); err != nil {
 		s.sh.showError(err)
 		return
 	}
+	s.askRestore(path, "")
+}
+
+func (s *settingsScreen) askRestore(path, pass string) {
 	msg := fmt.Sprintf("用备份“%s”替换当前数据库和附件吗？\n当前数据库和附件会先自动另存到备份目录，恢复后如有需要仍可找回。", filepath.Base(path))
 	dialog.ShowConfirm("从备份恢复", msg, func(ok bool) {
 		if !ok {
 			return
 		}
 		s.runWithProgress("从备份恢复", func(ctx context.Context, p data.Progress) (string, error) {
-			res, err := s.sh.store.Restore(ctx, path, p)
+			res, err := s.sh.store.RestoreWith(ctx, path, pass, p)
 			if err != nil {
 				return "", err
 			}

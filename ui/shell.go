@@ -63,6 +63,10 @@ type Shell struct {
 	pickFile func(save bool, c fileChoice, pick func(path string))
 	// background runs a job off the UI thread; tests run it at once.
 	background func(func())
+
+	lock        *lockScreen // the sign-in layer, once made (lock.go)
+	lastActive  time.Time
+	lockMinutes int // the idle limit as last read; -1 to read it again
 }
 
 // Create builds the workbench into win for store s.
@@ -76,6 +80,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 	// window closes, so nothing typed is lost.
 	sh.onClose = win.Close
 	win.SetCloseIntercept(sh.requestClose)
+	sh.watchIdle(2 * time.Second)
 	return sh
 }
 
@@ -143,6 +148,9 @@ func (sh *Shell) build(s *data.Store) {
 	win.SetContent(container.NewBorder(top, container.NewVBox(widget.NewSeparator(), status), nil, nil, split))
 	sh.addShortcuts()
 	sh.nav.Select(0)
+	if s.PasswordRequired() && !s.SignedIn() {
+		sh.LockNow()
+	}
 }
 
 // requestClose closes the window once no editor holds unsaved changes.
@@ -223,16 +231,25 @@ func (sh *Shell) addShortcuts() {
 	c := sh.win.Canvas()
 	mod := fyne.KeyModifierShortcutDefault
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyS, Modifier: mod}, func(fyne.Shortcut) {
+		if sh.Locked() {
+			return
+		}
 		if s, ok := sh.current.(saver); ok {
 			s.save()
 		}
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyP, Modifier: mod}, func(fyne.Shortcut) {
+		if sh.Locked() {
+			return
+		}
 		if s, ok := sh.current.(printer); ok {
 			s.print()
 		}
 	})
 	c.AddShortcut(&desktop.CustomShortcut{KeyName: fyne.KeyF, Modifier: mod}, func(fyne.Shortcut) {
+		if sh.Locked() {
+			return
+		}
 		if s, ok := sh.current.(searcher); ok {
 			s.focusSearch()
 		}
@@ -257,6 +274,11 @@ func (sh *Shell) afterRestore() {
 	sh.refreshDatabase()
 	if sh.current != nil {
 		sh.current.shown()
+	}
+	// A restored database may have passwords the old one had not.
+	sh.lockMinutes = -1
+	if sh.store.PasswordRequired() && !sh.store.SignedIn() {
+		sh.LockNow()
 	}
 }
 

@@ -98,7 +98,7 @@ func TestScreenshotsLeaveDemo(t *testing.T) {
 	hideOverlays(sh.win)
 
 	roots, _ := sh.store.OrgTree(ctx)
-	sh.store.SetRole(ctx, data.Role{BranchID: roots[0].Children[1].Unit.ID})
+	sh.store.SetRole(ctx, data.RoleOffice, data.Role{BranchID: roots[0].Children[1].Unit.ID})
 	sh.refreshOperator()
 	sh.Show("组织架构")
 	o := orgOf(t, sh)
@@ -107,7 +107,7 @@ func TestScreenshotsLeaveDemo(t *testing.T) {
 	shoot(sh.win, "org-branch-copy")
 	o.selectUnit(roots[0].Unit.ID)
 	shoot(sh.win, "org-branch-copy-root")
-	sh.store.SetRole(ctx, data.Role{Office: true})
+	sh.store.SetRole(ctx, data.RoleOffice, data.Role{Office: true})
 
 	sh.clearDemo()
 	shoot(sh.win, "clear-demo-done")

@@ -153,16 +153,16 @@ func TestOrgCreateEditThroughUI(t *testing.T) {
 func TestOrgDeleteRefusedShowsReason(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
-	root, err := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
+	root, err := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"}); err != nil {
+	if _, err := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"}); err != nil {
 		t.Fatal(err)
 	}
 	o := orgOf(t, sh)
 	o.shown()
-	if err := sh.store.DeleteUnit(ctx, root.ID); err == nil || !strings.Contains(err.Error(), "不能删除") {
+	if err := sh.store.DeleteUnit(ctx, data.RoleOffice, root.ID); err == nil || !strings.Contains(err.Error(), "不能删除") {
 		t.Fatalf("delete root with child: %v", err)
 	}
 }

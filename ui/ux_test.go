@@ -27,13 +27,13 @@ func twoBranches(t *testing.T, sh *Shell) (root, b1, b2 data.OrgUnit) {
 	t.Helper()
 	ctx := context.Background()
 	var err error
-	if root, err = sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会", ShortName: "公司党总支"}); err != nil {
+	if root, err = sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会", ShortName: "公司党总支"}); err != nil {
 		t.Fatal(err)
 	}
-	if b1, err = sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "中共第一车队支部委员会", ShortName: "第一车队党支部"}); err != nil {
+	if b1, err = sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "中共第一车队支部委员会", ShortName: "第一车队党支部"}); err != nil {
 		t.Fatal(err)
 	}
-	if b2, err = sh.store.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "中共机关支部委员会", ShortName: "机关党支部"}); err != nil {
+	if b2, err = sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "中共机关支部委员会", ShortName: "机关党支部"}); err != nil {
 		t.Fatal(err)
 	}
 	return
@@ -45,7 +45,7 @@ func TestBranchCopyOpensOnOwnBranch(t *testing.T) {
 	sh, _ := newTestShell(t)
 	ctx := context.Background()
 	root, b1, _ := twoBranches(t, sh)
-	if err := sh.store.SetRole(ctx, data.Role{BranchID: b1.ID}); err != nil {
+	if err := sh.store.SetRole(ctx, data.RoleOffice, data.Role{BranchID: b1.ID}); err != nil {
 		t.Fatal(err)
 	}
 	o := orgOf(t, sh)
@@ -104,7 +104,7 @@ func TestBranchCopyOpensOnOwnBranch(t *testing.T) {
 		t.Fatal("Ctrl+S changed the 党总支")
 	}
 	// The office's copy still opens on the root with everything.
-	if err := sh.store.SetRole(ctx, data.Role{Office: true}); err != nil {
+	if err := sh.store.SetRole(ctx, data.RoleOffice, data.Role{Office: true}); err != nil {
 		t.Fatal(err)
 	}
 	o.selected = 0

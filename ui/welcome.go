@@ -71,7 +71,15 @@ func (o *operatorEntry) save(sh *Shell) bool {
 		o.msg.Show()
 		return false
 	}
-	if err := sh.store.SetOperator(sh.ctx, o.entry.Text); err != nil {
+	// The first name becomes the first operator (系统设置 adds more and
+	// their passwords); later the name of the current one is changed.
+	ops, err := sh.store.Operators(sh.ctx)
+	if err == nil && len(ops) == 0 {
+		_, err = sh.store.AddOperator(sh.ctx, o.entry.Text, "")
+	} else if err == nil {
+		err = sh.store.SetOperator(sh.ctx, o.entry.Text)
+	}
+	if err != nil {
 		o.msg.SetText(userMessage(err))
 		o.msg.Show()
 		return false
@@ -130,7 +138,7 @@ func (sh *Shell) Welcome() *welcomeDialog {
 			if !wd.operator.save(sh) {
 				return
 			}
-			if err := sh.store.SetRole(sh.ctx, data.Role{Office: true}); err != nil {
+			if err := sh.store.SetRole(sh.ctx, sh.role(), data.Role{Office: true}); err != nil {
 				sh.showError(err)
 				return
 			}

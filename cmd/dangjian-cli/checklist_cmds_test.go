@@ -301,7 +301,7 @@ func TestChecklistScoreJSON(t *testing.T) {
 		// Two more branches, alike in everything: they tie.
 		root := units["中共示范公交公司总支部委员会"]
 		for _, name := range []string{"第二车队党支部", "第三车队党支部"} {
-			if _, err := s.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root, FullName: name, Founded: data.MustDate("2020-01-01")}); err != nil {
+			if _, err := s.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root, FullName: name, Founded: data.MustDate("2020-01-01")}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -453,7 +453,7 @@ func TestExportChecklistAndTasks(t *testing.T) {
 func TestImportsOnBranchCopy(t *testing.T) {
 	db := meetingsDB(t)
 	withStore(t, db, func(s *data.Store, units map[string]int64) {
-		if err := s.SetRole(context.Background(), data.Role{BranchID: units["机关党支部"]}); err != nil {
+		if err := s.SetRole(context.Background(), data.RoleOffice, data.Role{BranchID: units["机关党支部"]}); err != nil {
 			t.Fatal(err)
 		}
 	})

@@ -38,14 +38,14 @@ func devDB(t *testing.T) string {
 	office := data.Role{Office: true}
 	var fleet, org data.OrgUnit
 	err = s.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
 		if err != nil {
 			return err
 		}
-		if fleet, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"}); err != nil {
+		if fleet, err = tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"}); err != nil {
 			return err
 		}
-		org, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "中共示范公交公司机关支部委员会", ShortName: "机关党支部"})
+		org, err = tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "中共示范公交公司机关支部委员会", ShortName: "机关党支部"})
 		return err
 	})
 	if err != nil {
@@ -53,7 +53,7 @@ func devDB(t *testing.T) string {
 	}
 	var full []int64
 	for i, name := range []string{"王建国", "李红", "赵强"} {
-		m, _, err := s.SaveMember(ctx, data.Member{Name: name, IDNumber: devID("1970010"+string(rune('1'+i)), "011"),
+		m, _, err := s.SaveMember(ctx, data.RoleOffice, data.Member{Name: name, IDNumber: devID("1970010"+string(rune('1'+i)), "011"),
 			BranchID: org.ID, Standing: data.StandingFull, Status: data.StatusNormal, JoinDate: data.MustDate("2000-07-01"),
 			FullDate: data.MustDate("2001-07-01")})
 		if err != nil {

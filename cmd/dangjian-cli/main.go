@@ -49,8 +49,8 @@ func commands() []command {
 	return []command{
 		{"version", "显示版本", false, cmdVersion},
 		{"demo", "向空数据库载入演示数据 [--members N] [--seed S]", true, cmdDemo},
-		{"backup", "备份数据库和附件 --out FILE [--force]", false, cmdBackup},
-		{"restore", "从备份文件恢复 FILE", true, cmdRestore},
+		{"backup", "备份数据库和附件 --out FILE [--force] [--encrypt]（加密为 FILE.age）", false, cmdBackup},
+		{"restore", "从备份文件恢复 FILE（.age 加密备份需口令）", true, cmdRestore},
 		{"audit verify", "校验操作日志是否被篡改", false, cmdAuditVerify},
 		{"audit list", "列出操作日志 [--from 日期] [--to 日期] [--operator 姓名] [--entity 类型] [--limit N] [--json]", false, cmdAuditList},
 		{"org list", "列出组织架构 [--json]", false, cmdOrgList},
@@ -58,7 +58,7 @@ func commands() []command {
 		{"import members", "导入党员花名册 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportMembers},
 		{"members search", "查找党员（姓名、拼音、身份证号、电话、工号）QUERY [--json]", false, cmdMembersSearch},
 		{"members list", "列出党员 [--branch 支部名称] [--history | --all] [--json]", false, cmdMembersList},
-		{"export members", "导出党员 --format xlsx|roster-pdf|forms-pdf --out FILE [--branch 支部名称] [--history]", false, cmdExportMembers},
+		{"export members", "导出党员 --format xlsx|roster-pdf|forms-pdf --out FILE [--branch 支部名称] [--history] [--encrypt]", false, cmdExportMembers},
 		{"import meetings", "导入历史会议记录台账 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportMeetings},
 		{"check meetings", "检查三会一课落实情况 --year YYYY [--branch 支部名称] [--json]（有缺漏时退出码为 1）", false, cmdCheckMeetings},
 		{"export minutes", "打印支部年度会议记录本 --branch 支部名称 --year YYYY --out FILE.pdf", false, cmdExportMinutes},
@@ -82,12 +82,14 @@ func commands() []command {
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "党建工作台命令行工具 dangjian-cli "+data.AppVersion)
-	fmt.Fprintln(w, "\n用法：dangjian-cli [--db 数据库路径] 命令 [参数]")
+	fmt.Fprintln(w, "\n用法：dangjian-cli [--db 数据库路径] [--operator 操作员] 命令 [参数]")
 	fmt.Fprintln(w, "\n命令：")
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  %-15s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\n数据库位置：--db 参数，其次环境变量 %s，否则 %s\n", data.EnvDB, data.DefaultDBPath())
+	fmt.Fprintf(w, "操作员：--operator 姓名（记入操作日志）；数据库设置了登录密码时必须指定，密码取自环境变量 %s，否则在终端输入\n", envPassword)
+	fmt.Fprintf(w, "加密副本（--encrypt、恢复 .age 备份）的口令取自环境变量 %s，否则在终端输入\n", envPassphrase)
 	fmt.Fprintln(w, "退出码：0 成功；1 部分完成或发现问题；2 出错未执行")
 }
 
@@ -102,6 +104,10 @@ func run(args []string, out, errw io.Writer) (code int) {
 		}
 	}()
 	dbFlag, rest, err := extractDB(args)
+	var operator string
+	if err == nil {
+		operator, rest, err = extractFlag(rest, "operator")
+	}
 	if err != nil {
 		fmt.Fprintln(errw, err)
 		return exitError
@@ -129,6 +135,10 @@ func run(args []string, out, errw io.Writer) (code int) {
 			}
 			defer s.Close()
 			e.store = s
+			if err := signIn(e, operator); err != nil {
+				fmt.Fprintln(errw, "错误：", err)
+				return exitError
+			}
 		}
 		return c.run(e, rest[len(words):])
 	}
@@ -154,6 +164,32 @@ func openStore(path string, c command) (*data.Store, error) {
 	}
 	w.Close()
 	return data.Open(path, opt)
+}
+
+// extractFlag removes the global --NAME VALUE / --NAME=VALUE wherever it
+// appears before a "--" (commands with a flag of that name — audit list's
+// --operator filter — take it after the command words as their own).
+func extractFlag(args []string, name string) (string, []string, error) {
+	var val string
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case len(rest) >= 2 && rest[0] == "audit" && rest[1] == "list":
+			rest = append(rest, a)
+		case a == "--"+name:
+			if i+1 >= len(args) {
+				return "", nil, fmt.Errorf("--%s 后面需要一个值", name)
+			}
+			val = args[i+1]
+			i++
+		case strings.HasPrefix(a, "--"+name+"="):
+			val = a[len(name)+3:]
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return val, rest, nil
 }
 
 // extractDB removes --db PATH / --db=PATH wherever it appears.

@@ -27,28 +27,28 @@ func meetingsDB(t *testing.T) string {
 	defer s.Close()
 	ctx := context.Background()
 	err = s.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
 		if err != nil {
 			return err
 		}
-		office, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "中共示范公交公司机关支部委员会",
+		office, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "中共示范公交公司机关支部委员会",
 			ShortName: "机关党支部", Founded: data.MustDate("2020-01-01")})
 		if err != nil {
 			return err
 		}
-		if _, err := tx.SavePost(data.Post{UnitID: office.ID, Title: "书记", Holder: "周书记", Start: data.MustDate("2020-01-01")}); err != nil {
+		if _, err := tx.SavePost(data.RoleOffice, data.Post{UnitID: office.ID, Title: "书记", Holder: "周书记", Start: data.MustDate("2020-01-01")}); err != nil {
 			return err
 		}
-		fleet, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+		fleet, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
 		if err != nil {
 			return err
 		}
 		for _, title := range []string{"书记", "组织委员", "宣传委员"} {
-			if _, err := tx.SavePost(data.Post{UnitID: fleet.ID, Title: title, Holder: title + "甲", Start: data.MustDate("2020-01-01")}); err != nil {
+			if _, err := tx.SavePost(data.RoleOffice, data.Post{UnitID: fleet.ID, Title: title, Holder: title + "甲", Start: data.MustDate("2020-01-01")}); err != nil {
 				return err
 			}
 		}
-		_, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelGroup, ParentID: fleet.ID, FullName: "第一车队第一党小组", ShortName: "第一党小组"})
+		_, err = tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGroup, ParentID: fleet.ID, FullName: "第一车队第一党小组", ShortName: "第一党小组"})
 		return err
 	})
 	if err != nil {

@@ -44,24 +44,37 @@ func cmdBackup(e *env, args []string) int {
 	fs := flags(e, "backup")
 	out := fs.String("out", "", "备份文件路径")
 	force := fs.Bool("force", false, "备份文件已存在时覆盖它")
+	encrypt := fs.Bool("encrypt", false, "用口令加密（age 格式，文件名加 .age；口令取自环境变量 "+envPassphrase+" 或在终端输入）")
 	if err := fs.Parse(args); err != nil {
 		return exitError
 	}
 	if *out == "" {
 		return fail(e, errors.New("请用 --out 指定备份文件路径"))
 	}
-	backup := e.store.Backup
-	if *force {
-		backup = e.store.BackupReplacing
+	o := data.BackupOptions{Overwrite: *force}
+	if *encrypt {
+		p, err := passphrase(e, true)
+		if err == nil {
+			err = data.CheckPassphrase(p)
+		}
+		if err != nil {
+			return fail(e, err)
+		}
+		o.Passphrase = p
 	}
-	if err := backup(e.ctx, *out, nil); err != nil {
+	written, err := e.store.BackupWith(e.ctx, *out, o, nil)
+	if err != nil {
 		var exists *data.BackupExistsError
 		if errors.As(err, &exists) {
 			return fail(e, fmt.Errorf("文件“%s”已存在，没有覆盖。请换一个文件名，或加 --force 覆盖它", exists.Path))
 		}
 		return fail(e, err)
 	}
-	fmt.Fprintf(e.out, "已备份到 %s（数据库和附件，已通过完整性检查）\n", *out)
+	note := ""
+	if *encrypt {
+		note = "，已加密"
+	}
+	fmt.Fprintf(e.out, "已备份到 %s（数据库和附件，已通过完整性检查%s）\n", written, note)
 	return exitOK
 }
 
@@ -73,7 +86,14 @@ func cmdRestore(e *env, args []string) int {
 	if fs.NArg() != 1 {
 		return fail(e, errors.New("用法：dangjian-cli restore 备份文件"))
 	}
-	res, err := e.store.Restore(e.ctx, fs.Arg(0), nil)
+	pass := ""
+	if data.IsEncrypted(fs.Arg(0)) {
+		var err error
+		if pass, err = passphrase(e, false); err != nil {
+			return fail(e, err)
+		}
+	}
+	res, err := e.store.RestoreWith(e.ctx, fs.Arg(0), pass, nil)
 	if err != nil {
 		return fail(e, err)
 	}

@@ -77,7 +77,8 @@ func main() {
 	w.SetMaster()
 	if *shot == "" {
 		ui.RememberDatabase(a, s.Path())
-		sh.AutoBackup()
+		// With a password set, the day's backup runs after the sign-in.
+		sh.AfterSignIn(sh.AutoBackup)
 		sh.FirstStart()
 	}
 	if *screen != "" && !sh.Show(*screen) {

@@ -120,7 +120,7 @@ func Load(ctx context.Context, s *data.Store, opt Options) (Result, error) {
 // where each branch stands on it.
 func (p *plan) write(tx *data.Tx) (Result, error) {
 	var res Result
-	root, err := tx.SaveUnit(p.root)
+	root, err := tx.SaveUnit(data.RoleOffice, p.root)
 	if err != nil {
 		return res, fmt.Errorf("保存%s：%w", p.root.FullName, err)
 	}
@@ -128,14 +128,14 @@ func (p *plan) write(tx *data.Tx) (Result, error) {
 	res.Units++
 	for _, b := range p.branches {
 		b.unit.ParentID = root.ID
-		if b.unit, err = tx.SaveUnit(b.unit); err != nil {
+		if b.unit, err = tx.SaveUnit(data.RoleOffice, b.unit); err != nil {
 			return res, fmt.Errorf("保存%s：%w", b.unit.FullName, err)
 		}
 		res.Units++
 		res.Branches++
 		for i := range b.groups {
 			b.groups[i].ParentID = b.unit.ID
-			if b.groups[i], err = tx.SaveUnit(b.groups[i]); err != nil {
+			if b.groups[i], err = tx.SaveUnit(data.RoleOffice, b.groups[i]); err != nil {
 				return res, fmt.Errorf("保存%s：%w", b.groups[i].FullName, err)
 			}
 			res.Units++
@@ -145,7 +145,7 @@ func (p *plan) write(tx *data.Tx) (Result, error) {
 	for _, pe := range p.people {
 		pe.m.BranchID = pe.br.unit.ID
 		pe.m.GroupID = pe.br.groups[pe.group].ID
-		if pe.m, err = tx.InsertMember(pe.m); err != nil {
+		if pe.m, err = tx.InsertMember(data.RoleOffice, pe.m); err != nil {
 			return res, fmt.Errorf("保存党员%s：%w", pe.m.Name, err)
 		}
 		res.Members++
@@ -155,7 +155,7 @@ func (p *plan) write(tx *data.Tx) (Result, error) {
 			if po.end.IsZero() == ended {
 				continue
 			}
-			_, err := tx.SavePost(data.Post{UnitID: po.u.ID, Title: po.title, Holder: po.holder.m.Name,
+			_, err := tx.SavePost(data.RoleOffice, data.Post{UnitID: po.u.ID, Title: po.title, Holder: po.holder.m.Name,
 				MemberID: po.holder.m.ID, Start: po.start, End: po.end, Note: po.note})
 			if err != nil {
 				return res, fmt.Errorf("保存%s%s：%w", po.u.Name(), po.title, err)

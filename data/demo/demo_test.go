@@ -260,13 +260,13 @@ func TestRefusesNonEmptyDatabase(t *testing.T) {
 			}
 		}, true},
 		{"a unit", func(t *testing.T, s *data.Store) {
-			if _, err := s.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共某公司总支部委员会"}); err != nil {
+			if _, err := s.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共某公司总支部委员会"}); err != nil {
 				t.Fatal(err)
 			}
 		}, true},
 		{"a member without units", func(t *testing.T, s *data.Store) {
 			err := s.Write(ctx, func(tx *data.Tx) error {
-				_, err := tx.InsertMember(data.Member{Name: "张三", Standing: data.StandingFull})
+				_, err := tx.InsertMember(data.RoleOffice, data.Member{Name: "张三", Standing: data.StandingFull})
 				return err
 			})
 			if err != nil {
@@ -275,7 +275,7 @@ func TestRefusesNonEmptyDatabase(t *testing.T) {
 		}, true},
 		{"a member on the history roster", func(t *testing.T, s *data.Store) {
 			err := s.Write(ctx, func(tx *data.Tx) error {
-				_, err := tx.InsertMember(data.Member{Name: "李四", Standing: data.StandingFull, Status: data.StatusOut})
+				_, err := tx.InsertMember(data.RoleOffice, data.Member{Name: "李四", Standing: data.StandingFull, Status: data.StatusOut})
 				return err
 			})
 			if err != nil {
@@ -283,11 +283,11 @@ func TestRefusesNonEmptyDatabase(t *testing.T) {
 			}
 		}, true},
 		{"only a deleted unit", func(t *testing.T, s *data.Store) {
-			u, err := s.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: rootFull})
+			u, err := s.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: rootFull})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := s.DeleteUnit(ctx, u.ID); err != nil {
+			if err := s.DeleteUnit(ctx, data.RoleOffice, u.ID); err != nil {
 				t.Fatal(err)
 			}
 		}, false},

@@ -36,19 +36,19 @@ func store(t *testing.T) *data.Store {
 	}
 	t.Cleanup(func() { s.Close() })
 	err = s.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
 		if err != nil {
 			return err
 		}
-		fleet, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
+		fleet, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一车队党支部"})
 		if err != nil {
 			return err
 		}
-		if _, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "中共示范公交公司机关支部委员会", ShortName: "机关党支部"}); err != nil {
+		if _, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "中共示范公交公司机关支部委员会", ShortName: "机关党支部"}); err != nil {
 			return err
 		}
 		for i, name := range []string{"王建国", "李红", "赵强"} {
-			if _, _, err := tx.SaveMember(data.Member{Name: name, IDNumber: devID("1970010"+string(rune('1'+i)), "011"),
+			if _, _, err := tx.SaveMember(data.RoleOffice, data.Member{Name: name, IDNumber: devID("1970010"+string(rune('1'+i)), "011"),
 				BranchID: fleet.ID, Standing: data.StandingFull, Status: data.StatusNormal,
 				JoinDate: data.MustDate("2000-07-01"), FullDate: data.MustDate("2001-07-01")}); err != nil {
 				return err

@@ -38,16 +38,16 @@ func newFixture(t *testing.T) *fixture {
 	}
 	t.Cleanup(func() { s.Close() })
 	f := &fixture{s: s, ids: map[string]data.Member{}}
-	root, _ := s.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
-	f.b1, _ = s.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"})
-	f.b2, _ = s.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第二支部"})
+	root, _ := s.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "总支"})
+	f.b1, _ = s.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"})
+	f.b2, _ = s.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第二支部"})
 	for i, p := range []struct {
 		name   string
 		branch int64
 	}{{"张三", f.b1.ID}, {"李四", f.b1.ID}, {"王五", f.b2.ID}, {"赵六", f.b1.ID}, {"赵六", f.b2.ID}} {
 		m := data.Member{Name: p.name, IDNumber: fixID(fmt.Sprintf("11010519800517%03d", i+1)), BranchID: p.branch,
 			Standing: data.StandingFull, Status: data.StatusNormal, JoinDate: data.MustDate("2000-07-01"), DuesBase: 400000}
-		m, _, err := s.SaveMember(ctx, m)
+		m, _, err := s.SaveMember(ctx, data.RoleOffice, m)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -155,7 +155,7 @@ func TestImportDues(t *testing.T) {
 		t.Errorf("again: %+v %v", res, err)
 	}
 	// A branch copy may import only its own members.
-	f.s.SetRole(ctx, data.Role{BranchID: f.b2.ID})
+	f.s.SetRole(ctx, data.RoleOffice, data.Role{BranchID: f.b2.ID})
 	p, err = PlanImport(ctx, f.s, sh, 2026)
 	if err != nil {
 		t.Fatal(err)

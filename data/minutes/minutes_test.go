@@ -39,7 +39,7 @@ func orgStore(tb testing.TB) (*data.Store, map[string]int64) {
 	}
 	ids := map[string]int64{}
 	err = s.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公司总支部委员会", ShortName: "示范党总支"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公司总支部委员会", ShortName: "示范党总支"})
 		if err != nil {
 			return err
 		}
@@ -48,7 +48,7 @@ func orgStore(tb testing.TB) (*data.Store, map[string]int64) {
 			{"中共示范公司第一车队支部委员会", "第一车队党支部"},
 			{"中共示范公司机关支部委员会", "机关党支部"},
 		} {
-			u, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: b.full, ShortName: b.short})
+			u, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: b.full, ShortName: b.short})
 			if err != nil {
 				return err
 			}
@@ -57,7 +57,7 @@ func orgStore(tb testing.TB) (*data.Store, map[string]int64) {
 		for _, g := range []struct{ branch, name string }{
 			{"第一车队党支部", "第一党小组"}, {"第一车队党支部", "第二党小组"}, {"机关党支部", "机关党小组"},
 		} {
-			u, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGroup, ParentID: ids[g.branch], FullName: g.branch + g.name, ShortName: g.name})
+			u, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGroup, ParentID: ids[g.branch], FullName: g.branch + g.name, ShortName: g.name})
 			if err != nil {
 				return err
 			}
@@ -429,7 +429,7 @@ func TestCountPeopleAndKinds(t *testing.T) {
 // which; without either the row is refused as ambiguous.
 func TestGroupNamesResolvedByLedgerBranch(t *testing.T) {
 	s, ids := orgStore(t)
-	g, err := s.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGroup, ParentID: ids["机关党支部"], FullName: "机关党支部第一党小组", ShortName: "第一党小组"})
+	g, err := s.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGroup, ParentID: ids["机关党支部"], FullName: "机关党支部第一党小组", ShortName: "第一党小组"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -498,7 +498,7 @@ func TestDateAndTimeColumns(t *testing.T) {
 // and none of another branch's (issue 11: they were filed as 已审核).
 func TestImportOnBranchCopy(t *testing.T) {
 	s, ids := orgStore(t)
-	if err := s.SetRole(ctx, data.Role{BranchID: ids["机关党支部"]}); err != nil {
+	if err := s.SetRole(ctx, data.RoleOffice, data.Role{BranchID: ids["机关党支部"]}); err != nil {
 		t.Fatal(err)
 	}
 	rows := [][]any{

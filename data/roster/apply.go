@@ -36,6 +36,9 @@ func Apply(ctx context.Context, s *data.Store, sh *Sheet, mode Mode, progress da
 	if err != nil {
 		return res, err
 	}
+	// Who imports: a branch copy writes its own branch's members only;
+	// rows of other branches are refused one by one (data checks it).
+	role := s.Role(ctx)
 	ms, err := s.Members(ctx, data.MemberFilter{Roster: data.RosterAll})
 	if err != nil {
 		return res, err
@@ -71,7 +74,7 @@ func Apply(ctx context.Context, s *data.Store, sh *Sheet, mode Mode, progress da
 			}
 		}
 		report(0.1)
-		return write(ctx, tx, p, mode, &out, func(f float64) { report(0.1 + 0.9*f) })
+		return write(ctx, tx, role, p, mode, &out, func(f float64) { report(0.1 + 0.9*f) })
 	})
 	if err != nil {
 		if errors.Is(err, ErrRejected) {
@@ -136,7 +139,7 @@ func staleUpdates(tx *data.Tx, p *Plan) (bool, error) {
 }
 
 // write stores a plan in the open transaction.
-func write(ctx context.Context, tx *data.Tx, p *Plan, mode Mode, out *Result, progress data.Progress) error {
+func write(ctx context.Context, tx *data.Tx, role data.Role, p *Plan, mode Mode, out *Result, progress data.Progress) error {
 	out.Rejected = append(out.Rejected, p.Rejected...)
 	out.Skipped = append(out.Skipped, p.Skipped...)
 	out.Unchanged = p.Unchanged
@@ -153,7 +156,7 @@ func write(ctx context.Context, tx *data.Tx, p *Plan, mode Mode, out *Result, pr
 	}
 	root := int64(0)
 	if p.NewGeneral {
-		u, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, Kind: "党总支", FullName: GeneralName})
+		u, err := tx.SaveUnit(role, data.OrgUnit{Level: data.LevelGeneral, Kind: "党总支", FullName: GeneralName})
 		if err != nil {
 			return fmt.Errorf("建立党总支：%w", err)
 		}
@@ -167,7 +170,7 @@ func write(ctx context.Context, tx *data.Tx, p *Plan, mode Mode, out *Result, pr
 		if pu.level == data.LevelBranch && u.ParentID == 0 {
 			u.ParentID = root
 		}
-		u, err := tx.SaveUnit(u)
+		u, err := tx.SaveUnit(role, u)
 		if err != nil {
 			return fmt.Errorf("新建%s“%s”：%w", pu.level.Label(), pu.full, err)
 		}
@@ -209,11 +212,16 @@ func write(ctx context.Context, tx *data.Tx, p *Plan, mode Mode, out *Result, pr
 		var err error
 		pair := [2]int64{m.BranchID, m.GroupID}
 		if isNew && checked[pair] {
-			_, err = tx.InsertMember(m)
-		} else if _, _, err = tx.SaveMember(m); err == nil {
+			_, err = tx.InsertMember(role, m)
+		} else if _, _, err = tx.SaveMember(role, m); err == nil {
 			checked[pair] = true
 		}
 		var ve *data.ValidationError
+		var fe *data.ForbiddenError
+		if errors.As(err, &fe) {
+			ve = &data.ValidationError{Errors: []data.FieldIssue{{Field: "branch_id", Msg: fe.Error()}}}
+			err = ve
+		}
 		if errors.As(err, &ve) {
 			// The store refused what the plan let through: a record
 			// changed after it was read (an ID number taken meanwhile,

@@ -36,7 +36,7 @@ func orgStore(tb testing.TB) (*data.Store, map[string]int64) {
 	s := openStore(tb)
 	ids := map[string]int64{}
 	err := s.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公司总支部委员会", ShortName: "示范党总支"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公司总支部委员会", ShortName: "示范党总支"})
 		if err != nil {
 			return err
 		}
@@ -45,14 +45,14 @@ func orgStore(tb testing.TB) (*data.Store, map[string]int64) {
 			{"中共示范公司第一车队支部委员会", "第一车队党支部"},
 			{"中共示范公司机关支部委员会", "机关党支部"},
 		} {
-			u, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: b.full, ShortName: b.short})
+			u, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: b.full, ShortName: b.short})
 			if err != nil {
 				return err
 			}
 			ids[b.short] = u.ID
 		}
 		for _, g := range []string{"第一党小组", "第二党小组"} {
-			u, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGroup, ParentID: ids["第一车队党支部"], FullName: "第一车队党支部" + g, ShortName: g})
+			u, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGroup, ParentID: ids["第一车队党支部"], FullName: "第一车队党支部" + g, ShortName: g})
 			if err != nil {
 				return err
 			}

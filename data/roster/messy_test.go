@@ -70,7 +70,7 @@ func newMessy(t *testing.T) messy {
 // sheet does not mention.
 func seedZhou(t *testing.T, s *data.Store, ids map[string]int64, m messy) data.Member {
 	t.Helper()
-	zhou, _, err := s.SaveMember(ctx, data.Member{Name: "周九", IDNumber: m.idZhou, BranchID: ids["机关党支部"],
+	zhou, _, err := s.SaveMember(ctx, data.RoleOffice, data.Member{Name: "周九", IDNumber: m.idZhou, BranchID: ids["机关党支部"],
 		Standing: data.StandingFull, JoinDate: data.MustDate("1995-07-01"), FullDate: data.MustDate("1996-07-01"),
 		Phone: m.zhouPhone, Address: m.zhouAddr, Remarks: m.zhouNote, Ethnicity: "汉族"})
 	if err != nil {
@@ -355,11 +355,11 @@ func TestBranchMatchingAndDefaults(t *testing.T) {
 	// A sheet with no 支部 column at all, for a database with one branch.
 	s2 := openStore(t)
 	if err := s2.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "某党总支"})
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "某党总支"})
 		if err != nil {
 			return err
 		}
-		_, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "唯一党支部"})
+		_, err = tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "唯一党支部"})
 		return err
 	}); err != nil {
 		t.Fatal(err)
@@ -442,7 +442,7 @@ func TestRowsWithErrorsNameTheirColumns(t *testing.T) {
 func TestUpdateNeverBlanksKnownValues(t *testing.T) {
 	s, ids := orgStore(t)
 	id := idFor(t, "1970-06-15", 17)
-	orig, _, err := s.SaveMember(ctx, data.Member{Name: "周九", IDNumber: id, BranchID: ids["第一车队党支部"], GroupID: ids["第一党小组"],
+	orig, _, err := s.SaveMember(ctx, data.RoleOffice, data.Member{Name: "周九", IDNumber: id, BranchID: ids["第一车队党支部"], GroupID: ids["第一党小组"],
 		Standing: data.StandingFull, JoinDate: data.MustDate("1995-07-01"), FullDate: data.MustDate("1996-07-01"),
 		Phone: "13700000000", Address: "老地址", Remarks: "老备注", Education: "大学本科", DuesBase: 500000, Introducer1: "甲", Introducer2: "乙"})
 	if err != nil {
@@ -502,7 +502,7 @@ func TestChangeBetweenReadAndWriteIsNotLost(t *testing.T) {
 	testHookBeforeWrite = func() {
 		edited := zhou
 		edited.Address = "刚刚改过的地址"
-		if _, _, err := s.SaveMember(ctx, edited); err != nil {
+		if _, _, err := s.SaveMember(ctx, data.RoleOffice, edited); err != nil {
 			t.Error(err)
 		}
 	}
@@ -533,7 +533,7 @@ func TestIDTakenBetweenReadAndWrite(t *testing.T) {
 			var m0 int
 			var a0 int64
 			testHookBeforeWrite = func() {
-				if _, _, err := s.SaveMember(ctx, data.Member{Name: "抢先", IDNumber: id2, BranchID: ids["机关党支部"], Standing: data.StandingProbationary}); err != nil {
+				if _, _, err := s.SaveMember(ctx, data.RoleOffice, data.Member{Name: "抢先", IDNumber: id2, BranchID: ids["机关党支部"], Standing: data.StandingProbationary}); err != nil {
 					t.Error(err)
 				}
 				m0, a0 = counts(t, s)

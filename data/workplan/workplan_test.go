@@ -35,7 +35,7 @@ func orgStore(tb testing.TB) (*data.Store, map[string]int64) {
 	tb.Cleanup(func() { s.Close() })
 	ids := map[string]int64{}
 	err = s.Write(ctx, func(tx *data.Tx) error {
-		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "中共济南市公共交通集团有限公司第一分公司总支部委员会",
+		root, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共济南市公共交通集团有限公司第一分公司总支部委员会",
 			ShortName: "第一分公司党总支"})
 		if err != nil {
 			return err
@@ -43,13 +43,13 @@ func orgStore(tb testing.TB) (*data.Store, map[string]int64) {
 		ids["root"] = root.ID
 		for _, short := range seedBranches {
 			full := "中共济南市公共交通集团有限公司第一分公司" + strings.TrimSuffix(short, "党支部") + "支部委员会"
-			u, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: full, ShortName: short})
+			u, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: full, ShortName: short})
 			if err != nil {
 				return err
 			}
 			ids[short] = u.ID
 		}
-		g, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGroup, ParentID: ids["第一车队党支部"], FullName: "第一车队第一党小组",
+		g, err := tx.SaveUnit(data.RoleOffice, data.OrgUnit{Level: data.LevelGroup, ParentID: ids["第一车队党支部"], FullName: "第一车队第一党小组",
 			ShortName: "第一党小组"})
 		ids["第一党小组"] = g.ID
 		return err
@@ -559,7 +559,7 @@ func TestImportRefusedOnBranchCopy(t *testing.T) {
 			break
 		}
 	}
-	if err := s.SetRole(ctx, data.Role{BranchID: branch}); err != nil {
+	if err := s.SetRole(ctx, data.RoleOffice, data.Role{BranchID: branch}); err != nil {
 		t.Fatal(err)
 	}
 	sh := read(t, seedPlanFile(t))
