@@ -16,5 +16,8 @@ func SettingLabel(key string) string {
 			return f.Label
 		}
 	}
+	if f, ok := anchorField(key); ok {
+		return f.Label
+	}
 	return key
 }

@@ -349,7 +349,7 @@ func buildRegistry() []*Entity {
 						return f, true
 					}
 				}
-				return Field{}, false
+				return anchorField(recordID)
 			},
 			Fields: []Field{{Key: "key", Label: "设置项"}, {Key: "value", Label: "设置值"}},
 		},
