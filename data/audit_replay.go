@@ -334,6 +334,11 @@ func storedName(e *Entity, r storedRow) string {
 
 func recordName(e *Entity, after string) string {
 	a := AuditEntry{Entity: e.Key, After: after}
+	if e.name != nil {
+		if s := e.name(a, nil); s != "" {
+			return shorten(s, 20)
+		}
+	}
 	for _, k := range []string{"full_name", "name", "title", "file_name"} {
 		if v := a.Field(k); v != "" {
 			return shorten(v, 20)

@@ -23,7 +23,7 @@ func PrintOrgChart(ctx context.Context, s *data.Store, o Options, p Progress) (D
 		return Done{}, errors.New("尚未建立组织，没有可打印的内容")
 	}
 	opts := report.OrgChartOptions{AsOf: o.asOf(s), WarnMonths: s.TermWarnMonths(ctx)}
-	if err := write(o, p, 1, 2, func(w io.Writer) error { return report.OrgChart(w, roots, opts) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, 1, 2, func(w io.Writer) error { return report.OrgChart(w, roots, opts) }); err != nil {
 		return Done{}, err
 	}
 	n := 0
@@ -104,7 +104,7 @@ func PrintMinutesBook(ctx context.Context, s *data.Store, o Options, p Progress)
 		return Done{}, err
 	}
 	book := report.MinutesBookOptions{MinutesOptions: opts, Branch: branch.Name(), Year: o.Year}
-	if err := write(o, p, total-1, total, func(w io.Writer) error { return report.MinutesBook(w, ms, book) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, total-1, total, func(w io.Writer) error { return report.MinutesBook(w, ms, book) }); err != nil {
 		return Done{}, err
 	}
 	return Done{Path: o.Out, Count: len(ms),
@@ -125,7 +125,7 @@ func PrintMeeting(ctx context.Context, s *data.Store, id int64, o Options, p Pro
 	if err != nil {
 		return Done{}, err
 	}
-	if err := write(o, p, 2, 3, func(w io.Writer) error { return report.MeetingMinutes(w, m, opts) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, 2, 3, func(w io.Writer) error { return report.MeetingMinutes(w, m, opts) }); err != nil {
 		return Done{}, err
 	}
 	return Done{Path: o.Out, Count: 1,
@@ -157,7 +157,7 @@ func PrintCompliance(ctx context.Context, s *data.Store, o Options, p Progress) 
 		return Done{}, err
 	}
 	opts := report.ComplianceOptions{Year: o.Year, Org: org, AsOf: asOf, Rules: rules}
-	if err := write(o, p, 1, 2, func(w io.Writer) error { return report.ComplianceReport(w, cells, opts) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, 1, 2, func(w io.Writer) error { return report.ComplianceReport(w, cells, opts) }); err != nil {
 		return Done{}, err
 	}
 	gaps := 0
@@ -203,7 +203,7 @@ func PrintChecklist(ctx context.Context, s *data.Store, o Options, ranking bool,
 			return Done{}, err
 		}
 	}
-	if err := write(o, p, 1, 2, func(w io.Writer) error { return report.ChecklistReport(w, evals, opts) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, 1, 2, func(w io.Writer) error { return report.ChecklistReport(w, evals, opts) }); err != nil {
 		return Done{}, err
 	}
 	msg := fmt.Sprintf("已打印 %s %d 年度标准化建设考评表：%s", evals[0].Branch, o.Year, o.Out)
@@ -238,7 +238,7 @@ func PrintTasks(ctx context.Context, s *data.Store, o Options, p Progress) (Done
 		return Done{}, err
 	}
 	opts := report.TaskReportOptions{Year: o.Year, Org: org, AsOf: o.asOf(s), UnitName: name}
-	if err := write(o, p, 1, 2, func(w io.Writer) error { return report.TaskReport(w, list, opts) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, 1, 2, func(w io.Writer) error { return report.TaskReport(w, list, opts) }); err != nil {
 		return Done{}, err
 	}
 	tasks := map[int64]bool{}
