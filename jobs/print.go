@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
+	"time"
 
 	"dangjian/data"
 	"dangjian/report"
@@ -247,4 +249,24 @@ func PrintTasks(ctx context.Context, s *data.Store, o Options, p Progress) (Done
 	}
 	return Done{Path: o.Out, Count: len(list),
 		Message: fmt.Sprintf("已打印 %d 年度党建工作任务督办台账（任务 %d 项，承办 %d 项）：%s", o.Year, len(tasks), len(list), o.Out)}, nil
+}
+
+// PrintAuditReceipt prints the one-page 操作日志校验码回执 (o.Out) for the
+// office's files, and remembers it as an anchor the log must keep holding.
+func PrintAuditReceipt(ctx context.Context, s *data.Store, o Options, p Progress) (Done, error) {
+	p.step(0, 2, "读取操作日志校验码")
+	head, err := s.AuditHead(ctx)
+	if err != nil {
+		return Done{}, err
+	}
+	org, err := OrgName(ctx, s)
+	if err != nil {
+		return Done{}, err
+	}
+	r := report.AuditReceipt{Org: org, Code: head.Code(), Hash: head.Hash, At: time.Now()}
+	if err := write(o, p, 1, 2, func(w io.Writer) error { return report.AuditReceiptPDF(report.Sealed(w, head.Code()), r) }); err != nil {
+		return Done{}, err
+	}
+	s.RecordAnchor(ctx, head, "校验码回执“"+filepath.Base(o.Out)+"”")
+	return Done{Path: o.Out, Count: 1, Message: "已打印操作日志校验码回执（" + head.Code() + "）：" + o.Out}, nil
 }
