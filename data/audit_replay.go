@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -157,6 +158,12 @@ func (c *auditCursor) next() (loggedState, bool) {
 		if c.peekAft.Valid {
 			var m map[string]json.RawMessage
 			if json.Unmarshal([]byte(c.peekAft.String), &m) == nil {
+				// A whole record replaces what came before (a key left
+				// out by omitempty means its zero value); a bare
+				// {"deleted": true} only marks the record.
+				if _, only := m["deleted"]; !(only && len(m) == 1) {
+					st.fields = map[string]json.RawMessage{}
+				}
 				for k, v := range m {
 					st.fields[k] = v
 				}
@@ -353,18 +360,19 @@ func compareRecord(ctx context.Context, tx *sql.Tx, e *Entity, key replayKey, co
 		if c.name == key.expr {
 			continue
 		}
-		f, ok := e.Field(c.name)
-		if !ok {
-			continue
-		}
-		raw, ok := st.fields[f.Key]
-		if !ok {
-			continue
-		}
-		logged, stored := normLogged(f, c.name, raw), normStored(f, c.name, row.vals[c.name])
-		if logged != stored {
-			res.add(DataProblem{Entity: e.Key, Table: e.Table, RecordID: st.id, Name: loggedName(e, st),
-				Field: f.Label, Logged: logged, Stored: stored, Kind: "differs"})
+		for _, f := range fieldsFor(e, c.name) {
+			raw, ok := st.fields[f.Key]
+			if !ok && f.Key == "deleted" {
+				raw, ok = json.RawMessage("false"), true // never deleted
+			}
+			if !ok {
+				continue
+			}
+			logged, stored := normLogged(f, c.name, raw), normStored(f, c.name, row.vals[c.name])
+			if logged != stored {
+				res.add(DataProblem{Entity: e.Key, Table: e.Table, RecordID: st.id, Name: loggedName(e, st),
+					Field: f.Label, Logged: logged, Stored: stored, Kind: "differs"})
+			}
 		}
 	}
 	for _, f := range e.Fields {
@@ -377,6 +385,20 @@ func compareRecord(ctx context.Context, tx *sql.Tx, e *Entity, key replayKey, co
 		}
 	}
 	return nil
+}
+
+// fieldsFor lists the fields whose value a column stores: the one keyed
+// by it and any stored in it (deleted → deleted_at).
+func fieldsFor(e *Entity, col string) []Field {
+	var out []Field
+	for _, list := range [][]Field{e.Fields, stampFields} {
+		for _, f := range list {
+			if f.Key == col || slices.Contains(f.Columns, col) {
+				out = append(out, f)
+			}
+		}
+	}
+	return out
 }
 
 // normLogged reads a logged JSON value as the text compared with the row.
