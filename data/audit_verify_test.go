@@ -74,9 +74,9 @@ func rechain(t *testing.T, s *Store) {
 		t.Fatal(err)
 	}
 	type row struct {
-		id                               int64
+		id                              int64
 		at, op, entity, rec, action, ph string
-		before, after                    sql.NullString
+		before, after                   sql.NullString
 	}
 	var all []row
 	for rows.Next() {

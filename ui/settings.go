@@ -46,8 +46,8 @@ type settingsScreen struct {
 	files    []data.BackupFile
 	restore  *widget.Button
 	receipt  *widget.Button // prints the 校验码回执
-	clean    string // form's inputs as loaded, to tell unsaved changes
-	rulesAt  string // ruleForm's inputs as loaded
+	clean    string         // form's inputs as loaded, to tell unsaved changes
+	rulesAt  string         // ruleForm's inputs as loaded
 	obj      fyne.CanvasObject
 }
 
