@@ -242,6 +242,8 @@ func (s *Store) SaveChecklistItem(ctx context.Context, role Role, it ChecklistIt
 			return errYearClosed(it.Year)
 		}
 		var is Issues
+		cleanRecord(EntityChecklistItem, &it)
+		capRecord(&is, EntityChecklistItem, &it)
 		it.Dimension, it.Item = strings.TrimSpace(it.Dimension), strings.TrimSpace(it.Item)
 		if it.Dimension == "" {
 			is.Err("dimension", "请填写考评维度")
@@ -388,6 +390,11 @@ func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, scoring bo
 		}
 		next := old
 		change(&next)
+		cleanRecord(EntityChecklistScore, &next)
+		var capped Issues
+		if capRecord(&capped, EntityChecklistScore, &next); len(capped.Errors) > 0 {
+			return capped.AsError()
+		}
 		if exists && next == old {
 			return nil
 		}

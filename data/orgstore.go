@@ -270,11 +270,13 @@ func (tx *Tx) checkUnit(u OrgUnit, old *OrgUnit) error {
 			is.Err("full_name", "已有名为“%s”的组织", u.FullName)
 		}
 	}
+	capRecord(&is, EntityOrgUnit, &u)
 	return is.AsError()
 }
 
 // SaveUnit inserts (ID 0) or updates a unit and returns it as stored.
 func (tx *Tx) SaveUnit(u OrgUnit) (OrgUnit, error) {
+	cleanRecord(EntityOrgUnit, &u)
 	normalizeUnit(&u)
 	u.Deleted = false
 	if u.ID == 0 {
@@ -385,6 +387,7 @@ func checkPost(p Post, today Date) error {
 		is.Err("end", "离任日期不能早于任职日期")
 	}
 	checkPastDate(&is, "end", "离任日期", p.End, today)
+	capRecord(&is, EntityPost, &p)
 	return is.AsError()
 }
 
@@ -392,6 +395,7 @@ func checkPost(p Post, today Date) error {
 // single-holder post (书记, 组长) ends the current holder's tenure on the new
 // start date, in the same transaction: that is what a succession is.
 func (tx *Tx) SavePost(p Post) (Post, error) {
+	cleanRecord(EntityPost, &p)
 	normalizePost(&p)
 	p.Deleted = false
 	if err := checkPost(p, tx.today); err != nil {

@@ -75,6 +75,14 @@ func (a Assignment) DueSoon(day Date) bool {
 
 // CheckTask validates a task.
 func CheckTask(t *Task) Issues {
+	warns := cleanRecord(EntityTask, t)
+	is := checkTask(t)
+	is.Warnings = append(warns, is.Warnings...)
+	capRecord(&is, EntityTask, t)
+	return is
+}
+
+func checkTask(t *Task) Issues {
 	var is Issues
 	t.Aspect, t.Title, t.Requirement = strings.TrimSpace(t.Aspect), strings.TrimSpace(t.Title), strings.TrimSpace(t.Requirement)
 	if t.Aspect == "" {
@@ -472,6 +480,10 @@ func (s *Store) ActOnTask(ctx context.Context, assignmentID int64, role Role, ac
 
 // ActOnTask is Store.ActOnTask inside a transaction.
 func (tx *Tx) ActOnTask(assignmentID int64, role Role, act TaskAction) (Assignment, error) {
+	act.Text, _ = CleanText(act.Text, true)
+	if n := runeLen(act.Text); n > MaxLongTextLen {
+		return Assignment{}, &ValidationError{Errors: []FieldIssue{{"text", fmt.Sprintf("内容最多 %d 个字，现有 %d 个字，请删减", MaxLongTextLen, n)}}}
+	}
 	a, err := tx.assignmentWithSteps(assignmentID)
 	if err != nil {
 		return a, err
