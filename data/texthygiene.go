@@ -70,6 +70,10 @@ func CleanText(s string, multiline bool) (out string, removed int) {
 			r = '\n'
 		case r == '\u2028' || r == '\u2029':
 			r = '\n'
+		case r == 0x1b: // a terminal escape sequence goes whole
+			removed++
+			i = skipEscape(rs, i)
+			continue
 		case invisible(r):
 			removed++
 			continue
@@ -80,6 +84,36 @@ func CleanText(s string, multiline bool) (out string, removed int) {
 		b.WriteRune(r)
 	}
 	return b.String(), removed
+}
+
+// skipEscape returns the index of the last rune of the escape sequence
+// starting at rs[i] (ESC): CSI "ESC [ … final" and OSC "ESC ] … BEL or
+// ESC \\"; a lone ESC is just itself.
+func skipEscape(rs []rune, i int) int {
+	if i+1 >= len(rs) {
+		return i
+	}
+	switch rs[i+1] {
+	case '[':
+		for j := i + 2; j < len(rs) && j < i+40; j++ {
+			if rs[j] >= 0x40 && rs[j] <= 0x7e {
+				return j
+			}
+			if rs[j] < 0x20 || rs[j] > 0x3f {
+				return i // not a CSI after all
+			}
+		}
+	case ']':
+		for j := i + 2; j < len(rs) && j < i+200; j++ {
+			if rs[j] == 0x07 {
+				return j
+			}
+			if rs[j] == 0x1b && j+1 < len(rs) && rs[j+1] == '\\' {
+				return j + 1
+			}
+		}
+	}
+	return i
 }
 
 // FormulaLike reports a text a spreadsheet would run as a formula: one

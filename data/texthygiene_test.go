@@ -14,7 +14,9 @@ func TestCleanText(t *testing.T) {
 		removed   int
 	}{
 		{"张三", false, "张三", 0},
-		{"张\x1b[31m三", false, "张[31m三", 1},
+		{"张\x1b[31m三\x1b[0m", false, "张三", 2},
+		{"\x1b]0;标题\a张三", false, "张三", 1},
+		{"张\x1b三", false, "张三", 1},
 		{"张三\a", false, "张三", 1},
 		{"\u202e三张", false, "三张", 1},
 		{"张\u200b三", false, "张三", 1},
