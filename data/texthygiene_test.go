@@ -118,3 +118,40 @@ func hasIssue(list []FieldIssue, field, text string) bool {
 	}
 	return false
 }
+
+// TestFileErrorsSayWhatToDo: a write refused because the file cannot be
+// written reaches the user as a Chinese message naming what to do, not as
+// "attempt to write a readonly database (8)".
+func TestFileErrorsSayWhatToDo(t *testing.T) {
+	s := openTest(t)
+	tamper(t, s, "PRAGMA query_only = 1") // the writer connection now refuses writes as a read-only file does
+	_, err := s.SaveUnit(ctx, OrgUnit{Level: LevelGeneral, FullName: "中共示范公司总支部委员会"})
+	if err == nil {
+		t.Fatal("saved")
+	}
+	if !IsFileError(err) || strings.Contains(err.Error(), "attempt") || !strings.Contains(err.Error(), "只读") ||
+		!strings.Contains(err.Error(), "权限") {
+		t.Errorf("message %q (file error: %v)", err, IsFileError(err))
+	}
+}
+
+// TestMissingTablesNamed: a file with our mark and migrations but without
+// its tables is named as incomplete, with what to do, instead of "SQL
+// logic error: no such table: settings (1)"; it can still be restored over.
+func TestMissingTablesNamed(t *testing.T) {
+	s := openTest(t)
+	path := s.Path()
+	markTampered(s)
+	tamper(t, s, "DROP TABLE settings")
+	s.Close()
+	_, err := Open(path, Options{ReadOnly: true})
+	if err == nil || strings.Contains(err.Error(), "SQL logic error") || !strings.Contains(err.Error(), "settings（系统设置）") ||
+		!strings.Contains(err.Error(), "从备份恢复") || !IsDamaged(err) {
+		t.Fatalf("open: %v", err)
+	}
+	r, err := Open(path, Options{ForRestore: true})
+	if err != nil {
+		t.Fatalf("a restore cannot even start: %v", err)
+	}
+	r.Close()
+}
