@@ -19,10 +19,12 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -211,6 +213,14 @@ func RenderFile(path string, orient Orientation, meta Meta, build func(d *Doc) e
 // same directory and renames it into place, so a failed or interrupted print
 // never leaves a truncated PDF where a good one was.
 func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("“%s”是一个文件夹，不能写成文件：请在它后面加上文件名，如 %s", path, filepath.Join(path, "输出.pdf"))
+	}
+	defer func() {
+		if err != nil {
+			err = fileProblem(path, err)
+		}
+	}()
 	mode := os.FileMode(0o644)
 	if fi, err := os.Stat(path); err == nil {
 		mode = fi.Mode().Perm()
@@ -244,6 +254,32 @@ func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	}
 	return os.Rename(tmp, path)
 }
+
+// fileProblem says in Chinese what went wrong writing path and what to do;
+// an error from the document itself is returned as it is.
+func fileProblem(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	if !errors.As(err, &pe) && !errors.As(err, &le) {
+		return err
+	}
+	dir := filepath.Dir(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && fileExists(dir):
+		return fmt.Errorf("无法在文件夹“%s”中建立文件“%s”：请换一个位置", dir, filepath.Base(path))
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("文件夹“%s”不存在，无法写入“%s”：请先建立这个文件夹，或换一个位置", dir, filepath.Base(path))
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("没有权限写入“%s”：请换一个可以写入的文件夹（如“文档”或桌面），或关闭正在打开这个文件的程序后重试", path)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("磁盘已满，无法写入“%s”：请腾出空间或换一个磁盘", path)
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("无法替换“%s”：那里已有同名的文件夹或被占用的文件，请换一个文件名", path)
+	}
+	return fmt.Errorf("无法写入“%s”，请换一个位置或文件名后重试（%v）", path, errors.Unwrap(err))
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 func newDoc(orient Orientation, meta Meta, pass, total int, prev map[string]int) *Doc {
 	o := "P"

@@ -257,3 +257,25 @@ func TestSealedFooter(t *testing.T) {
 		t.Errorf("a document not sealed carries a 校验码:\n%s", txt)
 	}
 }
+
+// TestWriteFileAtomicSaysWhatToDo: writing over a folder or into a missing
+// folder is explained in Chinese, not "rename … file exists".
+func TestWriteFileAtomicSaysWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "文件夹")
+	if err := os.MkdirAll(filepath.Join(sub, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(w io.Writer) error { _, err := w.Write([]byte("%PDF")); return err }
+	for _, c := range []struct {
+		path, want string
+	}{
+		{sub, "是一个文件夹"},
+		{filepath.Join(dir, "没有", "a.pdf"), "不存在"},
+	} {
+		err := WriteFileAtomic(c.path, write)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "rename") {
+			t.Errorf("%s: %v, want %q", c.path, err, c.want)
+		}
+	}
+}
