@@ -90,7 +90,7 @@ func runImport(e *env, args []string, job importJob) int {
 		code = exitError
 	case res.Imported+res.Updated+res.Unchanged == 0 && len(res.Rejected) > 0:
 		code = exitError
-		err = fmt.Errorf("没有导入任何行：%d 行都不能导入（原因见下），请改正后重新导入", rowsOf(res.Rejected))
+		err = fmt.Errorf("没有导入任何行：全部 %d 行都不能导入（原因见下），请改正后重新导入", rowsOf(res.Rejected))
 	case len(res.Rejected) > 0:
 		code = exitPartial
 	}
