@@ -204,6 +204,10 @@ func replayEntity(ctx context.Context, tx *sql.Tx, e *Entity, res *replayResult)
 	if err != nil {
 		return err
 	}
+	colFields := make([][]Field, len(cols))
+	for i, c := range cols {
+		colFields[i] = fieldsFor(e, c.name)
+	}
 	sel := make([]string, 0, len(cols)+1)
 	sel = append(sel, "CAST("+key.expr+" AS TEXT)")
 	for _, c := range cols {
@@ -286,7 +290,7 @@ func replayEntity(ctx context.Context, tx *sql.Tx, e *Entity, res *replayResult)
 		default:
 			if st.gone {
 				res.add(DataProblem{Entity: e.Key, Table: e.Table, RecordID: row.id, Name: loggedName(e, st), Kind: "deleted"})
-			} else if err := compareRecord(ctx, tx, e, key, cols, st, row, res); err != nil {
+			} else if err := compareRecord(ctx, tx, e, key, cols, colFields, st, row, res); err != nil {
 				return err
 			}
 			if row, haveRow, err = nextRow(); err != nil {
@@ -355,12 +359,12 @@ func recordName(e *Entity, after string) string {
 }
 
 // compareRecord compares each stored column that the log gives a value for.
-func compareRecord(ctx context.Context, tx *sql.Tx, e *Entity, key replayKey, cols []columnInfo, st loggedState, row storedRow, res *replayResult) error {
-	for _, c := range cols {
+func compareRecord(ctx context.Context, tx *sql.Tx, e *Entity, key replayKey, cols []columnInfo, colFields [][]Field, st loggedState, row storedRow, res *replayResult) error {
+	for i, c := range cols {
 		if c.name == key.expr {
 			continue
 		}
-		for _, f := range fieldsFor(e, c.name) {
+		for _, f := range colFields[i] {
 			raw, ok := st.fields[f.Key]
 			if !ok && f.Key == "deleted" {
 				raw, ok = json.RawMessage("false"), true // never deleted
@@ -403,11 +407,33 @@ func fieldsFor(e *Entity, col string) []Field {
 
 // normLogged reads a logged JSON value as the text compared with the row.
 func normLogged(f Field, col string, raw json.RawMessage) string {
+	raw = bytes.TrimSpace(raw)
 	var v any
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.UseNumber()
-	if dec.Decode(&v) != nil {
-		return string(raw)
+	switch {
+	case len(raw) == 0:
+		return ""
+	case raw[0] == '"' && len(raw) >= 2 && bytes.IndexByte(raw, '\\') < 0:
+		v = string(raw[1 : len(raw)-1]) // no escapes: the text as it is
+	case raw[0] == '"':
+		var s string
+		if json.Unmarshal(raw, &s) != nil {
+			return string(raw)
+		}
+		v = s
+	case raw[0] == '-' || (raw[0] >= '0' && raw[0] <= '9'):
+		v = json.Number(raw)
+	case string(raw) == "true":
+		v = true
+	case string(raw) == "false":
+		v = false
+	case string(raw) == "null":
+		v = nil
+	default:
+		dec := json.NewDecoder(bytes.NewReader(raw))
+		dec.UseNumber()
+		if dec.Decode(&v) != nil {
+			return string(raw)
+		}
 	}
 	if m, ok := v.(map[string]any); ok { // a nested record stored by its id
 		v = m["id"]

@@ -86,7 +86,21 @@ func (r AuditReport) Summary() string {
 // AuditFailure is VerifyAudit's error when the report found problems.
 type AuditFailure struct{ Report AuditReport }
 
-func (e *AuditFailure) Error() string { return e.Report.Summary() }
+// Error is the verdict with the first problems, short enough for a dialog;
+// the full list is Report.Problems (dangjian-cli audit verify prints it).
+func (e *AuditFailure) Error() string {
+	const show = 8
+	p := e.Report.Problems()
+	if len(p) <= show {
+		return e.Report.Summary()
+	}
+	more := len(p) - show
+	if e.Report.DataTotal > len(e.Report.Data) {
+		more += e.Report.DataTotal - len(e.Report.Data) - 1 // the "另有" line counted them
+	}
+	return "操作日志校验发现问题：\n" + strings.Join(p[:show], "\n") +
+		fmt.Sprintf("\n……另有 %d 处问题；完整列表请运行 dangjian-cli audit verify", more)
+}
 
 // Unwrap gives the chain's first break, if any, to errors.As.
 func (e *AuditFailure) Unwrap() error {
