@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"sort"
 	"strconv"
@@ -107,6 +108,9 @@ func (s *Store) AuditHead(ctx context.Context) (AuditHead, error) {
 
 // BackupAuditHead reads the chain's end recorded in a backup file.
 func BackupAuditHead(ctx context.Context, path string) (AuditHead, error) {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs // the file: URI needs an absolute path
+	}
 	if !fileExists(path) {
 		return AuditHead{}, fmt.Errorf("找不到备份文件“%s”", path)
 	}

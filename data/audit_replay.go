@@ -32,6 +32,8 @@ type DataProblem struct {
 	// Kind: "differs", "missing" (logged, not stored), "unlogged" (stored,
 	// never logged), "deleted" (logged as deleted, still stored).
 	Kind string `json:"kind"`
+
+	record string // the record as JSON (logged or stored), to name it by
 }
 
 func (p DataProblem) String() string {
@@ -279,17 +281,17 @@ func replayEntity(ctx context.Context, tx *sql.Tx, e *Entity, res *replayResult)
 		switch {
 		case c < 0: // logged, not stored
 			if !st.gone {
-				res.add(DataProblem{Entity: e.Key, Table: e.Table, RecordID: st.id, Name: loggedName(e, st), Kind: "missing"})
+				res.add(DataProblem{Entity: e.Key, Table: e.Table, RecordID: st.id, Name: loggedName(e, st), Kind: "missing", record: loggedJSON(st)})
 			}
 			st, haveSt = cur.next()
 		case c > 0: // stored, never logged
-			res.add(DataProblem{Entity: e.Key, Table: e.Table, RecordID: row.id, Name: storedName(e, row), Kind: "unlogged"})
+			res.add(DataProblem{Entity: e.Key, Table: e.Table, RecordID: row.id, Name: storedName(e, row), Kind: "unlogged", record: storedJSON(row)})
 			if row, haveRow, err = nextRow(); err != nil {
 				return err
 			}
 		default:
 			if st.gone {
-				res.add(DataProblem{Entity: e.Key, Table: e.Table, RecordID: row.id, Name: loggedName(e, st), Kind: "deleted"})
+				res.add(DataProblem{Entity: e.Key, Table: e.Table, RecordID: row.id, Name: loggedName(e, st), Kind: "deleted", record: loggedJSON(st)})
 			} else if err := compareRecord(ctx, tx, e, key, cols, colFields, st, row, res); err != nil {
 				return err
 			}
@@ -329,18 +331,40 @@ func txColumns(ctx context.Context, tx *sql.Tx, table string) ([]columnInfo, err
 	return out, rows.Err()
 }
 
-func loggedName(e *Entity, st loggedState) string {
+func loggedJSON(st loggedState) string {
 	b, _ := json.Marshal(st.fields)
-	return recordName(e, string(b))
+	return string(b)
 }
 
-func storedName(e *Entity, r storedRow) string {
-	m := map[string]string{}
+func loggedName(e *Entity, st loggedState) string { return recordName(e, loggedJSON(st)) }
+
+func storedJSON(r storedRow) string {
+	m := map[string]any{}
 	for k, v := range r.vals {
-		m[k] = v.String
+		if n, err := strconv.ParseInt(v.String, 10, 64); err == nil && v.String != "" {
+			m[k] = n
+		} else {
+			m[k] = v.String
+		}
 	}
 	b, _ := json.Marshal(m)
-	return recordName(e, string(b))
+	return string(b)
+}
+
+func storedName(e *Entity, r storedRow) string { return recordName(e, storedJSON(r)) }
+
+// nameProblems names each listed problem's record with names, which
+// resolve references (a branch by its name, not "组织（编号 22）").
+func nameProblems(list []DataProblem, names *AuditNames) {
+	for i := range list {
+		if list[i].record == "" {
+			continue
+		}
+		a := AuditEntry{Entity: list[i].Entity, RecordID: list[i].RecordID, After: list[i].record}
+		if s := names.RecordName(a); s != "" && s != "编号 "+list[i].RecordID {
+			list[i].Name = shorten(s, 30)
+		}
+	}
 }
 
 func recordName(e *Entity, after string) string {
@@ -375,7 +399,7 @@ func compareRecord(ctx context.Context, tx *sql.Tx, e *Entity, key replayKey, co
 			logged, stored := normLogged(f, c.name, raw), normStored(f, c.name, row.vals[c.name])
 			if logged != stored {
 				res.add(DataProblem{Entity: e.Key, Table: e.Table, RecordID: st.id, Name: loggedName(e, st),
-					Field: f.Label, Logged: logged, Stored: stored, Kind: "differs"})
+					Field: f.Label, Logged: logged, Stored: stored, Kind: "differs", record: loggedJSON(st)})
 			}
 		}
 	}
@@ -569,7 +593,7 @@ func compareList(ctx context.Context, tx *sql.Tx, e *Entity, f Field, st loggedS
 		return nil
 	}
 	p := DataProblem{Entity: e.Key, Table: e.Table, RecordID: st.id, Name: loggedName(e, st), Field: f.Label, Kind: "differs",
-		Logged: fmt.Sprintf("%d 条", len(want)), Stored: fmt.Sprintf("%d 条", len(stored))}
+		Logged: fmt.Sprintf("%d 条", len(want)), Stored: fmt.Sprintf("%d 条", len(stored)), record: loggedJSON(st)}
 	if len(want) == len(stored) {
 		for i := range want {
 			if want[i] != stored[i] {

@@ -172,6 +172,11 @@ func (s *Store) VerifyAuditReport(ctx context.Context, opt VerifyOptions) (Audit
 		r.Data, r.DataTotal = res.list, res.total
 		return nil
 	})
+	if err == nil && len(r.Data) > 0 {
+		if names, nerr := s.AuditNames(ctx); nerr == nil {
+			nameProblems(r.Data, names)
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return r, err

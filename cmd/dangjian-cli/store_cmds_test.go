@@ -151,7 +151,8 @@ func TestAuditVerifyIssue11(t *testing.T) {
 	if code != exitPartial || strings.Contains(out, "完好") || !strings.Contains(errs, "没有任何记载") {
 		t.Errorf("wiped log: %d %q %.300q", code, out, errs)
 	}
-	code, _, errs = cli(t, "--db", p, "audit", "verify", "--against", bk)
+	t.Chdir(dir) // a backup named relative to the working folder, as people type it
+	code, _, errs = cli(t, "--db", p, "audit", "verify", "--against", "周五备份.db")
 	if code != exitPartial || !strings.Contains(errs, "周五备份.db") || !strings.Contains(errs, "日志被截断或清空") {
 		t.Errorf("wiped log against the backup: %d %.400q", code, errs)
 	}
