@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 )
 
@@ -49,7 +50,7 @@ func (r AuditReport) OK() bool {
 func (r AuditReport) Problems() []string {
 	var out []string
 	if r.Integrity != "" {
-		out = append(out, "数据库文件损坏："+r.Integrity+"。请从备份恢复。")
+		out = append(out, "数据库文件损坏："+r.Integrity+"。请从备份恢复（系统设置 → 备份与恢复，或 dangjian-cli restore 备份文件）。")
 	}
 	if r.Chain != nil {
 		out = append(out, r.Chain.Error())
@@ -133,10 +134,14 @@ func (s *Store) VerifyAuditReport(ctx context.Context, opt VerifyOptions) (Audit
 	err := s.read(func(db *sql.DB) error {
 		if err := integrityCheck(db); err != nil {
 			var ie *integrityError
-			if !errors.As(err, &ie) && !isDamaged(err) {
+			switch {
+			case errors.As(err, &ie):
+				r.Integrity = describeIntegrity(ctx, db, ie.msgs)
+			case isDamaged(err):
+				r.Integrity = friendly(err).Error()
+			default:
 				return err
 			}
-			r.Integrity = strings.TrimPrefix(friendly(err).Error(), "完整性检查未通过：")
 		}
 		return nil
 	})
@@ -285,4 +290,50 @@ func groupDigits(n int64) string {
 		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+var treeRE = regexp.MustCompile(`Tree (\d+)`)
+
+// describeIntegrity sums up PRAGMA integrity_check's lines: how many
+// problems, in which tables (by their Chinese names), and the first one.
+func describeIntegrity(ctx context.Context, db *sql.DB, msgs []string) string {
+	var lines []string
+	for _, m := range msgs {
+		for _, l := range strings.Split(m, "\n") {
+			if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "***") {
+				lines = append(lines, l)
+			}
+		}
+	}
+	tables := map[string]bool{}
+	var names []string
+	for _, l := range lines {
+		m := treeRE.FindStringSubmatch(l)
+		if m == nil {
+			continue
+		}
+		var name string
+		if db.QueryRowContext(ctx, "SELECT tbl_name FROM sqlite_master WHERE rootpage = ?", m[1]).Scan(&name) != nil || tables[name] {
+			continue
+		}
+		tables[name] = true
+		label := name
+		for _, e := range registry() {
+			if e.Table == name {
+				label = e.Label + "（" + name + "）"
+			}
+		}
+		names = append(names, label)
+	}
+	s := fmt.Sprintf("完整性检查发现 %d 处问题", len(lines))
+	if len(lines) >= 100 { // SQLite stops counting at 100
+		s = "完整性检查发现至少 100 处问题"
+	}
+	if len(names) > 0 {
+		s += "，涉及数据表 " + strings.Join(names, "、")
+	}
+	if len(lines) > 0 {
+		s += "（第一处：" + Clip(lines[0], 80) + "）"
+	}
+	return s
 }
