@@ -29,7 +29,7 @@ func AuditReceiptPDF(w io.Writer, r AuditReceipt) error {
 		d.Text("完整校验值："+r.Hash, TextStyle{Size: SizeXiaoWu})
 		d.Space(4)
 		d.Paragraph("此回执记录了打印时操作日志的条数和最后一条记录的校验值。请与电脑分开存档。" +
-			"日后核对时，在党建工作台的“数据留痕”中点“校验日志完整性”，或运行 dangjian-cli audit verify --code \"" + r.Code + "\"：" +
+			"日后核对时，在党建工作台的“操作日志”中点“校验日志完整性”，或运行 dangjian-cli audit verify --code \"" + r.Code + "\"：" +
 			"若日志被截断、清空或改写，核对结果会指出。")
 		d.Space(10)
 		d.Text("经办人：____________　　　存档日期：____________", TextStyle{Size: SizeXiaoSi})
