@@ -132,7 +132,7 @@ func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
 func (s *Store) VerifyAuditReport(ctx context.Context, opt VerifyOptions) (AuditReport, error) {
 	var r AuditReport
 	err := s.read(func(db *sql.DB) error {
-		if err := integrityCheck(db); err != nil {
+		if err := s.freshIntegrityCheck(); err != nil {
 			var ie *integrityError
 			switch {
 			case errors.As(err, &ie):
