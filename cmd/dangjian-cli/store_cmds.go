@@ -106,14 +106,31 @@ func cmdAuditVerify(e *env, args []string) int {
 		return fail(e, err)
 	}
 	if *asJSON {
+		type anchorJSON struct {
+			Count   int64  `json:"count"`
+			Code    string `json:"code"`
+			Source  string `json:"source"`
+			At      string `json:"at,omitempty"`
+			Problem string `json:"problem,omitempty"`
+		}
+		anchors := []anchorJSON{}
+		for _, a := range r.Anchors {
+			j := anchorJSON{Count: a.Anchor.Count, Code: a.Anchor.Code(), Source: a.Anchor.Source, Problem: a.Problem}
+			if !a.Anchor.At.IsZero() {
+				j.At = a.Anchor.At.Format(time.RFC3339)
+			}
+			anchors = append(anchors, j)
+		}
 		out := struct {
-			OK       bool               `json:"ok"`
-			Count    int64              `json:"count"`
-			Code     string             `json:"code"`
-			Hash     string             `json:"hash"`
-			Problems []string           `json:"problems"`
-			Data     []data.DataProblem `json:"data_problems"`
-		}{r.OK(), r.Count, r.Head.Code(), r.Head.Hash, r.Problems(), r.Data}
+			OK        bool               `json:"ok"`
+			Count     int64              `json:"count"`
+			Code      string             `json:"code"`
+			Hash      string             `json:"hash"`
+			Problems  []string           `json:"problems"`
+			Anchors   []anchorJSON       `json:"anchors"`
+			Data      []data.DataProblem `json:"data_problems"`
+			DataTotal int                `json:"data_problems_total"`
+		}{r.OK(), r.Count, r.Head.Code(), r.Head.Hash, r.Problems(), anchors, r.Data, r.DataTotal}
 		if out.Problems == nil {
 			out.Problems = []string{}
 		}
