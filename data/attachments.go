@@ -107,7 +107,7 @@ func (s *Store) addAttachment(ctx context.Context, entity string, ownerID int64,
 		return Attachment{}, fmt.Errorf("复制附件失败：%w", err)
 	}
 	sum := hex.EncodeToString(h.Sum(nil))
-	a := Attachment{Entity: entity, OwnerID: ownerID, FileName: filepath.Base(src), SHA256: sum, Size: n,
+	a := Attachment{Entity: entity, OwnerID: ownerID, FileName: cleanFileName(filepath.Base(src)), SHA256: sum, Size: n,
 		StoredName: sum + strings.ToLower(filepath.Ext(src))}
 	dest := s.AttachmentPath(a)
 	if !fileExists(dest) {

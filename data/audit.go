@@ -135,69 +135,6 @@ func (p *AuditProblem) Error() string {
 	return fmt.Sprintf("操作日志校验失败：第 %d 条记录%s", p.RowID, p.Reason)
 }
 
-// VerifyAudit walks the whole chain. It returns the number of rows checked
-// and nil when intact, or an *AuditProblem naming the first bad row: a row
-// edited (its hash no longer matches), a row deleted or inserted (the next
-// row's link breaks), or rows cut off the end (the head no longer matches).
-func (s *Store) VerifyAudit(ctx context.Context) (int64, error) {
-	var n int64
-	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT id, at, operator, entity, record_id, action, before, after, prev_hash, hash
-			FROM audit_log ORDER BY id`)
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		prev := genesisHash
-		var lastID int64
-		for rows.Next() {
-			var (
-				id                                      int64
-				at, op, entity, rec, action, ph, stored string
-				before, after                           sql.NullString
-			)
-			if err := rows.Scan(&id, &at, &op, &entity, &rec, &action, &before, &after, &ph, &stored); err != nil {
-				return err
-			}
-			if ph != prev {
-				if lastID != 0 && id != lastID+1 {
-					return &AuditProblem{id, fmt.Sprintf("之前的记录（第 %d 至 %d 条）被删除", lastID+1, id-1)}
-				}
-				return &AuditProblem{id, "与前一条记录的链接不符（前面有记录被删除、插入或改动）"}
-			}
-			if auditHash(ph, id, at, op, entity, rec, action, before, after) != stored {
-				return &AuditProblem{id, "内容被改动（校验值不符）"}
-			}
-			prev, lastID = stored, id
-			n++
-		}
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		var headID, headCount int64
-		var headHash string
-		err = db.QueryRowContext(ctx, "SELECT last_id, last_hash, count FROM audit_head WHERE id = 1").Scan(&headID, &headHash, &headCount)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			if n != 0 {
-				return &AuditProblem{0, "日志链的终点记录丢失"}
-			}
-			return nil
-		case err != nil:
-			return err
-		case headID != lastID || headHash != prev:
-			if headID > lastID {
-				return &AuditProblem{0, fmt.Sprintf("最后的记录被删除（应以第 %d 条结束，现在止于第 %d 条）", headID, lastID)}
-			}
-			return &AuditProblem{lastID, "是在程序之外添加的（日志链的终点不符）"}
-		case headCount != n:
-			return &AuditProblem{0, fmt.Sprintf("记录条数不符（应有 %d 条，实有 %d 条）", headCount, n)}
-		}
-		return nil
-	})
-	return n, err
-}
-
 // AuditFilter selects rows of the log; zero fields select everything.
 type AuditFilter struct {
 	From, To Date // inclusive local dates

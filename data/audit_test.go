@@ -50,6 +50,7 @@ func seedAudit(t *testing.T) *Store {
 // SQLite browser would.
 func tamper(t *testing.T, s *Store, q string, args ...any) {
 	t.Helper()
+	markTampered(s)
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	if _, err := s.w.Exec(q, args...); err != nil {

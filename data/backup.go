@@ -363,7 +363,11 @@ func CheckBackupFile(ctx context.Context, path string) error {
 // Backup writes a checked, consistent copy of the open database, with its
 // attachments, to dest. An existing file at dest is refused.
 func (s *Store) Backup(ctx context.Context, dest string, progress Progress) error {
-	return s.backup(ctx, dest, false, "", progress)
+	if err := s.backup(ctx, dest, false, "", progress); err != nil {
+		return err
+	}
+	s.anchorBackup(ctx, dest, "")
+	return nil
 }
 
 // BackupOptions: Overwrite an existing file; Passphrase, when not "",
@@ -379,13 +383,36 @@ func (s *Store) BackupWith(ctx context.Context, dest string, o BackupOptions, pr
 	if o.Passphrase != "" {
 		dest = EncryptedName(dest)
 	}
-	return dest, s.backup(ctx, dest, o.Overwrite, o.Passphrase, progress)
+	if err := s.backup(ctx, dest, o.Overwrite, o.Passphrase, progress); err != nil {
+		return dest, err
+	}
+	s.anchorBackup(ctx, dest, o.Passphrase)
+	return dest, nil
+}
+
+// anchorBackup remembers the chain head the new backup carries, so that
+// audit verify checks the live log still holds it. Best effort: the backup
+// is made and carries its head whether or not this copy can note it. An
+// encrypted backup cannot be read back without its passphrase: the live
+// head, taken just after it was written, anchors the log instead.
+func (s *Store) anchorBackup(ctx context.Context, dest, passphrase string) {
+	h, err := BackupAuditHead(ctx, dest)
+	if passphrase != "" {
+		h, err = s.AuditHead(ctx)
+	}
+	if err == nil {
+		s.RecordAnchor(ctx, h, "备份“"+filepath.Base(dest)+"”")
+	}
 }
 
 // BackupReplacing is Backup for a destination the user has confirmed may be
 // overwritten (the save dialog asked, or `backup --force`).
 func (s *Store) BackupReplacing(ctx context.Context, dest string, progress Progress) error {
-	return s.backup(ctx, dest, true, "", progress)
+	if err := s.backup(ctx, dest, true, "", progress); err != nil {
+		return err
+	}
+	s.anchorBackup(ctx, dest, "")
+	return nil
 }
 
 func (s *Store) backup(ctx context.Context, dest string, overwrite bool, passphrase string, progress Progress) error {

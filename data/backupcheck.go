@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"modernc.org/sqlite"
 	sqlite3 "modernc.org/sqlite/lib"
@@ -414,6 +415,10 @@ func isDamaged(err error) bool {
 	if errors.As(err, &ie) {
 		return true
 	}
+	var mt *MissingTablesError
+	if errors.As(err, &mt) {
+		return true
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
 		switch se.Code() & 0xff {
@@ -422,4 +427,89 @@ func isDamaged(err error) bool {
 		}
 	}
 	return false
+}
+
+// MissingTablesError means the database lacks tables its migrations made:
+// the file was cut down by hand or is damaged. Like a corrupt file, it can
+// only be restored over.
+type MissingTablesError struct {
+	Path   string
+	Tables []string
+}
+
+func (e *MissingTablesError) Error() string {
+	list := e.Tables
+	more := ""
+	if len(list) > 5 {
+		list, more = list[:5], fmt.Sprintf(" 等 %d 张表", len(e.Tables))
+	}
+	names := make([]string, len(list))
+	for i, t := range list {
+		names[i] = t
+		for _, en := range registry() {
+			if en.Table == t {
+				names[i] = t + "（" + en.Label + "）"
+				break
+			}
+		}
+	}
+	return fmt.Sprintf("数据库“%s”不完整：缺少数据表 %s，文件被改动过或已损坏。"+
+		"请从备份恢复：在党建工作台中选择“从备份恢复”，或运行 dangjian-cli restore 备份文件", e.Path, strings.Join(names, "、")+more)
+}
+
+var (
+	expectedTablesOnce sync.Once
+	expectedTables     []string
+	expectedTablesErr  error
+)
+
+// checkTables makes sure every table this program's migrations create is
+// there, so a cut-down file is named as such instead of failing later
+// with "no such table".
+func (s *Store) checkTables(ctx context.Context) error {
+	expectedTablesOnce.Do(func() {
+		ref, err := referenceSchema(ctx, SchemaVersion())
+		if err != nil {
+			expectedTablesErr = err
+			return
+		}
+		for k := range ref {
+			if k.typ == "table" {
+				expectedTables = append(expectedTables, k.name)
+			}
+		}
+		sort.Strings(expectedTables)
+	})
+	if expectedTablesErr != nil {
+		return expectedTablesErr
+	}
+	have := map[string]bool{}
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, "SELECT name FROM sqlite_master WHERE type = 'table'")
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var n string
+			if err := rows.Scan(&n); err != nil {
+				return err
+			}
+			have[n] = true
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return err
+	}
+	var missing []string
+	for _, t := range expectedTables {
+		if !have[t] {
+			missing = append(missing, t)
+		}
+	}
+	if len(missing) > 0 {
+		return &MissingTablesError{Path: s.path, Tables: missing}
+	}
+	return nil
 }

@@ -243,6 +243,8 @@ func (s *Store) SaveChecklistItem(ctx context.Context, role Role, it ChecklistIt
 			return errYearClosed(it.Year)
 		}
 		var is Issues
+		cleanRecord(EntityChecklistItem, &it)
+		capRecord(&is, EntityChecklistItem, &it)
 		it.Dimension, it.Item = strings.TrimSpace(it.Dimension), strings.TrimSpace(it.Item)
 		if it.Dimension == "" {
 			is.Err("dimension", "请填写考评维度")
@@ -389,6 +391,11 @@ func (s *Store) scoreRow(ctx context.Context, itemID, branchID int64, scoring bo
 		}
 		next := old
 		change(&next)
+		cleanRecord(EntityChecklistScore, &next)
+		var capped Issues
+		if capRecord(&capped, EntityChecklistScore, &next); len(capped.Errors) > 0 {
+			return capped.AsError()
+		}
 		if exists && next == old {
 			return nil
 		}
@@ -442,10 +449,34 @@ func (s *Store) CloseYear(ctx context.Context, role Role, year int) error {
 				if !sc.Auto {
 					continue
 				}
+				old := scoreRow{ItemID: sc.Item.ID, BranchID: ev.BranchID}
+				err := tx.queryRow(`SELECT score, reason, evidence, comment, scored_by FROM checklist_scores WHERE item_id = ? AND branch_id = ?`,
+					sc.Item.ID, ev.BranchID).Scan(&old.Score, &old.Reason, &old.Evidence, &old.Comment, &old.By)
+				exists := err == nil
+				if err != nil && err != sql.ErrNoRows {
+					return err
+				}
 				if _, err := tx.exec(`INSERT INTO checklist_scores(item_id, branch_id, score, reason, scored_by, scored_at)
 					VALUES (?,?,?,?,?,?) ON CONFLICT(item_id, branch_id) DO UPDATE SET score=excluded.score, reason=excluded.reason,
 					scored_by=excluded.scored_by, scored_at=excluded.scored_at`,
 					sc.Item.ID, ev.BranchID, sc.Score, sc.Reason, "自动评分（归档）", tx.at); err != nil {
+					return err
+				}
+				// The frozen score is a write like any other: logged.
+				next := old
+				v := int64(sc.Score)
+				next.ScoreV, next.Reason, next.By = &v, sc.Reason, "自动评分（归档）"
+				if old.Score.Valid {
+					ov := old.Score.Int64
+					old.ScoreV = &ov
+				}
+				key := fmt.Sprintf("%d/%d", sc.Item.ID, ev.BranchID)
+				if !exists {
+					err = tx.auditKey(EntityChecklistScore, key, ActionInsert, nil, next)
+				} else {
+					err = tx.auditKey(EntityChecklistScore, key, ActionUpdate, old, next)
+				}
+				if err != nil {
 					return err
 				}
 			}
@@ -454,7 +485,8 @@ func (s *Store) CloseYear(ctx context.Context, role Role, year int) error {
 			ON CONFLICT(year) DO UPDATE SET closed_at=excluded.closed_at, closed_by=excluded.closed_by`, year, tx.at, tx.signer); err != nil {
 			return err
 		}
-		return tx.auditKey(EntityChecklistYear, fmt.Sprint(year), ActionUpdate, nil, map[string]any{"year": year, "closed": true})
+		return tx.auditKey(EntityChecklistYear, fmt.Sprint(year), ActionUpdate, nil,
+			map[string]any{"year": year, "closed": true, "closed_by": tx.operator})
 	})
 }
 

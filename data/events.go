@@ -178,6 +178,11 @@ func ApplyEvent(m Member, e MemberEvent) (Member, error) {
 func (s *Store) RecordEvent(ctx context.Context, role Role, e MemberEvent) (Member, []FieldIssue, error) {
 	var out Member
 	var warns []FieldIssue
+	cleanRecord(EntityEvent, &e)
+	var capped Issues
+	if capRecord(&capped, EntityEvent, &e); len(capped.Errors) > 0 {
+		return Member{}, nil, capped.AsError()
+	}
 	err := s.Write(ctx, func(tx *Tx) error {
 		m, err := tx.loadMember(e.MemberID)
 		if err != nil {

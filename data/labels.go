@@ -14,5 +14,8 @@ func SettingLabel(key string) string {
 	if f, ok := settingField(key); ok {
 		return f.Label
 	}
+	if f, ok := anchorField(key); ok {
+		return f.Label
+	}
 	return key
 }

@@ -155,8 +155,10 @@ func sortTemplates(ts []MeetingTemplate) {
 
 // SaveTemplate inserts or updates a template.
 func (tx *Tx) SaveTemplate(t MeetingTemplate) (MeetingTemplate, error) {
+	cleanRecord(EntityTemplate, &t)
 	t.Name, t.Kind = strings.TrimSpace(t.Name), strings.TrimSpace(t.Kind)
 	var is Issues
+	capRecord(&is, EntityTemplate, &t)
 	if t.Name == "" {
 		is.Err("name", "请填写模板名称")
 	}
@@ -397,6 +399,14 @@ var timeRe = regexp.MustCompile(`^([01]?\d|2[0-3])[:：][0-5]\d$`)
 // kind and date; submitting needs the full record. Quorum problems are
 // warnings: the minutes record what happened, and say so.
 func CheckMeeting(m *Meeting, submitting bool, today Date) Issues {
+	warns := cleanRecord(EntityMeeting, m)
+	is := checkMeeting(m, submitting, today)
+	is.Warnings = append(warns, is.Warnings...)
+	capRecord(&is, EntityMeeting, m)
+	return is
+}
+
+func checkMeeting(m *Meeting, submitting bool, today Date) Issues {
 	var is Issues
 	for _, p := range []*string{&m.Topic, &m.Place, &m.Host, &m.Recorder, &m.StartTime, &m.EndTime, &m.Guests} {
 		*p = strings.TrimSpace(*p)

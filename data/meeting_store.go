@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"strings"
 )
 
@@ -276,6 +277,10 @@ func (s *Store) BranchOf(ctx context.Context, unitID int64) int64 {
 // Review moves minutes through 草稿 → 已提交 → 已审核 / 退回 as role allows;
 // who and when go into the record and the audit log.
 func (s *Store) Review(ctx context.Context, id int64, role Role, to, comment string) (Meeting, error) {
+	comment, _ = CleanText(comment, true)
+	if n := runeLen(comment); n > MaxLongTextLen {
+		return Meeting{}, &ValidationError{Errors: []FieldIssue{{"review_comment", fmt.Sprintf("审核意见最多 %d 个字，现有 %d 个字，请删减", MaxLongTextLen, n)}}}
+	}
 	var out Meeting
 	err := s.Write(ctx, func(tx *Tx) error {
 		m, err := tx.loadMeeting(id)

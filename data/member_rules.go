@@ -51,6 +51,14 @@ func NormalizeMember(m *Member) {
 // (uniqueness is the store's). It fills 出生日期 and 性别 from a valid ID
 // number when they are blank. Errors block saving; warnings are shown.
 func CheckMember(m *Member, today Date) Issues {
+	warns := cleanRecord(EntityMember, m)
+	is := checkMember(m, today)
+	is.Warnings = append(warns, is.Warnings...)
+	capRecord(&is, EntityMember, m)
+	return is
+}
+
+func checkMember(m *Member, today Date) Issues {
 	var is Issues
 	if m.Name == "" {
 		is.Err("name", "请填写姓名")

@@ -271,6 +271,7 @@ func (tx *Tx) checkUnit(u OrgUnit, old *OrgUnit) error {
 			is.Err("full_name", "已有名为“%s”的组织", u.FullName)
 		}
 	}
+	capRecord(&is, EntityOrgUnit, &u)
 	return is.AsError()
 }
 
@@ -278,6 +279,7 @@ func (tx *Tx) checkUnit(u OrgUnit, old *OrgUnit) error {
 // branch copy (role) keeps its own branch and adds or edits its groups;
 // branches and the 党总支 are the office's.
 func (tx *Tx) SaveUnit(role Role, u OrgUnit) (OrgUnit, error) {
+	cleanRecord(EntityOrgUnit, &u)
 	normalizeUnit(&u)
 	u.Deleted = false
 	if err := tx.canWriteUnit(role, u); err != nil {
@@ -398,6 +400,7 @@ func checkPost(p Post, today Date) error {
 		is.Err("end", "离任日期不能早于任职日期")
 	}
 	checkPastDate(&is, "end", "离任日期", p.End, today)
+	capRecord(&is, EntityPost, &p)
 	return is.AsError()
 }
 
@@ -405,6 +408,7 @@ func checkPost(p Post, today Date) error {
 // single-holder post (书记, 组长) ends the current holder's tenure on the new
 // start date, in the same transaction: that is what a succession is.
 func (tx *Tx) SavePost(role Role, p Post) (Post, error) {
+	cleanRecord(EntityPost, &p)
 	normalizePost(&p)
 	p.Deleted = false
 	unit := p.UnitID

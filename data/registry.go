@@ -58,6 +58,11 @@ type Field struct {
 	// the table columns this field is stored in when they are not Key.
 	Table   string
 	Columns []string
+	// Max is the most characters a text takes (0: by kind, see MaxLen);
+	// Name marks a name of a person or unit, which may not read as a
+	// spreadsheet formula.
+	Max  int
+	Name bool
 	// Group and Hint place a member field in the dossier form: the tab
 	// and the grey text in an empty input. Group "" keeps it off the form.
 	Group, Hint string
@@ -171,6 +176,7 @@ func buildRegistry() []*Entity {
 	count := func(key, label, unit string) Field { return Field{Key: key, Label: label, Kind: KindCount, Unit: unit} }
 	stamp := func(key, label string) Field { return Field{Key: key, Label: label, Kind: KindTime} }
 	order := Field{Key: "sort_order", Label: "排序", Kind: KindCount}
+	name := func(f Field, max int) Field { f.Name, f.Max = true, max; return f }
 
 	levels := []Choice{{string(LevelGeneral), "党总支"}, {string(LevelBranch), "党支部"}, {string(LevelGroup), "党小组"}}
 	periods := []Choice{{"month", "每月"}, {"quarter", "每季度"}, {"year", "每年"}, {"none", "不作要求"}}
@@ -181,7 +187,7 @@ func buildRegistry() []*Entity {
 	attendance := []Field{
 		{Key: "meeting_id", Label: "会议", Kind: KindInternal},
 		memberRef("member_id", "党员"),
-		text("name", "姓名"),
+		{Key: "name", Label: "姓名", Max: 50},
 		{Key: "standing", Label: "党籍状态", Kind: KindEnum, Choices: choices(Standings...)},
 		{Key: "committee", Label: "支委会成员", Kind: KindBool},
 		{Key: "state", Label: "出席情况", Kind: KindEnum, Choices: choices(Present, OnLeave, Absent)},
@@ -203,8 +209,8 @@ func buildRegistry() []*Entity {
 			Fields: []Field{
 				unitRef("parent_id", "上级组织"),
 				{Key: "level", Label: "层级", Kind: KindEnum, Choices: levels},
-				text("kind", "类型"), text("full_name", "全称"), text("short_name", "简称"),
-				date("founded", "成立日期"), text("liaison", "党建联络人"), text("phone", "联系电话"),
+				text("kind", "类型"), name(text("full_name", "全称"), 60), name(text("short_name", "简称"), 20),
+				date("founded", "成立日期"), name(text("liaison", "党建联络人"), 20), text("phone", "联系电话"),
 				date("term_start", "本届任期开始"), count("term_years", "任期", "年"), order,
 			}},
 		{Key: EntityPost, Label: "委员会职务", Table: "org_posts",
@@ -212,7 +218,7 @@ func buildRegistry() []*Entity {
 				return joinNonEmpty("", e.Field("holder"), wrapParen(e.Field("title")))
 			},
 			Fields: []Field{
-				unitRef("unit_id", "所属组织"), text("title", "职务"), text("holder", "任职人"),
+				unitRef("unit_id", "所属组织"), text("title", "职务"), name(text("holder", "任职人"), 20),
 				memberRef("member_id", "对应党员档案"), date("start", "任职日期"), date("end", "离任日期"),
 				long("note", "备注"),
 			}},
@@ -266,7 +272,7 @@ func buildRegistry() []*Entity {
 		{Key: EntityTemplate, Label: "会议模板", Table: "meeting_templates",
 			Fields: []Field{
 				{Key: "kind", Label: "会议类型", Kind: KindEnum, Choices: choices(MeetingKinds...)},
-				text("name", "模板名称"), long("agenda", "议程"), long("content", "主要内容"), long("resolution", "决议"),
+				name(text("name", "模板名称"), 50), long("agenda", "议程"), long("content", "主要内容"), long("resolution", "决议"),
 			}},
 		{Key: EntityRule, Label: "会议频次", Table: "meeting_rules",
 			name: func(e AuditEntry, _ *AuditNames) string { return e.RecordID },
@@ -409,7 +415,10 @@ func buildRegistry() []*Entity {
 				if key != "value" {
 					return Field{}, false
 				}
-				return settingField(recordID)
+				if f, ok := settingField(recordID); ok {
+					return f, true
+				}
+				return anchorField(recordID)
 			},
 			Fields: []Field{{Key: "key", Label: "设置项"}, {Key: "value", Label: "设置值"}},
 		},
@@ -497,9 +506,12 @@ func memberFieldList() []Field {
 		return Field{Key: key, Label: label, Kind: KindEnum, Choices: choices(vals...), Open: open, Group: group}
 	}
 	long := func(key, label string) Field { return Field{Key: key, Label: label, Kind: KindLongText, Group: notes} }
+	person := func(key, label, group string) Field {
+		return Field{Key: key, Label: label, Group: group, Max: 20, Name: true}
+	}
 	return []Field{
-		f("name", "姓名", basic),
-		f("former_name", "曾用名", basic),
+		person("name", "姓名", basic),
+		person("former_name", "曾用名", basic),
 		{Key: "id_number", Label: "公民身份号码", Group: basic, Hint: "18 位；出生日期和性别可据此自动填写"},
 		enum("sex", "性别", basic, false, Sexes),
 		d("birth_date", "出生日期", basic),
@@ -519,9 +531,9 @@ func memberFieldList() []Field {
 		d("transfer_in_date", "组织关系转入日期", party),
 		f("join_branch", "入党时所在支部", party),
 		f("full_branch", "转正时所在支部", party),
-		f("introducer1", "入党介绍人一", party),
-		f("introducer2", "入党介绍人二", party),
-		f("cultivator", "培养联系人", party),
+		person("introducer1", "入党介绍人一", party),
+		person("introducer2", "入党介绍人二", party),
+		person("cultivator", "培养联系人", party),
 		f("volunteer_no", "志愿书编号", party),
 		f("party_post", "党内职务", party),
 		{Key: "dues_base", Label: "党费基数", Kind: KindMoney, Unit: "元/月", Group: party},

@@ -42,6 +42,10 @@ func (s *Store) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSetting writes a setting inside tx, with its audit row.
 func (tx *Tx) SetSetting(key, value string) error {
+	value, _ = CleanText(value, false)
+	if n := runeLen(value); n > MaxTextLen && !strings.HasPrefix(key, SettingAnchorPrefix) {
+		return &ValidationError{Errors: []FieldIssue{{key, fmt.Sprintf("%s最多 %d 个字，现有 %d 个字", SettingLabel(key), MaxTextLen, n)}}}
+	}
 	var old sql.NullString
 	if err := tx.queryRow("SELECT value FROM settings WHERE key = ?", key).Scan(&old); err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err

@@ -174,6 +174,13 @@ func Open(path string, opt Options) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.checkTables(context.Background()); err != nil {
+		if damaged(err) {
+			return s, nil
+		}
+		s.Close()
+		return nil, err
+	}
 	if err := s.loadOperator(); err != nil {
 		if damaged(err) {
 			return s, nil
@@ -203,6 +210,14 @@ func Open(path string, opt Options) (*Store, error) {
 	return s, nil
 }
 
+// readDSN opens the file for reading as the read pool does.
+func (s *Store) readDSN() string {
+	if s.snapshot {
+		return fileURI(s.path, "mode=ro&immutable=1&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)")
+	}
+	return dsn(s.path, true)
+}
+
 func (s *Store) openPools() error {
 	var err error
 	if !s.opt.ReadOnly {
@@ -217,11 +232,7 @@ func (s *Store) openPools() error {
 			return friendly(fmt.Errorf("无法打开数据库 %s：%w", s.path, err))
 		}
 	}
-	readDSN := dsn(s.path, true)
-	if s.snapshot {
-		readDSN = fileURI(s.path, "mode=ro&immutable=1&_pragma=busy_timeout(5000)&_pragma=foreign_keys(1)&_pragma=query_only(1)")
-	}
-	if s.r, err = sql.Open("sqlite", readDSN); err != nil {
+	if s.r, err = sql.Open("sqlite", s.readDSN()); err != nil {
 		return err
 	}
 	s.r.SetMaxOpenConns(4)
@@ -337,22 +348,65 @@ func friendly(err error) error {
 	if err == nil {
 		return nil
 	}
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return err // already said
+	}
 	var se *sqlite.Error
 	if errors.As(err, &se) {
+		msg := ""
 		switch se.Code() & 0xff {
 		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED:
-			return fmt.Errorf("数据库正被其他程序占用，请稍后再试（%w）", err)
+			msg = "数据库正被其他程序占用，请稍后再试"
 		case sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB:
-			return fmt.Errorf("数据库文件已损坏或不是数据库文件，请从备份恢复（%w）", err)
+			msg = "数据库文件已损坏或不是数据库文件，请从备份恢复"
 		case sqlite3.SQLITE_READONLY:
-			return fmt.Errorf("数据库文件只读，无法保存：请检查文件权限（%w）", err)
+			msg = "数据库文件只读，无法保存：请检查数据库文件和所在文件夹的权限（或把数据库复制到可写的文件夹），然后重试"
 		case sqlite3.SQLITE_FULL:
-			return fmt.Errorf("磁盘已满，无法保存（%w）", err)
+			msg = "磁盘已满，无法保存：请腾出磁盘空间后重试"
 		case sqlite3.SQLITE_CANTOPEN:
-			return fmt.Errorf("无法打开数据库文件，请检查路径和权限（%w）", err)
+			msg = "无法打开数据库文件，请检查路径和权限"
+		case sqlite3.SQLITE_IOERR:
+			msg = "读写数据库文件出错（磁盘或 U 盘可能已拔出或损坏），请检查后重试"
+		case sqlite3.SQLITE_ERROR:
+			if strings.Contains(se.Error(), "no such table") || strings.Contains(se.Error(), "no such column") {
+				msg = "数据库不完整（缺少数据表或字段），文件被改动过或已损坏：请从备份恢复"
+			}
+		}
+		if msg != "" {
+			return &FileError{Msg: msg, Err: err}
 		}
 	}
 	return err
+}
+
+// FileError is a problem with the database file itself (read-only, full
+// disk, damaged, in use), not with the record being saved: its message
+// says what to do, in Chinese; the driver's own text stays behind Unwrap.
+type FileError struct {
+	Msg string
+	Err error
+}
+
+func (e *FileError) Error() string { return e.Msg }
+func (e *FileError) Unwrap() error { return e.Err }
+
+// IsFileError tells whether err is about the database file rather than
+// about the data: an import must not blame one of its rows for it.
+func IsFileError(err error) bool {
+	var fe *FileError
+	if errors.As(err, &fe) {
+		return true
+	}
+	var se *sqlite.Error
+	if errors.As(err, &se) {
+		switch se.Code() & 0xff {
+		case sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED, sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB,
+			sqlite3.SQLITE_READONLY, sqlite3.SQLITE_FULL, sqlite3.SQLITE_CANTOPEN, sqlite3.SQLITE_IOERR:
+			return true
+		}
+	}
+	return false
 }
 
 // nowText is the store's timestamp format: UTC, so stored values sort and
@@ -396,5 +450,20 @@ func (e *integrityError) Error() string {
 
 // IntegrityCheck checks the open database.
 func (s *Store) IntegrityCheck() error {
-	return s.read(integrityCheck)
+	return s.read(func(*sql.DB) error { return s.freshIntegrityCheck() })
+}
+
+// freshIntegrityCheck runs the check on a connection of its own: a
+// connection that has read the full-text index keeps its structure cached,
+// and FTS5's part of the check then reports a "checksum mismatch" after
+// writes made through the other connection although the file is sound.
+// Called with s.mu held.
+func (s *Store) freshIntegrityCheck() error {
+	db, err := sql.Open("sqlite", s.readDSN())
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	db.SetMaxOpenConns(1)
+	return friendly(integrityCheck(db))
 }

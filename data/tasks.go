@@ -76,6 +76,14 @@ func (a Assignment) DueSoon(day Date) bool {
 
 // CheckTask validates a task.
 func CheckTask(t *Task) Issues {
+	warns := cleanRecord(EntityTask, t)
+	is := checkTask(t)
+	is.Warnings = append(warns, is.Warnings...)
+	capRecord(&is, EntityTask, t)
+	return is
+}
+
+func checkTask(t *Task) Issues {
 	var is Issues
 	t.Aspect, t.Title, t.Requirement = strings.TrimSpace(t.Aspect), strings.TrimSpace(t.Title), strings.TrimSpace(t.Requirement)
 	if t.Aspect == "" {
@@ -148,13 +156,29 @@ func (tx *Tx) SaveTask(role Role, t Task) (Task, error) {
 			return t, err
 		}
 	}
+	// Each branch's assignment changes with its own audit row, so the log
+	// replays to exactly what task_assignments holds.
 	if before != nil {
 		// The plan's date moved: branches still on the old date follow;
 		// one a 督办 gave its own date keeps it.
 		if before.Due != t.Due {
-			if _, err := tx.exec("UPDATE task_assignments SET due = ?, updated_at = ? WHERE task_id = ? AND due = ?",
-				t.Due, tx.at, t.ID, before.Due); err != nil {
+			ids, err := tx.assignmentIDs(`SELECT id FROM task_assignments WHERE task_id = ? AND due = ?`, t.ID, before.Due)
+			if err != nil {
 				return t, err
+			}
+			for _, id := range ids {
+				old, err := tx.assignmentWithSteps(id)
+				if err != nil {
+					return t, err
+				}
+				if _, err := tx.exec("UPDATE task_assignments SET due = ?, updated_at = ? WHERE id = ?", t.Due, tx.at, id); err != nil {
+					return t, err
+				}
+				a := old
+				a.Due = t.Due
+				if err := tx.audit(EntityAssignment, id, ActionUpdate, old, a); err != nil {
+					return t, err
+				}
 			}
 		}
 		// A branch taken off the task goes, unless it has acted on it.
@@ -166,17 +190,42 @@ func (tx *Tx) SaveTask(role Role, t Task) (Task, error) {
 			if keep[b] {
 				continue
 			}
-			if _, err := tx.exec(`DELETE FROM task_assignments WHERE task_id = ? AND branch_id = ?
-				AND NOT EXISTS (SELECT 1 FROM task_steps s WHERE s.assignment_id = task_assignments.id)`, t.ID, b); err != nil {
+			ids, err := tx.assignmentIDs(`SELECT id FROM task_assignments WHERE task_id = ? AND branch_id = ?
+				AND NOT EXISTS (SELECT 1 FROM task_steps s WHERE s.assignment_id = task_assignments.id)`, t.ID, b)
+			if err != nil {
 				return t, err
+			}
+			for _, id := range ids {
+				old, err := tx.assignmentWithSteps(id)
+				if err != nil {
+					return t, err
+				}
+				if _, err := tx.exec(`DELETE FROM task_assignments WHERE id = ?`, id); err != nil {
+					return t, err
+				}
+				if err := tx.audit(EntityAssignment, id, ActionDelete, old, nil); err != nil {
+					return t, err
+				}
 			}
 		}
 	}
 	for _, b := range t.Branches {
 		// A new branch starts at the task's due date; existing ones keep
 		// theirs (a 督办 may have moved it).
-		if _, err := tx.exec(`INSERT INTO task_assignments(task_id, branch_id, status, due, updated_at) VALUES (?,?,?,?,?)
-			ON CONFLICT(task_id, branch_id) DO NOTHING`, t.ID, b, TaskOpen, t.Due, tx.at); err != nil {
+		res, err := tx.exec(`INSERT INTO task_assignments(task_id, branch_id, status, due, updated_at) VALUES (?,?,?,?,?)
+			ON CONFLICT(task_id, branch_id) DO NOTHING`, t.ID, b, TaskOpen, t.Due, tx.at)
+		if err != nil {
+			return t, err
+		}
+		if n, _ := res.RowsAffected(); n == 0 {
+			continue
+		}
+		var id int64
+		if err := tx.queryRow("SELECT id FROM task_assignments WHERE task_id = ? AND branch_id = ?", t.ID, b).Scan(&id); err != nil {
+			return t, err
+		}
+		a := Assignment{ID: id, Task: t, BranchID: b, Status: TaskOpen, Due: t.Due}
+		if err := tx.audit(EntityAssignment, id, ActionInsert, nil, a); err != nil {
 			return t, err
 		}
 	}
@@ -432,7 +481,11 @@ func (s *Store) ActOnTask(ctx context.Context, assignmentID int64, role Role, ac
 
 // ActOnTask is Store.ActOnTask inside a transaction.
 func (tx *Tx) ActOnTask(assignmentID int64, role Role, act TaskAction) (Assignment, error) {
-	a, err := tx.assignment(assignmentID)
+	act.Text, _ = CleanText(act.Text, true)
+	if n := runeLen(act.Text); n > MaxLongTextLen {
+		return Assignment{}, &ValidationError{Errors: []FieldIssue{{"text", fmt.Sprintf("内容最多 %d 个字，现有 %d 个字，请删减", MaxLongTextLen, n)}}}
+	}
+	a, err := tx.assignmentWithSteps(assignmentID)
 	if err != nil {
 		return a, err
 	}
@@ -470,7 +523,40 @@ func (tx *Tx) ActOnTask(assignmentID int64, role Role, act TaskAction) (Assignme
 		a.ID, act.Action, strings.TrimSpace(act.Text), due, score, tx.signer, tx.at); err != nil {
 		return old, err
 	}
+	step := TaskStep{Action: act.Action, Text: strings.TrimSpace(act.Text), Score: score, Operator: tx.operator, At: tx.at}
+	if act.Action == StepSupervise {
+		step.Due = act.Due
+	}
+	a.Steps = append(append([]TaskStep(nil), old.Steps...), step)
 	return a, tx.audit(EntityAssignment, a.ID, ActionUpdate, old, a)
+}
+
+// assignmentIDs lists the ids a query selects.
+func (tx *Tx) assignmentIDs(q string, args ...any) ([]int64, error) {
+	rows, err := tx.query(q, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out = append(out, id)
+	}
+	return out, rows.Err()
+}
+
+// assignmentWithSteps is an assignment with its steps, as the log records it.
+func (tx *Tx) assignmentWithSteps(id int64) (Assignment, error) {
+	a, err := tx.assignment(id)
+	if err != nil {
+		return a, err
+	}
+	a.Steps, err = loadSteps(tx.ctx, tx.tx, id)
+	return a, err
 }
 
 func (tx *Tx) assignment(id int64) (Assignment, error) {

@@ -232,8 +232,18 @@ func TestTaskClosedLoop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(rows) != 7 {
-		t.Errorf("%d audit rows for 7 steps", len(rows))
+	steps := 0
+	for _, r := range rows {
+		if r.Action == ActionUpdate {
+			steps++
+		}
+	}
+	// Two inserts (one per branch the task names), then one per step.
+	if steps != 7 || len(rows) != 9 {
+		t.Errorf("%d audit rows, %d for 7 steps", len(rows), steps)
+	}
+	if r, err := s.VerifyAuditReport(ctx, VerifyOptions{}); err != nil || !r.OK() {
+		t.Errorf("log and tables disagree after a closed loop: %v %s", err, r.Summary())
 	}
 }
 

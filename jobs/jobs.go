@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 
 	"dangjian/data"
 	"dangjian/report"
@@ -87,6 +88,25 @@ func write(o Options, p Progress, step, total int, render func(w io.Writer) erro
 		return fmt.Errorf("生成文件失败：%w", err)
 	}
 	p.step(total, total, "完成")
+	return nil
+}
+
+// writeRecord is write for a printed record: every page's footer carries
+// the 操作日志's 校验码 as it stands (report.Sealed), and the store
+// remembers that this head left the file, so audit verify can later tell
+// whether the log still holds it.
+func writeRecord(ctx context.Context, s *data.Store, o Options, p Progress, step, total int, render func(w io.Writer) error) error {
+	head, err := s.AuditHead(ctx)
+	if err != nil {
+		return err
+	}
+	err = write(o, p, step, total, func(w io.Writer) error { return render(report.Sealed(w, head.Code())) })
+	if err != nil {
+		return err
+	}
+	// Best effort: the code is on the paper whether or not this copy can
+	// note it (a read-only database cannot).
+	s.RecordAnchor(ctx, head, "打印的“"+filepath.Base(o.Out)+"”")
 	return nil
 }
 

@@ -133,7 +133,13 @@ func ExportMembers(ctx context.Context, s *data.Store, o MembersOptions, p Progr
 		}
 		o.Out = data.EncryptedName(o.Out)
 	}
-	if err := write(o.Options, p, 2, total, render); err != nil {
+	put := writeRecord // a printed record carries the log's 校验码
+	if o.Format == FormatXLSX {
+		put = func(_ context.Context, _ *data.Store, o Options, p Progress, step, total int, render func(io.Writer) error) error {
+			return write(o, p, step, total, render)
+		}
+	}
+	if err := put(ctx, s, o.Options, p, 2, total, render); err != nil {
 		return Done{}, err
 	}
 	msg := fmt.Sprintf("已导出 %d 名党员：%s", len(ms), o.Out)

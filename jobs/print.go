@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path/filepath"
 	"sort"
+	"time"
 
 	"dangjian/data"
 	"dangjian/report"
@@ -23,7 +25,7 @@ func PrintOrgChart(ctx context.Context, s *data.Store, o Options, p Progress) (D
 		return Done{}, errors.New("尚未建立组织，没有可打印的内容")
 	}
 	opts := report.OrgChartOptions{AsOf: o.asOf(s), WarnMonths: s.TermWarnMonths(ctx)}
-	if err := write(o, p, 1, 2, func(w io.Writer) error { return report.OrgChart(w, roots, opts) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, 1, 2, func(w io.Writer) error { return report.OrgChart(w, roots, opts) }); err != nil {
 		return Done{}, err
 	}
 	n := 0
@@ -104,7 +106,7 @@ func PrintMinutesBook(ctx context.Context, s *data.Store, o Options, p Progress)
 		return Done{}, err
 	}
 	book := report.MinutesBookOptions{MinutesOptions: opts, Branch: branch.Name(), Year: o.Year}
-	if err := write(o, p, total-1, total, func(w io.Writer) error { return report.MinutesBook(w, ms, book) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, total-1, total, func(w io.Writer) error { return report.MinutesBook(w, ms, book) }); err != nil {
 		return Done{}, err
 	}
 	return Done{Path: o.Out, Count: len(ms),
@@ -125,7 +127,7 @@ func PrintMeeting(ctx context.Context, s *data.Store, id int64, o Options, p Pro
 	if err != nil {
 		return Done{}, err
 	}
-	if err := write(o, p, 2, 3, func(w io.Writer) error { return report.MeetingMinutes(w, m, opts) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, 2, 3, func(w io.Writer) error { return report.MeetingMinutes(w, m, opts) }); err != nil {
 		return Done{}, err
 	}
 	return Done{Path: o.Out, Count: 1,
@@ -157,7 +159,7 @@ func PrintCompliance(ctx context.Context, s *data.Store, o Options, p Progress) 
 		return Done{}, err
 	}
 	opts := report.ComplianceOptions{Year: o.Year, Org: org, AsOf: asOf, Rules: rules}
-	if err := write(o, p, 1, 2, func(w io.Writer) error { return report.ComplianceReport(w, cells, opts) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, 1, 2, func(w io.Writer) error { return report.ComplianceReport(w, cells, opts) }); err != nil {
 		return Done{}, err
 	}
 	gaps := 0
@@ -203,7 +205,7 @@ func PrintChecklist(ctx context.Context, s *data.Store, o Options, ranking bool,
 			return Done{}, err
 		}
 	}
-	if err := write(o, p, 1, 2, func(w io.Writer) error { return report.ChecklistReport(w, evals, opts) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, 1, 2, func(w io.Writer) error { return report.ChecklistReport(w, evals, opts) }); err != nil {
 		return Done{}, err
 	}
 	msg := fmt.Sprintf("已打印 %s %d 年度标准化建设考评表：%s", evals[0].Branch, o.Year, o.Out)
@@ -238,7 +240,7 @@ func PrintTasks(ctx context.Context, s *data.Store, o Options, p Progress) (Done
 		return Done{}, err
 	}
 	opts := report.TaskReportOptions{Year: o.Year, Org: org, AsOf: o.asOf(s), UnitName: name}
-	if err := write(o, p, 1, 2, func(w io.Writer) error { return report.TaskReport(w, list, opts) }); err != nil {
+	if err := writeRecord(ctx, s, o, p, 1, 2, func(w io.Writer) error { return report.TaskReport(w, list, opts) }); err != nil {
 		return Done{}, err
 	}
 	tasks := map[int64]bool{}
@@ -247,4 +249,24 @@ func PrintTasks(ctx context.Context, s *data.Store, o Options, p Progress) (Done
 	}
 	return Done{Path: o.Out, Count: len(list),
 		Message: fmt.Sprintf("已打印 %d 年度党建工作任务督办台账（任务 %d 项，承办 %d 项）：%s", o.Year, len(tasks), len(list), o.Out)}, nil
+}
+
+// PrintAuditReceipt prints the one-page 操作日志校验码回执 (o.Out) for the
+// office's files, and remembers it as an anchor the log must keep holding.
+func PrintAuditReceipt(ctx context.Context, s *data.Store, o Options, p Progress) (Done, error) {
+	p.step(0, 2, "读取操作日志校验码")
+	head, err := s.AuditHead(ctx)
+	if err != nil {
+		return Done{}, err
+	}
+	org, err := OrgName(ctx, s)
+	if err != nil {
+		return Done{}, err
+	}
+	r := report.AuditReceipt{Org: org, Code: head.Code(), Hash: head.Hash, At: time.Now()}
+	if err := write(o, p, 1, 2, func(w io.Writer) error { return report.AuditReceiptPDF(report.Sealed(w, head.Code()), r) }); err != nil {
+		return Done{}, err
+	}
+	s.RecordAnchor(ctx, head, "校验码回执“"+filepath.Base(o.Out)+"”")
+	return Done{Path: o.Out, Count: 1, Message: "已打印操作日志校验码回执（" + head.Code() + "）：" + o.Out}, nil
 }

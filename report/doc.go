@@ -19,6 +19,7 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
@@ -86,6 +87,19 @@ type Meta struct {
 	// Cover: the first page is a cover (卷皮) and carries no running header
 	// or footer; it still counts as page 1.
 	Cover bool
+	// Seal is printed small at the right of every footer: the 操作日志's
+	// 校验码 when the record was printed ("日志 1234 条 · a1b2c3d4"), so
+	// the paper in the office's files anchors the log. Set by Sealed.
+	Seal string
+}
+
+// Sealed wraps w so that a document rendered into it carries seal in every
+// page footer (Meta.Seal), whichever form is printed.
+func Sealed(w io.Writer, seal string) io.Writer { return sealedWriter{w, seal} }
+
+type sealedWriter struct {
+	io.Writer
+	seal string
 }
 
 // Chinese type sizes in points, named as offices name them.
@@ -155,6 +169,9 @@ type Doc struct {
 // "共 y 页" and page references (Doc.PageOf) exactly. build must therefore
 // produce the same content on every run and have no effects outside d.
 func Render(w io.Writer, orient Orientation, meta Meta, build func(d *Doc) error) (int, error) {
+	if sw, ok := w.(sealedWriter); ok && meta.Seal == "" {
+		meta.Seal = sw.seal
+	}
 	total, marks := 0, map[string]int{}
 	for pass := 1; pass <= maxPasses; pass++ {
 		d := newDoc(orient, meta, pass, total, marks)
@@ -200,32 +217,15 @@ func RenderFile(path string, orient Orientation, meta Meta, build func(d *Doc) e
 // same directory and renames it into place, so a failed or interrupted print
 // never leaves a truncated PDF where a good one was. A new file is readable
 // by its owner only (0600): printed records and exports hold personal data.
-func WriteFileAtomic(path string, write func(w io.Writer) error) error {
-	if err := writeFileAtomic(path, write); err != nil {
-		return fileError(path, err)
+func WriteFileAtomic(path string, write func(w io.Writer) error) (err error) {
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("“%s”是一个文件夹，不能写成文件：请在它后面加上文件名，如 %s", path, filepath.Join(path, "输出.pdf"))
 	}
-	return nil
-}
-
-// fileError says in Chinese what went wrong with a file and what to do;
-// errors from the content (already Chinese) pass through.
-func fileError(path string, err error) error {
-	var pe *os.PathError
-	var le *os.LinkError
-	switch {
-	case errors.As(err, &le):
-		return fmt.Errorf("无法保存“%s”：同名文件可能正被其他程序（如 PDF 阅读器）打开，请关闭它后重试，或换一个文件名（%v）", path, le.Err)
-	case errors.Is(err, os.ErrPermission):
-		return fmt.Errorf("无法在“%s”所在的文件夹中保存文件：没有写入权限，请换一个文件夹", path)
-	case errors.Is(err, syscall.ENOSPC):
-		return fmt.Errorf("保存“%s”时磁盘已满，请清理磁盘或换一个位置", path)
-	case errors.As(err, &pe):
-		return fmt.Errorf("无法保存“%s”：%v，请换一个文件夹或文件名", path, pe.Err)
-	}
-	return err
-}
-
-func writeFileAtomic(path string, write func(w io.Writer) error) (err error) {
+	defer func() {
+		if err != nil {
+			err = fileProblem(path, err)
+		}
+	}()
 	mode := os.FileMode(0o600)
 	if fi, err := os.Stat(path); err == nil {
 		mode = fi.Mode().Perm()
@@ -259,6 +259,32 @@ func writeFileAtomic(path string, write func(w io.Writer) error) (err error) {
 	}
 	return os.Rename(tmp, path)
 }
+
+// fileProblem says in Chinese what went wrong writing path and what to do;
+// an error from the document itself is returned as it is.
+func fileProblem(path string, err error) error {
+	var pe *fs.PathError
+	var le *os.LinkError
+	if !errors.As(err, &pe) && !errors.As(err, &le) {
+		return err
+	}
+	dir := filepath.Dir(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist) && fileExists(dir):
+		return fmt.Errorf("无法在文件夹“%s”中建立文件“%s”：请换一个位置", dir, filepath.Base(path))
+	case errors.Is(err, fs.ErrNotExist):
+		return fmt.Errorf("文件夹“%s”不存在，无法写入“%s”：请先建立这个文件夹，或换一个位置", dir, filepath.Base(path))
+	case errors.Is(err, fs.ErrPermission), errors.Is(err, syscall.EROFS):
+		return fmt.Errorf("没有权限写入“%s”：请换一个可以写入的文件夹（如“文档”或桌面），或关闭正在打开这个文件的程序后重试", path)
+	case errors.Is(err, syscall.ENOSPC):
+		return fmt.Errorf("磁盘已满，无法写入“%s”：请腾出空间或换一个磁盘", path)
+	case errors.Is(err, fs.ErrExist):
+		return fmt.Errorf("无法替换“%s”：那里已有同名的文件夹或被占用的文件，请换一个文件名", path)
+	}
+	return fmt.Errorf("无法写入“%s”，请换一个位置或文件名后重试（%v）", path, errors.Unwrap(err))
+}
+
+func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
 func newDoc(orient Orientation, meta Meta, pass, total int, prev map[string]int) *Doc {
 	o := "P"
@@ -345,6 +371,12 @@ func (d *Doc) footer() {
 	page, total := d.numbering()
 	p.SetXY(marginLeft, d.pageH-footerY-5)
 	p.CellFormat(d.ContentWidth(), 5, fmt.Sprintf("第 %d 页 / 共 %d 页", page, total), "", 0, "C", false, 0, "")
+	if seal := clean(d.meta.Seal); seal != "" {
+		d.setSize(7.5)
+		p.SetTextColor(96, 96, 96)
+		p.SetXY(marginLeft, d.pageH-footerY-5)
+		p.CellFormat(d.ContentWidth(), 5, "校验码 "+seal, "", 0, "R", false, 0, "")
+	}
 }
 
 // numbering is the current page's number and the page count of its

@@ -222,3 +222,60 @@ func TestTextSurvivesOddInput(t *testing.T) {
 	})
 	assertContains(t, "odd", pageText(t, path, 1), "姓名：〓野 张三（曾用名）", "空行之后 ABC-123")
 }
+
+// TestSealedFooter: a document written through Sealed carries the log's
+// 校验码 in every footer, beside the page number; without it, none.
+func TestSealedFooter(t *testing.T) {
+	const seal = "日志 1234 条 · a1b2c3d4"
+	build := func(d *Doc) error {
+		d.Title("校验码测试")
+		for i := 1; i <= 30; i++ {
+			d.Paragraph(fmt.Sprintf("第%d段。", i) + longText)
+		}
+		return nil
+	}
+	meta := Meta{Title: "测试文档", Org: "某某公交公司党总支", Created: testTime}
+	path := filepath.Join(t.TempDir(), "sealed.pdf")
+	var pages int
+	if err := WriteFileAtomic(path, func(w io.Writer) error {
+		var err error
+		pages, err = Render(Sealed(w, seal), Portrait, meta, build)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	keep(t, path, "sealed.pdf")
+	if pages < 2 {
+		t.Fatalf("want several pages, got %d", pages)
+	}
+	for n := 1; n <= pages; n++ {
+		assertContains(t, fmt.Sprintf("page %d", n), pageText(t, path, n),
+			fmt.Sprintf("第 %d 页 / 共 %d 页", n, pages), "校验码 "+seal)
+	}
+	plain, _ := renderTest(t, "plain.pdf", Portrait, meta, build)
+	if txt := pageText(t, plain, 0); strings.Contains(txt, "a1b2c3d4") {
+		t.Errorf("a document not sealed carries a 校验码:\n%s", txt)
+	}
+}
+
+// TestWriteFileAtomicSaysWhatToDo: writing over a folder or into a missing
+// folder is explained in Chinese, not "rename … file exists".
+func TestWriteFileAtomicSaysWhatToDo(t *testing.T) {
+	dir := t.TempDir()
+	sub := filepath.Join(dir, "文件夹")
+	if err := os.MkdirAll(filepath.Join(sub, "x"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	write := func(w io.Writer) error { _, err := w.Write([]byte("%PDF")); return err }
+	for _, c := range []struct {
+		path, want string
+	}{
+		{sub, "是一个文件夹"},
+		{filepath.Join(dir, "没有", "a.pdf"), "不存在"},
+	} {
+		err := WriteFileAtomic(c.path, write)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "rename") {
+			t.Errorf("%s: %v, want %q", c.path, err, c.want)
+		}
+	}
+}

@@ -165,5 +165,9 @@ func (a *auditScreen) verify() {
 		a.sh.showError(err)
 		return
 	}
-	dialog.ShowInformation("日志完好", fmt.Sprintf("共 %d 条操作记录，校验链完整，未发现改动。", n), a.sh.win)
+	msg := fmt.Sprintf("共 %d 条操作记录，校验链完整，各数据表与日志一致，未发现改动。", n)
+	if head, err := a.sh.store.AuditHead(a.sh.ctx); err == nil {
+		msg += "\n当前校验码：" + head.Code()
+	}
+	dialog.ShowInformation("日志完好", msg, a.sh.win)
 }

@@ -17,6 +17,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
+	"dangjian/jobs"
 )
 
 // fontScales are the 字号 choices.
@@ -44,8 +45,9 @@ type settingsScreen struct {
 	files    []data.BackupFile
 	restore  *widget.Button
 	ops      *operatorsCard
-	clean    string // form's inputs as loaded, to tell unsaved changes
-	rulesAt  string // ruleForm's inputs as loaded
+	receipt  *widget.Button // prints the 校验码回执
+	clean    string         // form's inputs as loaded, to tell unsaved changes
+	rulesAt  string         // ruleForm's inputs as loaded
 	obj      fyne.CanvasObject
 	db       *databaseCard
 }
@@ -110,6 +112,16 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 		container.NewVBox(where, container.NewGridWithColumns(3, backupNow, restoreFile, s.restore)), nil, nil, nil,
 		container.NewStack(minHeight(120), s.backups)))
 
+	// The 校验码 receipt: a page kept apart from the computer that the log
+	// must keep holding (audit verify checks it).
+	s.receipt = widget.NewButtonWithIcon("打印校验码回执", theme.DocumentPrintIcon(), func() {
+		sh.printJob("操作日志校验码回执", func(out string, p jobs.Progress) (jobs.Done, error) {
+			return jobs.PrintAuditReceipt(sh.ctx, sh.store, jobs.Options{Out: out}, p)
+		})
+	})
+	receiptCard := widget.NewCard("操作日志校验码", "打印一页回执存档：日志的条数和校验值；日后核对可发现日志被截断、清空或改写。",
+		container.NewHBox(s.receipt))
+
 	about := widget.NewLabel(fmt.Sprintf("党建工作台 %s　数据结构版本 %d\n界面与打印字体：文泉驿微米黑（WenQuanYi Micro Hei），Apache License 2.0。",
 		data.AppVersion, data.SchemaVersion()))
 	about.Wrapping = fyne.TextWrapWord
@@ -118,7 +130,7 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	left := container.NewVScroll(container.NewBorder(general, nil, nil, nil, backupCard))
 	s.db = newDatabaseCard(sh)
 	s.ops = newOperatorsCard(sh)
-	rightBox := container.NewVBox(s.db.card, s.ops.obj, rulesCard, widget.NewCard("关于", "", about))
+	rightBox := container.NewVBox(s.db.card, s.ops.obj, rulesCard, receiptCard, widget.NewCard("关于", "", about))
 	s.db.relayout = rightBox.Refresh
 	right := container.NewVScroll(rightBox)
 	s.obj = container.NewGridWithColumns(2, left, right)

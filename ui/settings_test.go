@@ -89,3 +89,30 @@ func hasBanner(o fyne.CanvasObject) bool {
 	}
 	return false
 }
+
+// TestSettingsPrintsAuditReceipt: 打印校验码回执 writes a one-page PDF with
+// the log's code, and the store remembers it as an anchor.
+func TestSettingsPrintsAuditReceipt(t *testing.T) {
+	sh, opened := newTestShell(t)
+	ctx := context.Background()
+	if _, err := sh.store.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, Kind: "党总支", FullName: "测试党总支"}); err != nil {
+		t.Fatal(err)
+	}
+	head, err := sh.store.AuditHead(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sh.Show("系统设置")
+	st := sh.current.(*settingsScreen)
+	test.Tap(st.receipt)
+	if len(*opened) != 1 {
+		t.Fatalf("nothing printed: %v", *opened)
+	}
+	if txt := pdfText(t, (*opened)[0]); !strings.Contains(txt, head.Code()) {
+		t.Errorf("receipt lacks %q:\n%s", head.Code(), txt)
+	}
+	anchors, err := sh.store.AuditAnchors(ctx)
+	if err != nil || len(anchors) != 1 || anchors[0].AuditHead != head || !strings.Contains(anchors[0].Source, "校验码回执") {
+		t.Errorf("anchors = %+v, %v; want the receipt's head %+v", anchors, err, head)
+	}
+}

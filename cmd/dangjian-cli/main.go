@@ -51,7 +51,7 @@ func commands() []command {
 		{"demo", "向空数据库载入演示数据 [--members N] [--seed S]", true, cmdDemo},
 		{"backup", "备份数据库和附件 --out FILE [--force] [--encrypt]（加密为 FILE.age）", false, cmdBackup},
 		{"restore", "从备份文件恢复 FILE（.age 加密备份需口令）", true, cmdRestore},
-		{"audit verify", "校验操作日志是否被篡改", false, cmdAuditVerify},
+		{"audit verify", "校验操作日志和数据是否被篡改 [--against 备份文件] [--code 校验码] [--json]", false, cmdAuditVerify},
 		{"audit list", "列出操作日志 [--from 日期] [--to 日期] [--operator 姓名] [--entity 类型] [--limit N] [--json]", false, cmdAuditList},
 		{"org list", "列出组织架构 [--json]", false, cmdOrgList},
 		{"export org", "打印组织架构表 --out FILE.pdf", false, cmdExportOrg},

@@ -90,6 +90,7 @@ func runImport(e *env, args []string, job importJob) int {
 		code = exitError
 	case res.Imported+res.Updated+res.Unchanged == 0 && len(res.Rejected) > 0:
 		code = exitError
+		err = fmt.Errorf("没有导入任何行：全部 %d 行都不能导入（原因见下），请改正后重新导入", rowsOf(res.Rejected))
 	case len(res.Rejected) > 0:
 		code = exitPartial
 	}
@@ -105,6 +106,14 @@ func runImport(e *env, args []string, job importJob) int {
 			fmt.Fprintln(e.errw, "错误：", err)
 		}
 		return code
+	}
+	if code == exitError {
+		// Nothing was imported: that is an error, and all of it — the
+		// message and the rows' reasons — goes to stderr, as for every
+		// other error; stdout stays empty.
+		out := e.out
+		e.out = e.errw
+		defer func() { e.out = out }()
 	}
 	job.print(pos[0], res, err)
 	return code

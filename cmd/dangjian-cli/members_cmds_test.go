@@ -147,9 +147,16 @@ func TestImportMembersExitCodesAndJSON(t *testing.T) {
 	if rej.Row != 4 || rej.Column != "身份证号码" || !strings.Contains(rej.Reason, "科学计数法") {
 		t.Errorf("rejection %+v", rej)
 	}
-	// Only bad rows: nothing imported, 2.
-	if code, out, _ := cli(t, "--db", db, "import", "members", bad, "--json"); code != exitError || importJSONOf(t, out).Imported != 0 {
-		t.Errorf("bad file: %d %s", code, out)
+	// Only bad rows: nothing imported, 2, the message on stderr; with
+	// --json stdout holds the JSON alone, without it stdout is empty.
+	if code, out, errs := cli(t, "--db", db, "import", "members", bad, "--json"); code != exitError ||
+		importJSONOf(t, out).Imported != 0 || !strings.Contains(importJSONOf(t, out).Error, "没有导入任何行") ||
+		!strings.Contains(errs, "没有导入任何行") {
+		t.Errorf("bad file: %d %s / %s", code, out, errs)
+	}
+	if code, out, errs := cli(t, "--db", db, "import", "members", bad); code != exitError || out != "" ||
+		!strings.Contains(errs, "没有导入任何行") || !strings.Contains(errs, "第 2 行") && !strings.Contains(errs, "第 3 行") && !strings.Contains(errs, "第 4 行") {
+		t.Errorf("bad file, text: %d stdout %q stderr %q", code, out, errs)
 	}
 
 	// Errors before anything is read: 2, with JSON that says why.

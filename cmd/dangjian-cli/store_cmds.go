@@ -3,6 +3,7 @@ package main
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -103,21 +104,83 @@ func cmdRestore(e *env, args []string) int {
 
 func cmdAuditVerify(e *env, args []string) int {
 	fs := flags(e, "audit verify")
+	var against, codes multiFlag
+	fs.Var(&against, "against", "再与这个备份文件中的日志终点核对（可重复）")
+	fs.Var(&codes, "code", "再与打印件或回执上的校验码核对，如“日志 1234 条 · a1b2c3d4”（可重复）")
+	asJSON := fs.Bool("json", false, "输出 JSON")
 	if err := fs.Parse(args); err != nil {
 		return exitError
 	}
-	n, err := e.store.VerifyAudit(e.ctx)
-	var p *data.AuditProblem
-	if errors.As(err, &p) {
-		fmt.Fprintln(e.errw, err)
-		return exitPartial
+	var opt data.VerifyOptions
+	for _, p := range against {
+		h, err := data.BackupAuditHead(e.ctx, p)
+		if err != nil {
+			return fail(e, err)
+		}
+		opt.Anchors = append(opt.Anchors, data.AuditAnchor{AuditHead: h, Source: "备份文件“" + filepath.Base(p) + "”"})
 	}
+	for _, c := range codes {
+		h, err := data.ParseAuditCode(c)
+		if err != nil {
+			return fail(e, err)
+		}
+		opt.Anchors = append(opt.Anchors, data.AuditAnchor{AuditHead: h, Source: "输入的校验码"})
+	}
+	r, err := e.store.VerifyAuditReport(e.ctx, opt)
 	if err != nil {
 		return fail(e, err)
 	}
-	fmt.Fprintf(e.out, "操作日志完好：共 %d 条记录，校验链完整。\n", n)
+	if *asJSON {
+		type anchorJSON struct {
+			Count   int64  `json:"count"`
+			Code    string `json:"code"`
+			Source  string `json:"source"`
+			At      string `json:"at,omitempty"`
+			Problem string `json:"problem,omitempty"`
+		}
+		anchors := []anchorJSON{}
+		for _, a := range r.Anchors {
+			j := anchorJSON{Count: a.Anchor.Count, Code: a.Anchor.Code(), Source: a.Anchor.Source, Problem: a.Problem}
+			if !a.Anchor.At.IsZero() {
+				j.At = a.Anchor.At.Format(time.RFC3339)
+			}
+			anchors = append(anchors, j)
+		}
+		out := struct {
+			OK        bool               `json:"ok"`
+			Count     int64              `json:"count"`
+			Code      string             `json:"code"`
+			Hash      string             `json:"hash"`
+			Problems  []string           `json:"problems"`
+			Anchors   []anchorJSON       `json:"anchors"`
+			Data      []data.DataProblem `json:"data_problems"`
+			DataTotal int                `json:"data_problems_total"`
+		}{r.OK(), r.Count, r.Head.Code(), r.Head.Hash, r.Problems(), anchors, r.Data, r.DataTotal}
+		if out.Problems == nil {
+			out.Problems = []string{}
+		}
+		if out.Data == nil {
+			out.Data = []data.DataProblem{}
+		}
+		if err := writeJSON(e.out, out); err != nil {
+			return fail(e, err)
+		}
+	} else if r.OK() {
+		fmt.Fprintln(e.out, r.Summary())
+	} else {
+		fmt.Fprintln(e.errw, r.Summary())
+	}
+	if !r.OK() {
+		return exitPartial
+	}
 	return exitOK
 }
+
+// multiFlag collects a flag given more than once.
+type multiFlag []string
+
+func (m *multiFlag) String() string     { return strings.Join(*m, ", ") }
+func (m *multiFlag) Set(v string) error { *m = append(*m, v); return nil }
 
 func cmdAuditList(e *env, args []string) int {
 	fs := flags(e, "audit list")

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,5 +91,76 @@ func TestWriterThroughSymlinkRefused(t *testing.T) {
 	code, _, errs := cli(t, "--db", link, "restore", db)
 	if code != exitError || !strings.Contains(errs, "另一个党建工作台程序正在使用") {
 		t.Fatalf("writer through a symlink beside the GUI: %d %q", code, errs)
+	}
+}
+
+// TestAuditVerifyIssue11: the reproductions of issue 11 item 3 on a demo
+// database — direct table edits, a wiped log, a rewritten history checked
+// against a backup (--against) and a printed code (--code).
+func TestAuditVerifyIssue11(t *testing.T) {
+	db := demoDB(t)
+	dir := t.TempDir()
+	bk := filepath.Join(dir, "周五备份.db")
+	if code, _, errs := cli(t, "--db", db, "backup", "--out", bk); code != 0 {
+		t.Fatalf("backup: %s", errs)
+	}
+	code, out, _ := cli(t, "--db", db, "audit", "verify", "--against", bk, "--json")
+	var rep struct {
+		OK       bool     `json:"ok"`
+		Count    int64    `json:"count"`
+		Code     string   `json:"code"`
+		Problems []string `json:"problems"`
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || code != 0 || !rep.OK || rep.Count == 0 {
+		t.Fatalf("intact: %d %v %q", code, err, out)
+	}
+	exec := func(path string, qs ...string) {
+		t.Helper()
+		raw, err := sql.Open("sqlite", path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer raw.Close()
+		for _, q := range qs {
+			if _, err := raw.Exec(q); err != nil {
+				t.Fatalf("%s: %v", q, err)
+			}
+		}
+	}
+	copyDB := func() string {
+		t.Helper()
+		p := filepath.Join(t.TempDir(), "copy.db")
+		exec(db, "VACUUM INTO '"+p+"'")
+		return p
+	}
+
+	// Direct edits to the data tables.
+	p := copyDB()
+	exec(p, "UPDATE members SET name = '篡改' WHERE id = 5", "DELETE FROM members WHERE id = 7", "UPDATE meetings SET status = '已审核'")
+	code, _, errs := cli(t, "--db", p, "audit", "verify")
+	for _, want := range []string{"（编号 5）的“姓名”", "数据库中为“篡改”", "（编号 7）：操作日志中有记载，数据库中却没有这条记录", "“审核状态”"} {
+		if code != exitPartial || !strings.Contains(errs, want) {
+			t.Errorf("direct edits: %d, stderr lacks %q:\n%.600s", code, want, errs)
+		}
+	}
+
+	// All audit rows and the head deleted.
+	p = copyDB()
+	exec(p, "DELETE FROM audit_log", "DELETE FROM audit_head")
+	code, out, errs = cli(t, "--db", p, "audit", "verify")
+	if code != exitPartial || strings.Contains(out, "完好") || !strings.Contains(errs, "没有任何记载") {
+		t.Errorf("wiped log: %d %q %.300q", code, out, errs)
+	}
+	t.Chdir(dir) // a backup named relative to the working folder, as people type it
+	code, _, errs = cli(t, "--db", p, "audit", "verify", "--against", "周五备份.db")
+	if code != exitPartial || !strings.Contains(errs, "周五备份.db") || !strings.Contains(errs, "日志被截断或清空") {
+		t.Errorf("wiped log against the backup: %d %.400q", code, errs)
+	}
+	code, _, errs = cli(t, "--db", p, "audit", "verify", "--code", rep.Code)
+	if code != exitPartial || !strings.Contains(errs, "输入的校验码") {
+		t.Errorf("wiped log against the code %q: %d %.400q", rep.Code, code, errs)
+	}
+	if code, _, errs := cli(t, "--db", p, "audit", "verify", "--code", "没有数字"); code != exitError || !strings.Contains(errs, "不是校验码") {
+		t.Errorf("bad code: %d %q", code, errs)
 	}
 }

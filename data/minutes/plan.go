@@ -301,7 +301,7 @@ func (pl *planner) row(n int, cells []string) {
 			p.Rejected = append(p.Rejected, sheet.Issue{Row: n, Reason: fmt.Sprintf("此行无法处理（%v），请检查内容", r)})
 		}
 	}()
-	rc := &rowCtx{Row: n}
+	rc := &rowCtx{Row: n, Warns: pl.sh.RowWarnings(n)}
 	m := data.Meeting{Status: data.StatusApproved}
 	get := func(key string) string { return pl.cell(cells, key) }
 

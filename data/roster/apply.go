@@ -234,6 +234,9 @@ func write(ctx context.Context, tx *data.Tx, role data.Role, p *Plan, mode Mode,
 			out.Rejected = append(out.Rejected, Issue{Row: row, Reason: ve.Error()})
 			return false, nil
 		}
+		if err != nil && data.IsFileError(err) {
+			return false, err // the file's problem, not the row's
+		}
 		if err != nil {
 			return false, fmt.Errorf("第 %d 行：%w", row, err)
 		}

@@ -52,16 +52,12 @@ func ColumnTitle(key string) string {
 	return key
 }
 
-// safeText keeps a cell from being taken as a formula when the file is
-// edited, re-saved or converted to CSV: a value starting with = + - @ (or
-// a tab or carriage return, which some programs skip before looking) gets
-// an apostrophe in front. The importer removes it again.
-func safeText(s string) string {
-	if s != "" && strings.ContainsRune("=+-@\t\r", rune(s[0])) {
-		return "'" + s
-	}
-	return s
-}
+// Text that looks like a formula (= + - @ first) is written as it is, as
+// an inline string cell (never a formula: excelize writes a formula only
+// from Cell.Formula) in a Text-formatted ("@", NumFmt 49) cell, so Excel
+// neither runs it nor turns it into a formula when the cell is edited,
+// and the value shows without the apostrophe earlier versions put in
+// front. The importer still removes such an apostrophe from old files.
 
 // exportValue is what a member's cell holds: a string (always written as
 // text, so 公民身份号码 never becomes 1.1E+17) or an int for ages.
@@ -181,7 +177,7 @@ func newSheetWriter(f *excelize.File, sheet string, titles []string, widths []fl
 	}
 	cells := make([]any, len(titles))
 	for i, t := range titles {
-		cells[i] = excelize.Cell{StyleID: w.head, Value: safeText(t)}
+		cells[i] = excelize.Cell{StyleID: w.head, Value: t}
 	}
 	return w, w.add(cells)
 }
@@ -202,9 +198,6 @@ func (w *sheetWriter) textRow(vals []any, wrap map[int]bool) error {
 		style := w.text
 		if wrap[i] {
 			style = w.wrapT
-		}
-		if s, ok := v.(string); ok {
-			v = safeText(s)
 		}
 		cells[i] = excelize.Cell{StyleID: style, Value: v}
 	}

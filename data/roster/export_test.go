@@ -51,12 +51,23 @@ func TestExportIsFormulaSafeAndKeepsIDNumbersAsText(t *testing.T) {
 			t.Errorf("%s holds a formula %q", ref, fm)
 		}
 	}
-	cellIs("A2", "'=1+1")
-	cellIs("D2", "'+SUM(A1:A9)")
-	cellIs("A3", "'-2")
-	cellIs("D3", "'@cmd|' /C calc'!A0")
-	cellIs("E3", "'\t=HYPERLINK(\"http://x\")")
-	cellIs("F3", "'\r=1")
+	// Risky text is written as it is — no visible apostrophe — as a text
+	// cell in a Text-formatted column: never a formula.
+	cellIs("A2", "=1+1")
+	cellIs("D2", "+SUM(A1:A9)")
+	cellIs("A3", "-2")
+	cellIs("D3", "@cmd|' /C calc'!A0")
+	cellIs("E3", "\t=HYPERLINK(\"http://x\")")
+	cellIs("F3", "\r=1")
+	for _, ref := range []string{"A2", "D2", "A3", "D3", "E3", "F3"} {
+		if typ, _ := f.GetCellType(sheet, ref); typ != excelize.CellTypeInlineString && typ != excelize.CellTypeSharedString {
+			t.Errorf("%s is stored as %v, not text", ref, typ)
+		}
+		st, _ := f.GetCellStyle(sheet, ref)
+		if style, err := f.GetStyle(st); err != nil || style.NumFmt != 49 {
+			t.Errorf("%s not text-formatted: %+v %v", ref, style, err)
+		}
+	}
 	cellIs("D4", "正常的备注 = 不是公式")
 	cellIs("B2", id)
 	cellIs("C2", "第一车队党支部")

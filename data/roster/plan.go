@@ -416,7 +416,7 @@ func (pl *planner) row(n int, cells []string) {
 			p.Rejected = append(p.Rejected, Issue{Row: n, Reason: fmt.Sprintf("此行无法处理（%v），请检查内容", r)})
 		}
 	}()
-	rc := &rowCtx{RowCtx: sheet.RowCtx{Row: n}, badField: map[string]bool{}}
+	rc := &rowCtx{RowCtx: sheet.RowCtx{Row: n, Warns: pl.sh.RowWarnings(n)}, badField: map[string]bool{}}
 	vals, branchName, groupName := pl.parseCells(rc, cells)
 
 	var id string
@@ -731,6 +731,9 @@ func (pl *planner) resolveBranch(name, key string) unitRef {
 		return unitRef{err: fmt.Sprintf("“%s”是%s，不是党支部，请填写所在党支部的名称", name, u.Level.Label())}
 	}
 	full := compact(cleanText(name))
+	if data.FormulaLike(full) {
+		return unitRef{err: fmt.Sprintf("支部名称“%s”以 = + - @ 开头，像是表格公式，不能据此新建党支部，请改正", clip(name, 30))}
+	}
 	if !strings.Contains(full, "支部") && !strings.HasSuffix(full, "委员会") {
 		full += "党支部"
 	}
@@ -771,6 +774,9 @@ func (pl *planner) group(branchID int64, branchName, name string) unitRef {
 		return unitRef{err: fmt.Sprintf("党小组“%s”与本支部多个党小组相符，请写出全称", name)}
 	}
 	short := compact(cleanText(name))
+	if data.FormulaLike(short) {
+		return unitRef{err: fmt.Sprintf("党小组名称“%s”以 = + - @ 开头，像是表格公式，不能据此新建党小组，请改正", clip(name, 30))}
+	}
 	if !strings.Contains(short, "组") {
 		short += "党小组"
 	}

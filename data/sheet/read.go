@@ -52,6 +52,10 @@ type Sheet struct {
 	// Problems are rows the reader could not decode; they are rejected in
 	// the plan rather than failing the whole file.
 	Problems []Issue
+	// Cleaned notes, per row, the cells from which control, direction or
+	// zero-width characters were removed (data.CleanText): the importers
+	// show them as the row's warnings (RowWarnings).
+	Cleaned map[int][]Issue
 	// DefaultBranch names the branch for rows whose branch cell is blank
 	// (a 花名册 kept per branch often has no 支部 column). Empty: the plan
 	// looks for a branch name in the title rows above the header.
@@ -188,10 +192,47 @@ func read(name string, b []byte, progress data.Progress, rule HeaderRule) (sh *S
 	if err != nil {
 		return nil, err
 	}
+	sh.clean(rule)
 	if progress != nil {
 		progress(1)
 	}
 	return sh, nil
+}
+
+// clean removes invisible characters from every cell, once for every
+// importer, and notes each cell it changed under its header's name.
+func (sh *Sheet) clean(rule HeaderRule) {
+	header, ok := rule.Find(sh.Rows[:min(len(sh.Rows), HeaderScan)])
+	for i, row := range sh.Rows {
+		for j, c := range row {
+			s, n := data.CleanText(c, true)
+			if s == c {
+				continue
+			}
+			row[j] = s
+			if n == 0 {
+				continue // only line endings made uniform
+			}
+			col := fmt.Sprintf("第 %d 列", j+1)
+			if ok && header < i && j < len(sh.Rows[header]) && strings.TrimSpace(sh.Rows[header][j]) != "" {
+				col = strings.TrimSpace(sh.Rows[header][j])
+			}
+			if sh.Cleaned == nil {
+				sh.Cleaned = map[int][]Issue{}
+			}
+			sh.Cleaned[i+1] = append(sh.Cleaned[i+1], Issue{Row: i + 1, Column: col,
+				Reason: fmt.Sprintf("有 %d 个控制字符或不可见的文字方向、零宽字符，已去掉", n)})
+		}
+	}
+}
+
+// RowWarnings are the notes the reader made on row n (as Excel numbers
+// it): each importer adds them to the row's warnings.
+func (sh *Sheet) RowWarnings(n int) []Issue {
+	if sh == nil {
+		return nil
+	}
+	return sh.Cleaned[n]
 }
 
 // looksBinary reports NUL bytes or invalid text near the start, which no
@@ -540,6 +581,11 @@ func readCSV(name string, b []byte, rule HeaderRule) (*Sheet, error) {
 	if err != nil {
 		return nil, fmt.Errorf("无法识别“%s”的文字编码：%v", name, err)
 	}
+	// Old Mac software ends lines with a lone CR, which encoding/csv
+	// reads as part of a cell, merging two rows into one: every line
+	// ending becomes LF first (inside quoted cells too, where it is a
+	// line break all the same).
+	text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\r", "\n")
 	r := csv.NewReader(strings.NewReader(text))
 	r.Comma = sniffDelimiter(text)
 	r.FieldsPerRecord = -1

@@ -91,6 +91,9 @@ func Write[A any](ctx context.Context, s *data.Store, sh *Sheet, mode Mode, prog
 				}
 				continue
 			}
+			if err != nil && data.IsFileError(err) {
+				return err // the file's problem, not the row's
+			}
 			if err != nil {
 				return fmt.Errorf("第 %d 行：%w", row, err)
 			}
