@@ -77,6 +77,8 @@ func replayKeyOf(entity string) replayKey {
 		return replayKey{expr: "item_id || '/' || branch_id"}
 	case EntityChecklistYear:
 		return replayKey{expr: "year", numeric: true}
+	case EntityDevStepEdit: // the office's edit of a step, keyed by its number
+		return replayKey{expr: "step", numeric: true}
 	case EntityPhoto: // one live photo per member; replaced ones are kept, marked
 		return replayKey{expr: "member_id", numeric: true, where: "deleted_at IS NULL"}
 	}
@@ -459,8 +461,12 @@ func normLogged(f Field, col string, raw json.RawMessage) string {
 			return string(raw)
 		}
 	}
-	if m, ok := v.(map[string]any); ok { // a nested record stored by its id
-		v = m["id"]
+	if m, ok := v.(map[string]any); ok {
+		if sub, spread := strings.CutPrefix(col, f.Key+"_"); spread && f.Key != col {
+			v = m[sub] // a nested record spread over columns (vote → vote_yes …)
+		} else {
+			v = m["id"] // a nested record stored by its id
+		}
 	}
 	if f.Key != col && f.Kind == KindBool { // a flag stored as a timestamp
 		if b, _ := v.(bool); b {

@@ -486,7 +486,7 @@ func (s *Store) CloseYear(ctx context.Context, role Role, year int) error {
 			return err
 		}
 		return tx.auditKey(EntityChecklistYear, fmt.Sprint(year), ActionUpdate, nil,
-			map[string]any{"year": year, "closed": true, "closed_by": tx.operator})
+			map[string]any{"year": year, "closed": true, "closed_by": tx.signer})
 	})
 }
 

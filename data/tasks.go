@@ -523,7 +523,7 @@ func (tx *Tx) ActOnTask(assignmentID int64, role Role, act TaskAction) (Assignme
 		a.ID, act.Action, strings.TrimSpace(act.Text), due, score, tx.signer, tx.at); err != nil {
 		return old, err
 	}
-	step := TaskStep{Action: act.Action, Text: strings.TrimSpace(act.Text), Score: score, Operator: tx.operator, At: tx.at}
+	step := TaskStep{Action: act.Action, Text: strings.TrimSpace(act.Text), Score: score, Operator: tx.signer, At: tx.at}
 	if act.Action == StepSupervise {
 		step.Due = act.Due
 	}
