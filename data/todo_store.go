@@ -186,11 +186,11 @@ func taskReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			if !q.Sees(a.BranchID) {
 				return
 			}
-			title := "督办任务：" + a.Task.Title
+			title := a.Task.Title
 			switch a.Status {
 			case TaskReported:
 				if q.Role.Office {
-					title = "待审核的督办任务：" + a.Task.Title
+					title = "待审核：" + a.Task.Title
 				} else {
 					title += "（已报送，等待审核）"
 				}
@@ -239,7 +239,7 @@ func termReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 				continue
 			}
 		}
-		out = append(out, TodoItem{Kind: TodoTerm, Title: u.Name() + "委员会" + u.TermNote(q.AsOf, warn), BranchID: branch,
+		out = append(out, TodoItem{Kind: TodoTerm, Title: "委员会" + u.TermNote(q.AsOf, warn), BranchID: branch,
 			Branch: u.Name(), Due: u.TermEnd(), Severity: sev, Ref: TodoRef{Entity: EntityOrgUnit, ID: u.ID}})
 	}
 	return out, nil
