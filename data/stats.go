@@ -1,0 +1,262 @@
+package data
+
+import (
+	"bytes"
+	"cmp"
+	"context"
+	"slices"
+	"encoding/json"
+	"fmt"
+	"sync"
+)
+
+// 统计 (issue 13, domain.md §9): member counts by branch, sex, 民族, age,
+// education, 党龄, 人员类别 and 党籍 as of a day, the development pipeline,
+// meetings held vs required, dues and scores — for the whole organisation
+// or one branch. The screen, the printed 党内统计 tables, the xlsx and the
+// CLI all print these values.
+//
+// Who is counted: dossiers not deleted, not on the 历史党员 roster (those
+// who left are not counted), and already members on the day — 入党 date
+// and 组织关系转入 date both on or before it. A 正式党员 whose 转正 date is
+// after the day counts as 预备党员 on it.
+
+// Count is one labelled number of a breakdown.
+type Count struct {
+	Label string `json:"label"`
+	N     int    `json:"n"`
+}
+
+// Counts is a breakdown in table order. Its JSON is an object whose keys
+// are the Chinese labels in that order: {"男": 120, "女": 80}.
+type Counts []Count
+
+// MarshalJSON writes the breakdown as an ordered object.
+func (cs Counts) MarshalJSON() ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteByte('{')
+	for i, c := range cs {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		k, err := json.Marshal(c.Label)
+		if err != nil {
+			return nil, err
+		}
+		b.Write(k)
+		fmt.Fprintf(&b, ":%d", c.N)
+	}
+	b.WriteByte('}')
+	return b.Bytes(), nil
+}
+
+// Sum adds the counts.
+func (cs Counts) Sum() int {
+	n := 0
+	for _, c := range cs {
+		n += c.N
+	}
+	return n
+}
+
+// Of is the count labelled label (0 when absent).
+func (cs Counts) Of(label string) int {
+	for _, c := range cs {
+		if c.Label == label {
+			return c.N
+		}
+	}
+	return 0
+}
+
+// Unknown is the label of members whose field is blank.
+const Unknown = "未填写"
+
+// AgeBands are the age bands of the 党内统计 tables, by age in whole
+// years on the as-of day.
+var AgeBands = []string{"30岁及以下", "31–35岁", "36–40岁", "41–45岁", "46–50岁", "51–55岁", "56–60岁", "61岁及以上"}
+
+// AgeBand is the band of an age (-1: unknown).
+func AgeBand(age int) string {
+	switch {
+	case age < 0:
+		return Unknown
+	case age <= 30:
+		return AgeBands[0]
+	case age >= 61:
+		return AgeBands[7]
+	}
+	return AgeBands[(age-31)/5+1]
+}
+
+// PartyAgeBands are the 党龄 bands: whole years since 转正 on the as-of
+// day. 不满5年 is 0–4; 5–10年 takes 5 to 10 whole years; each later band ten
+// years (11–20 …); 51年及以上 the rest. A 预备党员 has no 党龄 and is
+// counted apart (PartyAgeProbationary), as is a 正式党员 without a 转正 date.
+var PartyAgeBands = []string{"不满5年", "5–10年", "11–20年", "21–30年", "31–40年", "41–50年", "51年及以上"}
+
+// Labels of members outside the 党龄 bands.
+const (
+	PartyAgeProbationary = "预备党员（无党龄）"
+	PartyAgeUnknown      = "未填写转正日期"
+)
+
+// PartyAgeBand is the band of a 党龄 in whole years.
+func PartyAgeBand(years int) string {
+	switch {
+	case years < 0:
+		return PartyAgeUnknown
+	case years < 5:
+		return PartyAgeBands[0]
+	case years <= 10:
+		return PartyAgeBands[1]
+	case years > 50:
+		return PartyAgeBands[6]
+	}
+	return PartyAgeBands[(years-11)/10+2]
+}
+
+// StatStandings are the 党籍 rows of the statistics, in order.
+var StatStandings = []string{StandingFull, StandingProbationary}
+
+// MeetingStat is one meeting kind over the scope: meetings the rules
+// required in the periods ended by the day, and those held in them
+// (ComplianceSummary's 应开 and 已开, summed over the branches).
+type MeetingStat struct {
+	Kind     string `json:"kind"`
+	Required int    `json:"required"`
+	Held     int    `json:"held"`
+	Missing  int    `json:"missing"`
+}
+
+// Rate is held / required in percent, rounded down (-1 when nothing was due).
+func (m MeetingStat) Rate() int {
+	if m.Required == 0 {
+		return -1
+	}
+	return m.Held * 100 / m.Required
+}
+
+// DuesStat is dues due and collected in the year up to the day, in 分
+// (filled by the dues module's stats hook).
+type DuesStat struct {
+	Due       int64 `json:"due"`
+	Collected int64 `json:"collected"`
+	// Members with 6 or more months unpaid (the serious alarm).
+	Alarms int `json:"alarms"`
+}
+
+// OrgStat counts the organisation in scope.
+type OrgStat struct {
+	Branches int    `json:"branches"`
+	Groups   int    `json:"groups"`
+	ByKind   Counts `json:"by_kind"` // branches by 类型
+	// Committees: branches with a committee (two or more posts held) on the day.
+	Committees int `json:"committees"`
+	// TermsDue: committees whose term has ended on the day (应换届).
+	TermsDue int `json:"terms_due"`
+}
+
+// Stats is the statistics of one scope as of a day.
+type Stats struct {
+	AsOf     Date   `json:"as_of"`
+	BranchID int64  `json:"branch_id,omitempty"` // 0: the whole organisation
+	Scope    string `json:"scope"`               // the organisation's or the branch's name
+	Total    int    `json:"total"`
+
+	ByBranch       Counts `json:"by_branch"`
+	BySex          Counts `json:"by_sex"`
+	ByEthnicity    Counts `json:"by_ethnicity"`
+	ByAgeBand      Counts `json:"by_age_band"`
+	ByEducation    Counts `json:"by_education"`
+	ByPartyAgeBand Counts `json:"by_party_age_band"`
+	ByCategory     Counts `json:"by_category"`
+	ByStanding     Counts `json:"by_standing"`
+	// ByStage is the development pipeline (申请人, 积极分子, 发展对象 …),
+	// filled by the 发展党员 module's stats hook; empty until then.
+	ByStage Counts `json:"by_stage"`
+
+	// Female and Minority are the two shares annual reports quote.
+	Female   int `json:"female"`
+	Minority int `json:"minority"` // not 汉族 (blank not counted)
+
+	Org      OrgStat       `json:"org"`
+	Meetings []MeetingStat `json:"meetings"`
+	Dues     *DuesStat     `json:"dues,omitempty"`
+	// Scores: checklist and task scores of the year, ranked (the whole
+	// organisation) or the branch's own.
+	Scores []BranchScore `json:"scores"`
+}
+
+// StatsHook adds a module's part to the statistics (the development
+// pipeline, dues): it fills its fields of st, whose scope and day are set.
+type StatsHook func(ctx context.Context, s *Store, st *Stats) error
+
+var (
+	statsHooksMu sync.Mutex
+	statsHooks   = map[string]StatsHook{}
+)
+
+// RegisterStats adds (or with nil removes) a module's statistics hook
+// under a name ("development", "dues"). Call it from an init func.
+func RegisterStats(name string, fn StatsHook) {
+	statsHooksMu.Lock()
+	defer statsHooksMu.Unlock()
+	if fn == nil {
+		delete(statsHooks, name)
+		return
+	}
+	statsHooks[name] = fn
+}
+
+// tally accumulates a breakdown with a fixed order of labels first, then
+// others by count (ties by label), then Unknown last.
+type tally struct {
+	fixed []string
+	keep  bool // keep fixed labels with zero counts
+	n     map[string]int
+}
+
+func newTally(fixed []string, keepZero bool) *tally {
+	return &tally{fixed: fixed, keep: keepZero, n: map[string]int{}}
+}
+
+func (t *tally) add(label string) {
+	if label == "" {
+		label = Unknown
+	}
+	t.n[label]++
+}
+
+func (t *tally) counts() Counts {
+	out := Counts{}
+	seen := map[string]bool{}
+	for _, l := range t.fixed {
+		seen[l] = true
+		if n := t.n[l]; n > 0 || t.keep {
+			out = append(out, Count{l, n})
+		}
+	}
+	var rest Counts
+	for l, n := range t.n {
+		if !seen[l] && l != Unknown {
+			rest = append(rest, Count{l, n})
+		}
+	}
+	sortCounts(rest)
+	out = append(out, rest...)
+	if n := t.n[Unknown]; n > 0 && !seen[Unknown] {
+		out = append(out, Count{Unknown, n})
+	}
+	return out
+}
+
+// sortCounts orders by count, highest first, then by label.
+func sortCounts(cs Counts) {
+	slices.SortStableFunc(cs, func(a, b Count) int {
+		if c := cmp.Compare(b.N, a.N); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Label, b.Label)
+	})
+}

@@ -1,0 +1,260 @@
+package data
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"sort"
+	"strconv"
+)
+
+// StatsOptions choose the scope and what to compute.
+type StatsOptions struct {
+	AsOf     Date  // zero: the store's today
+	BranchID int64 // 0: the whole organisation
+	// NoScores skips the checklist and task scores (the slowest part:
+	// every automatic checklist rule is evaluated), for quick counts.
+	NoScores bool
+}
+
+// Stats computes the statistics of a scope as of a day (see stats.go for
+// who is counted). Members are read with only the columns the counts need.
+func (s *Store) Stats(ctx context.Context, o StatsOptions) (Stats, error) {
+	if o.AsOf.IsZero() {
+		o.AsOf = s.Today()
+	}
+	st := Stats{AsOf: o.AsOf, BranchID: o.BranchID}
+	tree, err := s.OrgTree(ctx)
+	if err != nil {
+		return st, err
+	}
+	// Branches in tree order, and the scope's name.
+	var branches []*OrgNode
+	for _, r := range tree {
+		if st.Scope == "" && r.Unit.Level == LevelGeneral {
+			st.Scope = r.Unit.FullName
+		}
+		r.Walk(func(n *OrgNode, _ int) {
+			if n.Unit.Level == LevelBranch && (o.BranchID == 0 || n.Unit.ID == o.BranchID) {
+				branches = append(branches, n)
+			}
+		})
+	}
+	if o.BranchID != 0 {
+		if len(branches) == 0 {
+			return st, fmt.Errorf("党支部不存在（编号 %d）", o.BranchID)
+		}
+		st.Scope = branches[0].Unit.Name()
+	}
+	if err := s.statsMembers(ctx, &st, branches); err != nil {
+		return st, err
+	}
+	st.Org = orgStat(branches, o.AsOf, s.TermWarnMonths(ctx))
+	if err := s.statsMeetings(ctx, &st); err != nil {
+		return st, err
+	}
+	if !o.NoScores {
+		scores, err := s.Scores(ctx, o.AsOf.Y)
+		if err != nil {
+			return st, err
+		}
+		st.Scores = []BranchScore{}
+		for _, sc := range scores {
+			if o.BranchID == 0 || sc.BranchID == o.BranchID {
+				st.Scores = append(st.Scores, sc)
+			}
+		}
+	}
+	st.ByStage = Counts{}
+	statsHooksMu.Lock()
+	names := make([]string, 0, len(statsHooks))
+	for n := range statsHooks {
+		names = append(names, n)
+	}
+	hooks := make([]StatsHook, 0, len(names))
+	sort.Strings(names)
+	for _, n := range names {
+		hooks = append(hooks, statsHooks[n])
+	}
+	statsHooksMu.Unlock()
+	for i, h := range hooks {
+		if err := h(ctx, s, &st); err != nil {
+			return st, fmt.Errorf("统计（%s）时出错：%w", names[i], err)
+		}
+	}
+	return st, nil
+}
+
+// ymd splits a stored 'YYYY-MM-DD' quickly (ok false for anything else):
+// 100,000 rows are read per call, so no time.Parse here.
+func ymd(s string) (y, md int, ok bool) {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return 0, 0, false
+	}
+	n := 0
+	for i, c := range []byte(s) {
+		if i == 4 || i == 7 {
+			continue
+		}
+		if c < '0' || c > '9' {
+			return 0, 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n / 10000, n % 10000, true
+}
+
+// yearsOn is YearsBetween on stored text: whole years from date s to the
+// day (y, md = month*100+day), -1 when s is blank or not a date.
+func yearsOn(s string, y, md int) int {
+	sy, smd, ok := ymd(s)
+	if !ok {
+		return -1
+	}
+	n := y - sy
+	if md < smd {
+		n--
+	}
+	return n
+}
+
+func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode) error {
+	day := st.AsOf.String()
+	y, md, _ := ymd(day)
+	where, args := "", []any{day, day}
+	if st.BranchID != 0 {
+		where, args = " AND branch_id = ?", append(args, st.BranchID)
+	}
+	byBranch := map[int64]int{}
+	sex := newTally([]string{"男", "女"}, true)
+	eth := newTally([]string{"汉族"}, true)
+	age := newTally(AgeBands, true)
+	edu := newTally(Educations, true)
+	party := newTally(append(append([]string{}, PartyAgeBands...), PartyAgeProbationary), true)
+	cat := newTally(Categories, true)
+	standing := newTally(StatStandings, true)
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT coalesce(branch_id, 0), sex, ethnicity, coalesce(birth_date, ''), education,
+			category, standing, coalesce(full_date, '')
+			FROM members WHERE deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)
+			  AND coalesce(join_date, '') <= ? AND coalesce(transfer_in_date, '') <= ?`+where, args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		var branch int64
+		var fsex, feth, birth, fedu, fcat, fstanding, full string
+		for rows.Next() {
+			if err := rows.Scan(&branch, &fsex, &feth, &birth, &fedu, &fcat, &fstanding, &full); err != nil {
+				return err
+			}
+			st.Total++
+			byBranch[branch]++
+			sex.add(fsex)
+			if fsex == "女" {
+				st.Female++
+			}
+			eth.add(feth)
+			if feth != "" && feth != "汉族" {
+				st.Minority++
+			}
+			age.add(AgeBand(yearsOn(birth, y, md)))
+			edu.add(fedu)
+			cat.add(fcat)
+			// 党籍 on the day: a 转正 after it means 预备党员 then.
+			years := yearsOn(full, y, md)
+			isFull := fstanding == StandingFull && years >= 0 || fstanding == StandingFull && full == ""
+			switch {
+			case isFull:
+				standing.add(StandingFull)
+				party.add(PartyAgeBand(years))
+			case fstanding == StandingProbationary || fstanding == StandingFull:
+				standing.add(StandingProbationary)
+				party.add(PartyAgeProbationary)
+			default:
+				standing.add(fstanding)
+				party.add(PartyAgeUnknown)
+			}
+		}
+		return rows.Err()
+	})
+	if err != nil {
+		return err
+	}
+	st.ByBranch = Counts{}
+	for _, b := range branches {
+		st.ByBranch = append(st.ByBranch, Count{b.Unit.Name(), byBranch[b.Unit.ID]})
+		delete(byBranch, b.Unit.ID)
+	}
+	rest := 0
+	for _, n := range byBranch {
+		rest += n
+	}
+	if rest > 0 {
+		st.ByBranch = append(st.ByBranch, Count{"未分配党支部", rest})
+	}
+	st.BySex, st.ByEthnicity, st.ByAgeBand, st.ByEducation = sex.counts(), eth.counts(), age.counts(), edu.counts()
+	st.ByPartyAgeBand, st.ByCategory, st.ByStanding = party.counts(), cat.counts(), standing.counts()
+	return nil
+}
+
+// orgStat counts the branches in scope, their groups and committees.
+func orgStat(branches []*OrgNode, day Date, warn int) OrgStat {
+	o := OrgStat{}
+	kinds := newTally(LevelBranch.Kinds(), false)
+	for _, b := range branches {
+		if !b.Unit.Founded.IsZero() && b.Unit.Founded.After(day) {
+			continue
+		}
+		o.Branches++
+		kinds.add(b.Unit.Kind)
+		for _, c := range b.Children {
+			if c.Unit.Level == LevelGroup && (c.Unit.Founded.IsZero() || !c.Unit.Founded.After(day)) {
+				o.Groups++
+			}
+		}
+		if len(b.CurrentPosts(day)) >= 2 {
+			o.Committees++
+		}
+		if b.Unit.TermStatus(day, warn) == TermOverdue {
+			o.TermsDue++
+		}
+	}
+	o.ByKind = kinds.counts()
+	return o
+}
+
+// statsMeetings sums the compliance summary per kind over the scope.
+func (s *Store) statsMeetings(ctx context.Context, st *Stats) error {
+	var only []int64
+	if st.BranchID != 0 {
+		only = []int64{st.BranchID}
+	}
+	cells, err := s.Compliance(ctx, st.AsOf.Y, only, st.AsOf)
+	if err != nil {
+		return err
+	}
+	idx := map[string]int{}
+	st.Meetings = []MeetingStat{}
+	for _, sum := range SummarizeCompliance(cells, st.AsOf) {
+		i, ok := idx[sum.Kind]
+		if !ok {
+			i = len(st.Meetings)
+			idx[sum.Kind] = i
+			st.Meetings = append(st.Meetings, MeetingStat{Kind: sum.Kind})
+		}
+		m := &st.Meetings[i]
+		m.Required += sum.Required
+		m.Held += sum.Held
+		m.Missing += sum.Missing
+	}
+	return nil
+}
+
+// MeetingRateText is a MeetingStat's rate for tables: "92%" or "—".
+func MeetingRateText(m MeetingStat) string {
+	if r := m.Rate(); r >= 0 {
+		return strconv.Itoa(r) + "%"
+	}
+	return "—"
+}
