@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"cmp"
 	"context"
-	"slices"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sync"
 )
 

@@ -178,14 +178,15 @@ func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 func taskReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 	var out []TodoItem
 	for _, year := range []int{q.AsOf.Y - 1, q.AsOf.Y} {
-		overdue, soon, err := q.Store.TaskReminders(ctx, year, q.AsOf)
+		f := TaskFilter{Year: year, Open: true}
+		if !q.Role.Office {
+			f.BranchID = q.Role.BranchID
+		}
+		list, err := q.Store.Assignments(ctx, f)
 		if err != nil {
 			return nil, err
 		}
 		add := func(a Assignment, sev string) {
-			if !q.Sees(a.BranchID) {
-				return
-			}
 			title := a.Task.Title
 			switch a.Status {
 			case TaskReported:
@@ -200,11 +201,14 @@ func taskReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			out = append(out, TodoItem{Kind: TodoTask, Title: title, BranchID: a.BranchID, Due: a.Due, Severity: sev,
 				Ref: TodoRef{Entity: EntityAssignment, ID: a.ID}})
 		}
-		for _, a := range overdue {
-			add(a, SeverityOverdue)
-		}
-		for _, a := range soon {
-			add(a, SeveritySoon)
+		// The classification TaskReminders makes, on open assignments only.
+		for _, a := range list {
+			switch {
+			case a.Overdue(q.AsOf):
+				add(a, SeverityOverdue)
+			case a.DueSoon(q.AsOf):
+				add(a, SeveritySoon)
+			}
 		}
 	}
 	return out, nil
