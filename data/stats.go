@@ -116,6 +116,22 @@ func PartyAgeBand(years int) string {
 	return PartyAgeBands[(years-11)/10+2]
 }
 
+// educationAliases map the wordings rosters use to the 学历 rows of the
+// tables (Educations), so 大专 and 大学专科 are counted together.
+var educationAliases = map[string]string{
+	"大专": "大学专科", "专科": "大学专科", "本科": "大学本科", "大学": "大学本科", "中专": "中等专科",
+	"硕士研究生": "研究生", "博士研究生": "研究生", "硕士": "研究生", "博士": "研究生", "研究生及以上": "研究生",
+	"技校": "技工学校", "职高": "高中", "中技": "技工学校",
+}
+
+// EducationRow is the 学历 row a wording is counted in.
+func EducationRow(s string) string {
+	if a, ok := educationAliases[s]; ok {
+		return a
+	}
+	return s
+}
+
 // StatStandings are the 党籍 rows of the statistics, in order.
 var StatStandings = []string{StandingFull, StandingProbationary}
 

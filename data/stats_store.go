@@ -168,7 +168,7 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 				st.Minority++
 			}
 			age.add(AgeBand(yearsOn(birth, y, md)))
-			edu.add(fedu)
+			edu.add(EducationRow(fedu))
 			cat.add(fcat)
 			// 党籍 on the day: a 转正 after it means 预备党员 then.
 			years := yearsOn(full, y, md)
@@ -238,13 +238,15 @@ func (s *Store) statsMeetings(ctx context.Context, st *Stats) error {
 	if st.BranchID != 0 {
 		only = []int64{st.BranchID}
 	}
-	cells, err := s.Compliance(ctx, st.AsOf.Y, only, st.AsOf)
+	// Counted at the end of the day: a period ending on it (12-31 for the
+	// annual tables) is over, and its meetings count.
+	cells, err := s.Compliance(ctx, st.AsOf.Y, only, st.AsOf.AddDays(1))
 	if err != nil {
 		return err
 	}
 	idx := map[string]int{}
 	st.Meetings = []MeetingStat{}
-	for _, sum := range SummarizeCompliance(cells, st.AsOf) {
+	for _, sum := range SummarizeCompliance(cells, st.AsOf.AddDays(1)) {
 		i, ok := idx[sum.Kind]
 		if !ok {
 			i = len(st.Meetings)

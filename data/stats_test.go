@@ -96,7 +96,7 @@ func TestStatsTotalsEqualRoster(t *testing.T) {
 	}
 	add("一", "男", "汉族", "大学本科", "在岗职工", o.b1.ID, StandingFull, "2000-01-01", "2001-01-01", nil)
 	add("二", "女", "回族", "研究生", "离退休", o.b1.ID, StandingFull, "1970-01-01", "1971-01-01", func(m *Member) { m.BirthDate = MustDate("1945-03-01") })
-	add("三", "男", "汉族", "高中", "在岗职工", o.b2.ID, StandingProbationary, "2026-03-01", "", nil)
+	add("三", "男", "汉族", "大专", "在岗职工", o.b2.ID, StandingProbationary, "2026-03-01", "", nil)
 	add("四", "女", "", "", "", o.b2.ID, StandingFull, "2015-07-01", "", func(m *Member) { m.BirthDate = Date{} })
 	left := add("走了", "男", "汉族", "大学本科", "在岗职工", o.b1.ID, StandingFull, "2000-01-01", "2001-01-01", nil)
 	if _, _, err := o.s.RecordEvent(ctx, MemberEvent{MemberID: left.ID, Kind: EventTransferOut, Date: MustDate("2026-10-01"), To: "外单位"}); err != nil {
@@ -128,7 +128,7 @@ func TestStatsTotalsEqualRoster(t *testing.T) {
 	if st.ByStanding.Of(StandingProbationary) != 1 || st.ByPartyAgeBand.Of(PartyAgeUnknown) != 1 || st.ByAgeBand.Of(Unknown) != 1 {
 		t.Errorf("standing %v party %v age %v", st.ByStanding, st.ByPartyAgeBand, st.ByAgeBand)
 	}
-	if st.ByEducation.Of(Unknown) != 1 || st.ByEducation[0].Label != "研究生" {
+	if st.ByEducation.Of(Unknown) != 1 || st.ByEducation[0].Label != "研究生" || st.ByEducation.Of("大学专科") != 1 || st.ByEducation.Of("大专") != 0 {
 		t.Errorf("education %v", st.ByEducation)
 	}
 	if st.Org.Branches != 3 || st.Org.Groups != 2 || st.Org.Committees != 1 {
@@ -173,5 +173,29 @@ func TestStatsHook(t *testing.T) {
 	}
 	if st.ByStage.Of("入党积极分子") != 3 || st.Dues == nil || st.Dues.Collected != 800 {
 		t.Errorf("%+v %+v", st.ByStage, st.Dues)
+	}
+}
+
+// TestStatsMeetingsCountThePeriodEndingOnTheDay: as of a month's last day
+// (12-31 for the annual tables) that month is over and counts.
+func TestStatsMeetingsCountThePeriodEndingOnTheDay(t *testing.T) {
+	o, b3 := todoOrg(t) // 第三支部 founded 2026-10-15 owes 主题党日 from November
+	for _, c := range []struct {
+		day                     string
+		required, held, missing int
+	}{{"2026-11-29", 0, 0, 0}, {"2026-11-30", 1, 0, 1}} {
+		st, err := o.s.Stats(ctx, StatsOptions{AsOf: MustDate(c.day), BranchID: b3.ID, NoScores: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got MeetingStat
+		for _, m := range st.Meetings {
+			if m.Kind == KindThemeDay {
+				got = m
+			}
+		}
+		if got.Required != c.required || got.Held != c.held || got.Missing != c.missing {
+			t.Errorf("%s: %+v", c.day, got)
+		}
 	}
 }

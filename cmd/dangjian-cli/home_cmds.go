@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"dangjian/data"
+	"dangjian/jobs"
+	"dangjian/report"
 )
 
 // asOfFlag reads --as-of (default: the store's today).
@@ -104,4 +106,78 @@ func cmdTodo(e *env, args []string) int {
 		fmt.Fprintf(e.out, "  %s  %-8s %s：%s\n", it.Due, data.TodoKindLabel(it.Kind), branch, it.Title)
 	}
 	return exitOK
+}
+
+// cmdStats prints the statistics as of a day: the 党内统计 tables, or with
+// --json the counts keyed by the Chinese labels the tables print.
+func cmdStats(e *env, args []string) int {
+	fs := flags(e, "stats")
+	asOf := fs.String("as-of", "", "统计截至日期（默认今天；年报用 12-31），如 2026-12-31")
+	branch := fs.String("branch", "", "只统计这个党支部（全称或简称）")
+	asJSON := fs.Bool("json", false, "输出 JSON")
+	pos, err := interspersed(fs, args)
+	if err != nil {
+		return exitError
+	}
+	if len(pos) > 0 {
+		return fail(e, fmt.Errorf("多余的参数：%s", strings.Join(pos, " ")))
+	}
+	day, err := asOfFlag(e, *asOf)
+	if err != nil {
+		return fail(e, err)
+	}
+	only, err := branchFlag(e, *branch)
+	if err != nil {
+		return fail(e, err)
+	}
+	st, err := e.store.Stats(e.ctx, data.StatsOptions{AsOf: day, BranchID: only})
+	if err != nil {
+		return fail(e, err)
+	}
+	if *asJSON {
+		if err := writeJSON(e.out, st); err != nil {
+			return fail(e, err)
+		}
+		return exitOK
+	}
+	fmt.Fprintf(e.out, "%s　%s　统计截至 %s\n", report.StatsTitle(st), st.Scope, st.AsOf.Chinese())
+	for _, tb := range report.StatsTables(st) {
+		fmt.Fprintf(e.out, "\n%s\n", tb.Title)
+		fmt.Fprintf(e.out, "  %s\n", strings.Join(tb.Columns, "\t"))
+		for i, r := range tb.Rows {
+			if tb.Group[i] {
+				fmt.Fprintf(e.out, "  【%s】\n", r[0])
+				continue
+			}
+			fmt.Fprintf(e.out, "  %s\n", strings.Join(r, "\t"))
+		}
+		if tb.Note != "" {
+			fmt.Fprintf(e.out, "  注：%s\n", tb.Note)
+		}
+	}
+	return exitOK
+}
+
+// cmdExportStats writes the 党内统计 as PDF or xlsx (jobs.ExportStats, the
+// same job the 统计 screen runs).
+func cmdExportStats(e *env, args []string) int {
+	fs := flags(e, "export stats")
+	asOf := fs.String("as-of", "", "统计截至日期（默认今天；年报用 12-31）")
+	branch := fs.String("branch", "", "只统计这个党支部（全称或简称）")
+	out := fs.String("out", "", "输出文件 .pdf 或 .xlsx")
+	if _, err := interspersed(fs, args); err != nil {
+		return exitError
+	}
+	if *out == "" {
+		return fail(e, fmt.Errorf("用法：dangjian-cli export stats [--as-of 日期] --out 党内统计.pdf|.xlsx"))
+	}
+	day, err := asOfFlag(e, *asOf)
+	if err != nil {
+		return fail(e, err)
+	}
+	only, err := branchFlag(e, *branch)
+	if err != nil {
+		return fail(e, err)
+	}
+	return e.finish(jobs.ExportStats(e.ctx, e.store, jobs.Options{Out: *out, AsOf: day, BranchID: only}, progress(e)))
 }

@@ -70,6 +70,8 @@ func commands() []command {
 		{"export checklist", "打印标准化党支部考评表 --year YYYY [--branch 支部名称] --out FILE.pdf（不写 --branch：全部支部及年度排名图表）", false, cmdExportChecklist},
 		{"export tasks", "打印督办任务台账 --year YYYY --out FILE.pdf", false, cmdExportTasks},
 		{"todo", "列出待办事项（逾期、即将到期、提示）[--as-of 日期] [--branch 支部名称] [--json]", false, cmdTodo},
+		{"stats", "党内统计（党员结构、组织、组织生活、考评）[--as-of 日期] [--branch 支部名称] [--json]", false, cmdStats},
+		{"export stats", "导出党内统计表 [--as-of 日期] [--branch 支部名称] --out FILE.pdf|FILE.xlsx", false, cmdExportStats},
 		{"vote", "支部大会表决计票（无需数据库）--expected 应到 --present 实到 --yes 赞成 [--no 反对] [--abstain 弃权] [--json]", false, cmdVote},
 	}
 }
