@@ -250,7 +250,7 @@ func TestSettingsAskBeforeLeaving(t *testing.T) {
 			"module": func() { sh.Show("操作日志") },
 			"close":  sh.requestClose,
 		},
-		stayed: func() bool { return sh.current == s && sh.nav.Length() > 0 && sh.navIdx == 5 },
+		stayed: func() bool { return sh.current == s && sh.nav.Length() > 0 && sh.screens[sh.navIdx] == s },
 	})
 
 	// The meeting frequencies are guarded too; a refused save stays.
@@ -389,7 +389,7 @@ func TestDialogEditorsAskBeforeWindowCloses(t *testing.T) {
 		t.Fatalf("field %s is %T", key, fd.form.fields[key].input)
 		return nil
 	}
-	as := sh.screens[3].(*assessScreen)
+	as := screenOf[*assessScreen](sh)
 	roots, _ := sh.store.OrgTree(ctx)
 	branch := roots[0].Children[0]
 	manualItem := func() int {

@@ -71,6 +71,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 	a.Settings().SetTheme(NewTheme(s.FontScale(sh.ctx)))
 
 	sh.screens = []screen{
+		newHomeScreen(sh),
 		newOrgScreen(sh),
 		newMembersScreen(sh),
 		newMeetingsScreen(sh),
