@@ -76,6 +76,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 		newMembersScreen(sh),
 		newMeetingsScreen(sh),
 		newAssessScreen(sh),
+		newStatsScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
 	}
