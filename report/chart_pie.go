@@ -20,6 +20,13 @@ var pieColours = []color.RGBA{
 	{60, 60, 60, 255}, {230, 150, 60, 255}, {245, 200, 120, 255}, {110, 30, 80, 255},
 }
 
+// Legend text and line pitch of a pie chart, in design pixels: larger
+// than the bar labels, as the legend is all the text a pie has.
+const (
+	pieTextSize = 22
+	pieRowH     = 38
+)
+
 // PieColour is the colour of slice i, for legends drawn elsewhere.
 func PieColour(i int) color.RGBA { return pieColours[i%len(pieColours)] }
 
@@ -68,7 +75,7 @@ func pieChart(slices []Bar, opts ChartOptions) (*image.RGBA, error) {
 	if opts.Title != "" {
 		titleH = chTitleSize + chPad
 	}
-	legendH := float64(len(slices))*28 + chPad
+	legendH := float64(len(slices))*pieRowH + chPad
 	designH := math.Max(300, legendH+2*chPad) + titleH
 	h := opts.Height
 	if h <= 0 {
@@ -144,9 +151,9 @@ func pieChart(slices []Bar, opts ChartOptions) (*image.RGBA, error) {
 	}
 	// Legend.
 	lx := int(cx+r) + c.px(3*chPad)
-	rowH := c.px(28)
+	rowH := c.px(pieRowH)
 	ly := top + (avail-len(slices)*rowH)/2 + rowH/2
-	sw := c.px(16)
+	sw := c.px(pieTextSize)
 	for i, s := range slices {
 		y := ly + i*rowH
 		c.rect(lx, y-sw/2, lx+sw, y+sw/2, PieColour(i))
@@ -155,7 +162,7 @@ func pieChart(slices []Bar, opts ChartOptions) (*image.RGBA, error) {
 			pct = chartNumber(s.Value*100/total) + "%"
 		}
 		text := fmt.Sprintf("%s  %s%s（%s）", s.Label, chartNumber(s.Value), opts.Unit, pct)
-		c.text(c.fit(text, chLabelSize, w-lx-sw-c.px(chPad+chLabelGap)), lx+sw+c.px(chLabelGap), y, chLabelSize, chartInk, false)
+		c.text(c.fit(text, pieTextSize, w-lx-sw-c.px(chPad+chLabelGap)), lx+sw+c.px(chLabelGap), y, pieTextSize, chartInk, false)
 	}
 	return c.img, nil
 }

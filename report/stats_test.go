@@ -107,7 +107,7 @@ func TestPieChartSharesAndLabels(t *testing.T) {
 	if len(rows) == 0 {
 		t.Fatal("no legend swatches")
 	}
-	if first, second := ink(rows[0]+8), ink(rows[len(rows)-1]-8); first == 0 || first == second {
+	if first, second := ink(rows[0]+11), ink(rows[len(rows)-1]-11); first == 0 || first == second {
 		t.Errorf("legend ink %d vs %d", first, second)
 	}
 	if _, err := pieChart(nil, ChartOptions{}); err == nil {

@@ -133,7 +133,13 @@ func TestHomeOpensRecordsFromTheToDoList(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	if err := st.SetSetting(ctx, data.SettingOnboarded, "demo"); err != nil {
+		t.Fatal(err)
+	}
 	h := homeOf(t, sh)
+	if !h.badge.Visible() {
+		t.Error("no 演示数据 badge on the demo")
+	}
 	if len(h.items) < 3 || h.rows[0].heading == "" || !strings.Contains(h.rows[0].heading, "已逾期") {
 		t.Fatalf("to-do rows %+v", h.rows)
 	}

@@ -67,7 +67,7 @@ func newStatsScreen(sh *Shell) *statsScreen {
 	s.tables = container.NewVBox()
 	s.charts = container.NewVBox()
 	split := container.NewHSplit(container.NewVScroll(s.tables), container.NewVScroll(s.charts))
-	split.Offset = 0.55
+	split.Offset = 0.42
 	s.obj = container.NewBorder(container.NewVBox(bar, s.msg), nil, nil, nil, split)
 	return s
 }
@@ -145,7 +145,7 @@ func (s *statsScreen) reload() {
 		if err == nil {
 			charts = report.StatsCharts(st)
 			for _, c := range charts {
-				b, cerr := c.PNG(900)
+				b, cerr := c.PNG(1200)
 				if cerr != nil {
 					err = cerr
 					break
@@ -187,7 +187,7 @@ func (s *statsScreen) show(st data.Stats, charts []report.StatsChart, imgs []ima
 		img := canvas.NewImageFromImage(imgs[i])
 		img.FillMode = canvas.ImageFillContain
 		b := imgs[i].Bounds()
-		w := float32(460)
+		w := float32(600)
 		img.SetMinSize(fyne.NewSize(w, w*float32(b.Dy())/float32(b.Dx())))
 		title := widget.NewLabelWithStyle(c.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 		cs = append(cs, title, img)
