@@ -192,6 +192,10 @@ type Stats struct {
 	// filled by the 发展党员 module's stats hook; empty until then.
 	ByStage Counts `json:"by_stage"`
 
+	// Branches are the same counts per branch, for the tables with a row
+	// per branch (党支部 in tree order; members without one last).
+	Branches []BranchStat `json:"branches"`
+
 	// Female and Minority are the two shares annual reports quote.
 	Female   int `json:"female"`
 	Minority int `json:"minority"` // not 汉族 (blank not counted)
@@ -202,6 +206,29 @@ type Stats struct {
 	// Scores: checklist and task scores of the year, ranked (the whole
 	// organisation) or the branch's own.
 	Scores []BranchScore `json:"scores"`
+}
+
+// BranchStat is one branch's row of the per-branch tables.
+type BranchStat struct {
+	BranchID     int64  `json:"branch_id"`
+	Branch       string `json:"branch"`
+	Total        int    `json:"total"`
+	Full         int    `json:"full"`
+	Probationary int    `json:"probationary"`
+	Female       int    `json:"female"`
+	Minority     int    `json:"minority"`
+	// College: 大专及以上 (研究生, 大学本科, 大学专科).
+	College   int    `json:"college"`
+	ByAgeBand Counts `json:"by_age_band"`
+}
+
+// College reports whether an education row counts as 大专及以上.
+func College(edu string) bool {
+	switch EducationRow(edu) {
+	case "研究生", "大学本科", "大学专科":
+		return true
+	}
+	return false
 }
 
 // StatsHook adds a module's part to the statistics (the development

@@ -126,6 +126,15 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 		where, args = " AND branch_id = ?", append(args, st.BranchID)
 	}
 	byBranch := map[int64]int{}
+	per := map[int64]*branchTally{}
+	tallyOf := func(id int64) *branchTally {
+		t := per[id]
+		if t == nil {
+			t = &branchTally{age: newTally(AgeBands, true)}
+			per[id] = t
+		}
+		return t
+	}
 	sex := newTally([]string{"男", "女"}, true)
 	eth := newTally([]string{"汉族"}, true)
 	age := newTally(AgeBands, true)
@@ -159,16 +168,25 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 			fsex, feth, birth, fedu, fcat, fstanding, full := f[1], f[2], f[3], f[4], f[5], f[6], f[7]
 			st.Total++
 			byBranch[branch]++
+			bt := tallyOf(branch)
+			bt.s.Total++
 			sex.add(fsex)
 			if fsex == "女" {
 				st.Female++
+				bt.s.Female++
 			}
 			eth.add(feth)
 			if feth != "" && feth != "汉族" {
 				st.Minority++
+				bt.s.Minority++
 			}
-			age.add(AgeBand(yearsOn(birth, y, md)))
+			band := AgeBand(yearsOn(birth, y, md))
+			age.add(band)
+			bt.age.add(band)
 			edu.add(EducationRow(fedu))
+			if College(fedu) {
+				bt.s.College++
+			}
 			cat.add(fcat)
 			// 党籍 on the day: a 转正 after it means 预备党员 then.
 			years := yearsOn(full, y, md)
@@ -176,9 +194,11 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 			case fstanding == StandingFull && (years >= 0 || full == ""):
 				standing.add(StandingFull)
 				party.add(PartyAgeBand(years))
+				bt.s.Full++
 			case fstanding == StandingProbationary || fstanding == StandingFull:
 				standing.add(StandingProbationary)
 				party.add(PartyAgeProbationary)
+				bt.s.Probationary++
 			default:
 				standing.add(fstanding)
 				party.add(PartyAgeUnknown)
@@ -190,9 +210,20 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 		return err
 	}
 	st.ByBranch = Counts{}
+	st.Branches = []BranchStat{}
+	row := func(id int64, name string, t *branchTally) {
+		if t == nil {
+			t = &branchTally{age: newTally(AgeBands, true)}
+		}
+		b := t.s
+		b.BranchID, b.Branch, b.ByAgeBand = id, name, t.age.counts()
+		st.Branches = append(st.Branches, b)
+	}
 	for _, b := range branches {
 		st.ByBranch = append(st.ByBranch, Count{b.Unit.Name(), byBranch[b.Unit.ID]})
+		row(b.Unit.ID, b.Unit.Name(), per[b.Unit.ID])
 		delete(byBranch, b.Unit.ID)
+		delete(per, b.Unit.ID)
 	}
 	rest := 0
 	for _, n := range byBranch {
@@ -200,6 +231,21 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 	}
 	if rest > 0 {
 		st.ByBranch = append(st.ByBranch, Count{"未分配党支部", rest})
+		// Members of no branch (or of a deleted one) in one row.
+		var all branchTally
+		all.age = newTally(AgeBands, true)
+		for _, t := range per {
+			all.s.Total += t.s.Total
+			all.s.Full += t.s.Full
+			all.s.Probationary += t.s.Probationary
+			all.s.Female += t.s.Female
+			all.s.Minority += t.s.Minority
+			all.s.College += t.s.College
+			for l, n := range t.age.n {
+				all.age.n[l] += n
+			}
+		}
+		row(0, "未分配党支部", &all)
 	}
 	st.BySex, st.ByEthnicity, st.ByAgeBand, st.ByEducation = sex.counts(), eth.counts(), age.counts(), edu.counts()
 	st.ByPartyAgeBand, st.ByCategory, st.ByStanding = party.counts(), cat.counts(), standing.counts()
@@ -293,4 +339,10 @@ func splitFields(raw []byte, f []string, intern map[string]string) bool {
 		start = j + 1
 	}
 	return i == len(f)
+}
+
+// branchTally accumulates one branch's row.
+type branchTally struct {
+	s   BranchStat
+	age *tally
 }

@@ -50,8 +50,8 @@ func StatsTables(st data.Stats) []StatsTable {
 	var out []StatsTable
 	total := st.Total
 
-	// 表一 党员基本情况.
-	t := StatsTable{Title: "表一　党员基本情况", Columns: []string{"项目", "人数", "占党员总数（%）"}}
+	// 党员基本情况.
+	t := StatsTable{Title: "党员基本情况", Columns: []string{"项目", "人数", "占党员总数（%）"}}
 	t.row("党员总数", strconv.Itoa(total), Percent(total, total))
 	part := func(title string, cs data.Counts) {
 		t.group(title)
@@ -78,8 +78,8 @@ func StatsTables(st data.Stats) []StatsTable {
 	part("人员类别", st.ByCategory)
 	out = append(out, t)
 
-	// 表二 组织情况.
-	o := StatsTable{Title: "表二　组织情况", Columns: []string{"项目", "数量"}}
+	// 组织情况.
+	o := StatsTable{Title: "组织情况", Columns: []string{"项目", "数量"}}
 	o.row("党支部（个）", strconv.Itoa(st.Org.Branches))
 	for _, c := range st.Org.ByKind {
 		o.row("　其中："+c.Label, strconv.Itoa(c.N))
@@ -87,20 +87,51 @@ func StatsTables(st data.Stats) []StatsTable {
 	o.row("党小组（个）", strconv.Itoa(st.Org.Groups))
 	o.row("设立支部委员会的党支部（个）", strconv.Itoa(st.Org.Committees))
 	o.row("任期届满应换届的党组织（个）", strconv.Itoa(st.Org.TermsDue))
-	out = append(out, o)
 
-	// 表三 各党支部党员人数.
-	if len(st.ByBranch) > 0 {
-		b := StatsTable{Title: "表三　各党支部党员人数", Columns: []string{"党支部", "党员人数", "占党员总数（%）"}}
-		for _, c := range st.ByBranch {
-			b.row(c.Label, strconv.Itoa(c.N), Percent(c.N, total))
+	// A row per branch: the layout of the annual report's unit tables.
+	if len(st.Branches) > 0 {
+		b := StatsTable{Title: "各党支部党员基本情况", Columns: []string{"党支部", "党员总数", "正式党员", "预备党员", "女", "少数民族", "大专及以上"}}
+		var sum data.BranchStat
+		for _, r := range st.Branches {
+			b.row(r.Branch, strconv.Itoa(r.Total), strconv.Itoa(r.Full), strconv.Itoa(r.Probationary), strconv.Itoa(r.Female),
+				strconv.Itoa(r.Minority), strconv.Itoa(r.College))
+			sum.Total += r.Total
+			sum.Full += r.Full
+			sum.Probationary += r.Probationary
+			sum.Female += r.Female
+			sum.Minority += r.Minority
+			sum.College += r.College
 		}
-		b.row("合计", strconv.Itoa(st.ByBranch.Sum()), Percent(st.ByBranch.Sum(), total))
+		b.row("合计", strconv.Itoa(sum.Total), strconv.Itoa(sum.Full), strconv.Itoa(sum.Probationary), strconv.Itoa(sum.Female),
+			strconv.Itoa(sum.Minority), strconv.Itoa(sum.College))
 		out = append(out, b)
+
+		a := StatsTable{Title: "各党支部党员年龄结构", Columns: append([]string{"党支部", "党员总数"}, data.AgeBands...)}
+		sums := make([]int, len(data.AgeBands))
+		for _, r := range st.Branches {
+			cells := []string{r.Branch, strconv.Itoa(r.Total)}
+			for i, band := range data.AgeBands {
+				n := r.ByAgeBand.Of(band)
+				sums[i] += n
+				cells = append(cells, strconv.Itoa(n))
+			}
+			a.row(cells...)
+		}
+		cells := []string{"合计", strconv.Itoa(sum.Total)}
+		for _, n := range sums {
+			cells = append(cells, strconv.Itoa(n))
+		}
+		a.row(cells...)
+		if n := st.ByAgeBand.Of(data.Unknown); n > 0 {
+			a.Note = fmt.Sprintf("另有 %d 名党员未填写出生日期，不在各年龄段中。", n)
+		}
+		out = append(out, a)
 	}
 
-	// 表四 发展党员情况.
-	d := StatsTable{Title: "表四　发展党员情况", Columns: []string{"项目", "人数"}}
+	out = append(out, o)
+
+	// 发展党员情况.
+	d := StatsTable{Title: "发展党员情况", Columns: []string{"项目", "人数"}}
 	for _, c := range st.ByStage {
 		d.row(c.Label, strconv.Itoa(c.N))
 	}
@@ -110,17 +141,17 @@ func StatsTables(st data.Stats) []StatsTable {
 	}
 	out = append(out, d)
 
-	// 表五 组织生活.
-	m := StatsTable{Title: "表五　“三会一课”等组织生活开展情况", Columns: []string{"会议类型", "应开（次）", "已开（次）", "缺（次）", "落实率"},
+	// 组织生活.
+	m := StatsTable{Title: "“三会一课”等组织生活开展情况", Columns: []string{"会议类型", "应开（次）", "已开（次）", "缺（次）", "落实率"},
 		Note: "应开、已开按统计截至日已经结束的月份、季度、年度计算，进行中的不计入。"}
 	for _, k := range st.Meetings {
 		m.row(k.Kind, strconv.Itoa(k.Required), strconv.Itoa(k.Held), strconv.Itoa(k.Missing), data.MeetingRateText(k))
 	}
 	out = append(out, m)
 
-	// 表六 党费.
+	// 党费.
 	if st.Dues != nil {
-		p := StatsTable{Title: "表六　党费收缴情况", Columns: []string{"项目", "金额（元）"}}
+		p := StatsTable{Title: "党费收缴情况", Columns: []string{"项目", "金额（元）"}}
 		p.row("应交", yuan(st.Dues.Due))
 		p.row("实交", yuan(st.Dues.Collected))
 		rate := "—"
@@ -134,7 +165,7 @@ func StatsTables(st data.Stats) []StatsTable {
 
 	// 考评得分.
 	if len(st.Scores) > 0 {
-		s := StatsTable{Title: fmt.Sprintf("表%s　%d 年度考评得分", chineseNumeral(len(out)+1), st.AsOf.Y),
+		s := StatsTable{Title: fmt.Sprintf("%d 年度考评得分", st.AsOf.Y),
 			Columns: []string{"名次", "党支部", "考评得分 / 满分", "任务得分 / 满分", "总分 / 满分"}}
 		for _, sc := range st.Scores {
 			rank := ""
@@ -145,6 +176,9 @@ func StatsTables(st data.Stats) []StatsTable {
 				data.ScorePair(sc.Total, sc.Max))
 		}
 		out = append(out, s)
+	}
+	for i := range out {
+		out[i].Title = "表" + chineseNumeral(i+1) + "　" + out[i].Title
 	}
 	return out
 }
@@ -279,8 +313,13 @@ func printStatsTable(d *Doc, tb StatsTable) {
 	if tb.Columns[0] == "名次" {
 		cols[0].Width, cols[0].Align = 14, AlignCenter
 	}
+	size := SizeWu
+	if len(cols) > 5 {
+		size = SizeXiaoWu
+		cols[0].Width = 32
+	}
 	d.Heading(tb.Title, 1, 24)
-	t := d.NewTable(cols, TableStyle{Size: SizeWu, MinRowHeight: 7})
+	t := d.NewTable(cols, TableStyle{Size: size, MinRowHeight: 7})
 	for i, r := range tb.Rows {
 		if tb.Group[i] {
 			t.Group(r[0])

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"dangjian/data"
@@ -21,6 +22,10 @@ func sampleStats() data.Stats {
 		ByCategory:     data.Counts{{Label: "在岗职工", N: 10}},
 		ByStanding:     data.Counts{{Label: "正式党员", N: 9}, {Label: "预备党员", N: 1}},
 		Female:         3, Minority: 1,
+		Branches: []data.BranchStat{
+			{Branch: "第一车队党支部", Total: 6, Full: 5, Probationary: 1, Female: 2, College: 6, ByAgeBand: data.Counts{{Label: "30岁及以下", N: 2}, {Label: "31–35岁", N: 4}}},
+			{Branch: "机关党支部", Total: 4, Full: 4, Female: 1, Minority: 1, College: 4, ByAgeBand: data.Counts{{Label: "31–35岁", N: 4}}},
+		},
 		Org:      data.OrgStat{Branches: 2, Groups: 3, ByKind: data.Counts{{Label: "党支部", N: 2}}, Committees: 1},
 		Meetings: []data.MeetingStat{{Kind: "支部党员大会", Required: 8, Held: 7, Missing: 1}},
 		Scores:   []data.BranchScore{{Branch: "机关党支部", Rank: 1, Total: 900, Max: 1000}},
@@ -130,6 +135,21 @@ func TestStatsReportText(t *testing.T) {
 	f.Close()
 	keep(t, path, "stats.pdf")
 	assertContains(t, "stats pdf", pageText(t, path, 0), "党内统计表", "统计截至：2026年12月31日", "表一　党员基本情况", "党员总数",
-		"31–35岁", "预备党员（无党龄）", "表二　组织情况", "表三　各党支部党员人数", "第一车队党支部", "表五", "87%",
+		"31–35岁", "预备党员（无党龄）", "表二　各党支部党员基本情况", "表三　各党支部党员年龄结构", "第一车队党支部", "表四　组织情况", "表六", "87%",
 		"统计图", "党籍构成", "年龄结构", "制表人")
+}
+
+func TestStatsBranchTablesTotal(t *testing.T) {
+	for _, tb := range StatsTables(sampleStats()) {
+		if !strings.Contains(tb.Title, "各党支部") {
+			continue
+		}
+		last := tb.Rows[len(tb.Rows)-1]
+		if last[0] != "合计" || last[1] != "10" {
+			t.Errorf("%s total row %v", tb.Title, last)
+		}
+		if strings.Contains(tb.Title, "年龄") && (last[2] != "2" || last[3] != "8") {
+			t.Errorf("age sums %v", last)
+		}
+	}
 }
