@@ -1,6 +1,7 @@
 package main
 
 import (
+	"flag"
 	"fmt"
 	"strings"
 
@@ -9,32 +10,46 @@ import (
 	"dangjian/report"
 )
 
-// asOfFlag reads --as-of (default: the store's today).
-func asOfFlag(e *env, text string) (data.Date, error) {
-	if strings.TrimSpace(text) == "" {
-		return e.store.Today(), nil
-	}
-	d, err := data.ParseDate(text)
-	if err != nil {
-		return d, fmt.Errorf("--as-of：%w", err)
-	}
-	return d, nil
+// scope are the --as-of and --branch flags of todo, stats and export stats.
+type scope struct {
+	asOf, branch *string
+	day          data.Date
+	branchID     int64 // 0: everything (no --branch, or the general branch's name)
 }
 
-// branchFlag resolves --branch to a branch ID (0 when not given, or when
-// the name is the general branch's: everything).
-func branchFlag(e *env, name string) (int64, error) {
-	if strings.TrimSpace(name) == "" {
-		return 0, nil
+func scopeFlags(fs *flag.FlagSet, what string) *scope {
+	return &scope{
+		asOf:   fs.String("as-of", "", "截至日期（默认今天；年报用 12-31），如 2026-12-31"),
+		branch: fs.String("branch", "", what+"这个党支部（全称或简称）"),
 	}
-	u, err := findBranch(e, name)
+}
+
+// parse reads the flags wherever they stand and refuses extra words; the
+// code is exitOK when the command may go on.
+func (sc *scope) parse(e *env, fs *flag.FlagSet, args []string) int {
+	pos, err := interspersed(fs, args)
 	if err != nil {
-		return 0, err
+		return exitError
 	}
-	if u.Level != data.LevelBranch {
-		return 0, nil
+	if len(pos) > 0 {
+		return fail(e, fmt.Errorf("多余的参数：%s", strings.Join(pos, " ")))
 	}
-	return u.ID, nil
+	sc.day = e.store.Today()
+	if strings.TrimSpace(*sc.asOf) != "" {
+		if sc.day, err = data.ParseDate(*sc.asOf); err != nil {
+			return fail(e, fmt.Errorf("--as-of：%w", err))
+		}
+	}
+	if strings.TrimSpace(*sc.branch) != "" {
+		u, err := findBranch(e, *sc.branch)
+		if err != nil {
+			return fail(e, err)
+		}
+		if u.Level == data.LevelBranch {
+			sc.branchID = u.ID
+		}
+	}
+	return exitOK
 }
 
 // todoJSON is the output of `todo --json`.
@@ -49,24 +64,12 @@ type todoJSON struct {
 // there are items (it is a list, not a check).
 func cmdTodo(e *env, args []string) int {
 	fs := flags(e, "todo")
-	asOf := fs.String("as-of", "", "截至日期（默认今天），如 2026-11-27")
-	branch := fs.String("branch", "", "只列这个党支部（全称或简称）")
+	sc := scopeFlags(fs, "只列")
 	asJSON := fs.Bool("json", false, "输出 JSON")
-	pos, err := interspersed(fs, args)
-	if err != nil {
-		return exitError
+	if code := sc.parse(e, fs, args); code != exitOK {
+		return code
 	}
-	if len(pos) > 0 {
-		return fail(e, fmt.Errorf("多余的参数：%s", strings.Join(pos, " ")))
-	}
-	day, err := asOfFlag(e, *asOf)
-	if err != nil {
-		return fail(e, err)
-	}
-	only, err := branchFlag(e, *branch)
-	if err != nil {
-		return fail(e, err)
-	}
+	day, only := sc.day, sc.branchID
 	items, err := e.store.Todo(e.ctx, e.store.Role(e.ctx), day)
 	if err != nil {
 		return fail(e, err)
@@ -112,25 +115,12 @@ func cmdTodo(e *env, args []string) int {
 // --json the counts keyed by the Chinese labels the tables print.
 func cmdStats(e *env, args []string) int {
 	fs := flags(e, "stats")
-	asOf := fs.String("as-of", "", "统计截至日期（默认今天；年报用 12-31），如 2026-12-31")
-	branch := fs.String("branch", "", "只统计这个党支部（全称或简称）")
+	sc := scopeFlags(fs, "只统计")
 	asJSON := fs.Bool("json", false, "输出 JSON")
-	pos, err := interspersed(fs, args)
-	if err != nil {
-		return exitError
+	if code := sc.parse(e, fs, args); code != exitOK {
+		return code
 	}
-	if len(pos) > 0 {
-		return fail(e, fmt.Errorf("多余的参数：%s", strings.Join(pos, " ")))
-	}
-	day, err := asOfFlag(e, *asOf)
-	if err != nil {
-		return fail(e, err)
-	}
-	only, err := branchFlag(e, *branch)
-	if err != nil {
-		return fail(e, err)
-	}
-	st, err := e.store.Stats(e.ctx, data.StatsOptions{AsOf: day, BranchID: only})
+	st, err := e.store.Stats(e.ctx, data.StatsOptions{AsOf: sc.day, BranchID: sc.branchID})
 	if err != nil {
 		return fail(e, err)
 	}
@@ -162,22 +152,13 @@ func cmdStats(e *env, args []string) int {
 // same job the 统计 screen runs).
 func cmdExportStats(e *env, args []string) int {
 	fs := flags(e, "export stats")
-	asOf := fs.String("as-of", "", "统计截至日期（默认今天；年报用 12-31）")
-	branch := fs.String("branch", "", "只统计这个党支部（全称或简称）")
+	sc := scopeFlags(fs, "只统计")
 	out := fs.String("out", "", "输出文件 .pdf 或 .xlsx")
-	if _, err := interspersed(fs, args); err != nil {
-		return exitError
+	if code := sc.parse(e, fs, args); code != exitOK {
+		return code
 	}
 	if *out == "" {
 		return fail(e, fmt.Errorf("用法：dangjian-cli export stats [--as-of 日期] --out 党内统计.pdf|.xlsx"))
 	}
-	day, err := asOfFlag(e, *asOf)
-	if err != nil {
-		return fail(e, err)
-	}
-	only, err := branchFlag(e, *branch)
-	if err != nil {
-		return fail(e, err)
-	}
-	return e.finish(jobs.ExportStats(e.ctx, e.store, jobs.Options{Out: *out, AsOf: day, BranchID: only}, progress(e)))
+	return e.finish(jobs.ExportStats(e.ctx, e.store, jobs.Options{Out: *out, AsOf: sc.day, BranchID: sc.branchID}, progress(e)))
 }
