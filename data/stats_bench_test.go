@@ -133,9 +133,16 @@ var benchSQL = []string{
 	 FROM tasks t, org_units u WHERE u.level = 'branch'`,
 }
 
+// reportCPU adds the CPU time per operation (cpu-ms/op) to a benchmark.
+func reportCPU(b *testing.B) func() {
+	start := cpuTime()
+	return func() { b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op") }
+}
+
 func BenchmarkTodo(b *testing.B) {
 	s := statsBenchStore(b)
 	b.ResetTimer()
+	defer reportCPU(b)()
 	var n int
 	for i := 0; i < b.N; i++ {
 		items, err := s.Todo(ctx, RoleOffice, benchDay)
@@ -150,6 +157,7 @@ func BenchmarkTodo(b *testing.B) {
 func BenchmarkTodoBranch(b *testing.B) {
 	s := statsBenchStore(b)
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {
 		if _, err := s.Todo(ctx, Role{BranchID: 500}, benchDay); err != nil {
 			b.Fatal(err)
@@ -160,6 +168,7 @@ func BenchmarkTodoBranch(b *testing.B) {
 func BenchmarkStats(b *testing.B) {
 	s := statsBenchStore(b)
 	b.ResetTimer()
+	defer reportCPU(b)()
 	var total int
 	for i := 0; i < b.N; i++ {
 		st, err := s.Stats(ctx, StatsOptions{AsOf: benchDay, NoScores: true})
@@ -174,6 +183,7 @@ func BenchmarkStats(b *testing.B) {
 func BenchmarkStatsWithScores(b *testing.B) {
 	s := statsBenchStore(b)
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {
 		if _, err := s.Stats(ctx, StatsOptions{AsOf: benchDay}); err != nil {
 			b.Fatal(err)
@@ -184,6 +194,7 @@ func BenchmarkStatsWithScores(b *testing.B) {
 func BenchmarkStatsBranch(b *testing.B) {
 	s := statsBenchStore(b)
 	b.ResetTimer()
+	defer reportCPU(b)()
 	for i := 0; i < b.N; i++ {
 		if _, err := s.Stats(ctx, StatsOptions{AsOf: benchDay, BranchID: 500}); err != nil {
 			b.Fatal(err)

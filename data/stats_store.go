@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"sync"
 )
 
 // StatsOptions choose the scope and what to compute.
@@ -46,23 +47,34 @@ func (s *Store) Stats(ctx context.Context, o StatsOptions) (Stats, error) {
 		}
 		st.Scope = branches[0].Unit.Name()
 	}
-	if err := s.statsMembers(ctx, &st, branches); err != nil {
-		return st, err
-	}
 	st.Org = orgStat(branches, o.AsOf, s.TermWarnMonths(ctx))
-	if err := s.statsMeetings(ctx, &st); err != nil {
-		return st, err
-	}
+	// Members, meetings and scores are read side by side; each part
+	// fills its own fields of st.
+	var wg sync.WaitGroup
+	var errMembers, errMeetings, errScores error
+	wg.Add(2)
+	go func() { defer wg.Done(); errMembers = s.statsMembers(ctx, &st, branches) }()
+	go func() { defer wg.Done(); errMeetings = s.statsMeetings(ctx, &st) }()
 	if !o.NoScores {
-		scores, err := s.scores(ctx, o.AsOf.Y, o.BranchID)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scores, err := s.scores(ctx, o.AsOf.Y, o.BranchID)
+			if errScores = err; err != nil {
+				return
+			}
+			st.Scores = []BranchScore{}
+			for _, sc := range scores {
+				if o.BranchID == 0 || sc.BranchID == o.BranchID {
+					st.Scores = append(st.Scores, sc)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	for _, err := range []error{errMembers, errMeetings, errScores} {
 		if err != nil {
 			return st, err
-		}
-		st.Scores = []BranchScore{}
-		for _, sc := range scores {
-			if o.BranchID == 0 || sc.BranchID == o.BranchID {
-				st.Scores = append(st.Scores, sc)
-			}
 		}
 	}
 	st.ByStage = Counts{}

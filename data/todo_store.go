@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -28,13 +29,25 @@ func (s *Store) Todo(ctx context.Context, role Role, asOf Date) ([]TodoItem, err
 	}
 	remindersMu.Unlock()
 	sort.Strings(provs)
+	// The providers read independently: run them side by side (the read
+	// pool has several connections), then merge in name order.
+	results := make([][]TodoItem, len(provs))
+	errs := make([]error, len(provs))
+	var wg sync.WaitGroup
+	for i, n := range provs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			results[i], errs[i] = fns[n](ctx, q)
+		}()
+	}
+	wg.Wait()
 	out := []TodoItem{}
-	for _, n := range provs {
-		items, err := fns[n](ctx, q)
-		if err != nil {
-			return nil, fmt.Errorf("读取提醒（%s）时出错：%w", n, err)
+	for i, n := range provs {
+		if errs[i] != nil {
+			return nil, fmt.Errorf("读取提醒（%s）时出错：%w", n, errs[i])
 		}
-		for _, it := range items {
+		for _, it := range results[i] {
 			if !q.Sees(it.BranchID) {
 				continue
 			}
