@@ -189,6 +189,7 @@ const (
 	ReviewDays          = 7  // the office reviews submitted minutes within a week
 	ReturnedDays        = 7  // the branch corrects returned minutes within a week
 	MeetingSoonDays     = 10 // a period's meeting still owed this close to its end
+	MeetingGapDays      = 31 // a period just missed stays on the list this long
 	LetterSoonDays      = 14 // a 介绍信 about to expire
 	LetterStaleDays     = 30 // an expired letter is followed up for this long
 	ProbationSoonDays   = 30 // probation ending: prepare the 转正 application

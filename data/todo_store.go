@@ -140,8 +140,9 @@ func reviewReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 }
 
 // meetingReminders: per branch and kind, from the compliance summary as of
-// the day: ended periods short of meetings (overdue: follow up), and the
-// period under way still short (due soon in its last days, else a hint).
+// the day: the last ended period short of meetings, for a month after it
+// ended (overdue: follow it up), and the period under way still short (due
+// soon in its last days, else a hint).
 func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 	var only []int64
 	if !q.Role.Office {
@@ -157,13 +158,18 @@ func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			"branch": strconv.FormatInt(sum.BranchID, 10), "year": strconv.Itoa(q.AsOf.Y)}}
 		var parts []string
 		it := TodoItem{Kind: TodoMeeting, BranchID: sum.BranchID, Branch: sum.Branch, Ref: ref}
+		// A period just missed is followed up for MeetingGapDays days;
+		// older gaps are in the 落实情况 matrix, not on the to-do list.
 		if sum.Short() {
-			names := make([]string, len(sum.Gaps))
-			for i, p := range sum.Gaps {
-				names[i] = PeriodName(p)
+			last := sum.Gaps[len(sum.Gaps)-1]
+			if !q.AsOf.After(last.End().AddDays(MeetingGapDays)) {
+				text := PeriodName(last) + "未按要求召开"
+				if sum.Missing > 1 || len(sum.Gaps) > 1 {
+					text += fmt.Sprintf("（全年已缺 %d 次）", sum.Missing)
+				}
+				parts = append(parts, text)
+				it.Severity, it.Due = SeverityOverdue, last.End()
 			}
-			parts = append(parts, fmt.Sprintf("缺 %d 次（%s）", sum.Missing, strings.Join(names, "、")))
-			it.Severity, it.Due = SeverityOverdue, sum.Gaps[len(sum.Gaps)-1].End()
 		}
 		if sum.InProgress() {
 			c := sum.Current

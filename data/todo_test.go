@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -188,13 +189,42 @@ func TestTodoMeetingEdges(t *testing.T) {
 		{"2026-11-19", SeverityInfo}, {"2026-11-20", SeveritySoon}, {"2026-11-30", SeveritySoon}, {"2026-12-01", SeverityOverdue},
 	}, KindThemeDay)
 	items := todoOf(t, o.s, RoleOffice, "2026-12-01", TodoMeeting, b3.ID)
-	if it := items[0]; !strings.Contains(it.Title, "缺 1 次（11月）") || !strings.Contains(it.Title, "12月还应召开 1 次") ||
+	if it := items[0]; !strings.Contains(it.Title, "11月未按要求召开") || !strings.Contains(it.Title, "12月还应召开 1 次") ||
 		it.Due != MustDate("2026-11-30") || it.Ref.Screen != "三会一课/落实情况" || it.Ref.Filter["branch"] == "" {
 		t.Errorf("%+v", it)
 	}
 	// Held: nothing owed in November any more.
 	o.meetings(t, mtg(b3, KindThemeDay, "2026-11-18"))
 	checkEdges(t, o.s, RoleOffice, TodoMeeting, b3.ID, []edge{{"2026-11-20", ""}, {"2026-12-01", SeverityInfo}}, "")
+	// A missed month stays on the list for 31 days after it ended; then
+	// only the 落实情况 matrix shows it. 第二支部 holds 主题党日 every month
+	// of 2026 but March.
+	var held []Meeting
+	for m := 1; m <= 11; m++ {
+		if m != 3 {
+			held = append(held, mtg(o.b2, KindThemeDay, fmt.Sprintf("2026-%02d-10", m)))
+		}
+	}
+	o.meetings(t, held...)
+	for _, e := range []struct{ day, severity, title string }{
+		{"2026-04-01", SeverityOverdue, "主题党日：3月未按要求召开；4月还应召开 1 次"},
+		{"2026-05-01", SeverityOverdue, "主题党日：3月未按要求召开；5月还应召开 1 次"},
+		{"2026-05-02", SeverityInfo, "主题党日：5月还应召开 1 次"}, // the minutes of 05-10 are not yet held
+		{"2026-05-10", "", ""},
+	} {
+		var got []TodoItem
+		for _, it := range todoOf(t, o.s, RoleOffice, e.day, TodoMeeting, o.b2.ID) {
+			if strings.HasPrefix(it.Title, KindThemeDay) {
+				got = append(got, it)
+			}
+		}
+		switch {
+		case e.severity == "" && len(got) != 0:
+			t.Errorf("%s: %+v", e.day, got)
+		case e.severity != "" && (len(got) != 1 || got[0].Severity != e.severity || got[0].Title != e.title):
+			t.Errorf("%s: %+v, want %s %q", e.day, got, e.severity, e.title)
+		}
+	}
 	// A branch copy sees its own branch's meetings only.
 	for _, it := range todoOf(t, o.s, Role{BranchID: b3.ID}, "2026-12-01", TodoMeeting, 0) {
 		if it.BranchID != b3.ID {
