@@ -21,18 +21,18 @@ import (
 // and 组织关系转入 date both on or before it. A 正式党员 whose 转正 date is
 // after the day counts as 预备党员 on it.
 
-// Count is one labelled number of a breakdown.
-type Count struct {
+// StatCount is one labelled number of a breakdown.
+type StatCount struct {
 	Label string `json:"label"`
 	N     int    `json:"n"`
 }
 
-// Counts is a breakdown in table order. Its JSON is an object whose keys
+// StatCounts is a breakdown in table order. Its JSON is an object whose keys
 // are the Chinese labels in that order: {"男": 120, "女": 80}.
-type Counts []Count
+type StatCounts []StatCount
 
 // MarshalJSON writes the breakdown as an ordered object.
-func (cs Counts) MarshalJSON() ([]byte, error) {
+func (cs StatCounts) MarshalJSON() ([]byte, error) {
 	var b bytes.Buffer
 	b.WriteByte('{')
 	for i, c := range cs {
@@ -51,7 +51,7 @@ func (cs Counts) MarshalJSON() ([]byte, error) {
 }
 
 // Sum adds the counts.
-func (cs Counts) Sum() int {
+func (cs StatCounts) Sum() int {
 	n := 0
 	for _, c := range cs {
 		n += c.N
@@ -60,7 +60,7 @@ func (cs Counts) Sum() int {
 }
 
 // Of is the count labelled label (0 when absent).
-func (cs Counts) Of(label string) int {
+func (cs StatCounts) Of(label string) int {
 	for _, c := range cs {
 		if c.Label == label {
 			return c.N
@@ -69,8 +69,8 @@ func (cs Counts) Of(label string) int {
 	return 0
 }
 
-// Unknown is the label of members whose field is blank.
-const Unknown = "未填写"
+// StatUnknown is the label of members whose field is blank.
+const StatUnknown = "未填写"
 
 // AgeBands are the age bands of the 党内统计 tables, by age in whole
 // years on the as-of day.
@@ -80,7 +80,7 @@ var AgeBands = []string{"30岁及以下", "31–35岁", "36–40岁", "41–45�
 func AgeBand(age int) string {
 	switch {
 	case age < 0:
-		return Unknown
+		return StatUnknown
 	case age <= 30:
 		return AgeBands[0]
 	case age >= 61:
@@ -164,9 +164,9 @@ type DuesStat struct {
 
 // OrgStat counts the organisation in scope.
 type OrgStat struct {
-	Branches int    `json:"branches"`
-	Groups   int    `json:"groups"`
-	ByKind   Counts `json:"by_kind"` // branches by 类型
+	Branches int        `json:"branches"`
+	Groups   int        `json:"groups"`
+	ByKind   StatCounts `json:"by_kind"` // branches by 类型
 	// Committees: branches with a committee (two or more posts held) on the day.
 	Committees int `json:"committees"`
 	// TermsDue: committees whose term has ended on the day (应换届).
@@ -180,17 +180,17 @@ type Stats struct {
 	Scope    string `json:"scope"`               // the organisation's or the branch's name
 	Total    int    `json:"total"`
 
-	ByBranch       Counts `json:"by_branch"`
-	BySex          Counts `json:"by_sex"`
-	ByEthnicity    Counts `json:"by_ethnicity"`
-	ByAgeBand      Counts `json:"by_age_band"`
-	ByEducation    Counts `json:"by_education"`
-	ByPartyAgeBand Counts `json:"by_party_age_band"`
-	ByCategory     Counts `json:"by_category"`
-	ByStanding     Counts `json:"by_standing"`
+	ByBranch       StatCounts `json:"by_branch"`
+	BySex          StatCounts `json:"by_sex"`
+	ByEthnicity    StatCounts `json:"by_ethnicity"`
+	ByAgeBand      StatCounts `json:"by_age_band"`
+	ByEducation    StatCounts `json:"by_education"`
+	ByPartyAgeBand StatCounts `json:"by_party_age_band"`
+	ByCategory     StatCounts `json:"by_category"`
+	ByStanding     StatCounts `json:"by_standing"`
 	// ByStage is the development pipeline (申请人, 积极分子, 发展对象 …),
 	// filled by the 发展党员 module's stats hook; empty until then.
-	ByStage Counts `json:"by_stage"`
+	ByStage StatCounts `json:"by_stage"`
 
 	// Branches are the same counts per branch, for the tables with a row
 	// per branch (党支部 in tree order; members without one last).
@@ -218,12 +218,12 @@ type BranchStat struct {
 	Female       int    `json:"female"`
 	Minority     int    `json:"minority"`
 	// College: 大专及以上 (研究生, 大学本科, 大学专科).
-	College   int    `json:"college"`
-	ByAgeBand Counts `json:"by_age_band"`
+	College   int        `json:"college"`
+	ByAgeBand StatCounts `json:"by_age_band"`
 }
 
-// College reports whether an education row counts as 大专及以上.
-func College(edu string) bool {
+// CollegeEducated reports whether an education row counts as 大专及以上.
+func CollegeEducated(edu string) bool {
 	switch EducationRow(edu) {
 	case "研究生", "大学本科", "大学专科":
 		return true
@@ -252,51 +252,51 @@ func RegisterStats(name string, fn StatsHook) {
 	statsHooks[name] = fn
 }
 
-// tally accumulates a breakdown with a fixed order of labels first, then
-// others by count (ties by label), then Unknown last.
-type tally struct {
+// statTally accumulates a breakdown with a fixed order of labels first, then
+// others by count (ties by label), then StatUnknown last.
+type statTally struct {
 	fixed []string
 	keep  bool // keep fixed labels with zero counts
 	n     map[string]int
 }
 
-func newTally(fixed []string, keepZero bool) *tally {
-	return &tally{fixed: fixed, keep: keepZero, n: map[string]int{}}
+func newStatTally(fixed []string, keepZero bool) *statTally {
+	return &statTally{fixed: fixed, keep: keepZero, n: map[string]int{}}
 }
 
-func (t *tally) add(label string) {
+func (t *statTally) add(label string) {
 	if label == "" {
-		label = Unknown
+		label = StatUnknown
 	}
 	t.n[label]++
 }
 
-func (t *tally) counts() Counts {
-	out := Counts{}
+func (t *statTally) counts() StatCounts {
+	out := StatCounts{}
 	seen := map[string]bool{}
 	for _, l := range t.fixed {
 		seen[l] = true
 		if n := t.n[l]; n > 0 || t.keep {
-			out = append(out, Count{l, n})
+			out = append(out, StatCount{l, n})
 		}
 	}
-	var rest Counts
+	var rest StatCounts
 	for l, n := range t.n {
-		if !seen[l] && l != Unknown {
-			rest = append(rest, Count{l, n})
+		if !seen[l] && l != StatUnknown {
+			rest = append(rest, StatCount{l, n})
 		}
 	}
-	sortCounts(rest)
+	sortStatCounts(rest)
 	out = append(out, rest...)
-	if n := t.n[Unknown]; n > 0 && !seen[Unknown] {
-		out = append(out, Count{Unknown, n})
+	if n := t.n[StatUnknown]; n > 0 && !seen[StatUnknown] {
+		out = append(out, StatCount{StatUnknown, n})
 	}
 	return out
 }
 
-// sortCounts orders by count, highest first, then by label.
-func sortCounts(cs Counts) {
-	slices.SortStableFunc(cs, func(a, b Count) int {
+// sortStatCounts orders by count, highest first, then by label.
+func sortStatCounts(cs StatCounts) {
+	slices.SortStableFunc(cs, func(a, b StatCount) int {
 		if c := cmp.Compare(b.N, a.N); c != 0 {
 			return c
 		}

@@ -77,7 +77,7 @@ func (s *Store) Stats(ctx context.Context, o StatsOptions) (Stats, error) {
 			return st, err
 		}
 	}
-	st.ByStage = Counts{}
+	st.ByStage = StatCounts{}
 	statsHooksMu.Lock()
 	names := make([]string, 0, len(statsHooks))
 	for n := range statsHooks {
@@ -97,9 +97,9 @@ func (s *Store) Stats(ctx context.Context, o StatsOptions) (Stats, error) {
 	return st, nil
 }
 
-// ymd splits a stored 'YYYY-MM-DD' quickly (ok false for anything else):
+// statYMD splits a stored 'YYYY-MM-DD' quickly (ok false for anything else):
 // 100,000 rows are read per call, so no time.Parse here.
-func ymd(s string) (y, md int, ok bool) {
+func statYMD(s string) (y, md int, ok bool) {
 	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
 		return 0, 0, false
 	}
@@ -116,10 +116,10 @@ func ymd(s string) (y, md int, ok bool) {
 	return n / 10000, n % 10000, true
 }
 
-// yearsOn is YearsBetween on stored text: whole years from date s to the
+// statYearsOn is YearsBetween on stored text: whole years from date s to the
 // day (y, md = month*100+day), -1 when s is blank or not a date.
-func yearsOn(s string, y, md int) int {
-	sy, smd, ok := ymd(s)
+func statYearsOn(s string, y, md int) int {
+	sy, smd, ok := statYMD(s)
 	if !ok {
 		return -1
 	}
@@ -132,28 +132,28 @@ func yearsOn(s string, y, md int) int {
 
 func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode) error {
 	day := st.AsOf.String()
-	y, md, _ := ymd(day)
+	y, md, _ := statYMD(day)
 	where, args := "", []any{day, day}
 	if st.BranchID != 0 {
 		where, args = " AND branch_id = ?", append(args, st.BranchID)
 	}
 	byBranch := map[int64]int{}
-	per := map[int64]*branchTally{}
-	tallyOf := func(id int64) *branchTally {
+	per := map[int64]*statBranchTally{}
+	tallyOf := func(id int64) *statBranchTally {
 		t := per[id]
 		if t == nil {
-			t = &branchTally{age: newTally(AgeBands, true)}
+			t = &statBranchTally{age: newStatTally(AgeBands, true)}
 			per[id] = t
 		}
 		return t
 	}
-	sex := newTally([]string{"男", "女"}, true)
-	eth := newTally([]string{"汉族"}, true)
-	age := newTally(AgeBands, true)
-	edu := newTally(Educations, true)
-	party := newTally(append(append([]string{}, PartyAgeBands...), PartyAgeProbationary), true)
-	cat := newTally(Categories, true)
-	standing := newTally(StatStandings, true)
+	sex := newStatTally([]string{"男", "女"}, true)
+	eth := newStatTally([]string{"汉族"}, true)
+	age := newStatTally(AgeBands, true)
+	edu := newStatTally(Educations, true)
+	party := newStatTally(append(append([]string{}, PartyAgeBands...), PartyAgeProbationary), true)
+	cat := newStatTally(Categories, true)
+	standing := newStatTally(StatStandings, true)
 	// One text column per row, split here: with 100,000 rows the driver's
 	// cost per column, not SQLite's scan, is what takes the time.
 	err := s.read(func(db *sql.DB) error {
@@ -173,7 +173,7 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 			if err := rows.Scan(&raw); err != nil {
 				return err
 			}
-			if !splitFields(raw, f[:], intern) {
+			if !statSplitFields(raw, f[:], intern) {
 				return fmt.Errorf("统计时读到格式不对的党员记录：%q", raw)
 			}
 			branch, _ := strconv.ParseInt(f[0], 10, 64)
@@ -192,16 +192,16 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 				st.Minority++
 				bt.s.Minority++
 			}
-			band := AgeBand(yearsOn(birth, y, md))
+			band := AgeBand(statYearsOn(birth, y, md))
 			age.add(band)
 			bt.age.add(band)
 			edu.add(EducationRow(fedu))
-			if College(fedu) {
+			if CollegeEducated(fedu) {
 				bt.s.College++
 			}
 			cat.add(fcat)
 			// 党籍 on the day: a 转正 after it means 预备党员 then.
-			years := yearsOn(full, y, md)
+			years := statYearsOn(full, y, md)
 			switch {
 			case fstanding == StandingFull && (years >= 0 || full == ""):
 				standing.add(StandingFull)
@@ -221,18 +221,18 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 	if err != nil {
 		return err
 	}
-	st.ByBranch = Counts{}
+	st.ByBranch = StatCounts{}
 	st.Branches = []BranchStat{}
-	row := func(id int64, name string, t *branchTally) {
+	row := func(id int64, name string, t *statBranchTally) {
 		if t == nil {
-			t = &branchTally{age: newTally(AgeBands, true)}
+			t = &statBranchTally{age: newStatTally(AgeBands, true)}
 		}
 		b := t.s
 		b.BranchID, b.Branch, b.ByAgeBand = id, name, t.age.counts()
 		st.Branches = append(st.Branches, b)
 	}
 	for _, b := range branches {
-		st.ByBranch = append(st.ByBranch, Count{b.Unit.Name(), byBranch[b.Unit.ID]})
+		st.ByBranch = append(st.ByBranch, StatCount{b.Unit.Name(), byBranch[b.Unit.ID]})
 		row(b.Unit.ID, b.Unit.Name(), per[b.Unit.ID])
 		delete(byBranch, b.Unit.ID)
 		delete(per, b.Unit.ID)
@@ -242,10 +242,10 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 		rest += n
 	}
 	if rest > 0 {
-		st.ByBranch = append(st.ByBranch, Count{"未分配党支部", rest})
+		st.ByBranch = append(st.ByBranch, StatCount{"未分配党支部", rest})
 		// Members of no branch (or of a deleted one) in one row.
-		var all branchTally
-		all.age = newTally(AgeBands, true)
+		var all statBranchTally
+		all.age = newStatTally(AgeBands, true)
 		for _, t := range per {
 			all.s.Total += t.s.Total
 			all.s.Full += t.s.Full
@@ -267,7 +267,7 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 // orgStat counts the branches in scope, their groups and committees.
 func orgStat(branches []*OrgNode, day Date, warn int) OrgStat {
 	o := OrgStat{}
-	kinds := newTally(LevelBranch.Kinds(), false)
+	kinds := newStatTally(LevelBranch.Kinds(), false)
 	for _, b := range branches {
 		if !b.Unit.Founded.IsZero() && b.Unit.Founded.After(day) {
 			continue
@@ -327,9 +327,9 @@ func MeetingRateText(m MeetingStat) string {
 	return "—"
 }
 
-// splitFields splits raw at the unit separator (char 31) into f, reusing
+// statSplitFields splits raw at the unit separator (char 31) into f, reusing
 // one string per distinct value; false when the count is wrong.
-func splitFields(raw []byte, f []string, intern map[string]string) bool {
+func statSplitFields(raw []byte, f []string, intern map[string]string) bool {
 	i := 0
 	start := 0
 	for j := 0; j <= len(raw); j++ {
@@ -353,8 +353,8 @@ func splitFields(raw []byte, f []string, intern map[string]string) bool {
 	return i == len(f)
 }
 
-// branchTally accumulates one branch's row.
-type branchTally struct {
+// statBranchTally accumulates one branch's row.
+type statBranchTally struct {
 	s   BranchStat
-	age *tally
+	age *statTally
 }

@@ -12,7 +12,7 @@ func TestAgeAndPartyAgeBands(t *testing.T) {
 		age  int
 		want string
 	}{
-		{-1, Unknown}, {0, "30岁及以下"}, {30, "30岁及以下"}, {31, "31–35岁"}, {35, "31–35岁"}, {36, "36–40岁"},
+		{-1, StatUnknown}, {0, "30岁及以下"}, {30, "30岁及以下"}, {31, "31–35岁"}, {35, "31–35岁"}, {36, "36–40岁"},
 		{45, "41–45岁"}, {46, "46–50岁"}, {55, "51–55岁"}, {56, "56–60岁"}, {60, "56–60岁"}, {61, "61岁及以上"}, {99, "61岁及以上"},
 	} {
 		if got := AgeBand(c.age); got != c.want {
@@ -116,7 +116,7 @@ func TestStatsTotalsEqualRoster(t *testing.T) {
 	if st.Total != len(roster) || st.Total != 5 {
 		t.Fatalf("total %d, roster %d", st.Total, len(roster))
 	}
-	for name, cs := range map[string]Counts{"branch": st.ByBranch, "sex": st.BySex, "eth": st.ByEthnicity, "age": st.ByAgeBand,
+	for name, cs := range map[string]StatCounts{"branch": st.ByBranch, "sex": st.BySex, "eth": st.ByEthnicity, "age": st.ByAgeBand,
 		"edu": st.ByEducation, "party": st.ByPartyAgeBand, "cat": st.ByCategory, "standing": st.ByStanding} {
 		if cs.Sum() != st.Total {
 			t.Errorf("%s sums to %d: %v", name, cs.Sum(), cs)
@@ -125,10 +125,10 @@ func TestStatsTotalsEqualRoster(t *testing.T) {
 	if st.ByBranch.Of("第一支部") != 2 || st.ByBranch.Of("第三支部") != 1 || st.Female != 2 || st.Minority != 1 {
 		t.Errorf("branches %v female %d minority %d", st.ByBranch, st.Female, st.Minority)
 	}
-	if st.ByStanding.Of(StandingProbationary) != 1 || st.ByPartyAgeBand.Of(PartyAgeUnknown) != 1 || st.ByAgeBand.Of(Unknown) != 1 {
+	if st.ByStanding.Of(StandingProbationary) != 1 || st.ByPartyAgeBand.Of(PartyAgeUnknown) != 1 || st.ByAgeBand.Of(StatUnknown) != 1 {
 		t.Errorf("standing %v party %v age %v", st.ByStanding, st.ByPartyAgeBand, st.ByAgeBand)
 	}
-	if st.ByEducation.Of(Unknown) != 1 || st.ByEducation[0].Label != "研究生" || st.ByEducation.Of("大学专科") != 1 || st.ByEducation.Of("大专") != 0 {
+	if st.ByEducation.Of(StatUnknown) != 1 || st.ByEducation[0].Label != "研究生" || st.ByEducation.Of("大学专科") != 1 || st.ByEducation.Of("大专") != 0 {
 		t.Errorf("education %v", st.ByEducation)
 	}
 	if st.Org.Branches != 3 || st.Org.Groups != 2 || st.Org.Committees != 1 {
@@ -162,7 +162,7 @@ func TestStatsTotalsEqualRoster(t *testing.T) {
 func TestStatsHook(t *testing.T) {
 	o, _ := todoOrg(t)
 	RegisterStats("zz-test", func(_ context.Context, _ *Store, st *Stats) error {
-		st.ByStage = Counts{{"入党积极分子", 3}}
+		st.ByStage = StatCounts{{"入党积极分子", 3}}
 		st.Dues = &DuesStat{Due: 1000, Collected: 800}
 		return nil
 	})

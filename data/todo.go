@@ -196,9 +196,9 @@ const (
 	BirthdayNamesInItem = 6  // names listed in a branch's 政治生日 line
 )
 
-// soonOrInfo is the severity of an open item due on due, seen on asOf, with
+// todoSeverity is the severity of an open item due on due, seen on asOf, with
 // a lead time: overdue after the day, soon within lead days of it, else info.
-func soonOrInfo(due, asOf Date, lead int) string {
+func todoSeverity(due, asOf Date, lead int) string {
 	switch {
 	case asOf.After(due):
 		return SeverityOverdue

@@ -73,9 +73,9 @@ func init() {
 	RegisterReminders("probation", probationReminders)
 }
 
-// stampDate is the calendar day of a stored RFC 3339 timestamp, in local
+// todoStampDate is the calendar day of a stored RFC 3339 timestamp, in local
 // time (the day the user saw), or the zero date.
-func stampDate(at string) Date {
+func todoStampDate(at string) Date {
 	t, err := time.Parse(time.RFC3339Nano, at)
 	if err != nil {
 		return Date{}
@@ -112,9 +112,9 @@ func reviewReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			if OrgLevel(level) == LevelGroup {
 				branch = parent
 			}
-			from := stampDate(submitted)
+			from := todoStampDate(submitted)
 			if status == StatusReturned {
-				from = stampDate(reviewed)
+				from = todoStampDate(reviewed)
 			}
 			if from.IsZero() || from.After(q.AsOf) {
 				from = day
@@ -132,7 +132,7 @@ func reviewReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 				}
 			}
 			out = append(out, TodoItem{Kind: TodoReview, Title: title, BranchID: branch, Due: due,
-				Severity: soonOrInfo(due, q.AsOf, days), Ref: TodoRef{Entity: EntityMeeting, ID: id}})
+				Severity: todoSeverity(due, q.AsOf, days), Ref: TodoRef{Entity: EntityMeeting, ID: id}})
 		}
 		return rows.Err()
 	})
@@ -179,7 +179,7 @@ func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			}
 			parts = append(parts, fmt.Sprintf("%s还应召开 %d 次", name, c.Required-c.Held))
 			if it.Severity == "" {
-				it.Severity, it.Due = soonOrInfo(c.Period.End(), q.AsOf, MeetingSoonDays), c.Period.End()
+				it.Severity, it.Due = todoSeverity(c.Period.End(), q.AsOf, MeetingSoonDays), c.Period.End()
 			}
 		}
 		if len(parts) == 0 {
@@ -313,7 +313,7 @@ func transferReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 		for _, id := range order {
 			l := latest[id]
 			end := LetterExpiry(l.issued, l.days)
-			sev := soonOrInfo(end, q.AsOf, LetterSoonDays)
+			sev := todoSeverity(end, q.AsOf, LetterSoonDays)
 			if sev == SeverityInfo || q.AsOf.After(end.AddDays(LetterStaleDays)) {
 				continue
 			}
@@ -322,9 +322,9 @@ func transferReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 				title += "（" + l.no + "）"
 			}
 			if sev == SeverityOverdue {
-				title += "已于 " + end.Chinese() + " 过期，请确认是否已到" + orDefault(l.to, "接收单位") + "报到"
+				title += "已于 " + end.Chinese() + " 过期，请确认是否已到" + todoOrDefault(l.to, "接收单位") + "报到"
 			} else {
-				title += "将于 " + end.Chinese() + " 到期，请跟进" + orDefault(l.to, "接收单位") + "的回执"
+				title += "将于 " + end.Chinese() + " 到期，请跟进" + todoOrDefault(l.to, "接收单位") + "的回执"
 			}
 			out = append(out, TodoItem{Kind: TodoTransfer, Title: title, BranchID: l.branch, Due: end, Severity: sev,
 				Ref: TodoRef{Entity: EntityMember, ID: l.id}})
@@ -334,7 +334,7 @@ func transferReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 	return out, err
 }
 
-func orDefault(s, def string) string {
+func todoOrDefault(s, def string) string {
 	if strings.TrimSpace(s) == "" {
 		return def
 	}
@@ -442,7 +442,7 @@ func probationReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			if due.IsZero() {
 				continue
 			}
-			sev := soonOrInfo(due, q.AsOf, ProbationSoonDays)
+			sev := todoSeverity(due, q.AsOf, ProbationSoonDays)
 			if sev == SeverityInfo {
 				continue
 			}

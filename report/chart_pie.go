@@ -123,7 +123,7 @@ func pieChart(slices []Bar, opts ChartOptions) (*image.RGBA, error) {
 				}
 				col := PieColour(i)
 				if d > r-1 { // soften the rim
-					col = blend(col, chartBG, d-(r-1))
+					col = pieBlend(col, chartBG, d-(r-1))
 				}
 				c.img.SetRGBA(x, y, col)
 			}
@@ -167,8 +167,8 @@ func pieChart(slices []Bar, opts ChartOptions) (*image.RGBA, error) {
 	return c.img, nil
 }
 
-// blend mixes a toward b by t (0..1).
-func blend(a, b color.RGBA, t float64) color.RGBA {
+// pieBlend mixes a toward b by t (0..1).
+func pieBlend(a, b color.RGBA, t float64) color.RGBA {
 	t = math.Max(0, math.Min(1, t))
 	mix := func(x, y uint8) uint8 { return uint8(math.Round(float64(x)*(1-t) + float64(y)*t)) }
 	return color.RGBA{mix(a.R, b.R), mix(a.G, b.G), mix(a.B, b.B), 255}

@@ -37,8 +37,8 @@ func (t *StatsTable) group(text string) {
 	t.Group = append(t.Group, true)
 }
 
-// Percent is n of total as "12.5" (one decimal), "—" when total is 0.
-func Percent(n, total int) string {
+// StatsPercent is n of total as "12.5" (one decimal), "—" when total is 0.
+func StatsPercent(n, total int) string {
 	if total <= 0 {
 		return "—"
 	}
@@ -52,25 +52,25 @@ func StatsTables(st data.Stats) []StatsTable {
 
 	// 党员基本情况.
 	t := StatsTable{Title: "党员基本情况", Columns: []string{"项目", "人数", "占党员总数（%）"}}
-	t.row("党员总数", strconv.Itoa(total), Percent(total, total))
-	part := func(title string, cs data.Counts) {
+	t.row("党员总数", strconv.Itoa(total), StatsPercent(total, total))
+	part := func(title string, cs data.StatCounts) {
 		t.group(title)
 		for _, c := range cs {
-			t.row("　"+c.Label, strconv.Itoa(c.N), Percent(c.N, total))
+			t.row("　"+c.Label, strconv.Itoa(c.N), StatsPercent(c.N, total))
 		}
 	}
 	part("党籍", st.ByStanding)
 	part("性别", st.BySex)
 	t.group("民族")
-	t.row("　汉族", strconv.Itoa(st.ByEthnicity.Of("汉族")), Percent(st.ByEthnicity.Of("汉族"), total))
-	t.row("　少数民族", strconv.Itoa(st.Minority), Percent(st.Minority, total))
+	t.row("　汉族", strconv.Itoa(st.ByEthnicity.Of("汉族")), StatsPercent(st.ByEthnicity.Of("汉族"), total))
+	t.row("　少数民族", strconv.Itoa(st.Minority), StatsPercent(st.Minority, total))
 	for _, c := range st.ByEthnicity {
-		if c.Label != "汉族" && c.Label != data.Unknown && c.N > 0 {
-			t.row("　　其中："+c.Label, strconv.Itoa(c.N), Percent(c.N, total))
+		if c.Label != "汉族" && c.Label != data.StatUnknown && c.N > 0 {
+			t.row("　　其中："+c.Label, strconv.Itoa(c.N), StatsPercent(c.N, total))
 		}
 	}
-	if n := st.ByEthnicity.Of(data.Unknown); n > 0 {
-		t.row("　"+data.Unknown, strconv.Itoa(n), Percent(n, total))
+	if n := st.ByEthnicity.Of(data.StatUnknown); n > 0 {
+		t.row("　"+data.StatUnknown, strconv.Itoa(n), StatsPercent(n, total))
 	}
 	part("年龄（按统计截至日计算）", st.ByAgeBand)
 	part("学历", st.ByEducation)
@@ -122,7 +122,7 @@ func StatsTables(st data.Stats) []StatsTable {
 			cells = append(cells, strconv.Itoa(n))
 		}
 		a.row(cells...)
-		if n := st.ByAgeBand.Of(data.Unknown); n > 0 {
+		if n := st.ByAgeBand.Of(data.StatUnknown); n > 0 {
 			a.Note = fmt.Sprintf("另有 %d 名党员未填写出生日期，不在各年龄段中。", n)
 		}
 		out = append(out, a)
@@ -152,8 +152,8 @@ func StatsTables(st data.Stats) []StatsTable {
 	// 党费.
 	if st.Dues != nil {
 		p := StatsTable{Title: "党费收缴情况", Columns: []string{"项目", "金额（元）"}}
-		p.row("应交", yuan(st.Dues.Due))
-		p.row("实交", yuan(st.Dues.Collected))
+		p.row("应交", statsYuan(st.Dues.Due))
+		p.row("实交", statsYuan(st.Dues.Collected))
 		rate := "—"
 		if st.Dues.Due > 0 {
 			rate = strconv.FormatFloat(float64(st.Dues.Collected)*100/float64(st.Dues.Due), 'f', 1, 64) + "%"
@@ -183,7 +183,7 @@ func StatsTables(st data.Stats) []StatsTable {
 	return out
 }
 
-func yuan(fen int64) string {
+func statsYuan(fen int64) string {
 	sign := ""
 	if fen < 0 {
 		sign, fen = "-", -fen
@@ -201,7 +201,7 @@ type StatsChart struct {
 
 // Charts of the statistics, in print order.
 func StatsCharts(st data.Stats) []StatsChart {
-	bars := func(cs data.Counts) []Bar {
+	bars := func(cs data.StatCounts) []Bar {
 		out := make([]Bar, 0, len(cs))
 		for _, c := range cs {
 			out = append(out, Bar{Label: c.Label, Value: float64(c.N)})

@@ -13,20 +13,20 @@ import (
 
 func sampleStats() data.Stats {
 	return data.Stats{AsOf: data.MustDate("2026-12-31"), Scope: "中共示范公交公司总支部委员会", Total: 10,
-		ByBranch:       data.Counts{{Label: "第一车队党支部", N: 6}, {Label: "机关党支部", N: 4}},
-		BySex:          data.Counts{{Label: "男", N: 7}, {Label: "女", N: 3}},
-		ByEthnicity:    data.Counts{{Label: "汉族", N: 9}, {Label: "回族", N: 1}},
-		ByAgeBand:      data.Counts{{Label: "30岁及以下", N: 2}, {Label: "31–35岁", N: 8}},
-		ByEducation:    data.Counts{{Label: "大学本科", N: 10}},
-		ByPartyAgeBand: data.Counts{{Label: "不满5年", N: 9}, {Label: data.PartyAgeProbationary, N: 1}},
-		ByCategory:     data.Counts{{Label: "在岗职工", N: 10}},
-		ByStanding:     data.Counts{{Label: "正式党员", N: 9}, {Label: "预备党员", N: 1}},
+		ByBranch:       data.StatCounts{{Label: "第一车队党支部", N: 6}, {Label: "机关党支部", N: 4}},
+		BySex:          data.StatCounts{{Label: "男", N: 7}, {Label: "女", N: 3}},
+		ByEthnicity:    data.StatCounts{{Label: "汉族", N: 9}, {Label: "回族", N: 1}},
+		ByAgeBand:      data.StatCounts{{Label: "30岁及以下", N: 2}, {Label: "31–35岁", N: 8}},
+		ByEducation:    data.StatCounts{{Label: "大学本科", N: 10}},
+		ByPartyAgeBand: data.StatCounts{{Label: "不满5年", N: 9}, {Label: data.PartyAgeProbationary, N: 1}},
+		ByCategory:     data.StatCounts{{Label: "在岗职工", N: 10}},
+		ByStanding:     data.StatCounts{{Label: "正式党员", N: 9}, {Label: "预备党员", N: 1}},
 		Female:         3, Minority: 1,
 		Branches: []data.BranchStat{
-			{Branch: "第一车队党支部", Total: 6, Full: 5, Probationary: 1, Female: 2, College: 6, ByAgeBand: data.Counts{{Label: "30岁及以下", N: 2}, {Label: "31–35岁", N: 4}}},
-			{Branch: "机关党支部", Total: 4, Full: 4, Female: 1, Minority: 1, College: 4, ByAgeBand: data.Counts{{Label: "31–35岁", N: 4}}},
+			{Branch: "第一车队党支部", Total: 6, Full: 5, Probationary: 1, Female: 2, College: 6, ByAgeBand: data.StatCounts{{Label: "30岁及以下", N: 2}, {Label: "31–35岁", N: 4}}},
+			{Branch: "机关党支部", Total: 4, Full: 4, Female: 1, Minority: 1, College: 4, ByAgeBand: data.StatCounts{{Label: "31–35岁", N: 4}}},
 		},
-		Org:      data.OrgStat{Branches: 2, Groups: 3, ByKind: data.Counts{{Label: "党支部", N: 2}}, Committees: 1},
+		Org:      data.OrgStat{Branches: 2, Groups: 3, ByKind: data.StatCounts{{Label: "党支部", N: 2}}, Committees: 1},
 		Meetings: []data.MeetingStat{{Kind: "支部党员大会", Required: 8, Held: 7, Missing: 1}},
 		Scores:   []data.BranchScore{{Branch: "机关党支部", Rank: 1, Total: 900, Max: 1000}},
 	}
@@ -59,8 +59,8 @@ func TestStatsTablesAddUp(t *testing.T) {
 			t.Errorf("%s sums to %d", cat, n)
 		}
 	}
-	if Percent(1, 3) != "33.3" || Percent(1, 0) != "—" {
-		t.Error("Percent")
+	if StatsPercent(1, 3) != "33.3" || StatsPercent(1, 0) != "—" {
+		t.Error("StatsPercent")
 	}
 }
 

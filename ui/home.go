@@ -105,12 +105,12 @@ func (s *homeScreen) object() fyne.CanvasObject { return s.obj }
 func (s *homeScreen) shown() {
 	st := s.sh.store
 	today := st.Today()
-	s.today.SetText("今天是 " + today.Chinese() + " " + weekday(today))
+	s.today.SetText("今天是 " + today.Chinese() + " " + homeWeekday(today))
 	names, err := st.UnitNames(s.sh.ctx)
 	s.sh.readFailed(err, "组织名称")
 	role := st.Role(s.sh.ctx)
 	s.who.SetText("本机身份：" + role.Label(func(id int64) string { return names[id] }) + "　　操作员：" + st.Operator())
-	s.backup.SetText(lastBackupText(st, time.Now()))
+	s.backup.SetText(homeLastBackup(st, time.Now()))
 	if v, err := st.Setting(s.sh.ctx, data.SettingOnboarded); err == nil && v == "demo" {
 		s.badge.Show()
 	} else {
@@ -244,9 +244,9 @@ func (s *homeScreen) setCards(c *homeCounts) {
 	cards := []fyne.CanvasObject{
 		homeCard(val(func(c *homeCounts) string { return strconv.Itoa(c.stats.Org.Branches) }), "党支部", func() { s.sh.Show("组织架构") }),
 		homeCard(val(func(c *homeCounts) string { return strconv.Itoa(c.stats.ByStanding.Of(data.StandingFull)) }), "正式党员",
-			func() { s.sh.showMembers(data.StandingFull) }),
+			func() { s.sh.showMembersOf(data.StandingFull) }),
 		homeCard(val(func(c *homeCounts) string { return strconv.Itoa(c.stats.ByStanding.Of(data.StandingProbationary)) }), "预备党员",
-			func() { s.sh.showMembers(data.StandingProbationary) }),
+			func() { s.sh.showMembersOf(data.StandingProbationary) }),
 		homeCard(val(func(c *homeCounts) string { return strconv.Itoa(c.meetings) }), "本年会议记录", func() { s.sh.Show("三会一课/会议记录") }),
 		homeCard(val(func(c *homeCounts) string { return strconv.Itoa(c.open) }), "未办结督办任务", func() { s.sh.Show("考评督办/任务督办") }),
 	}
@@ -432,7 +432,7 @@ func screenOf[T screen](sh *Shell) T {
 }
 
 // showMembers opens 党员档案 listing the active members of one 党籍.
-func (sh *Shell) showMembers(standing string) {
+func (sh *Shell) showMembersOf(standing string) {
 	ms := screenOf[*membersScreen](sh)
 	if ms == nil || !sh.Show("党员档案") || sh.current != ms {
 		return
@@ -510,7 +510,7 @@ func (sh *Shell) openRef(ref data.TodoRef) {
 		if y := ref.Filter["year"]; y != "" {
 			sc.comp.year.SetSelected(y)
 		}
-		name := sh.unitName(branch)
+		name := sh.todoUnitName(branch)
 		for i, r := range sc.comp.rows {
 			if r == name {
 				sc.comp.table.Select(widget.TableCellID{Row: i, Col: 0})
@@ -521,7 +521,7 @@ func (sh *Shell) openRef(ref data.TodoRef) {
 }
 
 // unitName names a unit (its short name), "" when unknown.
-func (sh *Shell) unitName(id int64) string {
+func (sh *Shell) todoUnitName(id int64) string {
 	if id == 0 {
 		return ""
 	}
@@ -532,8 +532,8 @@ func (sh *Shell) unitName(id int64) string {
 	return names[id]
 }
 
-// lastBackupText says when the newest backup was made.
-func lastBackupText(st *data.Store, now time.Time) string {
+// homeLastBackup says when the newest backup was made.
+func homeLastBackup(st *data.Store, now time.Time) string {
 	list, err := st.Backups()
 	if err != nil || len(list) == 0 {
 		return "尚未备份"
@@ -548,7 +548,7 @@ func lastBackupText(st *data.Store, now time.Time) string {
 	return "上次备份：" + t.Format("2006-01-02 15:04")
 }
 
-func weekday(d data.Date) string {
+func homeWeekday(d data.Date) string {
 	t := time.Date(d.Y, d.M, d.D, 12, 0, 0, 0, time.UTC)
 	return "星期" + strings.Split("日一二三四五六", "")[t.Weekday()]
 }
