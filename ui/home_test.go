@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -176,5 +177,46 @@ func TestHomeOpensRecordsFromTheToDoList(t *testing.T) {
 	ms = sh.current.(*membersScreen)
 	if ms.standing.Selected != data.StandingProbationary || len(ms.rows) != 1 {
 		t.Errorf("预备党员 card: %q, %d rows", ms.standing.Selected, len(ms.rows))
+	}
+}
+
+// TestHomeBranchCopySeesItsOwnBranch: on a branch secretary's copy the
+// counts and the to-do list are that branch's only.
+func TestHomeBranchCopySeesItsOwnBranch(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	st := sh.store
+	today := st.Today()
+	root, _ := st.SaveUnit(ctx, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+	var branches []data.OrgUnit
+	for _, name := range []string{"第一车队党支部", "第二车队党支部"} {
+		b, err := st.SaveUnit(ctx, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		branches = append(branches, b)
+		if _, _, err := st.SaveMember(ctx, data.Member{Name: name[:6] + "预备", Sex: "男", Standing: data.StandingProbationary,
+			BranchID: b.ID, JoinDate: today.AddYears(-1).AddDays(-3), BirthDate: data.MustDate("1990-01-01")}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := st.SetRole(ctx, data.Role{BranchID: branches[1].ID}); err != nil {
+		t.Fatal(err)
+	}
+	h := homeOf(t, sh)
+	if len(h.items) == 0 {
+		t.Fatal("no items")
+	}
+	for _, it := range h.items {
+		if it.BranchID != branches[1].ID {
+			t.Errorf("branch copy sees %s: %s", it.Branch, it.Title)
+		}
+	}
+	if !strings.Contains(h.who.Text, "第二车队党支部书记") {
+		t.Errorf("who %q", h.who.Text)
+	}
+	// The 党支部 card counts one branch, the 预备党员 card one member.
+	if n := h.cards.Objects[0].(*fyne.Container).Objects[1].(*fyne.Container).Objects[0].(*fyne.Container).Objects[0].(*canvas.Text).Text; n != "1" {
+		t.Errorf("党支部 card %s", n)
 	}
 }
