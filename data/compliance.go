@@ -48,7 +48,7 @@ func (s *Store) Compliance(ctx context.Context, year int, branchIDs []int64, tod
 	if err != nil {
 		return nil, err
 	}
-	tree, err := s.OrgTree(ctx)
+	tree, err := s.orgTree(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -116,8 +116,9 @@ func (s *Store) Compliance(ctx context.Context, year int, branchIDs []int64, tod
 	}
 	countIn := func(unit int64, kind string, p Period) int {
 		n := 0
+		from, to := p.Start(), p.End()
 		for _, d := range held[key{unit, kind}] {
-			if p.Contains(d) {
+			if !d.Before(from) && !d.After(to) {
 				n++
 			}
 		}

@@ -37,7 +37,7 @@ func nullID(id int64) any {
 // OrgUnits lists the active units in tree order (parents before children,
 // siblings by sort order then id).
 func (s *Store) OrgUnits(ctx context.Context) ([]OrgUnit, error) {
-	roots, err := s.OrgTree(ctx)
+	roots, err := s.orgTree(ctx, false)
 	if err != nil {
 		return nil, err
 	}
@@ -64,7 +64,11 @@ func (s *Store) OrgUnit(ctx context.Context, id int64) (OrgUnit, error) {
 
 // OrgTree builds the active tree with every unit's posts (current first,
 // then history, newest first) and member counts.
-func (s *Store) OrgTree(ctx context.Context) ([]*OrgNode, error) {
+func (s *Store) OrgTree(ctx context.Context) ([]*OrgNode, error) { return s.orgTree(ctx, true) }
+
+// orgTree is OrgTree; without counts it skips the scan of every member
+// (what compliance and statistics over 100,000 members do not need).
+func (s *Store) orgTree(ctx context.Context, counts bool) ([]*OrgNode, error) {
 	nodes := map[int64]*OrgNode{}
 	var order []*OrgNode
 	err := s.read(func(db *sql.DB) error {
@@ -103,6 +107,9 @@ func (s *Store) OrgTree(ctx context.Context) ([]*OrgNode, error) {
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
+		}
+		if !counts {
+			return nil
 		}
 		// Members are counted where they sit: in their group when they have
 		// one, else directly in their branch, so totals add up without

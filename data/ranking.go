@@ -25,11 +25,21 @@ type BranchScore struct {
 // Equal totals share a rank and the next rank is skipped (1, 1, 3), the
 // way league tables are read.
 func (s *Store) Scores(ctx context.Context, year int) ([]BranchScore, error) {
-	evals, err := s.Evaluate(ctx, year, nil)
+	return s.scores(ctx, year, 0)
+}
+
+// scores is Scores for every branch (branchID 0) or one; one branch's
+// rank is 1 (it is ranked among itself only).
+func (s *Store) scores(ctx context.Context, year int, branchID int64) ([]BranchScore, error) {
+	var only []int64
+	if branchID != 0 {
+		only = []int64{branchID}
+	}
+	evals, err := s.Evaluate(ctx, year, only)
 	if err != nil {
 		return nil, err
 	}
-	asg, err := s.Assignments(ctx, TaskFilter{Year: year})
+	asg, err := s.Assignments(ctx, TaskFilter{Year: year, BranchID: branchID})
 	if err != nil {
 		return nil, err
 	}

@@ -300,6 +300,7 @@ type TaskFilter struct {
 	Year      int
 	BranchID  int64
 	Status    string
+	Open      bool // only assignments not yet 已完成
 	WithSteps bool
 }
 
@@ -331,6 +332,10 @@ func assignments(ctx context.Context, q querier, f TaskFilter) ([]Assignment, er
 	if f.Status != "" {
 		where = append(where, "a.status = ?")
 		args = append(args, f.Status)
+	}
+	if f.Open {
+		where = append(where, "a.status <> ?")
+		args = append(args, TaskDone)
 	}
 	rows, err := q.QueryContext(ctx, `SELECT a.id, a.branch_id, a.status, a.due, a.progress, a.score, a.comment,
 		t.id, t.year, t.aspect, t.title, t.requirement, t.due, t.points, t.remind_days, t.sort_order

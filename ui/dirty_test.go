@@ -250,7 +250,7 @@ func TestSettingsAskBeforeLeaving(t *testing.T) {
 			"module": func() { sh.Show("操作日志") },
 			"close":  sh.requestClose,
 		},
-		stayed: func() bool { return sh.current == s && sh.nav.Length() > 0 && sh.Titles()[sh.navIdx] == "系统设置" },
+		stayed: func() bool { return sh.current == s && sh.nav.Length() > 0 && sh.screens[sh.navIdx] == s },
 	})
 
 	// The meeting frequencies are guarded too; a refused save stays.
@@ -390,12 +390,7 @@ func TestDialogEditorsAskBeforeWindowCloses(t *testing.T) {
 		t.Fatalf("field %s is %T", key, fd.form.fields[key].input)
 		return nil
 	}
-	var as *assessScreen
-	for _, sc := range sh.screens {
-		if a, ok := sc.(*assessScreen); ok {
-			as = a
-		}
-	}
+	as := screenOf[*assessScreen](sh)
 	roots, _ := sh.store.OrgTree(ctx)
 	branch := roots[0].Children[0]
 	manualItem := func() int {

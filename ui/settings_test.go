@@ -70,7 +70,7 @@ func TestReadOnlyBanner(t *testing.T) {
 	}
 	defer r.Close()
 	w := test.NewTempWindow(t, nil)
-	Create(fyne.CurrentApp(), w, r)
+	Create(fyne.CurrentApp(), w, r).waitHome()
 	if !hasBanner(w.Content()) {
 		t.Error("no banner on a read-only database")
 	}

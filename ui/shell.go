@@ -92,12 +92,14 @@ func (sh *Shell) build(s *data.Store) {
 	a.Settings().SetTheme(NewTheme(s.FontScale(sh.ctx)))
 
 	sh.screens = []screen{
+		newHomeScreen(sh),
 		newOrgScreen(sh),
 		newMembersScreen(sh),
 		newMeetingsScreen(sh),
 		newDevelopmentScreen(sh),
 		newAssessScreen(sh),
 		newDuesScreen(sh),
+		newStatsScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
 	}

@@ -26,9 +26,12 @@ func newTestShell(t *testing.T) (*Shell, *[]string) {
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 760))
 	sh := Create(fyne.CurrentApp(), w, s)
+	sh.waitHome()
 	var opened []string
 	sh.OpenFile = func(p string) error { opened = append(opened, p); return nil }
 	sh.background = func(f func()) { f() }
+	// The tests below start from the organisation tree; 工作台 comes first.
+	sh.Show("组织架构")
 	return sh, &opened
 }
 

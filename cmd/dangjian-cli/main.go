@@ -76,6 +76,9 @@ func commands() []command {
 		{"import dues", "导入党费收缴登记表 FILE(.xlsx/.csv) --year YYYY [--mode valid-only|all-or-nothing] [--json]", true, cmdImportDues},
 		{"check dues", "列出欠缴、少缴党费的党员 --year YYYY [--as-of 日期] [--branch 支部名称] [--json]（有欠缴时退出码为 1）", false, cmdCheckDues},
 		{"export dues", "打印党费收缴台账 --year YYYY [--branch 支部名称] --out FILE.pdf（不写 --branch：汇总表及各支部台账）", false, cmdExportDues},
+		{"todo", "列出待办事项（逾期、即将到期、提示）[--as-of 日期] [--branch 支部名称] [--json]", false, cmdTodo},
+		{"stats", "党内统计（党员结构、组织、组织生活、考评）[--as-of 日期] [--branch 支部名称] [--json]", false, cmdStats},
+		{"export stats", "导出党内统计表 [--as-of 日期] [--branch 支部名称] --out FILE.pdf|FILE.xlsx", false, cmdExportStats},
 		{"vote", "支部大会表决计票（无需数据库）--expected 应到 --present 实到 --yes 赞成 [--no 反对] [--abstain 弃权] [--json]", false, cmdVote},
 	}
 }
