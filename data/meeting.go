@@ -2,6 +2,8 @@ package data
 
 import (
 	"fmt"
+	"regexp"
+	"sort"
 	"strings"
 	"time"
 )
@@ -337,4 +339,139 @@ func (t MeetingTemplate) Apply(m Meeting) Meeting {
 		m.Resolution = t.Resolution
 	}
 	return m
+}
+
+// sortTemplates orders templates by kind as MeetingKinds lists them
+// (unknown kinds last), the kind's own template (its name starts with the
+// kind) first, then by name.
+func sortTemplates(ts []MeetingTemplate) {
+	rank := func(kind string) int {
+		for i, k := range MeetingKinds {
+			if k == kind {
+				return i
+			}
+		}
+		return len(MeetingKinds)
+	}
+	sort.SliceStable(ts, func(i, j int) bool {
+		a, b := ts[i], ts[j]
+		if ra, rb := rank(a.Kind), rank(b.Kind); ra != rb {
+			return ra < rb
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if da, db := strings.HasPrefix(a.Name, a.Kind), strings.HasPrefix(b.Name, b.Kind); da != db {
+			return da
+		}
+		return a.Name < b.Name
+	})
+}
+
+var timeRe = regexp.MustCompile(`^([01]?\d|2[0-3])[:：][0-5]\d$`)
+
+// CheckMeeting applies the minutes rules. A draft needs only its unit,
+// kind and date; submitting needs the full record. Quorum problems are
+// warnings: the minutes record what happened, and say so.
+func CheckMeeting(m *Meeting, submitting bool, today Date) Issues {
+	warns := cleanRecord(EntityMeeting, m)
+	is := checkMeeting(m, submitting, today)
+	is.Warnings = append(warns, is.Warnings...)
+	capRecord(&is, EntityMeeting, m)
+	return is
+}
+
+func checkMeeting(m *Meeting, submitting bool, today Date) Issues {
+	var is Issues
+	for _, p := range []*string{&m.Topic, &m.Place, &m.Host, &m.Recorder, &m.StartTime, &m.EndTime, &m.Guests} {
+		*p = strings.TrimSpace(*p)
+	}
+	m.StartTime = strings.ReplaceAll(m.StartTime, "：", ":")
+	m.EndTime = strings.ReplaceAll(m.EndTime, "：", ":")
+	if m.UnitID == 0 {
+		is.Err("unit_id", "请选择召开会议的党支部或党小组")
+	}
+	if !validKind(m.Kind) {
+		is.Err("kind", "请选择会议类型")
+	}
+	if m.Date.IsZero() {
+		is.Err("date", "请填写会议日期")
+	}
+	if m.StartTime != "" && !timeRe.MatchString(m.StartTime) {
+		is.Err("start_time", "时间应写成 14:30 的形式")
+	}
+	if m.EndTime != "" && !timeRe.MatchString(m.EndTime) {
+		is.Err("end_time", "时间应写成 16:00 的形式")
+	}
+	if m.StartTime != "" && m.EndTime != "" && timeRe.MatchString(m.StartTime) && timeRe.MatchString(m.EndTime) &&
+		pad(m.EndTime) <= pad(m.StartTime) {
+		is.Err("end_time", "结束时间应晚于开始时间")
+	}
+	if m.Form == "" {
+		m.Form = MeetingForms[0]
+	}
+	if len(m.Attendance) > 0 {
+		t := m.Tally()
+		m.Present, m.OnLeave, m.Absent = t.Present, t.OnLeave, t.Absent
+		m.Expected = len(m.Attendance)
+		seen := map[int64]bool{}
+		for _, a := range m.Attendance {
+			if seen[a.MemberID] {
+				is.Err("attendance", "%s在出席名单中出现了两次", a.Name)
+			}
+			seen[a.MemberID] = true
+			if a.State != Present && strings.TrimSpace(a.Reason) == "" {
+				is.Warn("attendance", "%s%s，未写原因", a.Name, a.State)
+			}
+		}
+	}
+	if m.Present+m.OnLeave+m.Absent > m.Expected && m.Expected > 0 {
+		is.Err("expected", "实到、请假、缺席人数之和（%d）超过应到人数（%d）", m.Present+m.OnLeave+m.Absent, m.Expected)
+	}
+	if msg := m.QuorumProblem(); msg != "" {
+		is.Warn("attendance", "%s", msg)
+	}
+	if submitting {
+		if m.Date.After(today) {
+			is.Err("date", "会议日期晚于今天，会后再提交")
+		}
+		need := []struct{ field, label, v string }{
+			{"topic", "主题", m.Topic}, {"place", "地点", m.Place}, {"host", "主持人", m.Host},
+			{"recorder", "记录人", m.Recorder}, {"content", "主要内容", strings.TrimSpace(m.Content)},
+		}
+		for _, n := range need {
+			if n.v == "" {
+				is.Err(n.field, "提交前请填写%s", n.label)
+			}
+		}
+		if m.Expected == 0 && len(m.Attendance) == 0 {
+			is.Err("attendance", "提交前请登记出席情况")
+		}
+	}
+	return is
+}
+
+// QuorumProblem applies Quorum to the meeting's own attendance.
+func (m Meeting) QuorumProblem() string {
+	if len(m.Attendance) == 0 {
+		return Quorum(m.Kind, m.Expected, m.Present, 0, 0)
+	}
+	t := m.Tally()
+	return Quorum(m.Kind, t.VotingExpected, t.VotingPresent, t.Committee, t.CommitteePresent)
+}
+
+func pad(t string) string {
+	if len(t) == 4 {
+		return "0" + t
+	}
+	return t
+}
+
+func validKind(k string) bool {
+	for _, v := range MeetingKinds {
+		if v == k {
+			return true
+		}
+	}
+	return false
 }
