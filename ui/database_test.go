@@ -212,7 +212,7 @@ func TestOpenAndNewDatabaseSwitchInPlace(t *testing.T) {
 		t.Fatalf("first database still locked: %v", err)
 	}
 	s.Close()
-	if _, ok := sh.current.(*orgScreen); !ok {
+	if _, ok := sh.current.(*homeScreen); !ok { // a new database opens on 工作台
 		t.Fatalf("current screen %T", sh.current)
 	}
 
