@@ -109,7 +109,7 @@ func (s *homeScreen) shown() {
 	names, err := st.UnitNames(s.sh.ctx)
 	s.sh.readFailed(err, "组织名称")
 	role := st.Role(s.sh.ctx)
-	s.who.SetText("本机身份：" + role.Label(func(id int64) string { return names[id] }) + "　　操作员：" + st.Operator())
+	s.who.SetText("本机身份：" + role.Label(func(id int64) string { return names[id] }) + "　　操作员：" + s.sh.operatorText())
 	s.backup.SetText(homeLastBackup(st, time.Now()))
 	if v, err := st.Setting(s.sh.ctx, data.SettingOnboarded); err == nil && v == "demo" {
 		s.badge.Show()

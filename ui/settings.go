@@ -68,8 +68,11 @@ func newSettingsScreen(sh *Shell) *settingsScreen {
 	s.form.add(data.SettingTermWarnMonths, "换届提醒提前（月）", s.warn)
 	s.form.add(data.SettingBackupKeep, "自动备份保留（份）", s.keep)
 	s.names = newSelect([]string{data.OrderPinyin.Label(), data.OrderStrokes.Label()}, nil)
-	s.form.add(data.SettingNameOrder, "姓名排序", container.NewBorder(nil, nil, nil,
-		widget.NewLabel("（名单中姓名的顺序；打印的花名册等按姓氏笔画）"), s.names))
+	// The hint wraps under the choice: beside it, it made the screen wider
+	// than a laptop's.
+	namesHint := widget.NewLabel("名单中姓名的顺序；打印的花名册等按姓氏笔画")
+	namesHint.Wrapping = fyne.TextWrapWord
+	s.form.add(data.SettingNameOrder, "姓名排序", container.NewVBox(s.names, namesHint))
 	s.role = newSelect(nil, nil)
 	roleHint := widget.NewLabel("党支部书记只管理本支部，党总支审核各支部")
 	roleHint.Wrapping = fyne.TextWrapWord
@@ -150,7 +153,11 @@ func (s *settingsScreen) object() fyne.CanvasObject { return s.obj }
 
 func (s *settingsScreen) shown() {
 	st, ctx := s.sh.store, s.sh.ctx
-	s.operator.SetText(st.Operator())
+	op := st.Operator()
+	if !st.HasOperator(ctx) {
+		op = "" // the computer account is no name: ask for one
+	}
+	s.operator.SetText(op)
 	if st.PasswordRequired() {
 		// The operator is whoever signed in.
 		s.operator.Disable()

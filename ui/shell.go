@@ -262,11 +262,16 @@ func (sh *Shell) refreshOperator() {
 	role := sh.store.Role(sh.ctx)
 	names, err := sh.store.UnitNames(sh.ctx)
 	sh.readFailed(err, "组织名称")
-	op := sh.store.Operator()
+	sh.opLabel.SetText("身份：" + role.Label(func(id int64) string { return names[id] }) + "　操作员：" + sh.operatorText())
+}
+
+// operatorText names the operator as the screens show it: never the
+// computer account, which is not a person.
+func (sh *Shell) operatorText() string {
 	if !sh.store.HasOperator(sh.ctx) {
-		op = "（未填写）"
+		return "（未填写）"
 	}
-	sh.opLabel.SetText("身份：" + role.Label(func(id int64) string { return names[id] }) + "　操作员：" + op)
+	return sh.store.Operator()
 }
 
 // afterRestore reloads everything after the database was replaced.
