@@ -81,6 +81,22 @@ func DevTodo(p DevProcess, c DevCandidate, steps []DevStepRecord, asOf Date) (To
 		}
 		sev = SeverityOverdue
 	}
+	// The 上级党委's approvals (steps 17 and 24) have deadlines while the
+	// steps before them carry none: due soon ahead of them too.
+	pending := map[int]bool{
+		DevStepApproval:     !f.vote().IsZero() && f.highest() < DevStepApproval,
+		DevStepFullApproval: f.highest() >= DevStepApproval && f.fullApproved().IsZero(),
+	}
+	for _, n := range []int{DevStepApproval, DevStepFullApproval} {
+		d := devLateDeadline(f, n)
+		if !pending[n] || n == next.Step || late[n] || d.IsZero() || todoSeverity(d, asOf, DevSoonDays) != SeveritySoon {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("第 %d 步“%s”应于 %s 前完成", n, p.Step(n).Name, d.Chinese()))
+		if sev == "" {
+			sev, due = SeveritySoon, d
+		}
+	}
 	if sev == "" {
 		return TodoItem{}, false
 	}
