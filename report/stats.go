@@ -275,6 +275,9 @@ func StatsCharts(st data.Stats) []StatsChart {
 	if len(st.ByBranch) > 1 {
 		out = append(out, StatsChart{Title: "各党支部党员人数", Bars: bars(st.ByBranch)})
 	}
+	if st.ByStage.Sum() > 0 {
+		out = append(out, StatsChart{Title: "发展党员各阶段人数", Bars: bars(st.ByStage)})
+	}
 	return out
 }
 
