@@ -55,17 +55,16 @@ func DuesTodo(list []DuesArrear, asOf Date) []TodoItem {
 			g.behind = append(g.behind, a)
 		}
 	}
-	names := func(as []DuesArrear, alarm bool) string {
+	// The run of unpaid months is counted only over the months the book
+	// reads (the year and the DuesAlarmMonths-1 before it), so no number
+	// per name: "6 个月以上" says what is known.
+	names := func(as []DuesArrear) string {
 		var ns []string
 		for i, a := range as {
 			if i == DuesNamesInItem {
 				break
 			}
-			if alarm {
-				ns = append(ns, fmt.Sprintf("%s（%d个月）", a.Name, a.Streak))
-			} else {
-				ns = append(ns, a.Name)
-			}
+			ns = append(ns, a.Name)
 		}
 		s := strings.Join(ns, "、")
 		if len(as) > len(ns) {
@@ -87,12 +86,12 @@ func DuesTodo(list []DuesArrear, asOf Date) []TodoItem {
 			"branch": strconv.FormatInt(b, 10), "year": strconv.Itoa(upTo.Year())}}
 		if len(g.alarm) > 0 {
 			out = append(out, TodoItem{Kind: TodoDues, BranchID: b, Due: upTo.First().AddMonths(1).AddDays(-1), Severity: SeverityOverdue, Ref: ref,
-				Title: fmt.Sprintf("连续 %d 个月以上未交党费：%s，尚欠 %s 元，请支部谈话提醒", DuesAlarmMonths, names(g.alarm, true),
-					FormatYuan(owed(g.alarm)))})
+				Title: fmt.Sprintf("连续 %d 个月以上未交党费：%s，%d 年尚欠 %s 元，请支部谈话提醒", DuesAlarmMonths, names(g.alarm),
+					upTo.Year(), FormatYuan(owed(g.alarm)))})
 		}
 		if len(g.behind) > 0 {
 			out = append(out, TodoItem{Kind: TodoDues, BranchID: b, Due: monthEnd, Severity: SeveritySoon, Ref: ref,
-				Title: fmt.Sprintf("截至 %s 欠缴或少缴党费：%s，尚欠 %s 元", upTo.Chinese(), names(g.behind, false),
+				Title: fmt.Sprintf("截至 %s 欠缴或少缴党费：%s，%d 年尚欠 %s 元", upTo.Chinese(), names(g.behind), upTo.Year(),
 					FormatYuan(owed(g.behind)))})
 		}
 	}

@@ -51,14 +51,14 @@ func TestTodoDuesEdges(t *testing.T) {
 		b1, b2 want
 	}{
 		// In January, last year's arrears: September–December 2025.
-		{"2026-01-31", want{"", "截至 2025年12月 欠缴或少缴党费：欠缴甲，尚欠 160.00 元"}, want{}},
+		{"2026-01-31", want{"", "截至 2025年12月 欠缴或少缴党费：欠缴甲，2025 年尚欠 160.00 元"}, want{}},
 		// February: five months in a row, no alarm; branch 2 one month behind, counted.
-		{"2026-02-01", want{"", "欠缴甲，尚欠 40.00 元"}, want{"", "、二支四 等 4 人，尚欠 160.00 元"}},
+		{"2026-02-01", want{"", "欠缴甲，2026 年尚欠 40.00 元"}, want{"", "、二支四 等 4 人，2026 年尚欠 160.00 元"}},
 		{"2026-02-28", want{"", "欠缴甲"}, want{"", "等 4 人"}},
 		// March: six months (September–February): the alarm, and nobody else behind.
-		{"2026-03-01", want{"连续 6 个月以上未交党费：欠缴甲（6个月），尚欠 80.00 元", ""}, want{"", "尚欠 320.00 元"}},
+		{"2026-03-01", want{"连续 6 个月以上未交党费：欠缴甲，2026 年尚欠 80.00 元", ""}, want{"", "2026 年尚欠 320.00 元"}},
 		// April: the short March joins as a due-soon line.
-		{"2026-04-01", want{"欠缴甲（7个月）", "少缴乙，尚欠 30.00 元"}, want{"", "等 4 人"}},
+		{"2026-04-01", want{"未交党费：欠缴甲，2026 年尚欠 120.00 元", "少缴乙，2026 年尚欠 30.00 元"}, want{"", "等 4 人"}},
 	} {
 		for _, b := range []struct {
 			id int64
