@@ -160,6 +160,19 @@ type DuesStat struct {
 	Collected int64 `json:"collected"`
 	// Members with 6 or more months unpaid (the serious alarm).
 	Alarms int `json:"alarms"`
+	// UpTo is the last month counted ("2026-11"): the months ended by the day.
+	UpTo string `json:"up_to"`
+	// Branches are the same per branch, in the order of Stats.Branches.
+	Branches []BranchDues `json:"branches,omitempty"`
+}
+
+// BranchDues is one branch's dues in DuesStat.
+type BranchDues struct {
+	BranchID  int64  `json:"branch_id"`
+	Branch    string `json:"branch"`
+	Due       int64  `json:"due"`
+	Collected int64  `json:"collected"`
+	Alarms    int    `json:"alarms"`
 }
 
 // OrgStat counts the organisation in scope.
@@ -220,6 +233,8 @@ type BranchStat struct {
 	// College: 大专及以上 (研究生, 大学本科, 大学专科).
 	College   int        `json:"college"`
 	ByAgeBand StatCounts `json:"by_age_band"`
+	// ByStage is the branch's development pipeline (the 发展党员 hook).
+	ByStage StatCounts `json:"by_stage,omitempty"`
 }
 
 // CollegeEducated reports whether an education row counts as 大专及以上.

@@ -68,8 +68,8 @@ func init() {
 	RegisterReminders("term", termReminders)
 	RegisterReminders("transfer", transferReminders)
 	RegisterReminders("birthday", birthdayReminders)
-	// The 发展党员 module, once it records probation itself, replaces this
-	// with its own "development" provider (RegisterReminders("probation", nil)).
+	// 预备党员 without a development file; those with one are reminded by
+	// the 发展党员 module's "development" provider (development_todo.go).
 	RegisterReminders("probation", probationReminders)
 }
 
@@ -413,6 +413,8 @@ func birthdayReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 // probationReminders: active 预备党员 whose year of probation (from the
 // 入党 date, the 支部大会 vote) ends within ProbationSoonDays days, or has
 // ended without 转正 recorded — the 支部大会 should decide (steps 22–23).
+// Members with a development file are left to the "development" provider,
+// which follows their file (an extension, the steps recorded).
 func probationReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 	var out []TodoItem
 	err := q.Store.read(func(db *sql.DB) error {
@@ -426,7 +428,8 @@ func probationReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 		}
 		rows, err := db.QueryContext(ctx, `SELECT id, name, coalesce(branch_id, 0), join_date FROM members
 			WHERE deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)
-			  AND standing = ? AND join_date IS NOT NULL AND join_date <> '' AND join_date <= ?`+where, args...)
+			  AND standing = ? AND join_date IS NOT NULL AND join_date <> '' AND join_date <= ?
+			  AND NOT EXISTS (SELECT 1 FROM dev_candidates c WHERE c.member_id = members.id AND c.deleted_at IS NULL)`+where, args...)
 		if err != nil {
 			return err
 		}

@@ -138,8 +138,35 @@ func StatsTables(st data.Stats) []StatsTable {
 	if len(st.ByStage) == 0 {
 		d.row("预备党员", strconv.Itoa(st.ByStanding.Of(data.StandingProbationary)))
 		d.Note = "入党申请人、入党积极分子和发展对象的人数在启用“发展党员”功能后统计。"
+	} else {
+		d.row("合计", strconv.Itoa(st.ByStage.Sum()))
+		d.Note = "按发展党员档案统计截至统计日所处的阶段；已取消预备党员资格的不计入，没有发展档案的预备党员见表一。"
 	}
 	out = append(out, d)
+	if len(st.ByStage) > 0 && len(st.Branches) > 1 {
+		stages := make([]string, len(st.ByStage))
+		for i, c := range st.ByStage {
+			stages[i] = c.Label
+		}
+		bd := StatsTable{Title: "各党支部发展党员情况", Columns: append(append([]string{"党支部"}, stages...), "合计")}
+		sums := make([]int, len(stages)+1)
+		for _, r := range st.Branches {
+			cells := []string{r.Branch}
+			for i, l := range stages {
+				n := r.ByStage.Of(l)
+				sums[i] += n
+				cells = append(cells, strconv.Itoa(n))
+			}
+			sums[len(stages)] += r.ByStage.Sum()
+			bd.row(append(cells, strconv.Itoa(r.ByStage.Sum()))...)
+		}
+		cells := []string{"合计"}
+		for _, n := range sums {
+			cells = append(cells, strconv.Itoa(n))
+		}
+		bd.row(cells...)
+		out = append(out, bd)
+	}
 
 	// 组织生活.
 	m := StatsTable{Title: "“三会一课”等组织生活开展情况", Columns: []string{"会议类型", "应开（次）", "已开（次）", "缺（次）", "落实率"},
@@ -154,13 +181,23 @@ func StatsTables(st data.Stats) []StatsTable {
 		p := StatsTable{Title: "党费收缴情况", Columns: []string{"项目", "金额（元）"}}
 		p.row("应交", statsYuan(st.Dues.Due))
 		p.row("实交", statsYuan(st.Dues.Collected))
-		rate := "—"
-		if st.Dues.Due > 0 {
-			rate = strconv.FormatFloat(float64(st.Dues.Collected)*100/float64(st.Dues.Due), 'f', 1, 64) + "%"
-		}
-		p.row("收缴率", rate)
+		p.row("收缴率", statsDuesRate(st.Dues.Collected, st.Dues.Due))
 		p.row("连续 6 个月以上未交党费的党员（人）", strconv.Itoa(st.Dues.Alarms))
+		p.Note = statsDuesNote(st)
 		out = append(out, p)
+		if len(st.Dues.Branches) > 1 {
+			bp := StatsTable{Title: "各党支部党费收缴情况", Columns: []string{"党支部", "应交（元）", "实交（元）", "收缴率", "连续 6 个月以上未交（人）"},
+				Note: p.Note}
+			var sum data.BranchDues
+			for _, b := range st.Dues.Branches {
+				bp.row(b.Branch, statsYuan(b.Due), statsYuan(b.Collected), statsDuesRate(b.Collected, b.Due), strconv.Itoa(b.Alarms))
+				sum.Due += b.Due
+				sum.Collected += b.Collected
+				sum.Alarms += b.Alarms
+			}
+			bp.row("合计", statsYuan(sum.Due), statsYuan(sum.Collected), statsDuesRate(sum.Collected, sum.Due), strconv.Itoa(sum.Alarms))
+			out = append(out, bp)
+		}
 	}
 
 	// 考评得分.
@@ -181,6 +218,26 @@ func StatsTables(st data.Stats) []StatsTable {
 		out[i].Title = "表" + chineseNumeral(i+1) + "　" + out[i].Title
 	}
 	return out
+}
+
+// statsDuesRate is collected / due in percent with one decimal, "—" when nothing was due.
+func statsDuesRate(collected, due int64) string {
+	if due <= 0 {
+		return "—"
+	}
+	return strconv.FormatFloat(float64(collected)*100/float64(due), 'f', 1, 64) + "%"
+}
+
+// statsDuesNote says which months the dues tables count.
+func statsDuesNote(st data.Stats) string {
+	m, err := data.ParseMonth(st.Dues.UpTo)
+	if st.Dues.UpTo == "" || err != nil {
+		return fmt.Sprintf("%d 年还没有结束的月份。", st.AsOf.Y)
+	}
+	if m.Num() == 1 {
+		return fmt.Sprintf("按党费收缴台账统计 %d 年 1 月；实交含补缴，此后月份预交的党费计入应交和实交。", m.Year())
+	}
+	return fmt.Sprintf("按党费收缴台账统计 %d 年 1 月至 %d 月；实交含补缴，此后月份预交的党费计入应交和实交。", m.Year(), m.Num())
 }
 
 func statsYuan(fen int64) string {
@@ -217,6 +274,9 @@ func StatsCharts(st data.Stats) []StatsChart {
 	}
 	if len(st.ByBranch) > 1 {
 		out = append(out, StatsChart{Title: "各党支部党员人数", Bars: bars(st.ByBranch)})
+	}
+	if st.ByStage.Sum() > 0 {
+		out = append(out, StatsChart{Title: "发展党员各阶段人数", Bars: bars(st.ByStage)})
 	}
 	return out
 }

@@ -153,3 +153,41 @@ func TestStatsBranchTablesTotal(t *testing.T) {
 		}
 	}
 }
+
+// TestStatsTablesDevelopmentAndDues: the pipeline and the dues appear per
+// branch with totals once the modules fill them.
+func TestStatsTablesDevelopmentAndDues(t *testing.T) {
+	st := sampleStats()
+	stages := func(a, b, c, d int) data.StatCounts {
+		return data.StatCounts{{Label: "申请入党", N: a}, {Label: "入党积极分子", N: b}, {Label: "发展对象", N: c}, {Label: "预备党员", N: d}}
+	}
+	st.ByStage = stages(3, 2, 1, 1)
+	st.Branches[0].ByStage = stages(2, 2, 1, 0)
+	st.Branches[1].ByStage = stages(1, 0, 0, 1)
+	st.Dues = &data.DuesStat{Due: 30000, Collected: 25000, Alarms: 1, UpTo: "2026-12", Branches: []data.BranchDues{
+		{Branch: "第一车队党支部", Due: 18000, Collected: 18000}, {Branch: "机关党支部", Due: 12000, Collected: 7000, Alarms: 1}}}
+	find := func(title string) StatsTable {
+		for _, tb := range StatsTables(st) {
+			if strings.HasSuffix(tb.Title, title) {
+				return tb
+			}
+		}
+		t.Fatalf("no table %s", title)
+		return StatsTable{}
+	}
+	d := find("　发展党员情况")
+	if d.Rows[0][0] != "申请入党" || d.Rows[0][1] != "3" || d.Rows[len(d.Rows)-1][1] != "7" {
+		t.Errorf("%+v", d.Rows)
+	}
+	bd := find("各党支部发展党员情况")
+	if got := strings.Join(bd.Rows[len(bd.Rows)-1], ","); got != "合计,3,2,1,1,7" {
+		t.Errorf("development totals %s", got)
+	}
+	bp := find("各党支部党费收缴情况")
+	if got := strings.Join(bp.Rows[len(bp.Rows)-1], ","); got != "合计,300.00,250.00,83.3%,1" {
+		t.Errorf("dues totals %s", got)
+	}
+	if got := strings.Join(bp.Rows[1], ","); got != "机关党支部,120.00,70.00,58.3%,1" || !strings.Contains(bp.Note, "1 月至 12 月") {
+		t.Errorf("dues row %s, note %q", got, bp.Note)
+	}
+}

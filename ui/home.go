@@ -491,6 +491,11 @@ func (sh *Shell) openRef(ref data.TodoRef) {
 			o.selectUnit(ref.ID)
 		}
 		return
+	case data.EntityDevCandidate:
+		if d := screenOf[*developmentScreen](sh); d != nil && sh.Show(d.title()) && sh.current == d {
+			d.openCandidate(ref.ID)
+		}
+		return
 	}
 	if ref.Screen == "" {
 		return
@@ -504,6 +509,15 @@ func (sh *Shell) openRef(ref data.TodoRef) {
 				if id == branch {
 					sc.branch.SetSelectedIndex(i)
 				}
+			}
+		}
+	case *duesScreen:
+		if y := ref.Filter["year"]; y != "" && y != sc.year.Selected {
+			sc.year.SetSelected(y)
+		}
+		for i, id := range sc.branchIDs {
+			if id == branch && i != sc.branch.SelectedIndex() {
+				sc.branch.SetSelectedIndex(i)
 			}
 		}
 	case *meetingsScreen:

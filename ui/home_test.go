@@ -220,3 +220,63 @@ func TestHomeBranchCopySeesItsOwnBranch(t *testing.T) {
 		t.Errorf("党支部 card %s", n)
 	}
 }
+
+// TestHomeOpensDevelopmentAndDues: a development line opens the 发展党员
+// screen on that candidate; a dues line opens 党费管理's 欠缴情况 on the branch.
+func TestHomeOpensDevelopmentAndDues(t *testing.T) {
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	st := sh.store
+	today := st.Today()
+	root, _ := st.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公交公司总支部委员会"})
+	var br []data.OrgUnit
+	for _, name := range []string{"第一车队党支部", "第二车队党支部"} {
+		b, err := st.SaveUnit(ctx, data.RoleOffice, data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: name})
+		if err != nil {
+			t.Fatal(err)
+		}
+		br = append(br, b)
+	}
+	// Two candidates; the second (in the second branch) has its 谈话 overdue.
+	if _, _, err := st.SaveDevCandidate(ctx, data.RoleOffice, data.DevCandidate{Name: "周刚申请", BranchID: br[0].ID, ApplyDate: today}); err != nil {
+		t.Fatal(err)
+	}
+	c, _, err := st.SaveDevCandidate(ctx, data.RoleOffice, data.DevCandidate{Name: "吴逾期", BranchID: br[1].ID, ApplyDate: today.AddDays(-40)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A member of the second branch who paid two months ago, not last month.
+	m, _, err := st.SaveMember(ctx, data.RoleOffice, data.Member{Name: "郑欠缴", Sex: "男", Standing: data.StandingFull, BranchID: br[1].ID,
+		JoinDate: data.MustDate("2000-07-01"), FullDate: data.MustDate("2001-07-01"), BirthDate: data.MustDate("1975-03-01"), DuesBase: 400000})
+	if err != nil {
+		t.Fatal(err)
+	}
+	paid := data.MonthOfDate(today) - 2
+	if err := st.RecordDues(ctx, data.RoleOffice, []data.DuesPayment{{MemberID: m.ID, Month: paid, BranchID: br[1].ID, Due: 4000, Paid: 4000,
+		PaidDate: paid.First().AddDays(4), Method: data.PayCash}}); err != nil {
+		t.Fatal(err)
+	}
+
+	h := homeOf(t, sh)
+	h.list.Select(rowOf(t, h, "吴逾期"))
+	d, ok := sh.current.(*developmentScreen)
+	if !ok {
+		t.Fatalf("发展党员 not opened: %T", sh.current)
+	}
+	if f := d.file(); f == nil || f.Candidate.ID != c.ID {
+		t.Fatalf("candidate not selected: %+v", f)
+	}
+
+	h = homeOf(t, sh)
+	h.list.Select(rowOf(t, h, "郑欠缴"))
+	ds, ok := sh.current.(*duesScreen)
+	if !ok {
+		t.Fatalf("党费管理 not opened: %T", sh.current)
+	}
+	if ds.tabs.Selected().Text != "欠缴情况" || ds.branchID() != br[1].ID || ds.yearN() != (data.MonthOfDate(today)-1).Year() {
+		t.Fatalf("tab %s branch %d year %d", ds.tabs.Selected().Text, ds.branchID(), ds.yearN())
+	}
+	if len(ds.arrears.list) != 1 || ds.arrears.list[0].MemberID != m.ID {
+		t.Errorf("arrears %+v", ds.arrears.list)
+	}
+}
