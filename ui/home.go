@@ -258,7 +258,7 @@ func (s *homeScreen) setCards(c *homeCounts) {
 				n += st.N
 			}
 		}
-		cards = append(cards, homeCard(strconv.Itoa(n), "发展中的入党申请人", func() { s.sh.Show("发展党员") }))
+		cards = append(cards, homeCard(strconv.Itoa(n), "发展党员（在册档案）", func() { s.sh.Show("发展党员") }))
 	}
 	s.cards.Layout = layout.NewGridLayoutWithColumns(len(cards))
 	s.cards.Objects = cards
