@@ -171,6 +171,14 @@ func buildRegistry() []*Entity {
 	count := func(key, label, unit string) Field { return Field{Key: key, Label: label, Kind: KindCount, Unit: unit} }
 	stamp := func(key, label string) Field { return Field{Key: key, Label: label, Kind: KindTime} }
 	order := Field{Key: "sort_order", Label: "排序", Kind: KindCount}
+	hoursField := func(key, label, unit string) Field {
+		return Field{Key: key, Label: label, Kind: KindCount, Unit: unit, format: func(v any, _ *AuditNames) string {
+			if x, ok := intOf(v); ok {
+				return Hours(x).String() + " " + unit
+			}
+			return fmtJSONValue(v)
+		}}
+	}
 
 	levels := []Choice{{string(LevelGeneral), "党总支"}, {string(LevelBranch), "党支部"}, {string(LevelGroup), "党小组"}}
 	periods := []Choice{{"month", "每月"}, {"quarter", "每季度"}, {"year", "每年"}, {"none", "不作要求"}}
@@ -373,6 +381,37 @@ func buildRegistry() []*Entity {
 				{Key: "stage", Label: "阶段", Kind: KindCount}, text("name", "步骤名称"), text("actor", "实施主体"),
 				{Key: "rule", Label: "时限规则", Kind: KindInternal}, {Key: "required", Label: "必经步骤", Kind: KindBool},
 				{Key: "materials", Label: "应有材料", format: devFormatList}, long("description", "说明"),
+			}},
+		{Key: EntityStudyRecord, Label: "学习记录", Table: "study_records",
+			name: func(e AuditEntry, n *AuditNames) string {
+				return joinNonEmpty(" ", n.refName(EntityMember, e.Field("member_id")), e.Field("date"), shorten(e.Field("content"), 20))
+			},
+			Fields: []Field{
+				memberRef("member_id", "党员"), text("name", "姓名"), unitRef("branch_id", "所在支部"), date("date", "学习日期"),
+				long("content", "学习内容"), hoursField("hours", "学时", "学时"),
+				{Key: "form", Label: "学习形式", Kind: KindEnum, Choices: choices(StudyForms...)},
+				text("organiser", "组织者"),
+				{Key: "source", Label: "来源", Kind: KindEnum,
+					Choices: []Choice{{SourceManual, SourceLabel(SourceManual)}, {SourceMeeting, SourceLabel(SourceMeeting)}, {SourceImport, SourceLabel(SourceImport)}}},
+				{Key: "meeting_id", Label: "会议记录", Kind: KindRef, Ref: EntityMeeting},
+				text("source_ref", "导入来源"),
+			}},
+		{Key: EntityActivity, Label: "党员活动", Table: "activities",
+			name: func(e AuditEntry, n *AuditNames) string {
+				return joinNonEmpty(" ", n.refName(EntityMember, e.Field("member_id")), e.Field("date"), e.Field("kind"))
+			},
+			Fields: []Field{
+				memberRef("member_id", "党员"), text("name", "姓名"), unitRef("branch_id", "所在支部"),
+				{Key: "kind", Label: "活动类型", Kind: KindEnum, Choices: choices(ActivityKinds...)},
+				date("date", "日期"), long("content", "内容"), hoursField("hours", "时长", "小时"),
+			}},
+		{Key: EntityPointsRule, Label: "积分规则", Table: "points_rules",
+			name: func(e AuditEntry, _ *AuditNames) string { return PointsRuleLabel(e.RecordID) },
+			Fields: []Field{
+				{Key: "kind", Label: "积分项目", Kind: KindText,
+					format: func(v any, _ *AuditNames) string { return PointsRuleLabel(fmtJSONValue(v)) }},
+				{Key: "points", Label: "分值", Kind: KindPoints}, {Key: "monthly_cap", Label: "每月上限", Kind: KindPoints},
+				order,
 			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },

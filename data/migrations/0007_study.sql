@@ -1,0 +1,54 @@
+-- 0007: 学习记录 and 积分 (domain.md §8): each member's study records
+-- (entered by hand, for a whole branch at once, from a meeting's attendance
+-- or from an imported ledger), the activities that earn points besides
+-- study (讲党课, 志愿服务), and the office's points rules. Points are not
+-- stored: they are derived from these records (and meeting attendance) on
+-- read, so every point is traceable to its source and never out of step.
+-- Hours are tenths of a 学时 (1.5 学时 = 15); points are tenths of a 分.
+
+CREATE TABLE study_records (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    member_id  INTEGER NOT NULL REFERENCES members(id),
+    branch_id  INTEGER NOT NULL REFERENCES org_units(id),
+    date       TEXT NOT NULL,
+    content    TEXT NOT NULL,
+    hours      INTEGER NOT NULL CHECK (hours > 0),
+    form       TEXT NOT NULL,
+    organiser  TEXT NOT NULL DEFAULT '',
+    source     TEXT NOT NULL DEFAULT 'manual' CHECK (source IN ('manual', 'meeting', 'import')),
+    meeting_id INTEGER REFERENCES meetings(id),
+    source_ref TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE INDEX study_records_member ON study_records(member_id, date);
+CREATE INDEX study_records_branch ON study_records(branch_id, date);
+-- A meeting gives each attendee one record: generating twice adds nothing.
+CREATE UNIQUE INDEX study_records_meeting ON study_records(meeting_id, member_id)
+    WHERE meeting_id IS NOT NULL AND deleted_at IS NULL;
+
+-- 讲党课 and 志愿服务: what earns points besides study and meetings.
+CREATE TABLE activities (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    member_id  INTEGER NOT NULL REFERENCES members(id),
+    branch_id  INTEGER NOT NULL REFERENCES org_units(id),
+    kind       TEXT NOT NULL,
+    date       TEXT NOT NULL,
+    content    TEXT NOT NULL,
+    hours      INTEGER NOT NULL DEFAULT 0,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE INDEX activities_member ON activities(member_id, date);
+
+-- The office's points rules, one row per source kind (shipped defaults in
+-- data/defaults/points_rules.json, loaded once).
+CREATE TABLE points_rules (
+    kind        TEXT PRIMARY KEY,
+    points      INTEGER NOT NULL,
+    monthly_cap INTEGER NOT NULL DEFAULT 0,
+    sort_order  INTEGER NOT NULL DEFAULT 0,
+    updated_at  TEXT NOT NULL
+);
