@@ -563,3 +563,12 @@ func (s *Store) Rankings(ctx context.Context, period RankPeriod, branchID int64)
 	order := s.NameOrder(ctx)
 	return BuildRankings(members, entries, period, func(a, b string) bool { return CompareNames(order, a, b) < 0 }), nil
 }
+
+// StudyOnFile says whether the member has a record of that date and
+// content already (an import run twice adds nothing).
+func (tx *Tx) StudyOnFile(memberID int64, date Date, content string) (bool, error) {
+	var n int
+	err := tx.queryRow("SELECT count(*) FROM study_records WHERE member_id = ? AND date = ? AND content = ? AND deleted_at IS NULL",
+		memberID, date, strings.TrimSpace(content)).Scan(&n)
+	return n > 0, err
+}
