@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"time"
 )
 
 // Audit entities of the study module.
@@ -354,9 +355,9 @@ type RankRow struct {
 // Rankings are the two tables: 综合排名 (every kind) and 学习排名 (study
 // kinds), best first.
 type Rankings struct {
-	RankPeriod RankPeriod `json:"period"`
-	Overall    []RankRow  `json:"overall"`
-	Study      []RankRow  `json:"study"`
+	Period  RankPeriod `json:"period"`
+	Overall []RankRow  `json:"overall"`
+	Study   []RankRow  `json:"study"`
 }
 
 // RankMember is a member on the ranking: those who left are not.
@@ -414,5 +415,30 @@ func BuildRankings(members []RankMember, entries []PointEntry, period RankPeriod
 		rankBy(out, func(r RankRow) int { return int(r.Points) }, func(r *RankRow, n int) { r.Rank = n })
 		return out
 	}
-	return Rankings{RankPeriod: period, Overall: build(false), Study: build(true)}
+	return Rankings{Period: period, Overall: build(false), Study: build(true)}
+}
+
+// Span is the period's first and last day (both zero for all time).
+func (p RankPeriod) Span() (from, to Date) {
+	switch {
+	case p.Year == 0:
+		return Date{}, Date{}
+	case p.Month == 0:
+		return NewDate(p.Year, 1, 1), NewDate(p.Year, 12, 31)
+	}
+	first := NewDate(p.Year, time.Month(p.Month), 1)
+	return first, first.AddMonths(1).AddDays(-1)
+}
+
+// RulesText says the rules in one line: "学习学时每学时 1 分（每月至多 20 分）；…".
+func RulesText(rules []PointsRule) string {
+	var parts []string
+	for _, r := range rules {
+		t := PointsRuleLabel(r.Kind) + PointsRuleUnit(r.Kind) + " " + r.Points.String() + " 分"
+		if r.MonthlyCap > 0 {
+			t += "（每月至多 " + r.MonthlyCap.String() + " 分）"
+		}
+		parts = append(parts, t)
+	}
+	return strings.Join(parts, "；")
 }

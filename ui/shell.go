@@ -75,6 +75,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 		newMembersScreen(sh),
 		newMeetingsScreen(sh),
 		newDevelopmentScreen(sh),
+		newStudyScreen(sh),
 		newAssessScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
