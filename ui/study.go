@@ -530,3 +530,6 @@ func (s *studyScreen) print() {
 		return jobs.PrintPointsRanking(sh.ctx, sh.store, period, branch, out, p)
 	})
 }
+
+// tabsOf lets the shell open a tab by name ("学习积分/积分排名").
+func (s *studyScreen) tabsOf() *container.AppTabs { return s.tabs }

@@ -1,0 +1,174 @@
+package ui
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"dangjian/data"
+)
+
+// studyShell: a shell with 第一支部 (甲, 乙, 丙) and 第二支部 (丁), and a
+// 党课 of 第一支部 today: 甲 and 乙 present, 丙 on leave.
+func studyShell(t *testing.T) (*Shell, *studyScreen, data.Meeting) {
+	t.Helper()
+	sh, _ := newTestShell(t)
+	ctx := context.Background()
+	st := sh.store
+	var b1, b2 data.OrgUnit
+	err := st.Write(ctx, func(tx *data.Tx) error {
+		root, err := tx.SaveUnit(data.OrgUnit{Level: data.LevelGeneral, FullName: "中共示范公司总支部委员会"})
+		if err != nil {
+			return err
+		}
+		if b1, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第一支部"}); err != nil {
+			return err
+		}
+		b2, err = tx.SaveUnit(data.OrgUnit{Level: data.LevelBranch, ParentID: root.ID, FullName: "第二支部"})
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var att []data.Attendance
+	for i, name := range []string{"甲", "乙", "丙", "丁"} {
+		branch := b1.ID
+		if name == "丁" {
+			branch = b2.ID
+		}
+		m, _, err := st.SaveMember(ctx, data.Member{Name: name, IDNumber: devTestID("1970010"+string(rune('1'+i)), "011"),
+			BranchID: branch, Standing: data.StandingFull, Status: data.StatusNormal,
+			JoinDate: data.MustDate("2000-07-01"), FullDate: data.MustDate("2001-07-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		state := data.Present
+		if name == "丙" {
+			state = data.OnLeave
+		}
+		if name != "丁" {
+			att = append(att, data.Attendance{MemberID: m.ID, Name: name, Standing: data.StandingFull, State: state})
+		}
+	}
+	mtg, _, err := st.SaveMeeting(ctx, data.RoleOffice, data.Meeting{UnitID: b1.ID, Kind: data.KindLesson, Date: st.Today(),
+		Topic: "学习新党章", Attendance: att})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !sh.Show("学习积分") {
+		t.Fatal("no 学习积分 screen")
+	}
+	s, ok := sh.current.(*studyScreen)
+	if !ok {
+		t.Fatalf("current screen is %T", sh.current)
+	}
+	s.branch.SetSelectedIndex(1) // 第一支部
+	return sh, s, mtg
+}
+
+// A secretary turns a 党课's attendance into study records in one step;
+// doing it again adds nothing; the attendees' points rank them, tied.
+func TestStudyFromMeetingToRankingThroughUI(t *testing.T) {
+	sh, s, mtg := studyShell(t)
+	ctx := context.Background()
+	test.Tap(s.meetingBt)
+	d := s.fromMtg
+	if d == nil || len(d.meeting.Options) != 1 || !strings.Contains(d.meeting.Options[0], "出席 2 人") {
+		t.Fatalf("meeting choices: %+v", d)
+	}
+	d.meeting.SetSelectedIndex(0)
+	if d.hours.Text != "2" {
+		t.Errorf("a 党课 proposes 2 学时, got %q", d.hours.Text)
+	}
+	typeInto(d.hours, "1.5")
+	test.Tap(d.fd.saveBt)
+	if d.fd.open {
+		t.Fatalf("dialog still open: %q", d.form.general.Text)
+	}
+	recs, _ := sh.store.StudyRecords(ctx, data.StudyFilter{MeetingID: mtg.ID})
+	if len(recs) != 2 || recs[0].Hours != 15 || recs[0].Form != data.StudyLesson {
+		t.Fatalf("records: %+v", recs)
+	}
+	if n := s.list.rowCount(); n != 2 {
+		t.Errorf("list shows %d records", n)
+	}
+	// Again: nothing new.
+	test.Tap(s.meetingBt)
+	s.fromMtg.meeting.SetSelectedIndex(0)
+	test.Tap(s.fromMtg.fd.saveBt)
+	if recs, _ := sh.store.StudyRecords(ctx, data.StudyFilter{}); len(recs) != 2 {
+		t.Fatalf("second generation: %d records", len(recs))
+	}
+	if !strings.Contains(sh.msgLabel.Text, "没有新增") {
+		t.Errorf("status: %q", sh.msgLabel.Text)
+	}
+	// Default rules: 1 分 a 学时, 2 分 a meeting. 甲, 乙: 1.5 + 2 = 3.5; 丙 0.
+	s.tabs.SelectIndex(1)
+	type row struct{ rank, name, points string }
+	var got []row
+	for i := 0; i < s.overall.rowCount(); i++ {
+		got = append(got, row{s.overall.cell(i, 0), s.overall.cell(i, 1), s.overall.cell(i, 3)})
+	}
+	want := []row{{"1", "甲", "3.5"}, {"1", "乙", "3.5"}, {"3", "丙", "0"}}
+	if len(got) != len(want) {
+		t.Fatalf("overall: %v", got)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Fatalf("overall: %v, want %v", got, want)
+		}
+	}
+	if s.study.cell(0, 3) != "1.5" || s.study.cell(0, 4) != "1.5" {
+		t.Errorf("study ranking: %q %q", s.study.cell(0, 3), s.study.cell(0, 4))
+	}
+	if !strings.Contains(s.rules.Text, "参加会议每次 2 分") {
+		t.Errorf("rules: %q", s.rules.Text)
+	}
+}
+
+// 登记集中学习: one study for the members ticked; a missing content is
+// shown at its field and nothing is saved.
+func TestStudyBatchThroughUI(t *testing.T) {
+	sh, s, _ := studyShell(t)
+	ctx := context.Background()
+	test.Tap(s.addBt)
+	d := s.batch
+	if d == nil || len(d.people.Options) != 3 || len(d.people.Selected) != 3 {
+		t.Fatalf("batch dialog: %+v", d)
+	}
+	test.Tap(d.fd.saveBt)
+	if !d.fd.open || d.form.message("content") == "" {
+		t.Fatalf("empty content accepted: %q", d.form.message("content"))
+	}
+	typeInto(d.content, "学习《条例》")
+	typeInto(d.hours, "两小时")
+	test.Tap(d.fd.saveBt)
+	if !d.fd.open || !strings.Contains(d.form.message("hours"), "学时") {
+		t.Fatalf("bad hours accepted: %q", d.form.message("hours"))
+	}
+	if recs, _ := sh.store.StudyRecords(ctx, data.StudyFilter{}); len(recs) != 0 {
+		t.Fatalf("a refused save wrote %d records", len(recs))
+	}
+	typeInto(d.hours, "2")
+	d.people.SetSelected([]string{"甲", "丙"})
+	test.Tap(d.fd.saveBt)
+	if d.fd.open {
+		t.Fatalf("dialog still open: %q", d.form.general.Text)
+	}
+	recs, _ := sh.store.StudyRecords(ctx, data.StudyFilter{})
+	if len(recs) != 2 {
+		t.Fatalf("%d records, want 2", len(recs))
+	}
+	for _, r := range recs {
+		if r.Content != "学习《条例》" || r.Hours != 20 || r.Form != data.StudyGroup || r.Organiser != "第一支部" || r.Name == "乙" {
+			t.Errorf("record: %+v", r)
+		}
+	}
+	// Delete one: asks first, then marks it deleted.
+	s.list.OnSelect(0)
+	if s.delBt.Disabled() {
+		t.Fatal("delete disabled with a record selected")
+	}
+}
