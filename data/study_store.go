@@ -308,50 +308,117 @@ func StudyFormOfMeeting(kind string) string {
 func (s *Store) StudyFromMeeting(ctx context.Context, role Role, meetingID int64, hours Hours) ([]StudyRecord, error) {
 	var out []StudyRecord
 	err := s.Write(ctx, func(tx *Tx) error {
-		m, err := tx.loadMeeting(meetingID)
-		if err != nil {
-			return err
-		}
-		if err := role.OwnBranch(tx.branchOf(m.UnitID), "党员登记学习记录"); err != nil {
-			return err
-		}
-		if hours <= 0 || hours > 240 {
-			return &ValidationError{Errors: []FieldIssue{{"hours", "学时应大于 0 且不超过 24"}}}
-		}
-		unit, _ := tx.loadUnit(m.UnitID)
-		content := strings.TrimSpace(m.Topic)
-		if content == "" {
-			content = m.Kind
-		} else if !strings.Contains(content, m.Kind) {
-			content = m.Kind + "：" + content
-		}
-		present := 0
-		for _, a := range m.Attendance {
-			if a.State != Present || a.MemberID == 0 {
-				continue
-			}
-			present++
-			var n int
-			if err := tx.queryRow("SELECT count(*) FROM study_records WHERE meeting_id = ? AND member_id = ? AND deleted_at IS NULL",
-				m.ID, a.MemberID).Scan(&n); err != nil {
-				return err
-			}
-			if n > 0 {
-				continue
-			}
-			r, err := tx.SaveStudyRecord(role, StudyRecord{MemberID: a.MemberID, Date: m.Date, Content: content, Hours: hours,
-				Form: StudyFormOfMeeting(m.Kind), Organiser: unit.Name(), Source: SourceMeeting, MeetingID: m.ID})
-			if err != nil {
-				return err
-			}
-			out = append(out, r)
-		}
-		if present == 0 {
-			return &ValidationError{Errors: []FieldIssue{{"attendance", "该会议记录没有出席人员，无法生成学习记录"}}}
-		}
-		return nil
+		var err error
+		out, err = tx.StudyFromMeeting(role, meetingID, hours)
+		return err
 	})
 	return out, err
+}
+
+// StudyFromMeeting is Store.StudyFromMeeting inside a transaction.
+func (tx *Tx) StudyFromMeeting(role Role, meetingID int64, hours Hours) ([]StudyRecord, error) {
+	var out []StudyRecord
+	m, err := tx.loadMeeting(meetingID)
+	if err != nil {
+		return nil, err
+	}
+	if err := role.OwnBranch(tx.branchOf(m.UnitID), "党员登记学习记录"); err != nil {
+		return nil, err
+	}
+	if hours <= 0 || hours > 240 {
+		return nil, &ValidationError{Errors: []FieldIssue{{"hours", "学时应大于 0 且不超过 24"}}}
+	}
+	unit, _ := tx.loadUnit(m.UnitID)
+	content := strings.TrimSpace(m.Topic)
+	if content == "" {
+		content = m.Kind
+	} else if !strings.Contains(content, m.Kind) {
+		content = m.Kind + "：" + content
+	}
+	present := 0
+	for _, a := range m.Attendance {
+		if a.State != Present || a.MemberID == 0 {
+			continue
+		}
+		present++
+		var n int
+		if err := tx.queryRow("SELECT count(*) FROM study_records WHERE meeting_id = ? AND member_id = ? AND deleted_at IS NULL",
+			m.ID, a.MemberID).Scan(&n); err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			continue
+		}
+		r, err := tx.SaveStudyRecord(role, StudyRecord{MemberID: a.MemberID, Date: m.Date, Content: content, Hours: hours,
+			Form: StudyFormOfMeeting(m.Kind), Organiser: unit.Name(), Source: SourceMeeting, MeetingID: m.ID})
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, r)
+	}
+	if present == 0 {
+		return nil, &ValidationError{Errors: []FieldIssue{{"attendance", "该会议记录没有出席人员，无法生成学习记录"}}}
+	}
+	return out, nil
+}
+
+// StudyHoursOfMeeting are the 学时 proposed for a meeting's attendees: 2
+// for a 党课, 1 for any other meeting.
+func StudyHoursOfMeeting(kind string) Hours {
+	if kind == KindLesson {
+		return 20
+	}
+	return 10
+}
+
+// StudyFromMeetings generates the study records of every recorded meeting
+// of the kinds given that lists attendees present (StudyHoursOfMeeting
+// each), as StudyFromMeeting does one: a catch-up after minutes were
+// imported. Meetings already generated add nothing. It returns the number
+// of records added.
+func (tx *Tx) StudyFromMeetings(role Role, kinds []string) (int, error) {
+	if len(kinds) == 0 {
+		return 0, nil
+	}
+	ph := strings.TrimSuffix(strings.Repeat("?,", len(kinds)), ",")
+	args := make([]any, len(kinds))
+	for i, k := range kinds {
+		args[i] = k
+	}
+	rows, err := tx.query(`SELECT id, kind FROM meetings m WHERE deleted_at IS NULL AND kind IN (`+ph+`)
+		AND EXISTS (SELECT 1 FROM meeting_attendance a WHERE a.meeting_id = m.id AND a.state = '`+Present+`')
+		ORDER BY date, id`, args...)
+	if err != nil {
+		return 0, err
+	}
+	type mk struct {
+		id   int64
+		kind string
+	}
+	var list []mk
+	for rows.Next() {
+		var x mk
+		if err := rows.Scan(&x.id, &x.kind); err != nil {
+			rows.Close()
+			return 0, err
+		}
+		list = append(list, x)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, x := range list {
+		added, err := tx.StudyFromMeeting(role, x.id, StudyHoursOfMeeting(x.kind))
+		if errors.Is(err, ErrForbidden) {
+			continue // another branch's meeting
+		} else if err != nil {
+			return n, err
+		}
+		n += len(added)
+	}
+	return n, nil
 }
 
 // ---- Activities ----
@@ -367,6 +434,20 @@ func scanActivity(sc interface{ Scan(...any) error }) (Activity, error) {
 
 // SaveActivity validates and stores an activity (ID 0 inserts).
 func (s *Store) SaveActivity(ctx context.Context, role Role, a Activity) (Activity, error) {
+	var out Activity
+	err := s.Write(ctx, func(tx *Tx) error {
+		var err error
+		out, err = tx.SaveActivity(role, a)
+		return err
+	})
+	if err != nil {
+		return a, err
+	}
+	return out, nil
+}
+
+// SaveActivity stores an activity inside a transaction.
+func (tx *Tx) SaveActivity(role Role, a Activity) (Activity, error) {
 	a.Content = strings.TrimSpace(a.Content)
 	if a.Kind == ActivityLesson {
 		a.Hours = 0
@@ -374,42 +455,39 @@ func (s *Store) SaveActivity(ctx context.Context, role Role, a Activity) (Activi
 	if is := ValidateActivity(a); len(is) > 0 {
 		return a, &ValidationError{Errors: is}
 	}
-	err := s.Write(ctx, func(tx *Tx) error {
-		m, err := tx.studyMember(role, a.MemberID)
+	m, err := tx.studyMember(role, a.MemberID)
+	if err != nil {
+		return a, err
+	}
+	a.Name = m.Name
+	if a.ID == 0 {
+		a.BranchID = m.BranchID
+		res, err := tx.exec(`INSERT INTO activities(member_id, branch_id, kind, date, content, hours, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?)`, a.MemberID, a.BranchID, a.Kind, a.Date, a.Content, a.Hours, tx.at, tx.at)
 		if err != nil {
-			return err
+			return a, err
 		}
-		a.Name = m.Name
-		if a.ID == 0 {
-			a.BranchID = m.BranchID
-			res, err := tx.exec(`INSERT INTO activities(member_id, branch_id, kind, date, content, hours, created_at, updated_at)
-				VALUES (?,?,?,?,?,?,?,?)`, a.MemberID, a.BranchID, a.Kind, a.Date, a.Content, a.Hours, tx.at, tx.at)
-			if err != nil {
-				return err
-			}
-			a.ID, _ = res.LastInsertId()
-			return tx.audit(EntityActivity, a.ID, ActionInsert, nil, a)
-		}
-		old, err := scanActivity(tx.queryRow(activitySelect+" WHERE a.id = ? AND a.deleted_at IS NULL", a.ID))
-		if errors.Is(err, sql.ErrNoRows) {
-			return ErrNotFound
-		} else if err != nil {
-			return err
-		}
-		if err := role.OwnBranch(old.BranchID, "党员登记活动"); err != nil {
-			return err
-		}
-		a.BranchID = old.BranchID
-		if old == a {
-			return nil
-		}
-		if _, err := tx.exec("UPDATE activities SET member_id = ?, kind = ?, date = ?, content = ?, hours = ?, updated_at = ? WHERE id = ?",
-			a.MemberID, a.Kind, a.Date, a.Content, a.Hours, tx.at, a.ID); err != nil {
-			return err
-		}
-		return tx.audit(EntityActivity, a.ID, ActionUpdate, old, a)
-	})
-	return a, err
+		a.ID, _ = res.LastInsertId()
+		return a, tx.audit(EntityActivity, a.ID, ActionInsert, nil, a)
+	}
+	old, err := scanActivity(tx.queryRow(activitySelect+" WHERE a.id = ? AND a.deleted_at IS NULL", a.ID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return a, ErrNotFound
+	} else if err != nil {
+		return a, err
+	}
+	if err := role.OwnBranch(old.BranchID, "党员登记活动"); err != nil {
+		return a, err
+	}
+	a.BranchID = old.BranchID
+	if old == a {
+		return a, nil
+	}
+	if _, err := tx.exec("UPDATE activities SET member_id = ?, kind = ?, date = ?, content = ?, hours = ?, updated_at = ? WHERE id = ?",
+		a.MemberID, a.Kind, a.Date, a.Content, a.Hours, tx.at, a.ID); err != nil {
+		return a, err
+	}
+	return a, tx.audit(EntityActivity, a.ID, ActionUpdate, old, a)
 }
 
 // Activities lists a member's (or, memberID 0, everyone's) activities, newest first.

@@ -402,8 +402,8 @@ func (s *studyScreen) openFromMeeting() {
 		return
 	}
 	d.meeting = newSelect(labels, func(string) {
-		if i := d.meeting.SelectedIndex(); i >= 0 && d.meetings[i].Kind == data.KindLesson {
-			d.hours.SetText("2")
+		if i := d.meeting.SelectedIndex(); i >= 0 {
+			d.hours.SetText(data.StudyHoursOfMeeting(d.meetings[i].Kind).String())
 		}
 	})
 	d.hours.SetText("1")

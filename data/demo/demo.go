@@ -97,8 +97,10 @@ func Load(ctx context.Context, s *data.Store, opt Options) (Result, error) {
 		if res, err = p.write(tx); err != nil {
 			return err
 		}
-		_, err = p.writeDevelopment(tx, asOf)
-		return err
+		if _, err = p.writeDevelopment(tx, asOf); err != nil {
+			return err
+		}
+		return p.writeStudy(tx, opt.Seed, asOf)
 	})
 	if err != nil {
 		return Result{}, err
