@@ -31,6 +31,7 @@ type studyScreen struct {
 	units map[int64]string
 	tree  []*data.OrgNode
 	today data.Date
+	quiet bool // no reloads while the choices are being set up
 
 	branch    *widget.Select
 	branchIDs []int64 // parallel to branch.Options; 0 = all
@@ -95,7 +96,7 @@ func newStudyScreen(sh *Shell) *studyScreen {
 	)
 	s.tabs.OnSelected = func(*container.TabItem) { s.updateButtons() }
 	bar := container.NewHBox(widget.NewLabel("党支部"), sized(s.branch, 220), widget.NewLabel("期间"), sized(s.year, 130),
-		sized(s.month, 90), s.printBt)
+		sized(s.month, 100), s.printBt)
 	s.obj = container.NewBorder(bar, nil, nil, nil, s.tabs)
 	return s
 }
@@ -133,9 +134,12 @@ func (s *studyScreen) shown() {
 		years = append(years, fmt.Sprintf("%d年", y))
 	}
 	if len(s.year.Options) == 0 {
+		// Chosen without a reload each: the branch choice below reloads once.
+		s.quiet = true
 		s.year.Options = years
-		s.year.Selected = years[1] // this year
-		s.month.Selected = "全年"
+		s.year.SetSelected(years[1]) // this year
+		s.month.SetSelected("全年")
+		s.quiet = false
 	}
 	if s.role.Office {
 		s.importBt.Show()
@@ -187,7 +191,7 @@ func (s *studyScreen) periodChanged() {
 }
 
 func (s *studyScreen) reload() {
-	if s.units == nil {
+	if s.units == nil || s.quiet {
 		return
 	}
 	ctx := s.sh.ctx
