@@ -290,7 +290,7 @@ type studyBatchDialog struct {
 	hours     *widget.Entry
 	form_     *widget.Select
 	organiser *widget.Entry
-	people    *widget.CheckGroup
+	people    *memberPicker
 	ids       map[string]int64 // check label → member
 }
 
@@ -319,12 +319,11 @@ func (s *studyScreen) openBatch() {
 		d.ids[label] = m.ID
 		labels = append(labels, label)
 	}
-	d.people = widget.NewCheckGroup(labels, nil)
-	d.people.Horizontal = true
+	d.people = newMemberPicker(labels)
 	d.people.SetSelected(labels)
 	all := widget.NewButton("全选", func() { d.people.SetSelected(labels) })
 	none := widget.NewButton("全不选", func() { d.people.SetSelected(nil) })
-	scroll := container.NewVScroll(d.people)
+	scroll := container.NewVScroll(d.people.box)
 	scroll.SetMinSize(fyne.NewSize(480, 150))
 	d.form.add("date", "学习日期", d.date)
 	d.form.add("content", "学习内容", d.content)
@@ -348,7 +347,7 @@ func (s *studyScreen) saveBatch(d *studyBatchDialog) error {
 		return err
 	}
 	var ids []int64
-	for _, l := range d.people.Selected {
+	for _, l := range d.people.Selected() {
 		ids = append(ids, d.ids[l])
 	}
 	r := data.StudyRecord{Date: date, Content: d.content.Text, Hours: hours, Form: d.form_.Selected, Organiser: d.organiser.Text}
@@ -537,3 +536,47 @@ func (s *studyScreen) print() {
 
 // tabsOf lets the shell open a tab by name ("学习积分/积分排名").
 func (s *studyScreen) tabsOf() *container.AppTabs { return s.tabs }
+
+// memberPicker is a wrapping grid of check boxes, one per member: a
+// branch of forty fits in a few rows (a CheckGroup is one row or one column).
+type memberPicker struct {
+	labels []string
+	checks []*widget.Check
+	box    *fyne.Container
+}
+
+func newMemberPicker(labels []string) *memberPicker {
+	p := &memberPicker{labels: labels}
+	var objs []fyne.CanvasObject
+	w := float32(0)
+	for _, l := range labels {
+		c := widget.NewCheck(l, nil)
+		p.checks = append(p.checks, c)
+		objs = append(objs, c)
+		w = max(w, c.MinSize().Width)
+	}
+	p.box = container.NewGridWrap(fyne.NewSize(max(w, 90), widget.NewCheck("甲", nil).MinSize().Height), objs...)
+	return p
+}
+
+// Selected lists the ticked labels in order.
+func (p *memberPicker) Selected() []string {
+	var out []string
+	for i, c := range p.checks {
+		if c.Checked {
+			out = append(out, p.labels[i])
+		}
+	}
+	return out
+}
+
+// SetSelected ticks exactly the labels given.
+func (p *memberPicker) SetSelected(labels []string) {
+	on := map[string]bool{}
+	for _, l := range labels {
+		on[l] = true
+	}
+	for i, c := range p.checks {
+		c.SetChecked(on[p.labels[i]])
+	}
+}

@@ -2,9 +2,13 @@ package ui
 
 import (
 	"context"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"dangjian/data"
@@ -135,7 +139,7 @@ func TestStudyBatchThroughUI(t *testing.T) {
 	ctx := context.Background()
 	test.Tap(s.addBt)
 	d := s.batch
-	if d == nil || len(d.people.Options) != 3 || len(d.people.Selected) != 3 {
+	if d == nil || len(d.people.labels) != 3 || len(d.people.Selected()) != 3 {
 		t.Fatalf("batch dialog: %+v", d)
 	}
 	test.Tap(d.fd.saveBt)
@@ -171,4 +175,34 @@ func TestStudyBatchThroughUI(t *testing.T) {
 	if s.delBt.Disabled() {
 		t.Fatal("delete disabled with a record selected")
 	}
+}
+
+// TestStudyShots renders the 学习积分 dialogs into $DANGJIAN_SHOTS at
+// 1366×705 for a person to look at; skipped unless the variable is set.
+func TestStudyShots(t *testing.T) {
+	dir := os.Getenv("DANGJIAN_SHOTS")
+	if dir == "" {
+		t.Skip("set DANGJIAN_SHOTS=DIR to render screenshots")
+	}
+	os.MkdirAll(dir, 0o755)
+	sh, s, _ := studyShell(t)
+	sh.win.Resize(fyne.NewSize(1366, 705))
+	shoot := func(name string) {
+		f, err := os.Create(filepath.Join(dir, name+".png"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		png.Encode(f, sh.win.Canvas().Capture())
+	}
+	test.Tap(s.meetingBt)
+	s.fromMtg.meeting.SetSelectedIndex(0)
+	shoot("study-from-meeting")
+	test.Tap(s.fromMtg.fd.saveBt)
+	test.Tap(s.addBt)
+	test.Tap(s.batch.fd.saveBt) // the refusal at 学习内容
+	shoot("study-batch")
+	hideOverlays(sh.win)
+	s.tabs.SelectIndex(1)
+	shoot("study-ranking")
 }
