@@ -79,35 +79,57 @@ func (s *Store) PointsRules(ctx context.Context) ([]PointsRule, error) {
 
 // SavePointsRule changes one rule; only the office sets the rules.
 func (s *Store) SavePointsRule(ctx context.Context, role Role, r PointsRule) error {
+	return s.SavePointsRules(ctx, role, []PointsRule{r})
+}
+
+// SavePointsRules changes several rules in one transaction (the rules
+// dialog saves them together); only the office sets the rules. A rule
+// refused refuses them all, its message naming the rule.
+func (s *Store) SavePointsRules(ctx context.Context, role Role, rules []PointsRule) error {
 	if err := role.OfficeOnly("积分规则由党总支办公室设置"); err != nil {
 		return err
 	}
-	if is := ValidatePointsRule(r); len(is) > 0 {
-		return &ValidationError{Errors: is}
+	for _, r := range rules {
+		if is := ValidatePointsRule(r); len(is) > 0 {
+			for i := range is {
+				is[i].Field = r.Kind + "." + is[i].Field
+				is[i].Msg = PointsRuleLabel(r.Kind) + "：" + is[i].Msg
+			}
+			return &ValidationError{Errors: is}
+		}
 	}
 	return s.Write(ctx, func(tx *Tx) error {
-		var old PointsRule
-		err := tx.queryRow("SELECT kind, points, monthly_cap FROM points_rules WHERE kind = ?", r.Kind).Scan(&old.Kind, &old.Points, &old.MonthlyCap)
-		if errors.Is(err, sql.ErrNoRows) {
-			order := 0
-			tx.queryRow("SELECT coalesce(max(sort_order), -1) + 1 FROM points_rules").Scan(&order)
-			if _, err := tx.exec("INSERT INTO points_rules(kind, points, monthly_cap, sort_order, updated_at) VALUES (?,?,?,?,?)",
-				r.Kind, r.Points, r.MonthlyCap, order, tx.at); err != nil {
+		for _, r := range rules {
+			if err := tx.savePointsRule(r); err != nil {
 				return err
 			}
-			return tx.auditKey(EntityPointsRule, r.Kind, ActionInsert, nil, r)
-		} else if err != nil {
-			return err
 		}
-		if old == r {
-			return nil
-		}
-		if _, err := tx.exec("UPDATE points_rules SET points = ?, monthly_cap = ?, updated_at = ? WHERE kind = ?",
-			r.Points, r.MonthlyCap, tx.at, r.Kind); err != nil {
-			return err
-		}
-		return tx.auditKey(EntityPointsRule, r.Kind, ActionUpdate, old, r)
+		return nil
 	})
+}
+
+func (tx *Tx) savePointsRule(r PointsRule) error {
+	var old PointsRule
+	err := tx.queryRow("SELECT kind, points, monthly_cap FROM points_rules WHERE kind = ?", r.Kind).Scan(&old.Kind, &old.Points, &old.MonthlyCap)
+	if errors.Is(err, sql.ErrNoRows) {
+		order := 0
+		tx.queryRow("SELECT coalesce(max(sort_order), -1) + 1 FROM points_rules").Scan(&order)
+		if _, err := tx.exec("INSERT INTO points_rules(kind, points, monthly_cap, sort_order, updated_at) VALUES (?,?,?,?,?)",
+			r.Kind, r.Points, r.MonthlyCap, order, tx.at); err != nil {
+			return err
+		}
+		return tx.auditKey(EntityPointsRule, r.Kind, ActionInsert, nil, r)
+	} else if err != nil {
+		return err
+	}
+	if old == r {
+		return nil
+	}
+	if _, err := tx.exec("UPDATE points_rules SET points = ?, monthly_cap = ?, updated_at = ? WHERE kind = ?",
+		r.Points, r.MonthlyCap, tx.at, r.Kind); err != nil {
+		return err
+	}
+	return tx.auditKey(EntityPointsRule, r.Kind, ActionUpdate, old, r)
 }
 
 // ---- Study records ----

@@ -48,10 +48,12 @@ type studyScreen struct {
 	study   *textTable
 	rules   *widget.Label
 
-	addBt, meetingBt, importBt, delBt, printBt *widget.Button
+	addBt, meetingBt, importBt, delBt, printBt, rulesBt, activityBt *widget.Button
 
-	batch   *studyBatchDialog   // the open 登记集中学习 dialog, for tests
-	fromMtg *studyMeetingDialog // the open 从会议记录生成 dialog, for tests
+	batch    *studyBatchDialog   // the open 登记集中学习 dialog, for tests
+	fromMtg  *studyMeetingDialog // the open 从会议记录生成 dialog, for tests
+	rulesDlg *pointsRulesDialog  // the open 积分规则 dialog, for tests
+	actDlg   *activityDialog     // the open 讲党课/志愿服务 dialog, for tests
 
 	obj fyne.CanvasObject
 }
@@ -77,7 +79,9 @@ func newStudyScreen(sh *Shell) *studyScreen {
 	s.importBt = widget.NewButtonWithIcon("导入学习台账", theme.UploadIcon(), func() { s.importLedger() })
 	s.delBt = widget.NewButtonWithIcon("删除记录", theme.DeleteIcon(), func() { s.deleteRecord() })
 	s.printBt = widget.NewButtonWithIcon("打印", theme.DocumentPrintIcon(), func() { s.print() })
-	recTools := container.NewHBox(s.addBt, s.meetingBt, s.importBt, s.delBt)
+	s.activityBt = widget.NewButtonWithIcon("登记讲党课、志愿服务", theme.ContentAddIcon(), func() { s.openActivity() })
+	s.rulesBt = widget.NewButtonWithIcon("积分规则", theme.SettingsIcon(), func() { s.openRules() })
+	recTools := container.NewHBox(s.addBt, s.meetingBt, s.activityBt, s.importBt, s.delBt)
 	recTab := container.NewBorder(container.NewVBox(recTools, s.total), nil, nil, nil, s.list)
 
 	s.overall = newTextTable([]string{"名次", "姓名", "党支部", "积分"}, []float32{50, 80, 160, 70})
@@ -88,7 +92,7 @@ func newStudyScreen(sh *Shell) *studyScreen {
 	right := container.NewBorder(bold("学习排名（学习学时和知识竞赛积分）"), nil, nil, nil, s.study)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
-	rankTab := container.NewBorder(s.rules, nil, nil, nil, split)
+	rankTab := container.NewBorder(container.NewBorder(nil, nil, nil, s.rulesBt, s.rules), nil, nil, nil, split)
 
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("学习记录", theme.DocumentIcon(), recTab),
@@ -141,10 +145,12 @@ func (s *studyScreen) shown() {
 		s.month.SetSelected("全年")
 		s.quiet = false
 	}
-	if s.role.Office {
-		s.importBt.Show()
-	} else {
-		s.importBt.Hide()
+	for _, b := range []*widget.Button{s.importBt, s.rulesBt} {
+		if s.role.Office {
+			b.Show()
+		} else {
+			b.Hide()
+		}
 	}
 	cur := s.branch.SelectedIndex()
 	s.branch.Options = names
@@ -579,4 +585,139 @@ func (p *memberPicker) SetSelected(labels []string) {
 	for i, c := range p.checks {
 		c.SetChecked(on[p.labels[i]])
 	}
+}
+
+// ---- 积分规则 (office only) ----
+
+type pointsRulesDialog struct {
+	fd     *formDialog
+	form   *fieldForm
+	kinds  []string
+	points []*widget.Entry
+	caps   []*widget.Entry
+}
+
+func (s *studyScreen) openRules() {
+	rules, err := s.sh.store.PointsRules(s.sh.ctx)
+	if err != nil {
+		s.sh.showError(err)
+		return
+	}
+	d := &pointsRulesDialog{form: newFieldForm()}
+	for _, r := range rules {
+		p, c := widget.NewEntry(), widget.NewEntry()
+		p.SetText(r.Points.String())
+		c.SetText(r.MonthlyCap.String())
+		c.SetPlaceHolder("0 为不设上限")
+		d.kinds, d.points, d.caps = append(d.kinds, r.Kind), append(d.points, p), append(d.caps, c)
+		row := container.NewGridWithColumns(4, widget.NewLabel(data.PointsRuleUnit(r.Kind)), p, widget.NewLabel("分，每月至多"), c)
+		d.form.add(r.Kind, data.PointsRuleLabel(r.Kind), row)
+	}
+	s.rulesDlg = d
+	d.fd = showFormDialog(s.sh.win, "积分规则", "保存", d.form,
+		"积分按规则从学习记录、会议出席和活动记录算出；修改规则后，各时期的积分和排名随之重算。每月上限为 0 表示不设上限。",
+		func() error { return s.saveRules(d) })
+}
+
+func (s *studyScreen) saveRules(d *pointsRulesDialog) error {
+	var is data.Issues
+	var rules []data.PointsRule
+	for i, k := range d.kinds {
+		p, err := data.ParsePoints(d.points[i].Text)
+		if err != nil {
+			is.Err(k, "分值：%s", err.Error())
+			continue
+		}
+		c := data.Points(0)
+		if t := strings.TrimSpace(d.caps[i].Text); t != "" {
+			if c, err = data.ParsePoints(t); err != nil {
+				is.Err(k, "每月上限：%s", err.Error())
+				continue
+			}
+		}
+		rules = append(rules, data.PointsRule{Kind: k, Points: p, MonthlyCap: c})
+	}
+	if err := is.AsError(); err != nil {
+		return err
+	}
+	if err := s.sh.store.SavePointsRules(s.sh.ctx, s.role, rules); err != nil {
+		return err
+	}
+	s.reload()
+	s.sh.notify("积分规则已保存，积分和排名已按新规则重算。")
+	return nil
+}
+
+// ---- 讲党课, 志愿服务 ----
+
+type activityDialog struct {
+	fd      *formDialog
+	form    *fieldForm
+	member  *widget.Select
+	ids     []int64
+	kind    *widget.Select
+	date    *dateEntry
+	content *widget.Entry
+	hours   *widget.Entry
+}
+
+func (s *studyScreen) openActivity() {
+	if s.needBranch() {
+		return
+	}
+	ms, err := s.sh.store.Members(s.sh.ctx, data.MemberFilter{Roster: data.RosterActive, BranchID: s.branchID()})
+	if err != nil {
+		s.sh.showError(err)
+		return
+	}
+	d := &activityDialog{form: newFieldForm(), kind: newSelect(data.ActivityKinds, nil), date: newDateEntry(),
+		content: widget.NewEntry(), hours: widget.NewEntry()}
+	var names []string
+	for _, m := range ms {
+		names = append(names, m.Name)
+		d.ids = append(d.ids, m.ID)
+	}
+	d.member = newSelect(names, nil)
+	d.kind.OnChanged = func(k string) {
+		if k == data.ActivityLesson {
+			d.hours.Disable()
+		} else {
+			d.hours.Enable()
+		}
+	}
+	d.kind.SetSelected(data.ActivityLesson)
+	d.date.setDate(s.today)
+	d.form.add("member_id", "党员", d.member)
+	d.form.add("kind", "活动类型", d.kind)
+	d.form.add("date", "日期", d.date)
+	d.form.add("content", "内容", d.content)
+	d.form.add("hours", "志愿服务时长（小时）", d.hours)
+	s.actDlg = d
+	d.fd = showFormDialog(s.sh.win, "登记讲党课、志愿服务（"+s.units[s.branchID()]+"）", "保存", d.form,
+		"讲党课按次、志愿服务按小时计入综合积分（见“积分排名”中的积分规则）。", func() error { return s.saveActivity(d) })
+}
+
+func (s *studyScreen) saveActivity(d *activityDialog) error {
+	var is data.Issues
+	a := data.Activity{Kind: d.kind.Selected, Content: d.content.Text}
+	if i := d.member.SelectedIndex(); i >= 0 {
+		a.MemberID = d.ids[i]
+	}
+	a.Date = d.date.date("date", "日期", &is)
+	if a.Kind == data.ActivityVolunteer {
+		h, err := data.ParseHours(d.hours.Text)
+		if err != nil {
+			is.Err("hours", "%s", strings.ReplaceAll(err.Error(), "学时", "时长"))
+		}
+		a.Hours = h
+	}
+	if err := is.AsError(); err != nil {
+		return err
+	}
+	if _, err := s.sh.store.SaveActivity(s.sh.ctx, s.role, a); err != nil {
+		return err
+	}
+	s.reload()
+	s.sh.notify("已登记" + d.member.Selected + "的" + a.Kind + "。")
+	return nil
 }

@@ -206,3 +206,63 @@ func TestStudyShots(t *testing.T) {
 	s.tabs.SelectIndex(1)
 	shoot("study-ranking")
 }
+
+// The office changes a rule in 积分规则 and the ranking follows; a bad
+// value is refused at its rule; a 讲党课 entered earns its points.
+func TestPointsRulesAndActivityThroughUI(t *testing.T) {
+	sh, s, mtg := studyShell(t)
+	ctx := context.Background()
+	if _, err := sh.store.StudyFromMeeting(ctx, data.RoleOffice, mtg.ID, 20); err != nil {
+		t.Fatal(err)
+	}
+	s.tabs.SelectIndex(1)
+	test.Tap(s.rulesBt)
+	d := s.rulesDlg
+	idx := map[string]int{}
+	for i, k := range d.kinds {
+		idx[k] = i
+	}
+	typeInto(d.points[idx[data.RuleMeeting]], "三")
+	test.Tap(d.fd.saveBt)
+	if !d.fd.open || d.form.message(data.RuleMeeting) == "" {
+		t.Fatalf("bad value accepted: %q", d.form.message(data.RuleMeeting))
+	}
+	typeInto(d.points[idx[data.RuleMeeting]], "3")
+	typeInto(d.caps[idx[data.RuleStudyHour]], "1.5")
+	test.Tap(d.fd.saveBt)
+	if d.fd.open {
+		t.Fatalf("rules not saved: %q", d.form.general.Text)
+	}
+	// 甲: 2 学时 capped at 1.5 + a meeting at 3 = 4.5.
+	if s.overall.cell(0, 1) != "乙" && s.overall.cell(0, 1) != "甲" || s.overall.cell(0, 3) != "4.5" {
+		t.Fatalf("after the rule change: %q %q", s.overall.cell(0, 1), s.overall.cell(0, 3))
+	}
+	// 丙 gives a 党课: 5 分, first place alone.
+	test.Tap(s.activityBt)
+	a := s.actDlg
+	for i, n := range a.member.Options {
+		if n == "丙" {
+			a.member.SetSelectedIndex(i)
+		}
+	}
+	test.Tap(a.fd.saveBt)
+	if !a.fd.open || a.form.message("content") == "" {
+		t.Fatal("an activity without content was accepted")
+	}
+	typeInto(a.content, "讲授新党章")
+	test.Tap(a.fd.saveBt)
+	if a.fd.open {
+		t.Fatalf("activity not saved: %q", a.form.general.Text)
+	}
+	if s.overall.cell(0, 1) != "丙" || s.overall.cell(0, 0) != "1" || s.overall.cell(0, 3) != "5" || s.overall.cell(1, 0) != "2" {
+		t.Errorf("after the 党课: %q %q %q", s.overall.cell(0, 1), s.overall.cell(0, 3), s.overall.cell(1, 0))
+	}
+	// A branch copy has no rules button.
+	if err := sh.store.SetRole(ctx, data.Role{BranchID: s.branchIDs[1]}); err != nil {
+		t.Fatal(err)
+	}
+	s.shown()
+	if s.rulesBt.Visible() {
+		t.Error("a branch copy is offered the rules")
+	}
+}
