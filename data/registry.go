@@ -413,6 +413,21 @@ func buildRegistry() []*Entity {
 				{Key: "points", Label: "分值", Kind: KindPoints}, {Key: "monthly_cap", Label: "每月上限", Kind: KindPoints},
 				order,
 			}},
+		{Key: EntityQuestion, Label: "知识竞赛题目", Table: "questions",
+			name: func(e AuditEntry, _ *AuditNames) string { return shorten(e.Field("question"), 30) },
+			Fields: []Field{
+				{Key: "kind", Label: "题型", Kind: KindEnum, Choices: choices(QuestionKinds...)},
+				long("question", "题目"),
+				{Key: "options", Label: "选项", format: func(v any, _ *AuditNames) string {
+					list, _ := v.([]any)
+					var parts []string
+					for i, o := range list {
+						parts = append(parts, OptionLetter(i)+"."+fmtJSONValue(o))
+					}
+					return strings.Join(parts, "  ")
+				}},
+				text("answer", "答案"), {Key: "points", Label: "分值", Kind: KindPoints}, text("category", "类别"),
+			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },
 			fieldFor: func(recordID, key string) (Field, bool) {

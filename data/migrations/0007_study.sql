@@ -52,3 +52,20 @@ CREATE TABLE points_rules (
     sort_order  INTEGER NOT NULL DEFAULT 0,
     updated_at  TEXT NOT NULL
 );
+
+-- The 知识竞赛 question bank: 单选 / 多选 / 判断, the options as a JSON
+-- list (A, B, C … in order), the answer as letters ("A", "AC") or 对 / 错,
+-- points in tenths, a category to draw quizzes by.
+CREATE TABLE questions (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind       TEXT NOT NULL CHECK (kind IN ('单选', '多选', '判断')),
+    question   TEXT NOT NULL,
+    options    TEXT NOT NULL DEFAULT '[]',
+    answer     TEXT NOT NULL,
+    points     INTEGER NOT NULL,
+    category   TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE INDEX questions_category ON questions(category);
