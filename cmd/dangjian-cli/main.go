@@ -73,6 +73,7 @@ func commands() []command {
 		{"export development", "打印发展党员工作全程纪实表 --name 姓名|--id 编号 --out FILE.pdf，或台账 --year YYYY [--branch 支部名称] --out FILE.pdf", false, cmdExportDevelopment},
 		{"check development", "检查发展党员各步骤是否按时、齐全 [--as-of 日期] [--branch 支部名称] [--json]（有提醒时退出码为 1）", false, cmdCheckDevelopment},
 		{"import study", "导入党员学习台账 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportStudy},
+		{"import questions", "导入知识竞赛题库 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportQuestions},
 		{"points rank", "党员积分排名（综合排名、学习排名）[--year YYYY] [--month M] [--branch 支部名称] [--json]", false, cmdPointsRank},
 		{"vote", "支部大会表决计票（无需数据库）--expected 应到 --present 实到 --yes 赞成 [--no 反对] [--abstain 弃权] [--json]", false, cmdVote},
 	}

@@ -100,3 +100,28 @@ func cmdPointsRank(e *env, args []string) int {
 	}
 	return exitOK
 }
+
+// cmdImportQuestions imports a 知识竞赛 question bank. Output (text or
+// --json) and exit codes are those of `import members`.
+func cmdImportQuestions(e *env, args []string) int {
+	return runImport(e, args, importJob{
+		name:  "import questions",
+		usage: "用法：dangjian-cli import questions 题库.xlsx|.csv [--mode valid-only|all-or-nothing] [--json]",
+		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
+			return jobs.ImportQuestions(e.ctx, e.store, path, mode, p)
+		},
+		print: func(file string, res sheet.Result, err error) {
+			w := e.out
+			if err != nil {
+				fmt.Fprintf(e.errw, "错误：%v\n", err)
+			} else {
+				fmt.Fprintf(w, "已导入 %s：新增题目 %d 道", file, res.Imported)
+				if n := rowsOf(res.Rejected); n > 0 {
+					fmt.Fprintf(w, "，%d 行未导入", n)
+				}
+				fmt.Fprintln(w, "。")
+			}
+			printIssueLists(w, res)
+		},
+	})
+}

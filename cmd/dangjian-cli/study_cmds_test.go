@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -133,5 +134,37 @@ func TestImportStudyAndPointsRank(t *testing.T) {
 		if code, _, errs := cli(t, append([]string{"--db", db, "points", "rank"}, args...)...); code != exitError || errs == "" {
 			t.Errorf("%v: %d %q", args, code, errs)
 		}
+	}
+}
+
+func TestImportQuestions(t *testing.T) {
+	db := studyDB(t)
+	path := filepath.Join(t.TempDir(), "题库.csv")
+	csv := "题型,题目,选项A,选项B,选项C,答案,分值,类别\n" +
+		"单选,党的最高领导机关是？,全国代表大会,中央委员会,中央政治局,A,2,党章\n" +
+		"单选,党费按月交纳吗？,是,否,,C,2,党章\n" +
+		"判断,预备党员有表决权。,,,,错,1,党章\n"
+	if err := os.WriteFile(path, []byte(csv), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := cli(t, "--db", db, "import", "questions", path, "--json")
+	if code != exitPartial {
+		t.Fatalf("import: %d %s %s", code, out, errs)
+	}
+	var res struct {
+		Imported int `json:"imported"`
+		Rejected []struct {
+			Row    int    `json:"row"`
+			Reason string `json:"reason"`
+		} `json:"rejected"`
+	}
+	if err := json.Unmarshal([]byte(out), &res); err != nil {
+		t.Fatalf("%v: %s", err, out)
+	}
+	if res.Imported != 2 || len(res.Rejected) != 1 || res.Rejected[0].Row != 3 || !strings.Contains(res.Rejected[0].Reason, "不在选项之中") {
+		t.Fatalf("result: %+v", res)
+	}
+	if code, _, _ := cli(t, "--db", db, "import", "questions", path, "--mode", "all-or-nothing"); code == exitOK {
+		t.Error("all-or-nothing with rejections exited 0")
 	}
 }
