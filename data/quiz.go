@@ -12,8 +12,11 @@ import (
 	"unicode"
 )
 
-// EntityQuestion is the audit entity of a bank question.
-const EntityQuestion = "question"
+// Audit entities of the quiz module.
+const (
+	EntityQuestion   = "question"
+	EntityQuizResult = "quiz_result"
+)
 
 // Question kinds.
 const (
@@ -158,4 +161,108 @@ func TrimOptions(opts []string) []string {
 		out = out[:len(out)-1]
 	}
 	return out
+}
+
+// Quiz is a set of questions drawn from the bank.
+type Quiz struct {
+	Title     string     `json:"title"`
+	Category  string     `json:"category,omitempty"`
+	Seed      int64      `json:"seed"`
+	Questions []Question `json:"questions"`
+}
+
+// MaxScore is the sum of the questions' points.
+func (q Quiz) MaxScore() Points {
+	var p Points
+	for _, x := range q.Questions {
+		p += x.Points
+	}
+	return p
+}
+
+// DrawQuiz takes count questions of the category ("" any) from the bank:
+// with seed 0 the first ones in the bank's order, otherwise a random
+// choice that the same seed always repeats. The drawn questions are
+// grouped 单选, 多选, 判断 as papers are, keeping their drawn order in a kind.
+func DrawQuiz(bank []Question, category string, count int, seed int64) (Quiz, error) {
+	var pool []Question
+	for _, q := range bank {
+		if category == "" || q.Category == category {
+			pool = append(pool, q)
+		}
+	}
+	if count <= 0 {
+		return Quiz{}, fmt.Errorf("题目数量应大于 0")
+	}
+	if len(pool) < count {
+		what := "题库"
+		if category != "" {
+			what = "题库中“" + category + "”类"
+		}
+		return Quiz{}, fmt.Errorf("%s只有 %d 道题，不够抽取 %d 道", what, len(pool), count)
+	}
+	if seed != 0 {
+		// A small LCG: the same seed gives the same paper on every machine.
+		x := uint64(seed)
+		next := func(n int) int {
+			x = x*6364136223846793005 + 1442695040888963407
+			return int((x >> 33) % uint64(n))
+		}
+		for i := len(pool) - 1; i > 0; i-- {
+			j := next(i + 1)
+			pool[i], pool[j] = pool[j], pool[i]
+		}
+	}
+	picked := append([]Question(nil), pool[:count]...)
+	rank := map[string]int{QuestionSingle: 0, QuestionMulti: 1, QuestionJudge: 2}
+	sort.SliceStable(picked, func(i, j int) bool { return rank[picked[i].Kind] < rank[picked[j].Kind] })
+	return Quiz{Category: category, Seed: seed, Questions: picked}, nil
+}
+
+// QuizAnswer is one question's answer as given, and whether it was right.
+type QuizAnswer struct {
+	QuestionID int64  `json:"question_id"`
+	Given      string `json:"given"`
+	Right      bool   `json:"right"`
+	Points     Points `json:"points"` // earned
+}
+
+// ScoreQuiz marks the answers given (by question ID, as written: "a c",
+// "√"): a question scores its points only when the answer is exactly
+// right (a 多选 missing one option scores nothing).
+func ScoreQuiz(q Quiz, given map[int64]string) (Points, []QuizAnswer) {
+	var total Points
+	out := make([]QuizAnswer, len(q.Questions))
+	for i, x := range q.Questions {
+		g := NormAnswer(x.Kind, given[x.ID])
+		a := QuizAnswer{QuestionID: x.ID, Given: g, Right: g != "" && g == x.Answer}
+		if a.Right {
+			a.Points = x.Points
+			total += x.Points
+		}
+		out[i] = a
+	}
+	return total, out
+}
+
+// QuizResult is a member's quiz, scored.
+type QuizResult struct {
+	ID       int64        `json:"id"`
+	MemberID int64        `json:"member_id"`
+	Name     string       `json:"name"`
+	BranchID int64        `json:"branch_id"`
+	Date     Date         `json:"date"`
+	Title    string       `json:"title"`
+	Score    Points       `json:"score"`
+	MaxScore Points       `json:"max_score"`
+	Answers  []QuizAnswer `json:"answers"`
+}
+
+// quizAmount is a result in the quiz rule's unit: the score as tenths of
+// a per cent (full marks 1000), so the rule's points are for full marks.
+func quizAmount(score, maxScore Points) int {
+	if maxScore <= 0 {
+		return 0
+	}
+	return int(score) * 1000 / int(maxScore)
 }

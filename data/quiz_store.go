@@ -143,3 +143,72 @@ func (s *Store) DeleteQuestion(ctx context.Context, role Role, id int64) error {
 		return tx.audit(EntityQuestion, id, ActionDelete, old, nil)
 	})
 }
+
+// SaveQuizResult stores a scored quiz of a member (a branch copy: its own
+// members only). Results are kept, never edited.
+func (s *Store) SaveQuizResult(ctx context.Context, role Role, r QuizResult) (QuizResult, error) {
+	r.Title = strings.TrimSpace(r.Title)
+	var is []FieldIssue
+	if r.MemberID == 0 {
+		is = append(is, FieldIssue{"member_id", "请选择党员"})
+	}
+	if r.Date.IsZero() {
+		is = append(is, FieldIssue{"date", "请填写日期"})
+	}
+	if r.Title == "" {
+		is = append(is, FieldIssue{"title", "请填写竞赛名称"})
+	}
+	if r.MaxScore <= 0 || r.Score < 0 || r.Score > r.MaxScore {
+		is = append(is, FieldIssue{"score", "得分应在 0 至满分之间"})
+	}
+	if len(is) > 0 {
+		return r, &ValidationError{Errors: is}
+	}
+	if r.Answers == nil {
+		r.Answers = []QuizAnswer{}
+	}
+	err := s.Write(ctx, func(tx *Tx) error {
+		m, err := tx.studyMember(role, r.MemberID)
+		if err != nil {
+			return err
+		}
+		r.Name, r.BranchID = m.Name, m.BranchID
+		ans, _ := json.Marshal(r.Answers)
+		res, err := tx.exec(`INSERT INTO quiz_results(member_id, branch_id, date, title, score, max_score, answers, created_at, updated_at)
+			VALUES (?,?,?,?,?,?,?,?,?)`, r.MemberID, r.BranchID, r.Date, r.Title, r.Score, r.MaxScore, string(ans), tx.at, tx.at)
+		if err != nil {
+			return err
+		}
+		r.ID, _ = res.LastInsertId()
+		return tx.audit(EntityQuizResult, r.ID, ActionInsert, nil, r)
+	})
+	return r, err
+}
+
+// QuizResults lists the results (memberID 0: all), newest first.
+func (s *Store) QuizResults(ctx context.Context, memberID int64) ([]QuizResult, error) {
+	q, args := `SELECT r.id, r.member_id, m.name, r.branch_id, r.date, r.title, r.score, r.max_score, r.answers
+		FROM quiz_results r JOIN members m ON m.id = r.member_id WHERE r.deleted_at IS NULL`, []any{}
+	if memberID != 0 {
+		q, args = q+" AND r.member_id = ?", append(args, memberID)
+	}
+	var out []QuizResult
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, q+" ORDER BY r.date DESC, r.id DESC", args...)
+		if err != nil {
+			return err
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var r QuizResult
+			var ans string
+			if err := rows.Scan(&r.ID, &r.MemberID, &r.Name, &r.BranchID, &r.Date, &r.Title, &r.Score, &r.MaxScore, &ans); err != nil {
+				return err
+			}
+			json.Unmarshal([]byte(ans), &r.Answers)
+			out = append(out, r)
+		}
+		return rows.Err()
+	})
+	return out, err
+}

@@ -428,6 +428,25 @@ func buildRegistry() []*Entity {
 				}},
 				text("answer", "答案"), {Key: "points", Label: "分值", Kind: KindPoints}, text("category", "类别"),
 			}},
+		{Key: EntityQuizResult, Label: "知识竞赛成绩", Table: "quiz_results",
+			name: func(e AuditEntry, n *AuditNames) string {
+				return joinNonEmpty(" ", n.refName(EntityMember, e.Field("member_id")), e.Field("date"), shorten(e.Field("title"), 20))
+			},
+			Fields: []Field{
+				memberRef("member_id", "党员"), text("name", "姓名"), unitRef("branch_id", "所在支部"), date("date", "日期"),
+				text("title", "竞赛名称"), {Key: "score", Label: "得分", Kind: KindPoints},
+				{Key: "max_score", Label: "满分", Kind: KindPoints},
+				{Key: "answers", Label: "作答", format: func(v any, _ *AuditNames) string {
+					list, _ := v.([]any)
+					right := 0
+					for _, a := range list {
+						if m, ok := a.(map[string]any); ok && m["right"] == true {
+							right++
+						}
+					}
+					return fmt.Sprintf("%d 题，答对 %d 题", len(list), right)
+				}},
+			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },
 			fieldFor: func(recordID, key string) (Field, bool) {

@@ -124,7 +124,7 @@ func TestEveryAuditedRecordIsLabelled(t *testing.T) {
 		EntitySetting:       map[string]string{"value": ""},
 		EntityDevCandidate:  DevCandidate{}, EntityDevStep: DevStepRecord{Vote: &DevVoteCount{}}, EntityDevStepEdit: DevStep{},
 		EntityStudyRecord: StudyRecord{}, EntityActivity: Activity{}, EntityPointsRule: PointsRule{},
-		EntityQuestion: Question{},
+		EntityQuestion: Question{}, EntityQuizResult: QuizResult{Answers: []QuizAnswer{{}}},
 	}
 	if len(shapes) != len(Entities()) {
 		t.Errorf("%d shapes for %d entities: add the new entity's record here", len(shapes), len(Entities()))

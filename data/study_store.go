@@ -540,8 +540,8 @@ func (s *Store) Activities(ctx context.Context, memberID int64) ([]Activity, err
 // ---- Points ----
 
 // PointSources lists every record that earns points (memberID 0: all
-// members): study records, meetings attended (出席), 党课 given and
-// volunteer service. Deleted records and deleted meetings earn nothing.
+// members): study records, meetings attended (出席), quiz results, 党课
+// given and volunteer service. Deleted records and deleted meetings earn nothing.
 func (s *Store) PointSources(ctx context.Context, memberID int64) ([]PointSource, error) {
 	var out []PointSource
 	filter := func(col string) (string, []any) {
@@ -590,6 +590,18 @@ func (s *Store) PointSources(ctx context.Context, memberID int64) ([]PointSource
 			return err
 		}
 		w, args = filter("member_id")
+		err = each("SELECT id, member_id, date, title, score, max_score FROM quiz_results WHERE deleted_at IS NULL"+w, args,
+			func(rows *sql.Rows) (PointSource, error) {
+				p := PointSource{Kind: RuleQuiz, Entity: EntityQuizResult}
+				var score, maxScore Points
+				err := rows.Scan(&p.RecordID, &p.MemberID, &p.Date, &p.Title, &score, &maxScore)
+				p.Amount = quizAmount(score, maxScore)
+				p.Title += "（" + score.String() + "/" + maxScore.String() + " 分）"
+				return p, err
+			})
+		if err != nil {
+			return err
+		}
 		return each("SELECT id, member_id, date, kind, content, hours FROM activities WHERE deleted_at IS NULL"+w, args,
 			func(rows *sql.Rows) (PointSource, error) {
 				p := PointSource{Entity: EntityActivity}

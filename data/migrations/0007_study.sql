@@ -69,3 +69,21 @@ CREATE TABLE questions (
     deleted_at TEXT
 );
 CREATE INDEX questions_category ON questions(category);
+
+-- A quiz taken by a member (on screen, or a paper scored by entering the
+-- answers): its questions and the answers given are kept as JSON; the
+-- score earns 知识竞赛 points (per 100 scored).
+CREATE TABLE quiz_results (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    member_id  INTEGER NOT NULL REFERENCES members(id),
+    branch_id  INTEGER NOT NULL REFERENCES org_units(id),
+    date       TEXT NOT NULL,
+    title      TEXT NOT NULL,
+    score      INTEGER NOT NULL,
+    max_score  INTEGER NOT NULL CHECK (max_score > 0),
+    answers    TEXT NOT NULL DEFAULT '[]',
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    deleted_at TEXT
+);
+CREATE INDEX quiz_results_member ON quiz_results(member_id, date);
