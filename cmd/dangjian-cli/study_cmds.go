@@ -125,3 +125,24 @@ func cmdImportQuestions(e *env, args []string) int {
 		},
 	})
 }
+
+// cmdExportQuiz draws a quiz from the bank and prints the paper (and, with
+// --answers, the answer key on pages of its own).
+func cmdExportQuiz(e *env, args []string) int {
+	fs := flags(e, "export quiz")
+	count := fs.Int("count", 0, "题目数量")
+	category := fs.String("category", "", "只从这一类别抽题")
+	seed := fs.Int64("seed", 0, "随机抽题的种子（同一种子抽出同一份试卷；0：按题库顺序取前 N 道）")
+	answers := fs.Bool("answers", false, "在试卷后附答案（另起一页）")
+	title := fs.String("title", "知识竞赛试卷", "试卷标题")
+	out := fs.String("out", "", "输出 PDF 文件路径")
+	pos, err := interspersed(fs, args)
+	if err != nil {
+		return exitError
+	}
+	if *count <= 0 || *out == "" || len(pos) > 0 {
+		return fail(e, fmt.Errorf("用法：dangjian-cli export quiz --count N [--category 类别] [--seed S] [--answers] --out 试卷.pdf"))
+	}
+	return e.finish(jobs.PrintQuiz(e.ctx, e.store, jobs.QuizPrint{Title: *title, Category: *category, Count: *count, Seed: *seed,
+		Answers: *answers, Out: *out}, progress(e)))
+}

@@ -168,3 +168,28 @@ func TestImportQuestions(t *testing.T) {
 		t.Error("all-or-nothing with rejections exited 0")
 	}
 }
+
+func TestExportQuiz(t *testing.T) {
+	db := studyDB(t)
+	out := filepath.Join(t.TempDir(), "quiz.pdf")
+	if code, _, errs := cli(t, "--db", db, "export", "quiz", "--count", "2", "--out", out); code != exitError || !strings.Contains(errs, "题库是空的") {
+		t.Fatalf("empty bank: %d %s", code, errs)
+	}
+	path := filepath.Join(t.TempDir(), "题库.csv")
+	csv := "题型,题目,选项A,选项B,答案,分值,类别\n单选,党的最高领导机关是？,全国代表大会,中央委员会,A,2,党章\n" +
+		"判断,预备党员有表决权。,,,错,1,党章\n单选,中国共产党成立于哪一年？,1921,1949,A,2,党史\n"
+	os.WriteFile(path, []byte(csv), 0o644)
+	if code, _, errs := cli(t, "--db", db, "import", "questions", path); code != exitOK {
+		t.Fatalf("import: %d %s", code, errs)
+	}
+	code, stdout, errs := cli(t, "--db", db, "export", "quiz", "--count", "2", "--category", "党章", "--seed", "5", "--answers", "--out", out)
+	if code != exitOK || !strings.Contains(stdout, "满分 3 分") {
+		t.Fatalf("export: %d %s %s", code, stdout, errs)
+	}
+	if b, err := os.ReadFile(out); err != nil || !strings.HasPrefix(string(b), "%PDF") {
+		t.Fatalf("no PDF: %v", err)
+	}
+	if code, _, errs := cli(t, "--db", db, "export", "quiz", "--count", "3", "--category", "党章", "--out", out); code != exitError || !strings.Contains(errs, "只有 2 道题") {
+		t.Errorf("too many: %d %s", code, errs)
+	}
+}
