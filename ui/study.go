@@ -52,8 +52,9 @@ type studyScreen struct {
 
 	batch    *studyBatchDialog   // the open 登记集中学习 dialog, for tests
 	fromMtg  *studyMeetingDialog // the open 从会议记录生成 dialog, for tests
-	rulesDlg *pointsRulesDialog  // the open 积分规则 dialog, for tests
-	actDlg   *activityDialog     // the open 讲党课/志愿服务 dialog, for tests
+	quiz     quizTab
+	rulesDlg *pointsRulesDialog // the open 积分规则 dialog, for tests
+	actDlg   *activityDialog    // the open 讲党课/志愿服务 dialog, for tests
 
 	obj fyne.CanvasObject
 }
@@ -97,6 +98,7 @@ func newStudyScreen(sh *Shell) *studyScreen {
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("学习记录", theme.DocumentIcon(), recTab),
 		container.NewTabItemWithIcon("积分排名", theme.GridIcon(), rankTab),
+		container.NewTabItemWithIcon("知识竞赛", theme.QuestionIcon(), s.buildQuiz()),
 	)
 	s.tabs.OnSelected = func(*container.TabItem) { s.updateButtons() }
 	bar := container.NewHBox(widget.NewLabel("党支部"), sized(s.branch, 220), widget.NewLabel("期间"), sized(s.year, 130),
@@ -236,6 +238,7 @@ func (s *studyScreen) reload() {
 		st[i] = []string{strconv.Itoa(r.Rank), r.Name, r.Branch, r.Points.String(), r.Hours.String()}
 	}
 	s.study.setRows(st)
+	s.loadQuiz()
 	rules, err := s.sh.store.PointsRules(ctx)
 	if err == nil {
 		s.rules.SetText("积分规则：" + data.RulesText(rules) + "。积分相同的名次并列；已转出、停止党籍等不在册的党员不参加排名，其记录保留。")

@@ -266,3 +266,73 @@ func TestPointsRulesAndActivityThroughUI(t *testing.T) {
 		t.Error("a branch copy is offered the rules")
 	}
 }
+
+// A member takes a quiz at the office PC: one question at a time, the
+// score at the end, the answers kept, the points in the 学习排名.
+func TestQuizTakenThroughUI(t *testing.T) {
+	sh, s, _ := studyShell(t)
+	ctx := context.Background()
+	for _, q := range []data.Question{
+		{Kind: data.QuestionSingle, Question: "党的最高领导机关是？", Options: []string{"全国代表大会", "中央委员会"}, Answer: "A", Points: 20, Category: "党章"},
+		{Kind: data.QuestionMulti, Question: "三会一课包括？", Options: []string{"支部党员大会", "支部委员会", "党小组会", "党课"}, Answer: "ABCD", Points: 40, Category: "党章"},
+		{Kind: data.QuestionJudge, Question: "预备党员有表决权。", Answer: "错", Points: 40, Category: "党章"},
+	} {
+		if _, err := sh.store.SaveQuestion(ctx, data.RoleOffice, q); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s.reload()
+	s.tabs.SelectIndex(2)
+	if !strings.Contains(s.quiz.bankInfo.Text, "题库共 3 道题") {
+		t.Fatalf("bank: %q", s.quiz.bankInfo.Text)
+	}
+	test.Tap(s.quiz.startBt)
+	d := s.quiz.start
+	test.Tap(d.fd.saveBt)
+	if !d.fd.open || d.form.message("member_id") == "" {
+		t.Fatal("a quiz started without a member")
+	}
+	d.member.SetSelected("甲")
+	typeInto(d.params.title, "党章知识竞赛")
+	test.Tap(d.fd.saveBt)
+	qs := s.quiz.session
+	if d.fd.open || qs == nil || len(qs.quiz.Questions) != 3 {
+		t.Fatalf("quiz not started: %q", d.form.general.Text)
+	}
+	// 1 单选: A (right); 2 多选: A, B only (wrong); 3 判断: 错 (right).
+	if !strings.Contains(qs.progress.Text, "第 1 / 3 题") || qs.radio == nil {
+		t.Fatalf("first question: %q", qs.progress.Text)
+	}
+	qs.radio.SetSelected(qs.radio.Options[0])
+	test.Tap(qs.next)
+	qs.checks.SetSelected(qs.checks.Options[:2])
+	test.Tap(qs.next)
+	if qs.next.Disabled() != true || qs.radio.Options[1] != "错" {
+		t.Fatalf("last question: %v %v", qs.next.Disabled(), qs.radio.Options)
+	}
+	qs.radio.SetSelected("错")
+	test.Tap(qs.prev)
+	if got := qs.checks.Selected; len(got) != 2 {
+		t.Errorf("going back lost the answer: %v", got)
+	}
+	test.Tap(qs.next)
+	test.Tap(qs.submit)
+	if !qs.done || qs.result.ID == 0 {
+		t.Fatal("quiz not submitted")
+	}
+	res, _ := sh.store.QuizResults(ctx, 0)
+	if len(res) != 1 || res[0].Score != 60 || res[0].MaxScore != 100 || res[0].Title != "党章知识竞赛" || len(res[0].Answers) != 3 {
+		t.Fatalf("result: %+v", res)
+	}
+	if res[0].Answers[1].Given != "AB" || res[0].Answers[1].Right {
+		t.Errorf("multi answer kept: %+v", res[0].Answers[1])
+	}
+	// Default rule: 10 分 for full marks → 6; 甲 leads the 学习排名.
+	if s.study.cell(0, 1) != "甲" || s.study.cell(0, 3) != "6" {
+		t.Errorf("study ranking: %q %q", s.study.cell(0, 1), s.study.cell(0, 3))
+	}
+	if s.quiz.resList.rowCount() != 1 || !strings.Contains(s.quiz.stats.Text, "党章知识竞赛：参加 1 人（第一支部 1 人），平均得分率 60%") ||
+		!strings.Contains(s.quiz.stats.Text, "三会一课包括") {
+		t.Errorf("stats: %q", s.quiz.stats.Text)
+	}
+}
