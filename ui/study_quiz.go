@@ -57,7 +57,9 @@ func (s *studyScreen) buildQuiz() fyne.CanvasObject {
 	q.startBt.Importance = widget.HighImportance
 	q.paperBt = widget.NewButtonWithIcon("打印试卷", theme.DocumentPrintIcon(), func() { s.openQuizPaper() })
 	left := container.NewBorder(container.NewVBox(container.NewHBox(q.startBt, q.paperBt, q.importQBt), q.bankInfo), nil, nil, nil, q.bankList)
-	right := container.NewBorder(bold("竞赛成绩"), container.NewVScroll(q.stats), nil, nil, q.resList)
+	stats := container.NewVSplit(q.resList, container.NewVScroll(q.stats))
+	stats.Offset = 0.7
+	right := container.NewBorder(bold("竞赛成绩"), nil, nil, nil, stats)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
 	return split
@@ -317,6 +319,8 @@ func (s *studyScreen) openQuizStart() {
 				return err
 			}
 			i := d.member.SelectedIndex()
+			// Closed first: removing a dialog also removes those shown above it.
+			d.fd.hide()
 			s.runQuiz(q, d.ids[i], d.member.Options[i], time.Duration(mins)*time.Minute)
 			return nil
 		})
@@ -350,6 +354,7 @@ func (s *studyScreen) runQuiz(q data.Quiz, memberID int64, name string, limit ti
 		progress: widget.NewLabel(""), question: widget.NewLabel(""), timeLbl: widget.NewLabel(""), choices: container.NewVBox()}
 	qs.question.Wrapping = fyne.TextWrapWord
 	qs.question.TextStyle.Bold = true
+	qs.question.SizeName = theme.SizeNameSubHeadingText
 	qs.prev = widget.NewButtonWithIcon("上一题", theme.NavigateBackIcon(), func() { qs.keep(); qs.show(qs.idx - 1) })
 	qs.next = widget.NewButtonWithIcon("下一题", theme.NavigateNextIcon(), func() { qs.keep(); qs.show(qs.idx + 1) })
 	qs.submit = widget.NewButtonWithIcon("交卷", theme.ConfirmIcon(), func() { qs.keep(); qs.confirmSubmit() })
@@ -527,7 +532,8 @@ func (s *studyScreen) openQuizPaper() {
 	p := s.newQuizParams(f)
 	withKey := widget.NewCheck("另附答案（单独成页）", nil)
 	f.add("answers", "答案", withKey)
-	showFormDialog(s.sh.win, "打印知识竞赛试卷", "打印", f,
+	var fd *formDialog
+	fd = showFormDialog(s.sh.win, "打印知识竞赛试卷", "打印", f,
 		"同样的类别、数量和随机抽题编号抽出同一套题：录入纸质答卷的成绩时按同样的设置在“开始答题”中作答即可。", func() error {
 			q, err := s.drawQuiz(p)
 			if err != nil {
@@ -535,6 +541,7 @@ func (s *studyScreen) openQuizPaper() {
 			}
 			cat := q.Category
 			o := jobs.QuizPrint{Title: q.Title, Category: cat, Count: len(q.Questions), Seed: q.Seed, Answers: withKey.Checked}
+			fd.hide() // before the job's progress dialog, which closing it would take along
 			s.sh.printJob(q.Title+"-试卷", func(out string, pr jobs.Progress) (jobs.Done, error) {
 				o.Out = out
 				return jobs.PrintQuiz(s.sh.ctx, s.sh.store, o, pr)

@@ -205,6 +205,31 @@ func TestStudyShots(t *testing.T) {
 	hideOverlays(sh.win)
 	s.tabs.SelectIndex(1)
 	shoot("study-ranking")
+	ctx := context.Background()
+	for i, q := range []string{"党的最高领导机关是？", "三会一课包括哪些会议和党课？", "预备党员有表决权。"} {
+		x := data.Question{Kind: data.QuestionSingle, Question: q, Options: []string{"全国代表大会", "中央委员会", "中央政治局"}, Answer: "A",
+			Points: 20, Category: "党章"}
+		if i == 1 {
+			x.Kind, x.Options, x.Answer = data.QuestionMulti, []string{"支部党员大会", "支部委员会", "党小组会", "党课"}, "ABCD"
+		}
+		if i == 2 {
+			x.Kind, x.Options, x.Answer = data.QuestionJudge, nil, "错"
+		}
+		sh.store.SaveQuestion(ctx, data.RoleOffice, x)
+	}
+	s.reload()
+	s.tabs.SelectIndex(2)
+	test.Tap(s.quiz.startBt)
+	s.quiz.start.member.SetSelectedIndex(0)
+	test.Tap(s.quiz.start.fd.saveBt)
+	test.Tap(s.quiz.session.next)
+	if len(sh.win.Canvas().Overlays().List()) != 1 {
+		t.Errorf("the quiz is not on screen: %d overlays", len(sh.win.Canvas().Overlays().List()))
+	}
+	shoot("study-quiz-question")
+	s.quiz.session.finish("")
+	hideOverlays(sh.win)
+	shoot("study-quiz")
 }
 
 // The office changes a rule in 积分规则 and the ranking follows; a bad
@@ -298,6 +323,9 @@ func TestQuizTakenThroughUI(t *testing.T) {
 	qs := s.quiz.session
 	if d.fd.open || qs == nil || len(qs.quiz.Questions) != 3 {
 		t.Fatalf("quiz not started: %q", d.form.general.Text)
+	}
+	if top := sh.win.Canvas().Overlays().Top(); top == nil || len(sh.win.Canvas().Overlays().List()) != 1 {
+		t.Fatalf("the quiz is not on screen alone: %d overlays", len(sh.win.Canvas().Overlays().List()))
 	}
 	// 1 单选: A (right); 2 多选: A, B only (wrong); 3 判断: 错 (right).
 	if !strings.Contains(qs.progress.Text, "第 1 / 3 题") || qs.radio == nil {
