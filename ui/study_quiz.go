@@ -37,7 +37,10 @@ type quizTab struct {
 	resList  *textTable
 	stats    *widget.Label
 
-	importQBt, startBt, paperBt *widget.Button
+	importQBt, startBt, paperBt, addQBt, editQBt, delQBt *widget.Button
+	qSel                                                 int // selected bank row, -1 none
+
+	editor *questionEditor // the open question editor, for tests
 
 	start   *quizStartDialog // the open 开始答题 dialog, for tests
 	session *quizSession     // the quiz being taken, for tests
@@ -56,7 +59,17 @@ func (s *studyScreen) buildQuiz() fyne.CanvasObject {
 	q.startBt = widget.NewButtonWithIcon("开始答题", theme.MediaPlayIcon(), func() { s.openQuizStart() })
 	q.startBt.Importance = widget.HighImportance
 	q.paperBt = widget.NewButtonWithIcon("打印试卷", theme.DocumentPrintIcon(), func() { s.openQuizPaper() })
-	left := container.NewBorder(container.NewVBox(container.NewHBox(q.startBt, q.paperBt, q.importQBt), q.bankInfo), nil, nil, nil, q.bankList)
+	q.qSel = -1
+	q.bankList.OnSelect = func(i int) { q.qSel = i; s.quizButtons() }
+	q.addQBt = widget.NewButtonWithIcon("新增题目", theme.ContentAddIcon(), func() { s.editQuestion(data.Question{Kind: data.QuestionSingle}) })
+	q.editQBt = widget.NewButtonWithIcon("修改", theme.DocumentCreateIcon(), func() {
+		if q.qSel >= 0 && q.qSel < len(q.bank) {
+			s.editQuestion(q.bank[q.qSel])
+		}
+	})
+	q.delQBt = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() { s.deleteQuestion() })
+	left := container.NewBorder(container.NewVBox(container.NewHBox(q.startBt, q.paperBt, q.importQBt, q.addQBt, q.editQBt, q.delQBt),
+		q.bankInfo), nil, nil, nil, q.bankList)
 	stats := container.NewVSplit(q.resList, container.NewVScroll(q.stats))
 	stats.Offset = 0.7
 	right := container.NewBorder(bold("竞赛成绩"), nil, nil, nil, stats)
@@ -101,11 +114,15 @@ func (s *studyScreen) loadQuiz() {
 		q.startBt.Enable()
 		q.paperBt.Enable()
 	}
-	if s.role.Office {
-		q.importQBt.Show()
-	} else {
-		q.importQBt.Hide()
+	for _, b := range []*widget.Button{q.importQBt, q.addQBt, q.editQBt, q.delQBt} {
+		if s.role.Office {
+			b.Show()
+		} else {
+			b.Hide()
+		}
 	}
+	q.qSel = -1
+	s.quizButtons()
 
 	res, err := s.sh.store.QuizResults(ctx, 0)
 	if err != nil {
@@ -603,4 +620,94 @@ func (s *studyScreen) previewQuestions(path string) {
 			},
 		})
 	})
+}
+
+func (s *studyScreen) quizButtons() {
+	q := &s.quiz
+	if q.qSel >= 0 && q.qSel < len(q.bank) {
+		q.editQBt.Enable()
+		q.delQBt.Enable()
+	} else {
+		q.editQBt.Disable()
+		q.delQBt.Disable()
+	}
+}
+
+// ---- editing the bank (office) ----
+
+type questionEditor struct {
+	fd       *formDialog
+	form     *fieldForm
+	kind     *widget.Select
+	question *widget.Entry
+	options  *widget.Entry // one option a line
+	answer   *widget.Entry
+	points   *widget.Entry
+	category *widget.SelectEntry
+}
+
+func (s *studyScreen) editQuestion(q data.Question) {
+	e := &questionEditor{form: newFieldForm(), kind: newSelect(data.QuestionKinds, nil), question: widget.NewMultiLineEntry(),
+		options: widget.NewMultiLineEntry(), answer: widget.NewEntry(), points: widget.NewEntry(),
+		category: widget.NewSelectEntry(s.categories()[1:])}
+	e.kind.SetSelected(q.Kind)
+	e.question.SetText(q.Question)
+	e.question.Wrapping = fyne.TextWrapWord
+	e.question.SetMinRowsVisible(2)
+	e.options.SetText(strings.Join(q.Options, "\n"))
+	e.options.SetMinRowsVisible(4)
+	e.options.SetPlaceHolder("每行一个选项，依次为 A、B、C……（判断题不填）")
+	e.answer.SetText(q.Answer)
+	e.answer.SetPlaceHolder("如 A；多选如 ACD；判断题填 对 或 错")
+	if q.Points > 0 {
+		e.points.SetText(q.Points.String())
+	} else {
+		e.points.SetText("2")
+	}
+	e.category.SetText(q.Category)
+	e.form.add("kind", "题型", e.kind)
+	e.form.add("question", "题目", e.question)
+	e.form.add("options", "选项", e.options)
+	e.form.add("answer", "答案", e.answer)
+	e.form.add("points", "分值", e.points)
+	e.form.add("category", "类别", e.category)
+	s.quiz.editor = e
+	title := "新增题目"
+	if q.ID != 0 {
+		title = "修改题目"
+	}
+	e.fd = showFormDialog(s.sh.win, title, "保存", e.form, "", func() error {
+		x := data.Question{ID: q.ID, Kind: e.kind.Selected, Question: e.question.Text, Answer: e.answer.Text, Category: e.category.Text}
+		for _, l := range strings.Split(e.options.Text, "\n") {
+			x.Options = append(x.Options, strings.TrimSpace(l))
+		}
+		p, err := data.ParsePoints(e.points.Text)
+		if err != nil {
+			return &data.ValidationError{Errors: []data.FieldIssue{{Field: "points", Msg: err.Error()}}}
+		}
+		x.Points = p
+		if _, err := s.sh.store.SaveQuestion(s.sh.ctx, s.role, x); err != nil {
+			return err
+		}
+		s.reload()
+		return nil
+	})
+}
+
+func (s *studyScreen) deleteQuestion() {
+	q := &s.quiz
+	if q.qSel < 0 || q.qSel >= len(q.bank) {
+		return
+	}
+	x := q.bank[q.qSel]
+	dialog.ShowConfirm("删除题目", fmt.Sprintf("从题库中删除“%s”？已有的竞赛成绩不受影响。", sheet.Clip(x.Question, 24)), func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := s.sh.store.DeleteQuestion(s.sh.ctx, s.role, x.ID); err != nil {
+			s.sh.showError(err)
+			return
+		}
+		s.reload()
+	}, s.sh.win)
 }

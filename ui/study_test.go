@@ -364,3 +364,33 @@ func TestQuizTakenThroughUI(t *testing.T) {
 		t.Errorf("stats: %q", s.quiz.stats.Text)
 	}
 }
+
+// The office adds a question in the app; one whose answer is not among its
+// options is refused at 答案.
+func TestQuestionEditorThroughUI(t *testing.T) {
+	sh, s, _ := studyShell(t)
+	ctx := context.Background()
+	s.tabs.SelectIndex(2)
+	test.Tap(s.quiz.addQBt)
+	e := s.quiz.editor
+	typeInto(e.question, "党的最高领导机关是？")
+	typeInto(e.options, "全国代表大会\n中央委员会")
+	typeInto(e.answer, "C")
+	test.Tap(e.fd.saveBt)
+	if !e.fd.open || !strings.Contains(e.form.message("answer"), "不在选项之中") {
+		t.Fatalf("bad answer accepted: %q", e.form.message("answer"))
+	}
+	typeInto(e.answer, "a")
+	e.category.SetText("党章")
+	test.Tap(e.fd.saveBt)
+	if e.fd.open {
+		t.Fatalf("not saved: %q", e.form.general.Text)
+	}
+	bank, _ := sh.store.Questions(ctx, "")
+	if len(bank) != 1 || bank[0].Answer != "A" || len(bank[0].Options) != 2 || bank[0].Category != "党章" {
+		t.Fatalf("bank: %+v", bank)
+	}
+	if s.quiz.bankList.rowCount() != 1 || s.quiz.startBt.Disabled() {
+		t.Errorf("list %d, start disabled %v", s.quiz.bankList.rowCount(), s.quiz.startBt.Disabled())
+	}
+}
