@@ -71,7 +71,7 @@ func newStudyScreen(sh *Shell) *studyScreen {
 
 	s.list = newTextTable([]string{"日期", "姓名", "学习内容", "学时", "学习形式", "组织者", "来源"},
 		[]float32{100, 70, 280, 50, 80, 120, 80})
-	s.list.setFlex(2)
+	s.list.setFreeText(2)
 	s.list.OnSelect = func(i int) { s.sel = i; s.updateButtons() }
 	s.total = widget.NewLabel("")
 	s.addBt = widget.NewButtonWithIcon("登记集中学习", theme.ContentAddIcon(), func() { s.openBatch() })

@@ -50,9 +50,9 @@ func (s *studyScreen) buildQuiz() fyne.CanvasObject {
 	q := &s.quiz
 	q.bankInfo = widget.NewLabel("")
 	q.bankList = newTextTable([]string{"题型", "题目", "答案", "分值", "类别"}, []float32{50, 320, 60, 50, 90})
-	q.bankList.setFlex(1)
+	q.bankList.setFreeText(1)
 	q.resList = newTextTable([]string{"日期", "姓名", "党支部", "竞赛名称", "得分"}, []float32{100, 70, 130, 160, 80})
-	q.resList.setFlex(3)
+	q.resList.setFreeText(3)
 	q.stats = widget.NewLabel("")
 	q.stats.Wrapping = fyne.TextWrapWord
 	q.importQBt = widget.NewButtonWithIcon("导入题库", theme.UploadIcon(), func() { s.importQuestions() })
