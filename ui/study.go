@@ -469,15 +469,17 @@ func (s *studyScreen) deleteRecord() {
 		}, s.sh.win)
 }
 
-func (s *studyScreen) importLedger() {
-	sh := s.sh
+func (s *studyScreen) importLedger() { chooseSheet(s.sh, s.previewImport) }
+
+// chooseSheet asks for an .xlsx or .csv file and hands its path on.
+func chooseSheet(sh *Shell, then func(path string)) {
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil || r == nil {
 			return
 		}
 		path := r.URI().Path()
 		r.Close()
-		s.previewImport(path)
+		then(path)
 	}, sh.win)
 	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
 	setStartFolder(d, "")

@@ -18,7 +18,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -569,21 +568,7 @@ func (s *studyScreen) openQuizPaper() {
 
 // ---- 导入题库 ----
 
-func (s *studyScreen) importQuestions() {
-	sh := s.sh
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil || r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		s.previewQuestions(path)
-	}, sh.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".xlsx", ".csv", ".XLSX", ".CSV"}))
-	setStartFolder(d, "")
-	d.Resize(fyne.NewSize(800, 560))
-	d.Show()
-}
+func (s *studyScreen) importQuestions() { chooseSheet(s.sh, s.previewQuestions) }
 
 func (s *studyScreen) previewQuestions(path string) {
 	sh := s.sh
