@@ -447,6 +447,21 @@ func buildRegistry() []*Entity {
 					return fmt.Sprintf("%d 题，答对 %d 题", len(list), right)
 				}},
 			}},
+		{Key: EntityNotice, Label: "通知公告", Table: "notices", nameSQL: "SELECT id, title FROM notices",
+			name: func(e AuditEntry, _ *AuditNames) string { return shorten(e.Field("title"), 30) },
+			Fields: []Field{
+				text("title", "标题"), long("body", "正文"), text("sender", "发布单位"), date("publish_date", "发布日期"),
+				{Key: "branches", Label: "发送对象", Kind: KindRefs, Ref: EntityOrgUnit},
+				{Key: "read_by", Label: "已读支部", Kind: KindRefs, Ref: EntityOrgUnit},
+			}},
+		{Key: EntityNoticeRead, Label: "通知已读", Table: "notice_reads",
+			name: func(e AuditEntry, n *AuditNames) string {
+				return joinNonEmpty(" · ", n.refName(EntityOrgUnit, e.Field("branch_id")), shorten(n.refName(EntityNotice, e.Field("notice_id")), 20))
+			},
+			Fields: []Field{
+				{Key: "notice_id", Label: "通知公告", Kind: KindRef, Ref: EntityNotice}, unitRef("branch_id", "党支部"),
+				stamp("read_at", "已读时间"), text("read_by", "标记人"),
+			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },
 			fieldFor: func(recordID, key string) (Field, bool) {

@@ -87,3 +87,27 @@ CREATE TABLE quiz_results (
     deleted_at TEXT
 );
 CREATE INDEX quiz_results_member ON quiz_results(member_id, date);
+
+-- 通知公告: from the office (or a branch) to some branches or all
+-- (branches '[]'), published on a day; each branch copy marks what it has
+-- read. Attached files are attachments rows owned by the notice.
+CREATE TABLE notices (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    title        TEXT NOT NULL,
+    body         TEXT NOT NULL DEFAULT '',
+    sender       TEXT NOT NULL DEFAULT '',
+    publish_date TEXT NOT NULL,
+    branches     TEXT NOT NULL DEFAULT '[]',
+    created_at   TEXT NOT NULL,
+    updated_at   TEXT NOT NULL,
+    deleted_at   TEXT
+);
+CREATE INDEX notices_date ON notices(publish_date);
+
+CREATE TABLE notice_reads (
+    notice_id INTEGER NOT NULL REFERENCES notices(id),
+    branch_id INTEGER NOT NULL REFERENCES org_units(id),
+    read_at   TEXT NOT NULL,
+    read_by   TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (notice_id, branch_id)
+);
