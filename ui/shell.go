@@ -76,6 +76,7 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 		newMeetingsScreen(sh),
 		newDevelopmentScreen(sh),
 		newStudyScreen(sh),
+		newNoticesScreen(sh),
 		newAssessScreen(sh),
 		newAuditScreen(sh),
 		newSettingsScreen(sh),
