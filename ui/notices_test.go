@@ -2,9 +2,13 @@ package ui
 
 import (
 	"context"
+	"image/png"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"dangjian/data"
@@ -74,6 +78,19 @@ func TestNoticesThroughUI(t *testing.T) {
 	s.list.OnSelect(0)
 	if s.list.cell(0, 4) != "已读 1/1" || !strings.Contains(richText(s.detail), "已读：第一支部") {
 		t.Errorf("office after: %q %q", s.list.cell(0, 4), richText(s.detail))
+	}
+	if dir := os.Getenv("DANGJIAN_SHOTS"); dir != "" {
+		sh.win.Resize(fyne.NewSize(1366, 705))
+		f, err := os.Create(filepath.Join(dir, "notices.png"))
+		if err == nil {
+			png.Encode(f, sh.win.Canvas().Capture())
+			f.Close()
+		}
+		test.Tap(s.addBt)
+		if f, err := os.Create(filepath.Join(dir, "notice-editor.png")); err == nil {
+			png.Encode(f, sh.win.Canvas().Capture())
+			f.Close()
+		}
 	}
 }
 
