@@ -81,13 +81,19 @@ func (s *Store) scores(ctx context.Context, year int, branchID int64) ([]BranchS
 
 // Rank orders by total, highest first, and numbers with shared ranks.
 func Rank(list []BranchScore) {
-	sort.SliceStable(list, func(i, j int) bool { return list[i].Total > list[j].Total })
+	rankBy(list, func(b BranchScore) int { return int(b.Total) }, func(b *BranchScore, n int) { b.Rank = n })
+}
+
+// rankBy orders list by score, highest first (a stable sort: equal scores
+// keep their order), and numbers it with shared ranks (1, 1, 3).
+func rankBy[T any](list []T, score func(T) int, set func(*T, int)) {
+	sort.SliceStable(list, func(i, j int) bool { return score(list[i]) > score(list[j]) })
+	rank := 0
 	for i := range list {
-		if i > 0 && list[i].Total == list[i-1].Total {
-			list[i].Rank = list[i-1].Rank
-		} else {
-			list[i].Rank = i + 1
+		if i == 0 || score(list[i]) != score(list[i-1]) {
+			rank = i + 1
 		}
+		set(&list[i], rank)
 	}
 }
 

@@ -177,6 +177,14 @@ func buildRegistry() []*Entity {
 	stamp := func(key, label string) Field { return Field{Key: key, Label: label, Kind: KindTime} }
 	order := Field{Key: "sort_order", Label: "排序", Kind: KindCount}
 	name := func(f Field, max int) Field { f.Name, f.Max = true, max; return f }
+	hoursField := func(key, label, unit string) Field {
+		return Field{Key: key, Label: label, Kind: KindCount, Unit: unit, format: func(v any, _ *AuditNames) string {
+			if x, ok := intOf(v); ok {
+				return Hours(x).String() + " " + unit
+			}
+			return fmtJSONValue(v)
+		}}
+	}
 
 	levels := []Choice{{string(LevelGeneral), "党总支"}, {string(LevelBranch), "党支部"}, {string(LevelGroup), "党小组"}}
 	periods := []Choice{{"month", "每月"}, {"quarter", "每季度"}, {"year", "每年"}, {"none", "不作要求"}}
@@ -408,6 +416,86 @@ func buildRegistry() []*Entity {
 				date("paid_date", "缴纳日期"),
 				{Key: "method", Label: "缴纳方式", Kind: KindEnum, Choices: choices(DuesMethods...)},
 				text("exempt_reason", "免缴原因"), long("note", "备注"),
+			}},
+		{Key: EntityStudyRecord, Label: "学习记录", Table: "study_records",
+			name: func(e AuditEntry, n *AuditNames) string {
+				return joinNonEmpty(" ", n.refName(EntityMember, e.Field("member_id")), e.Field("date"), shorten(e.Field("content"), 20))
+			},
+			Fields: []Field{
+				memberRef("member_id", "党员"), text("name", "姓名"), unitRef("branch_id", "所在支部"), date("date", "学习日期"),
+				long("content", "学习内容"), hoursField("hours", "学时", "学时"),
+				{Key: "form", Label: "学习形式", Kind: KindEnum, Choices: choices(StudyForms...)},
+				text("organiser", "组织者"),
+				{Key: "source", Label: "来源", Kind: KindEnum,
+					Choices: []Choice{{SourceManual, SourceLabel(SourceManual)}, {SourceMeeting, SourceLabel(SourceMeeting)}, {SourceImport, SourceLabel(SourceImport)}}},
+				{Key: "meeting_id", Label: "会议记录", Kind: KindRef, Ref: EntityMeeting},
+				text("source_ref", "导入来源"),
+			}},
+		{Key: EntityActivity, Label: "党员活动", Table: "activities",
+			name: func(e AuditEntry, n *AuditNames) string {
+				return joinNonEmpty(" ", n.refName(EntityMember, e.Field("member_id")), e.Field("date"), e.Field("kind"))
+			},
+			Fields: []Field{
+				memberRef("member_id", "党员"), text("name", "姓名"), unitRef("branch_id", "所在支部"),
+				{Key: "kind", Label: "活动类型", Kind: KindEnum, Choices: choices(ActivityKinds...)},
+				date("date", "日期"), long("content", "内容"), hoursField("hours", "时长", "小时"),
+			}},
+		{Key: EntityPointsRule, Label: "积分规则", Table: "points_rules",
+			name: func(e AuditEntry, _ *AuditNames) string { return PointsRuleLabel(e.RecordID) },
+			Fields: []Field{
+				{Key: "kind", Label: "积分项目", Kind: KindText,
+					format: func(v any, _ *AuditNames) string { return PointsRuleLabel(fmtJSONValue(v)) }},
+				{Key: "points", Label: "分值", Kind: KindPoints}, {Key: "monthly_cap", Label: "每月上限", Kind: KindPoints},
+				order,
+			}},
+		{Key: EntityQuestion, Label: "知识竞赛题目", Table: "questions",
+			name: func(e AuditEntry, _ *AuditNames) string { return shorten(e.Field("question"), 30) },
+			Fields: []Field{
+				{Key: "kind", Label: "题型", Kind: KindEnum, Choices: choices(QuestionKinds...)},
+				long("question", "题目"),
+				{Key: "options", Label: "选项", format: func(v any, _ *AuditNames) string {
+					list, _ := v.([]any)
+					var parts []string
+					for i, o := range list {
+						parts = append(parts, OptionLetter(i)+"."+fmtJSONValue(o))
+					}
+					return strings.Join(parts, "  ")
+				}},
+				text("answer", "答案"), {Key: "points", Label: "分值", Kind: KindPoints}, text("category", "类别"),
+			}},
+		{Key: EntityQuizResult, Label: "知识竞赛成绩", Table: "quiz_results",
+			name: func(e AuditEntry, n *AuditNames) string {
+				return joinNonEmpty(" ", n.refName(EntityMember, e.Field("member_id")), e.Field("date"), shorten(e.Field("title"), 20))
+			},
+			Fields: []Field{
+				memberRef("member_id", "党员"), text("name", "姓名"), unitRef("branch_id", "所在支部"), date("date", "日期"),
+				text("title", "竞赛名称"), {Key: "score", Label: "得分", Kind: KindPoints},
+				{Key: "max_score", Label: "满分", Kind: KindPoints},
+				{Key: "answers", Label: "作答", format: func(v any, _ *AuditNames) string {
+					list, _ := v.([]any)
+					right := 0
+					for _, a := range list {
+						if m, ok := a.(map[string]any); ok && m["right"] == true {
+							right++
+						}
+					}
+					return fmt.Sprintf("%d 题，答对 %d 题", len(list), right)
+				}},
+			}},
+		{Key: EntityNotice, Label: "通知公告", Table: "notices", nameSQL: "SELECT id, title FROM notices",
+			name: func(e AuditEntry, _ *AuditNames) string { return shorten(e.Field("title"), 30) },
+			Fields: []Field{
+				text("title", "标题"), long("body", "正文"), text("sender", "发布单位"), date("publish_date", "发布日期"),
+				{Key: "branches", Label: "发送对象", Kind: KindRefs, Ref: EntityOrgUnit},
+				{Key: "read_by", Label: "已读支部", Kind: KindRefs, Ref: EntityOrgUnit},
+			}},
+		{Key: EntityNoticeRead, Label: "通知已读", Table: "notice_reads",
+			name: func(e AuditEntry, n *AuditNames) string {
+				return joinNonEmpty(" · ", n.refName(EntityOrgUnit, e.Field("branch_id")), shorten(n.refName(EntityNotice, e.Field("notice_id")), 20))
+			},
+			Fields: []Field{
+				{Key: "notice_id", Label: "通知公告", Kind: KindRef, Ref: EntityNotice}, unitRef("branch_id", "党支部"),
+				stamp("read_at", "已读时间"), text("read_by", "标记人"),
 			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },

@@ -123,6 +123,9 @@ func TestEveryAuditedRecordIsLabelled(t *testing.T) {
 		EntityChecklistYear: map[string]any{"year": 0, "closed": true},
 		EntitySetting:       map[string]string{"value": ""},
 		EntityDevCandidate:  DevCandidate{}, EntityDevStep: DevStepRecord{Vote: &DevVoteCount{}}, EntityDevStepEdit: DevStep{},
+		EntityStudyRecord: StudyRecord{}, EntityActivity: Activity{}, EntityPointsRule: PointsRule{},
+		EntityQuestion: Question{}, EntityQuizResult: QuizResult{Answers: []QuizAnswer{{}}},
+		EntityNotice: Notice{ReadBy: []int64{1}}, EntityNoticeRead: NoticeRead{},
 	}
 	if len(shapes) != len(Entities()) {
 		t.Errorf("%d shapes for %d entities: add the new entity's record here", len(shapes), len(Entities()))

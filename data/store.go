@@ -196,7 +196,12 @@ func Open(path string, opt Options) (*Store, error) {
 			s.Close()
 			return nil, fmt.Errorf("数据库中带有备份的附件，但无法取出：%w", err)
 		}
-		if err := s.Write(context.Background(), func(tx *Tx) error { return tx.seedMeetings() }); err != nil {
+		if err := s.Write(context.Background(), func(tx *Tx) error {
+			if err := tx.seedMeetings(); err != nil {
+				return err
+			}
+			return tx.seedPointsRules()
+		}); err != nil {
 			if damaged(err) {
 				return s, nil
 			}

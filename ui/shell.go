@@ -97,6 +97,8 @@ func (sh *Shell) build(s *data.Store) {
 		newMembersScreen(sh),
 		newMeetingsScreen(sh),
 		newDevelopmentScreen(sh),
+		newStudyScreen(sh),
+		newNoticesScreen(sh),
 		newAssessScreen(sh),
 		newDuesScreen(sh),
 		newStatsScreen(sh),

@@ -79,6 +79,10 @@ func commands() []command {
 		{"todo", "列出待办事项（逾期、即将到期、提示）[--as-of 日期] [--branch 支部名称] [--json]", false, cmdTodo},
 		{"stats", "党内统计（党员结构、组织、组织生活、考评）[--as-of 日期] [--branch 支部名称] [--json]", false, cmdStats},
 		{"export stats", "导出党内统计表 [--as-of 日期] [--branch 支部名称] --out FILE.pdf|FILE.xlsx", false, cmdExportStats},
+		{"import study", "导入党员学习台账 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportStudy},
+		{"import questions", "导入知识竞赛题库 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportQuestions},
+		{"export quiz", "打印知识竞赛试卷 --count N [--category 类别] [--seed S] [--answers] [--title 标题] --out FILE.pdf", false, cmdExportQuiz},
+		{"points rank", "党员积分排名（综合排名、学习排名）[--year YYYY] [--month M] [--branch 支部名称] [--json]", false, cmdPointsRank},
 		{"vote", "支部大会表决计票（无需数据库）--expected 应到 --present 实到 --yes 赞成 [--no 反对] [--abstain 弃权] [--json]", false, cmdVote},
 	}
 }

@@ -12,9 +12,9 @@ import (
 // On Windows the idle lock uses the system's last-input time, so moving
 // the mouse or scrolling counts as activity too.
 var (
-	user32           = windows.NewLazySystemDLL("user32.dll")
+	idleUser32       = windows.NewLazySystemDLL("user32.dll")
 	kernel32         = windows.NewLazySystemDLL("kernel32.dll")
-	getLastInputInfo = user32.NewProc("GetLastInputInfo")
+	getLastInputInfo = idleUser32.NewProc("GetLastInputInfo")
 	getTickCount     = kernel32.NewProc("GetTickCount")
 )
 

@@ -100,7 +100,10 @@ func Load(ctx context.Context, s *data.Store, opt Options) (Result, error) {
 		if _, err = p.writeDevelopment(tx, asOf); err != nil {
 			return err
 		}
-		return p.writeDues(tx, asOf)
+		if err := p.writeDues(tx, asOf); err != nil {
+			return err
+		}
+		return p.writeStudy(tx, opt.Seed, asOf)
 	})
 	if err != nil {
 		return Result{}, err
