@@ -55,7 +55,7 @@ func (s *Store) Stats(ctx context.Context, o StatsOptions) (Stats, error) {
 	var errMembers, errMeetings, errScores error
 	wg.Add(2)
 	go func() { defer wg.Done(); errMembers = s.statsMembers(ctx, &st, branches) }()
-	go func() { defer wg.Done(); errMeetings = s.statsMeetings(ctx, &st) }()
+	go func() { defer wg.Done(); errMeetings = s.statsMeetings(ctx, &st, tree) }()
 	if !o.NoScores {
 		wg.Add(1)
 		go func() {
@@ -296,14 +296,14 @@ func orgStat(branches []*OrgNode, day Date, warn int) OrgStat {
 }
 
 // statsMeetings sums the compliance summary per kind over the scope.
-func (s *Store) statsMeetings(ctx context.Context, st *Stats) error {
+func (s *Store) statsMeetings(ctx context.Context, st *Stats, tree []*OrgNode) error {
 	var only []int64
 	if st.BranchID != 0 {
 		only = []int64{st.BranchID}
 	}
 	// Counted at the end of the day: a period ending on it (12-31 for the
 	// annual tables) is over, and its meetings count.
-	cells, err := s.Compliance(ctx, st.AsOf.Y, only, st.AsOf.AddDays(1))
+	cells, err := s.compliance(ctx, tree, st.AsOf.Y, only, st.AsOf.AddDays(1))
 	if err != nil {
 		return err
 	}
