@@ -196,16 +196,37 @@ func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 // waiting for its review says so.
 func taskReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 	var out []TodoItem
-	for _, year := range []int{q.AsOf.Y - 1, q.AsOf.Y} {
-		f := TaskFilter{Year: year, Open: true}
+	err := q.Store.read(func(db *sql.DB) error {
+		// Only the columns the items need, and only assignments due by the
+		// day plus their lead time (a superset of the classification below).
+		where, args := "", []any{TaskDone, q.AsOf.Y - 1, q.AsOf.Y, q.AsOf, q.AsOf}
 		if !q.Role.Office {
-			f.BranchID = q.Role.BranchID
+			where, args = " AND a.branch_id = ?", append(args, q.Role.BranchID)
 		}
-		list, err := q.Store.Assignments(ctx, f)
+		rows, err := db.QueryContext(ctx, `SELECT a.id, a.branch_id, a.status, a.due, t.title, t.remind_days
+			FROM task_assignments a JOIN tasks t ON t.id = a.task_id
+			WHERE t.deleted_at IS NULL AND a.status <> ? AND t.year IN (?, ?)
+			  AND (a.due <= ? OR a.due <= date(?, t.remind_days || ' days'))`+where+`
+			ORDER BY t.year, t.sort_order, t.id, a.branch_id`, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		add := func(a Assignment, sev string) {
+		defer rows.Close()
+		for rows.Next() {
+			var a Assignment
+			if err := rows.Scan(&a.ID, &a.BranchID, &a.Status, &a.Due, &a.Task.Title, &a.Task.RemindDays); err != nil {
+				return err
+			}
+			// The classification TaskReminders makes, on open assignments only.
+			var sev string
+			switch {
+			case a.Overdue(q.AsOf):
+				sev = SeverityOverdue
+			case a.DueSoon(q.AsOf):
+				sev = SeveritySoon
+			default:
+				continue
+			}
 			title := a.Task.Title
 			switch a.Status {
 			case TaskReported:
@@ -220,17 +241,9 @@ func taskReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			out = append(out, TodoItem{Kind: TodoTask, Title: title, BranchID: a.BranchID, Due: a.Due, Severity: sev,
 				Ref: TodoRef{Entity: EntityAssignment, ID: a.ID}})
 		}
-		// The classification TaskReminders makes, on open assignments only.
-		for _, a := range list {
-			switch {
-			case a.Overdue(q.AsOf):
-				add(a, SeverityOverdue)
-			case a.DueSoon(q.AsOf):
-				add(a, SeveritySoon)
-			}
-		}
-	}
-	return out, nil
+		return rows.Err()
+	})
+	return out, err
 }
 
 // termReminders: committees whose term ends within the 换届 warning window
