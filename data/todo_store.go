@@ -372,9 +372,11 @@ func birthdayReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			where = " AND branch_id = ?"
 			args = append(args, q.Role.BranchID)
 		}
+		// The selective terms first: SQLite tests them in the order written,
+		// and most rows then fail before the later columns are decoded.
 		rows, err := db.QueryContext(ctx, `SELECT coalesce(branch_id, 0), name, join_date FROM members
-			WHERE deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)
-			  AND substr(join_date, 6, 2) = ? AND join_date < ?`+where+`
+			WHERE substr(join_date, 6, 2) = ? AND join_date < ?
+			  AND deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)`+where+`
 			ORDER BY branch_id, substr(join_date, 9, 2), name`, args...)
 		if err != nil {
 			return err
@@ -437,9 +439,10 @@ func probationReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			where = " AND branch_id = ?"
 			args = append(args, q.Role.BranchID)
 		}
+		// The selective terms first (see birthdayReminders).
 		rows, err := db.QueryContext(ctx, `SELECT id, name, coalesce(branch_id, 0), join_date FROM members
-			WHERE deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)
-			  AND standing = ? AND join_date IS NOT NULL AND join_date <> '' AND join_date <= ?`+where, args...)
+			WHERE standing = ? AND join_date <= ? AND join_date <> ''
+			  AND deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)`+where, args...)
 		if err != nil {
 			return err
 		}
