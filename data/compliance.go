@@ -135,7 +135,7 @@ func (s *Store) compliance(ctx context.Context, tree []*OrgNode, year int, branc
 			} else {
 				rest = ""
 			}
-			if !statSplitFields(rec, f[:], kinds) {
+			if !statSplitFields(rec, f[:], kinds, 1<<1) { // the kind is kept
 				return fmt.Errorf("读取会议记录时出错：%q", rec)
 			}
 			var k key

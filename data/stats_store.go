@@ -164,7 +164,7 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 		err := db.QueryRowContext(ctx, `SELECT group_concat(concat_ws(char(31), coalesce(branch_id, 0), sex, ethnicity,
 			coalesce(birth_date, ''), education, category, standing, coalesce(full_date, '')), char(30))
 			FROM members WHERE deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)
-			  AND coalesce(join_date, '') <= ? AND coalesce(transfer_in_date, '') <= ?`+where, args...).Scan(&all)
+			  AND (join_date <= ? OR join_date IS NULL) AND (transfer_in_date <= ? OR transfer_in_date IS NULL)`+where, args...).Scan(&all)
 		if err != nil {
 			return err
 		}
@@ -178,7 +178,8 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 			} else {
 				rest = ""
 			}
-			if !statSplitFields(raw, f[:], intern) {
+			// Fields 1, 2, 4, 5, 6 become labels; 0, 3 and 7 are parsed.
+			if !statSplitFields(raw, f[:], intern, 1<<1|1<<2|1<<4|1<<5|1<<6) {
 				return fmt.Errorf("统计时读到格式不对的党员记录：%q", raw)
 			}
 			branch, _ := strconv.ParseInt(f[0], 10, 64)
@@ -332,9 +333,11 @@ func MeetingRateText(m MeetingStat) string {
 	return "—"
 }
 
-// statSplitFields splits raw at the unit separator (char 31) into f, reusing
-// one string per distinct value; false when the count is wrong.
-func statSplitFields(raw string, f []string, intern map[string]string) bool {
+// statSplitFields splits raw at the unit separator (char 31) into f; false
+// when the count is wrong. The fields whose bit is set in interned get one
+// string per distinct value (safe to keep); the others are slices of raw,
+// to be read and dropped (a date, a number).
+func statSplitFields(raw string, f []string, intern map[string]string, interned uint) bool {
 	i := 0
 	start := 0
 	for j := 0; j <= len(raw); j++ {
@@ -343,6 +346,12 @@ func statSplitFields(raw string, f []string, intern map[string]string) bool {
 		}
 		if i >= len(f) {
 			return false
+		}
+		if interned&(1<<i) == 0 {
+			f[i] = raw[start:j]
+			i++
+			start = j + 1
+			continue
 		}
 		v, ok := intern[raw[start:j]]
 		if !ok {
