@@ -272,21 +272,46 @@ func SummarizeCompliance(cells []ComplianceCell, asOf Date) []ComplianceSummary 
 		branch int64
 		kind   string
 	}
+	// Two passes: count each summary's cells, then copy them into one
+	// backing array (tens of thousands of cells for a large organisation).
 	idx := map[key]int{}
 	var out []ComplianceSummary
-	for _, c := range cells {
+	which := make([]int, len(cells))
+	var count []int
+	prev := -1
+	for j, c := range cells {
+		// Cells come grouped by branch and kind: skip the lookup then.
+		if prev >= 0 && out[prev].BranchID == c.BranchID && out[prev].Kind == c.Kind {
+			which[j] = prev
+			count[prev]++
+			continue
+		}
 		k := key{c.BranchID, c.Kind}
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)
 			idx[k] = i
 			out = append(out, ComplianceSummary{BranchID: c.BranchID, Branch: c.Branch, Kind: c.Kind})
+			count = append(count, 0)
 		}
-		out[i].Cells = append(out[i].Cells, c)
+		which[j], prev = i, i
+		count[i]++
+	}
+	buf := make([]ComplianceCell, len(cells))
+	off := 0
+	for i := range out {
+		out[i].Cells = buf[off : off : off+count[i]]
+		off += count[i]
+	}
+	for j, c := range cells {
+		out[which[j]].Cells = append(out[which[j]].Cells, c)
 	}
 	for i := range out {
 		s := &out[i]
-		sort.SliceStable(s.Cells, func(a, b int) bool { return s.Cells[a].Period.Start().Before(s.Cells[b].Period.Start()) })
+		byStart := func(a, b int) bool { return s.Cells[a].Period.Start().Before(s.Cells[b].Period.Start()) }
+		if !sort.SliceIsSorted(s.Cells, byStart) {
+			sort.SliceStable(s.Cells, byStart)
+		}
 		for _, c := range s.Cells {
 			switch {
 			case !c.Open:
