@@ -194,7 +194,11 @@ func (s *Store) compliance(ctx context.Context, tree []*OrgNode, year int, branc
 		}
 		return !u.founded.After(p.Start())
 	}
-	var out []ComplianceCell
+	perBranch := 0
+	for _, r := range rules {
+		perBranch += len(PeriodsOf(r.Period, year))
+	}
+	out := make([]ComplianceCell, 0, len(branches)*perBranch)
 	for _, b := range branches {
 		for _, r := range rules {
 			for _, p := range PeriodsOf(r.Period, year) {

@@ -154,10 +154,8 @@ func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 	}
 	var out []TodoItem
 	for _, sum := range SummarizeCompliance(cells, q.AsOf) {
-		ref := TodoRef{Screen: "三会一课/落实情况", Filter: map[string]string{
-			"branch": strconv.FormatInt(sum.BranchID, 10), "year": strconv.Itoa(q.AsOf.Y)}}
 		var parts []string
-		it := TodoItem{Kind: TodoMeeting, BranchID: sum.BranchID, Branch: sum.Branch, Ref: ref}
+		it := TodoItem{Kind: TodoMeeting, BranchID: sum.BranchID, Branch: sum.Branch}
 		// A period just missed is followed up for MeetingGapDays days;
 		// older gaps are in the 落实情况 matrix, not on the to-do list.
 		if sum.Short() {
@@ -186,6 +184,8 @@ func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			continue
 		}
 		it.Title = sum.Kind + "：" + strings.Join(parts, "；")
+		it.Ref = TodoRef{Screen: "三会一课/落实情况", Filter: map[string]string{
+			"branch": strconv.FormatInt(sum.BranchID, 10), "year": strconv.Itoa(q.AsOf.Y)}}
 		out = append(out, it)
 	}
 	return out, nil
