@@ -19,7 +19,7 @@ func (s *Store) Todo(ctx context.Context, role Role, asOf Date) ([]TodoItem, err
 	if err != nil {
 		return nil, err
 	}
-	q := TodoQuery{Store: s, Role: role, AsOf: asOf, Names: names}
+	q := TodoQuery{Store: s, Role: role, AsOf: asOf, Names: names, tree: &todoTree{}}
 	remindersMu.Lock()
 	provs := make([]string, 0, len(reminders))
 	fns := make(map[string]ReminderFunc, len(reminders))
@@ -148,7 +148,11 @@ func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 	if !q.Role.Office {
 		only = []int64{q.Role.BranchID}
 	}
-	cells, err := q.Store.Compliance(ctx, q.AsOf.Y, only, q.AsOf)
+	tree, err := q.orgTree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cells, err := q.Store.compliance(ctx, tree, q.AsOf.Y, only, q.AsOf)
 	if err != nil {
 		return nil, err
 	}
@@ -249,9 +253,13 @@ func taskReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 // termReminders: committees whose term ends within the 换届 warning window
 // (due soon) or has ended (overdue), worded as TermNote words them.
 func termReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
-	units, err := q.Store.OrgUnits(ctx)
+	tree, err := q.orgTree(ctx)
 	if err != nil {
 		return nil, err
+	}
+	var units []OrgUnit // in tree order, as OrgUnits lists them
+	for _, r := range tree {
+		r.Walk(func(n *OrgNode, _ int) { units = append(units, n.Unit) })
 	}
 	warn := q.Store.TermWarnMonths(ctx)
 	var out []TodoItem
