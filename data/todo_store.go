@@ -381,19 +381,34 @@ func birthdayReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			args = append(args, q.Role.BranchID)
 		}
 		// The selective terms first: SQLite tests them in the order written,
-		// and most rows then fail before the later columns are decoded.
-		rows, err := db.QueryContext(ctx, `SELECT coalesce(branch_id, 0), name, join_date FROM members
+		// and most rows then fail before the later columns are decoded. The
+		// people come as one text value (records split by char(30), a name
+		// holding one reads it as a space), branch, date and name by char(31).
+		var all sql.NullString
+		err := db.QueryRowContext(ctx, `SELECT group_concat(concat_ws(char(31), coalesce(branch_id, 0), join_date,
+				replace(name, char(30), ' ')), char(30) ORDER BY branch_id, substr(join_date, 9, 2), name) FROM members
 			WHERE substr(join_date, 6, 2) = ? AND join_date < ?
-			  AND deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)`+where+`
-			ORDER BY branch_id, substr(join_date, 9, 2), name`, args...)
+			  AND deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)`+where, args...).Scan(&all)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var b int64
-			var p person
-			if err := rows.Scan(&b, &p.name, &p.join); err != nil {
+		for rest := all.String; rest != ""; {
+			rec := rest
+			if i := strings.IndexByte(rest, 30); i >= 0 {
+				rec, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
+			}
+			f := strings.SplitN(rec, "\x1f", 3)
+			if len(f) != 3 {
+				return fmt.Errorf("读取政治生日时出错：%q", rec)
+			}
+			b, err := strconv.ParseInt(f[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("读取政治生日时出错：%q", rec)
+			}
+			p := person{name: strings.Clone(f[2])}
+			if p.join, err = ParseDate(f[1]); err != nil {
 				return err
 			}
 			if _, ok := per[b]; !ok {
@@ -401,7 +416,7 @@ func birthdayReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			}
 			per[b] = append(per[b], p)
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return nil, err
