@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 )
 
@@ -44,11 +45,16 @@ type complianceUnit struct {
 //   - 党小组会 is owed by each group: required = groups × times, held
 //     counts each group's meetings up to its own requirement.
 func (s *Store) Compliance(ctx context.Context, year int, branchIDs []int64, today Date) ([]ComplianceCell, error) {
-	rules, err := s.MeetingRules(ctx)
+	tree, err := s.orgTree(ctx, false)
 	if err != nil {
 		return nil, err
 	}
-	tree, err := s.orgTree(ctx, false)
+	return s.compliance(ctx, tree, year, branchIDs, today)
+}
+
+// compliance is Compliance on an organisation tree already read.
+func (s *Store) compliance(ctx context.Context, tree []*OrgNode, year int, branchIDs []int64, today Date) ([]ComplianceCell, error) {
+	rules, err := s.MeetingRules(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -82,45 +88,100 @@ func (s *Store) Compliance(ctx context.Context, year int, branchIDs []int64, tod
 			}
 		})
 	}
-	// Count meetings per unit, kind and day within the year.
+	// Count meetings per unit, kind and month within the year (every
+	// period is whole months).
 	type key struct {
 		unit int64
 		kind string
 	}
-	held := map[key][]Date{}
+	held := map[key]*[12]int{}
 	// Minutes dated after today record a meeting yet to be held (a draft
 	// started from a template ahead of time): it counts once its day comes.
 	last := Date{year, 12, 31}
 	if !today.IsZero() && today.Before(last) {
 		last = today
 	}
+	// Only the units asked about (a branch and its groups) when some are.
+	unitFilter := ""
+	args := []any{Date{year, 1, 1}, last}
+	if len(want) > 0 {
+		var ids []string
+		for _, b := range branches {
+			ids = append(ids, strconv.FormatInt(b.id, 10))
+			for _, g := range groups[b.id] {
+				ids = append(ids, strconv.FormatInt(g.id, 10))
+			}
+		}
+		if len(ids) == 0 {
+			ids = append(ids, "0")
+		}
+		unitFilter = " AND unit_id IN (" + strings.Join(ids, ",") + ")"
+	}
+	// One text value, records separated by char(30) and fields by char(31):
+	// tens of thousands of rows cost more in the driver than in SQLite.
 	err = s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT unit_id, kind, date FROM meetings
-			WHERE deleted_at IS NULL AND date >= ? AND date <= ?`, Date{year, 1, 1}, last)
+		var all sql.NullString
+		err := db.QueryRowContext(ctx, `SELECT group_concat(concat_ws(char(31), unit_id, kind, date), char(30)) FROM meetings
+			WHERE deleted_at IS NULL AND date >= ? AND date <= ?`+unitFilter, args...).Scan(&all)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var k key
-			var d Date
-			if err := rows.Scan(&k.unit, &k.kind, &d); err != nil {
-				return err
+		kinds := map[string]string{}
+		var f [3]string
+		for rest := all.String; rest != ""; {
+			rec := rest
+			if i := strings.IndexByte(rest, 30); i >= 0 {
+				rec, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
 			}
-			held[k] = append(held[k], d)
+			if !statSplitFields(rec, f[:], kinds, 1<<1) { // the kind is kept
+				return fmt.Errorf("读取会议记录时出错：%q", rec)
+			}
+			var k key
+			var err error
+			if k.unit, err = strconv.ParseInt(f[0], 10, 64); err != nil {
+				return fmt.Errorf("读取会议记录时出错：%q", rec)
+			}
+			k.kind = f[1]
+			y, md, ok := statYMD(f[2])
+			if !ok {
+				d, err := ParseDate(f[2])
+				if err != nil {
+					return err
+				}
+				y, md = d.Y, int(d.M)*100+d.D
+			}
+			if y != year || md < 101 || md > 1231 {
+				continue
+			}
+			m := held[k]
+			if m == nil {
+				m = new([12]int)
+				held[k] = m
+			}
+			m[md/100-1]++
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	countIn := func(unit int64, kind string, p Period) int {
+		m := held[key{unit, kind}]
+		if m == nil {
+			return 0
+		}
+		from, to := 1, 12
+		switch p.Kind {
+		case "month":
+			from, to = p.Index, p.Index
+		case "quarter":
+			from, to = 3*p.Index-2, 3*p.Index
+		}
 		n := 0
-		from, to := p.Start(), p.End()
-		for _, d := range held[key{unit, kind}] {
-			if !d.Before(from) && !d.After(to) {
-				n++
-			}
+		for i := from; i <= to; i++ {
+			n += m[i-1]
 		}
 		return n
 	}
@@ -133,7 +194,11 @@ func (s *Store) Compliance(ctx context.Context, year int, branchIDs []int64, tod
 		}
 		return !u.founded.After(p.Start())
 	}
-	var out []ComplianceCell
+	perBranch := 0
+	for _, r := range rules {
+		perBranch += len(PeriodsOf(r.Period, year))
+	}
+	out := make([]ComplianceCell, 0, len(branches)*perBranch)
 	for _, b := range branches {
 		for _, r := range rules {
 			for _, p := range PeriodsOf(r.Period, year) {
@@ -211,21 +276,46 @@ func SummarizeCompliance(cells []ComplianceCell, asOf Date) []ComplianceSummary 
 		branch int64
 		kind   string
 	}
+	// Two passes: count each summary's cells, then copy them into one
+	// backing array (tens of thousands of cells for a large organisation).
 	idx := map[key]int{}
 	var out []ComplianceSummary
-	for _, c := range cells {
+	which := make([]int, len(cells))
+	var count []int
+	prev := -1
+	for j, c := range cells {
+		// Cells come grouped by branch and kind: skip the lookup then.
+		if prev >= 0 && out[prev].BranchID == c.BranchID && out[prev].Kind == c.Kind {
+			which[j] = prev
+			count[prev]++
+			continue
+		}
 		k := key{c.BranchID, c.Kind}
 		i, ok := idx[k]
 		if !ok {
 			i = len(out)
 			idx[k] = i
 			out = append(out, ComplianceSummary{BranchID: c.BranchID, Branch: c.Branch, Kind: c.Kind})
+			count = append(count, 0)
 		}
-		out[i].Cells = append(out[i].Cells, c)
+		which[j], prev = i, i
+		count[i]++
+	}
+	buf := make([]ComplianceCell, len(cells))
+	off := 0
+	for i := range out {
+		out[i].Cells = buf[off : off : off+count[i]]
+		off += count[i]
+	}
+	for j, c := range cells {
+		out[which[j]].Cells = append(out[which[j]].Cells, c)
 	}
 	for i := range out {
 		s := &out[i]
-		sort.SliceStable(s.Cells, func(a, b int) bool { return s.Cells[a].Period.Start().Before(s.Cells[b].Period.Start()) })
+		byStart := func(a, b int) bool { return s.Cells[a].Period.Start().Before(s.Cells[b].Period.Start()) }
+		if !sort.SliceIsSorted(s.Cells, byStart) {
+			sort.SliceStable(s.Cells, byStart)
+		}
 		for _, c := range s.Cells {
 			switch {
 			case !c.Open:

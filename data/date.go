@@ -126,6 +126,13 @@ func YearsBetween(from, to Date) int {
 
 // ParseDate reads YYYY-MM-DD; the empty string is the zero date.
 func ParseDate(s string) (Date, error) {
+	// The stored form YYYY-MM-DD without allocating (dates are read by the
+	// ten thousand); anything else the general way below.
+	if y, md, ok := statYMD(s); ok {
+		if d := (Date{y, time.Month(md / 100), md % 100}); d.Valid() {
+			return d, nil
+		}
+	}
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return Date{}, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -54,7 +55,7 @@ func (s *Store) Stats(ctx context.Context, o StatsOptions) (Stats, error) {
 	var errMembers, errMeetings, errScores error
 	wg.Add(2)
 	go func() { defer wg.Done(); errMembers = s.statsMembers(ctx, &st, branches) }()
-	go func() { defer wg.Done(); errMeetings = s.statsMeetings(ctx, &st) }()
+	go func() { defer wg.Done(); errMeetings = s.statsMeetings(ctx, &st, tree) }()
 	if !o.NoScores {
 		wg.Add(1)
 		go func() {
@@ -154,26 +155,31 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 	party := newStatTally(append(append([]string{}, PartyAgeBands...), PartyAgeProbationary), true)
 	cat := newStatTally(Categories, true)
 	standing := newStatTally(StatStandings, true)
-	// One text column per row, split here: with 100,000 rows the driver's
-	// cost per column, not SQLite's scan, is what takes the time.
+	// One text value for the whole scope, records separated by char(30) and
+	// fields by char(31), split here: with 100,000 rows the driver's cost
+	// per row and column, not SQLite's scan, is what takes the time.
+	// concat_ws skips NULLs, so every nullable column is coalesced.
 	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT coalesce(branch_id, 0) || char(31) || sex || char(31) || ethnicity || char(31) ||
-			coalesce(birth_date, '') || char(31) || education || char(31) || category || char(31) || standing || char(31) ||
-			coalesce(full_date, '')
+		var all sql.NullString
+		err := db.QueryRowContext(ctx, `SELECT group_concat(concat_ws(char(31), coalesce(branch_id, 0), sex, ethnicity,
+			coalesce(birth_date, ''), education, category, standing, coalesce(full_date, '')), char(30))
 			FROM members WHERE deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)
-			  AND coalesce(join_date, '') <= ? AND coalesce(transfer_in_date, '') <= ?`+where, args...)
+			  AND (join_date <= ? OR join_date IS NULL) AND (transfer_in_date <= ? OR transfer_in_date IS NULL)`+where, args...).Scan(&all)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		var raw sql.RawBytes
 		var f [8]string
 		intern := map[string]string{} // the few distinct values, so rows allocate nothing
-		for rows.Next() {
-			if err := rows.Scan(&raw); err != nil {
-				return err
+		rest := all.String
+		for rest != "" {
+			raw := rest
+			if i := strings.IndexByte(rest, 30); i >= 0 {
+				raw, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
 			}
-			if !statSplitFields(raw, f[:], intern) {
+			// Fields 1, 2, 4, 5, 6 become labels; 0, 3 and 7 are parsed.
+			if !statSplitFields(raw, f[:], intern, 1<<1|1<<2|1<<4|1<<5|1<<6) {
 				return fmt.Errorf("统计时读到格式不对的党员记录：%q", raw)
 			}
 			branch, _ := strconv.ParseInt(f[0], 10, 64)
@@ -216,7 +222,7 @@ func (s *Store) statsMembers(ctx context.Context, st *Stats, branches []*OrgNode
 				party.add(PartyAgeUnknown)
 			}
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return err
@@ -291,14 +297,14 @@ func orgStat(branches []*OrgNode, day Date, warn int) OrgStat {
 }
 
 // statsMeetings sums the compliance summary per kind over the scope.
-func (s *Store) statsMeetings(ctx context.Context, st *Stats) error {
+func (s *Store) statsMeetings(ctx context.Context, st *Stats, tree []*OrgNode) error {
 	var only []int64
 	if st.BranchID != 0 {
 		only = []int64{st.BranchID}
 	}
 	// Counted at the end of the day: a period ending on it (12-31 for the
 	// annual tables) is over, and its meetings count.
-	cells, err := s.Compliance(ctx, st.AsOf.Y, only, st.AsOf.AddDays(1))
+	cells, err := s.compliance(ctx, tree, st.AsOf.Y, only, st.AsOf.AddDays(1))
 	if err != nil {
 		return err
 	}
@@ -327,9 +333,11 @@ func MeetingRateText(m MeetingStat) string {
 	return "—"
 }
 
-// statSplitFields splits raw at the unit separator (char 31) into f, reusing
-// one string per distinct value; false when the count is wrong.
-func statSplitFields(raw []byte, f []string, intern map[string]string) bool {
+// statSplitFields splits raw at the unit separator (char 31) into f; false
+// when the count is wrong. The fields whose bit is set in interned get one
+// string per distinct value (safe to keep); the others are slices of raw,
+// to be read and dropped (a date, a number).
+func statSplitFields(raw string, f []string, intern map[string]string, interned uint) bool {
 	i := 0
 	start := 0
 	for j := 0; j <= len(raw); j++ {
@@ -339,9 +347,15 @@ func statSplitFields(raw []byte, f []string, intern map[string]string) bool {
 		if i >= len(f) {
 			return false
 		}
-		v, ok := intern[string(raw[start:j])] // no allocation for the lookup
+		if interned&(1<<i) == 0 {
+			f[i] = raw[start:j]
+			i++
+			start = j + 1
+			continue
+		}
+		v, ok := intern[raw[start:j]]
 		if !ok {
-			v = string(raw[start:j])
+			v = strings.Clone(raw[start:j]) // not a slice of the whole text
 			if len(intern) < 4096 {
 				intern[v] = v
 			}

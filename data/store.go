@@ -81,7 +81,12 @@ func dsn(path string, readOnly bool) string {
 		"_pragma=foreign_keys(1)",
 	}
 	if readOnly {
-		q = append(q, "_pragma=query_only(1)")
+		// Readers map the file (up to 256 MB): full scans of the roster for
+		// the statistics and the to-do list then read pages without a system
+		// call each (a third of their time on 100,000 members). The live file
+		// never shrinks (only a staged restore copy is vacuumed), which
+		// Windows requires of a mapped file.
+		q = append(q, "_pragma=query_only(1)", "_pragma=mmap_size(268435456)")
 	} else {
 		q = append(q, "_txlock=immediate")
 	}

@@ -110,6 +110,25 @@ type TodoQuery struct {
 	AsOf  Date
 	// Names names every unit (deleted ones too), loaded once for all providers.
 	Names map[int64]string
+
+	tree *todoTree // the organisation tree, read once for all providers
+}
+
+// todoTree is the organisation tree read at most once per Todo call.
+type todoTree struct {
+	once  sync.Once
+	roots []*OrgNode
+	err   error
+}
+
+// orgTree is the organisation tree (active units with their posts), shared
+// read-only by the providers of one Todo call.
+func (q TodoQuery) orgTree(ctx context.Context) ([]*OrgNode, error) {
+	if q.tree == nil {
+		return q.Store.orgTree(ctx, false)
+	}
+	q.tree.once.Do(func() { q.tree.roots, q.tree.err = q.Store.orgTree(ctx, false) })
+	return q.tree.roots, q.tree.err
 }
 
 // BranchName names a unit for an item.

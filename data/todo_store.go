@@ -19,7 +19,7 @@ func (s *Store) Todo(ctx context.Context, role Role, asOf Date) ([]TodoItem, err
 	if err != nil {
 		return nil, err
 	}
-	q := TodoQuery{Store: s, Role: role, AsOf: asOf, Names: names}
+	q := TodoQuery{Store: s, Role: role, AsOf: asOf, Names: names, tree: &todoTree{}}
 	remindersMu.Lock()
 	provs := make([]string, 0, len(reminders))
 	fns := make(map[string]ReminderFunc, len(reminders))
@@ -148,16 +148,18 @@ func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 	if !q.Role.Office {
 		only = []int64{q.Role.BranchID}
 	}
-	cells, err := q.Store.Compliance(ctx, q.AsOf.Y, only, q.AsOf)
+	tree, err := q.orgTree(ctx)
+	if err != nil {
+		return nil, err
+	}
+	cells, err := q.Store.compliance(ctx, tree, q.AsOf.Y, only, q.AsOf)
 	if err != nil {
 		return nil, err
 	}
 	var out []TodoItem
 	for _, sum := range SummarizeCompliance(cells, q.AsOf) {
-		ref := TodoRef{Screen: "三会一课/落实情况", Filter: map[string]string{
-			"branch": strconv.FormatInt(sum.BranchID, 10), "year": strconv.Itoa(q.AsOf.Y)}}
 		var parts []string
-		it := TodoItem{Kind: TodoMeeting, BranchID: sum.BranchID, Branch: sum.Branch, Ref: ref}
+		it := TodoItem{Kind: TodoMeeting, BranchID: sum.BranchID, Branch: sum.Branch}
 		// A period just missed is followed up for MeetingGapDays days;
 		// older gaps are in the 落实情况 matrix, not on the to-do list.
 		if sum.Short() {
@@ -186,6 +188,8 @@ func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			continue
 		}
 		it.Title = sum.Kind + "：" + strings.Join(parts, "；")
+		it.Ref = TodoRef{Screen: "三会一课/落实情况", Filter: map[string]string{
+			"branch": strconv.FormatInt(sum.BranchID, 10), "year": strconv.Itoa(q.AsOf.Y)}}
 		out = append(out, it)
 	}
 	return out, nil
@@ -196,16 +200,37 @@ func meetingReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 // waiting for its review says so.
 func taskReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 	var out []TodoItem
-	for _, year := range []int{q.AsOf.Y - 1, q.AsOf.Y} {
-		f := TaskFilter{Year: year, Open: true}
+	err := q.Store.read(func(db *sql.DB) error {
+		// Only the columns the items need, and only assignments due by the
+		// day plus their lead time (a superset of the classification below).
+		where, args := "", []any{TaskDone, q.AsOf.Y - 1, q.AsOf.Y, q.AsOf, q.AsOf}
 		if !q.Role.Office {
-			f.BranchID = q.Role.BranchID
+			where, args = " AND a.branch_id = ?", append(args, q.Role.BranchID)
 		}
-		list, err := q.Store.Assignments(ctx, f)
+		rows, err := db.QueryContext(ctx, `SELECT a.id, a.branch_id, a.status, a.due, t.title, t.remind_days
+			FROM task_assignments a JOIN tasks t ON t.id = a.task_id
+			WHERE t.deleted_at IS NULL AND a.status <> ? AND t.year IN (?, ?)
+			  AND (a.due <= ? OR a.due <= date(?, t.remind_days || ' days'))`+where+`
+			ORDER BY t.year, t.sort_order, t.id, a.branch_id`, args...)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		add := func(a Assignment, sev string) {
+		defer rows.Close()
+		for rows.Next() {
+			var a Assignment
+			if err := rows.Scan(&a.ID, &a.BranchID, &a.Status, &a.Due, &a.Task.Title, &a.Task.RemindDays); err != nil {
+				return err
+			}
+			// The classification TaskReminders makes, on open assignments only.
+			var sev string
+			switch {
+			case a.Overdue(q.AsOf):
+				sev = SeverityOverdue
+			case a.DueSoon(q.AsOf):
+				sev = SeveritySoon
+			default:
+				continue
+			}
 			title := a.Task.Title
 			switch a.Status {
 			case TaskReported:
@@ -220,25 +245,21 @@ func taskReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			out = append(out, TodoItem{Kind: TodoTask, Title: title, BranchID: a.BranchID, Due: a.Due, Severity: sev,
 				Ref: TodoRef{Entity: EntityAssignment, ID: a.ID}})
 		}
-		// The classification TaskReminders makes, on open assignments only.
-		for _, a := range list {
-			switch {
-			case a.Overdue(q.AsOf):
-				add(a, SeverityOverdue)
-			case a.DueSoon(q.AsOf):
-				add(a, SeveritySoon)
-			}
-		}
-	}
-	return out, nil
+		return rows.Err()
+	})
+	return out, err
 }
 
 // termReminders: committees whose term ends within the 换届 warning window
 // (due soon) or has ended (overdue), worded as TermNote words them.
 func termReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
-	units, err := q.Store.OrgUnits(ctx)
+	tree, err := q.orgTree(ctx)
 	if err != nil {
 		return nil, err
+	}
+	var units []OrgUnit // in tree order, as OrgUnits lists them
+	for _, r := range tree {
+		r.Walk(func(n *OrgNode, _ int) { units = append(units, n.Unit) })
 	}
 	warn := q.Store.TermWarnMonths(ctx)
 	var out []TodoItem
@@ -359,18 +380,35 @@ func birthdayReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			where = " AND branch_id = ?"
 			args = append(args, q.Role.BranchID)
 		}
-		rows, err := db.QueryContext(ctx, `SELECT coalesce(branch_id, 0), name, join_date FROM members
-			WHERE deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)
-			  AND substr(join_date, 6, 2) = ? AND join_date < ?`+where+`
-			ORDER BY branch_id, substr(join_date, 9, 2), name`, args...)
+		// The selective terms first: SQLite tests them in the order written,
+		// and most rows then fail before the later columns are decoded. The
+		// people come as one text value (records split by char(30), a name
+		// holding one reads it as a space), branch, date and name by char(31).
+		var all sql.NullString
+		err := db.QueryRowContext(ctx, `SELECT group_concat(concat_ws(char(31), coalesce(branch_id, 0), join_date,
+				replace(name, char(30), ' ')), char(30) ORDER BY branch_id, substr(join_date, 9, 2), name) FROM members
+			WHERE substr(join_date, 6, 2) = ? AND join_date < ?
+			  AND deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)`+where, args...).Scan(&all)
 		if err != nil {
 			return err
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var b int64
-			var p person
-			if err := rows.Scan(&b, &p.name, &p.join); err != nil {
+		for rest := all.String; rest != ""; {
+			rec := rest
+			if i := strings.IndexByte(rest, 30); i >= 0 {
+				rec, rest = rest[:i], rest[i+1:]
+			} else {
+				rest = ""
+			}
+			f := strings.SplitN(rec, "\x1f", 3)
+			if len(f) != 3 {
+				return fmt.Errorf("读取政治生日时出错：%q", rec)
+			}
+			b, err := strconv.ParseInt(f[0], 10, 64)
+			if err != nil {
+				return fmt.Errorf("读取政治生日时出错：%q", rec)
+			}
+			p := person{name: strings.Clone(f[2])}
+			if p.join, err = ParseDate(f[1]); err != nil {
 				return err
 			}
 			if _, ok := per[b]; !ok {
@@ -378,7 +416,7 @@ func birthdayReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			}
 			per[b] = append(per[b], p)
 		}
-		return rows.Err()
+		return nil
 	})
 	if err != nil {
 		return nil, err
@@ -426,9 +464,10 @@ func probationReminders(ctx context.Context, q TodoQuery) ([]TodoItem, error) {
 			where = " AND branch_id = ?"
 			args = append(args, q.Role.BranchID)
 		}
+		// The selective terms first (see birthdayReminders).
 		rows, err := db.QueryContext(ctx, `SELECT id, name, coalesce(branch_id, 0), join_date FROM members
-			WHERE deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)
-			  AND standing = ? AND join_date IS NOT NULL AND join_date <> '' AND join_date <= ?
+			WHERE standing = ? AND join_date <= ? AND join_date <> ''
+			  AND deleted_at IS NULL AND status NOT IN (`+historyStatusList+`)
 			  AND NOT EXISTS (SELECT 1 FROM dev_candidates c WHERE c.member_id = members.id AND c.deleted_at IS NULL)`+where, args...)
 		if err != nil {
 			return err
