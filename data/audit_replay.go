@@ -79,6 +79,10 @@ func replayKeyOf(entity string) replayKey {
 		return replayKey{expr: "year", numeric: true}
 	case EntityDevStepEdit: // the office's edit of a step, keyed by its number
 		return replayKey{expr: "step", numeric: true}
+	case EntityPointsRule:
+		return replayKey{expr: "kind"}
+	case EntityNoticeRead:
+		return replayKey{expr: "notice_id || '/' || branch_id"}
 	case EntityPhoto: // one live photo per member; replaced ones are kept, marked
 		return replayKey{expr: "member_id", numeric: true, where: "deleted_at IS NULL"}
 	}

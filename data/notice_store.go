@@ -139,7 +139,7 @@ func (s *Store) DeleteNotice(ctx context.Context, role Role, id int64) error {
 		if _, err := tx.exec("UPDATE notices SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.at, tx.at, id); err != nil {
 			return err
 		}
-		return tx.audit(EntityNotice, id, ActionDelete, old, nil)
+		return tx.audit(EntityNotice, id, ActionDelete, old, map[string]any{"deleted": true}) // kept, marked deleted
 	})
 }
 

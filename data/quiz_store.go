@@ -140,7 +140,7 @@ func (s *Store) DeleteQuestion(ctx context.Context, role Role, id int64) error {
 		if _, err := tx.exec("UPDATE questions SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.at, tx.at, id); err != nil {
 			return err
 		}
-		return tx.audit(EntityQuestion, id, ActionDelete, old, nil)
+		return tx.audit(EntityQuestion, id, ActionDelete, old, map[string]any{"deleted": true}) // kept, marked deleted
 	})
 }
 

@@ -281,7 +281,7 @@ func (s *Store) DeleteStudyRecord(ctx context.Context, role Role, id int64) erro
 		if _, err := tx.exec("UPDATE study_records SET deleted_at = ?, updated_at = ? WHERE id = ?", tx.at, tx.at, id); err != nil {
 			return err
 		}
-		return tx.audit(EntityStudyRecord, id, ActionDelete, old, nil)
+		return tx.audit(EntityStudyRecord, id, ActionDelete, old, map[string]any{"deleted": true}) // kept, marked deleted
 	})
 }
 
