@@ -288,11 +288,7 @@ func Apply(ctx context.Context, s *data.Store, sh *sheet.Sheet, mode sheet.Mode,
 	})
 }
 
-type column struct {
-	idx   int
-	key   string
-	title string
-}
+type column = sheet.Column
 
 func plan(ctx context.Context, sh *sheet.Sheet, w world, progress data.Progress) (*Plan, error) {
 	if sh == nil || len(sh.Rows) == 0 {
@@ -303,24 +299,10 @@ func plan(ctx context.Context, sh *sheet.Sheet, w world, progress data.Progress)
 		return nil, headerRule.NotFound(sh.Name)
 	}
 	p := &Plan{Header: h + 1}
-	var cols []column
-	seen := map[string]bool{}
-	for i, raw := range sh.Rows[h] {
-		title := strings.TrimSpace(raw)
-		if title == "" {
-			continue
-		}
-		k, ok := headerKey(raw)
-		if !ok {
-			p.Unknown = append(p.Unknown, title)
-			continue
-		}
-		if k == colIgnore || seen[k] {
-			continue
-		}
-		seen[k] = true
-		cols = append(cols, column{idx: i, key: k, title: title})
-		p.Columns = append(p.Columns, title+" → "+keyLabel(w.proc, k))
+	cols, unknown := sheet.MapColumns(sh.Rows[h], headerKey, colIgnore)
+	p.Unknown = append(p.Unknown, unknown...)
+	for _, c := range cols {
+		p.Columns = append(p.Columns, c.Title+" → "+keyLabel(w.proc, c.Key))
 	}
 	if len(p.Unknown) > 0 {
 		p.Warnings = append(p.Warnings, sheet.Issue{Row: p.Header, Reason: "以下列未能识别，没有导入：" + strings.Join(p.Unknown, "、")})
@@ -340,23 +322,23 @@ func plan(ctx context.Context, sh *sheet.Sheet, w world, progress data.Progress)
 		}
 		get := func(key string) string {
 			for _, c := range cols {
-				if c.key == key && c.idx < len(cells) {
-					return strings.TrimSpace(cells[c.idx])
+				if c.Key == key && c.Idx < len(cells) {
+					return strings.TrimSpace(cells[c.Idx])
 				}
 			}
 			return ""
 		}
 		titleOf := func(key string) string {
 			for _, c := range cols {
-				if c.key == key {
-					return c.title
+				if c.Key == key {
+					return c.Title
 				}
 			}
 			return keyLabel(w.proc, key)
 		}
 		blank := true
 		for _, c := range cols {
-			if c.idx < len(cells) && strings.TrimSpace(cells[c.idx]) != "" && c.key != colNote {
+			if c.Idx < len(cells) && strings.TrimSpace(cells[c.Idx]) != "" && c.Key != colNote {
 				blank = false
 			}
 		}

@@ -161,11 +161,7 @@ func Apply(ctx context.Context, s *data.Store, sh *sheet.Sheet, mode sheet.Mode,
 	})
 }
 
-type column struct {
-	idx   int
-	key   string
-	title string
-}
+type column = sheet.Column
 
 // optionRe splits "A.甲 B．乙 C、丙" into options at their letters.
 var optionRe = regexp.MustCompile(`(?:^|\s|\n)([A-Ha-h])\s*[.．、:：)）]\s*`)
@@ -205,23 +201,11 @@ func plan(ctx context.Context, sh *sheet.Sheet, onFile func(text string) (bool, 
 		return nil, headerRule.NotFound(sh.Name)
 	}
 	p := &Plan{Header: h + 1}
-	var cols []column
+	cols, unknown := sheet.MapColumns(sh.Rows[h], headerKey, colIgnore)
+	p.Unknown = append(p.Unknown, unknown...)
 	seen := map[string]bool{}
-	for i, raw := range sh.Rows[h] {
-		title := strings.TrimSpace(raw)
-		if title == "" {
-			continue
-		}
-		k, ok := headerKey(raw)
-		if !ok {
-			p.Unknown = append(p.Unknown, title)
-			continue
-		}
-		if k == colIgnore || seen[k] {
-			continue
-		}
-		seen[k] = true
-		cols = append(cols, column{idx: i, key: k, title: title})
+	for _, c := range cols {
+		seen[c.Key] = true
 	}
 	if len(p.Unknown) > 0 {
 		p.Warnings = append(p.Warnings, sheet.Issue{Row: p.Header, Reason: "以下列未能识别，没有导入：" + strings.Join(p.Unknown, "、")})
@@ -239,16 +223,16 @@ func plan(ctx context.Context, sh *sheet.Sheet, onFile func(text string) (bool, 
 		}
 		get := func(key string) string {
 			for _, c := range cols {
-				if c.key == key && c.idx < len(cells) {
-					return strings.TrimSpace(cells[c.idx])
+				if c.Key == key && c.Idx < len(cells) {
+					return strings.TrimSpace(cells[c.Idx])
 				}
 			}
 			return ""
 		}
 		titleOf := func(key string) string {
 			for _, c := range cols {
-				if c.key == key {
-					return c.title
+				if c.Key == key {
+					return c.Title
 				}
 			}
 			return keyLabels[key]

@@ -186,3 +186,34 @@ func StripNote(s string) string {
 	}
 	return s
 }
+
+// Column is a recognised column of a sheet's header row.
+type Column struct {
+	Idx   int    // position in the row
+	Key   string // what the column holds
+	Title string // the header as written, for messages
+}
+
+// MapColumns reads a header row: each title is matched to a key by match;
+// the first column of a key wins, columns keyed ignore are passed over, and
+// titles that match nothing are returned as unknown (the preview lists them).
+func MapColumns(header []string, match func(string) (string, bool), ignore string) (cols []Column, unknown []string) {
+	seen := map[string]bool{}
+	for i, raw := range header {
+		title := strings.TrimSpace(raw)
+		if title == "" {
+			continue
+		}
+		k, ok := match(raw)
+		if !ok {
+			unknown = append(unknown, title)
+			continue
+		}
+		if k == ignore || seen[k] {
+			continue
+		}
+		seen[k] = true
+		cols = append(cols, Column{Idx: i, Key: k, Title: title})
+	}
+	return cols, unknown
+}
