@@ -758,14 +758,9 @@ func (s *developmentScreen) showPreview(path string, book *sheet.Sheet, p *devim
 			filepath.Base(path), len(p.Adds), p.Existing, p.RejectedRows()),
 		adds: adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
 		apply: func(m sheet.Mode) {
-			var res sheet.Result
-			sh.runJob("正在导入", func(pr jobs.Progress) (jobs.Done, error) {
-				var err error
-				if res, err = jobs.ApplyDevelopment(sh.ctx, sh.store, book, m, pr); err != nil {
-					return jobs.Done{}, fmt.Errorf("未导入任何发展党员档案：%w", err)
-				}
-				return jobs.Done{}, nil
-			}, func(jobs.Done) {
+			sh.applyImport("发展党员档案", func(pr jobs.Progress) (sheet.Result, error) {
+				return jobs.ApplyDevelopment(sh.ctx, sh.store, book, m, pr)
+			}, func(res sheet.Result) {
 				dialog.ShowInformation("导入完成", fmt.Sprintf("已导入 %d 名入党申请人的发展档案。", res.Imported), sh.win)
 				s.reload()
 			})

@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"dangjian/data/sheet"
 	"dangjian/jobs"
 )
 
@@ -108,4 +109,18 @@ func (sh *Shell) showSaved(path, what, viewer string) *savedDialog {
 	sd.d.Resize(fyne.NewSize(560, body.MinSize().Height+120))
 	sd.d.Show()
 	return sd
+}
+
+// applyImport writes a previewed import as a job with its progress bar; a
+// refusal says that nothing (what) was imported, since imports are all or
+// nothing per run. done gets the result on the UI thread.
+func (sh *Shell) applyImport(what string, apply func(p jobs.Progress) (sheet.Result, error), done func(sheet.Result)) {
+	var res sheet.Result
+	sh.runJob("正在导入", func(p jobs.Progress) (jobs.Done, error) {
+		var err error
+		if res, err = apply(p); err != nil {
+			return jobs.Done{}, fmt.Errorf("未导入任何%s：%w", what, err)
+		}
+		return jobs.Done{}, nil
+	}, func(jobs.Done) { done(res) })
 }

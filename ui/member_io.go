@@ -228,14 +228,9 @@ func (s *membersScreen) saveRejections(p *roster.Plan) {
 
 func (s *membersScreen) applyImport(book *sheet.Sheet, mode sheet.Mode) {
 	sh := s.sh
-	var res sheet.Result
-	sh.runJob("正在导入", func(p jobs.Progress) (jobs.Done, error) {
-		var err error
-		if res, err = jobs.ApplyMembers(sh.ctx, sh.store, book, mode, p); err != nil {
-			return jobs.Done{}, fmt.Errorf("未导入任何数据：%w", err)
-		}
-		return jobs.Done{}, nil
-	}, func(jobs.Done) {
+	sh.applyImport("党员档案", func(pr jobs.Progress) (sheet.Result, error) {
+		return jobs.ApplyMembers(sh.ctx, sh.store, book, mode, pr)
+	}, func(res sheet.Result) {
 		msg := fmt.Sprintf("已新增 %d 名、更新 %d 名党员。", res.Imported, res.Updated)
 		if len(res.CreatedBranches) > 0 {
 			msg += "\n新建党支部：" + strings.Join(res.CreatedBranches, "、")

@@ -513,14 +513,9 @@ func (s *studyScreen) showPreview(path string, book *sheet.Sheet, p *studyimport
 			filepath.Base(path), len(p.Adds), p.Existing, p.RejectedRows()),
 		adds: adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
 		apply: func(m sheet.Mode) {
-			var res sheet.Result
-			sh.runJob("正在导入", func(pr jobs.Progress) (jobs.Done, error) {
-				var err error
-				if res, err = jobs.ApplyStudy(sh.ctx, sh.store, book, m, pr); err != nil {
-					return jobs.Done{}, fmt.Errorf("未导入任何学习记录：%w", err)
-				}
-				return jobs.Done{}, nil
-			}, func(jobs.Done) {
+			sh.applyImport("学习记录", func(pr jobs.Progress) (sheet.Result, error) {
+				return jobs.ApplyStudy(sh.ctx, sh.store, book, m, pr)
+			}, func(res sheet.Result) {
 				dialog.ShowInformation("导入完成", fmt.Sprintf("已导入 %d 条学习记录。", res.Imported), sh.win)
 				s.reload()
 			})

@@ -591,14 +591,9 @@ func (s *studyScreen) previewQuestions(path string) {
 			summary: fmt.Sprintf("文件：%s\n可导入 %d 道，不能导入 %d 行（题目为空、答案不在选项中、题目重复等）。", filepath.Base(path), len(p.Adds), p.RejectedRows()),
 			adds:    adds, nAdds: len(p.Adds), rejected: p.Rejected, warnings: p.Warnings, skipped: p.Skipped,
 			apply: func(m sheet.Mode) {
-				var res sheet.Result
-				sh.runJob("正在导入", func(pr jobs.Progress) (jobs.Done, error) {
-					var err error
-					if res, err = jobs.ApplyQuestions(sh.ctx, sh.store, book, m, pr); err != nil {
-						return jobs.Done{}, fmt.Errorf("未导入任何题目：%w", err)
-					}
-					return jobs.Done{}, nil
-				}, func(jobs.Done) {
+				sh.applyImport("题目", func(pr jobs.Progress) (sheet.Result, error) {
+					return jobs.ApplyQuestions(sh.ctx, sh.store, book, m, pr)
+				}, func(res sheet.Result) {
 					dialog.ShowInformation("导入完成", fmt.Sprintf("已导入 %d 道题目。", res.Imported), sh.win)
 					s.reload()
 				})
