@@ -61,9 +61,12 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	a.detail.Wrapping = fyne.TextWrapWord
 	a.count = widget.NewLabel("")
 
+	// Wide enough for the hint and the calendar button at any 字号.
+	dateW := fyne.MeasureText("例：2010-07-01", theme.TextSize(), fyne.TextStyle{}).Width +
+		theme.IconInlineSize() + 6*theme.InnerPadding()
 	filters := container.NewHBox(
-		widget.NewLabel("起始日期"), sized(a.from, 130),
-		widget.NewLabel("截止日期"), sized(a.to, 130),
+		widget.NewLabel("起始日期"), sized(a.from, dateW),
+		widget.NewLabel("截止日期"), sized(a.to, dateW),
 		widget.NewLabel("操作员"), sized(a.op, 150),
 		widget.NewLabel("对象"), sized(a.entity, 160),
 		query, layout.NewSpacer(), verify,
