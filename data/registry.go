@@ -497,6 +497,16 @@ func buildRegistry() []*Entity {
 				{Key: "notice_id", Label: "通知公告", Kind: KindRef, Ref: EntityNotice}, unitRef("branch_id", "党支部"),
 				stamp("read_at", "已读时间"), text("read_by", "标记人"),
 			}},
+		{Key: EntityLibraryDoc, Label: "资料库文档", Table: "library_docs", nameSQL: "SELECT id, title FROM library_docs",
+			name: func(e AuditEntry, _ *AuditNames) string { return shorten(e.Field("title"), 30) },
+			Fields: []Field{
+				text("title", "标题"), {Key: "category", Label: "分类", Kind: KindEnum, Choices: choices(LibraryCategories...)},
+				text("tags", "标签"), date("date", "日期"), long("description", "说明"), text("file_name", "文件名"),
+				{Key: "stored_name", Label: "存储文件名", Kind: KindInternal},
+				{Key: "sha256", Label: "文件校验值", Kind: KindInternal},
+				{Key: "size", Label: "文件大小", Kind: KindBytes},
+				{Key: "content", Label: "文件文字", Kind: KindInternal},
+			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },
 			fieldFor: func(recordID, key string) (Field, bool) {
