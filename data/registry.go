@@ -507,6 +507,23 @@ func buildRegistry() []*Entity {
 				{Key: "size", Label: "文件大小", Kind: KindBytes},
 				{Key: "content", Label: "文件文字", Kind: KindInternal},
 			}},
+		{Key: EntityWorklistItem, Label: "工作清单", Table: "worklist_items", nameSQL: "SELECT id, title FROM worklist_items",
+			name: func(e AuditEntry, _ *AuditNames) string { return shorten(e.Field("title"), 30) },
+			Fields: []Field{
+				text("title", "工作内容"), {Key: "category", Label: "类别", Kind: KindEnum, Choices: choices(WorklistCategories...)},
+				{Key: "months", Label: "月份", format: func(v any, _ *AuditNames) string {
+					list, _ := v.([]any)
+					if len(list) == 0 {
+						return "每月"
+					}
+					var s []string
+					for _, m := range list {
+						s = append(s, fmt.Sprint(m)+"月")
+					}
+					return strings.Join(s, "、")
+				}},
+				count("due_day", "截止日", "日"), order,
+			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },
 			fieldFor: func(recordID, key string) (Field, bool) {

@@ -125,7 +125,7 @@ func TestEveryAuditedRecordIsLabelled(t *testing.T) {
 		EntityDevCandidate:  DevCandidate{}, EntityDevStep: DevStepRecord{Vote: &DevVoteCount{}}, EntityDevStepEdit: DevStep{},
 		EntityStudyRecord: StudyRecord{}, EntityActivity: Activity{}, EntityPointsRule: PointsRule{},
 		EntityQuestion: Question{}, EntityQuizResult: QuizResult{Answers: []QuizAnswer{{}}},
-		EntityNotice: Notice{ReadBy: []int64{1}}, EntityNoticeRead: NoticeRead{}, EntityLibraryDoc: LibraryDoc{},
+		EntityNotice: Notice{ReadBy: []int64{1}}, EntityNoticeRead: NoticeRead{}, EntityLibraryDoc: LibraryDoc{}, EntityWorklistItem: WorklistItem{},
 	}
 	if len(shapes) != len(Entities()) {
 		t.Errorf("%d shapes for %d entities: add the new entity's record here", len(shapes), len(Entities()))
