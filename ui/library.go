@@ -40,14 +40,16 @@ type libraryScreen struct {
 	wl                         *textTable
 	wlSel                      int
 	wlAddBt, wlEditBt, wlDelBt *widget.Button
+	editor                     *libraryEditor // the open add/edit dialog, for tests
 
 	obj fyne.CanvasObject
 }
 
 func newLibraryScreen(sh *Shell) *libraryScreen {
 	s := &libraryScreen{sh: sh, sel: -1, wlSel: -1}
-	s.category = widget.NewSelect(append([]string{libraryAll}, data.LibraryCategories...), func(string) { s.reload() })
+	s.category = widget.NewSelect(append([]string{libraryAll}, data.LibraryCategories...), nil)
 	s.category.SetSelected(libraryAll)
+	s.category.OnChanged = func(string) { s.reload() }
 	s.query = widget.NewEntry()
 	s.query.SetPlaceHolder("输入标题、标签或文中的词语检索，如“党费”")
 	s.query.OnSubmitted = func(string) { s.reload() }
@@ -234,6 +236,7 @@ func (s *libraryScreen) edit(d data.LibraryDoc, src string) *libraryEditor {
 			intro += "\n此类文件不提取文字，只能按标题、标签和说明检索到它；请把要检索的词写在说明里。"
 		}
 	}
+	s.editor = e
 	e.fd = showFormDialog(s.sh.win, heading, "保存", form, intro, func() error {
 		var is data.Issues
 		x := d
