@@ -57,7 +57,7 @@ func (d LibraryDoc) TextIndexed() bool { return LibraryTextIndexed(d.FileName) }
 // LibraryTextIndexed says whether a file of this name has its text searched.
 func LibraryTextIndexed(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {
-	case ".docx", ".txt":
+	case ".docx", ".txt", ".pdf":
 		return true
 	}
 	return false
@@ -107,6 +107,12 @@ func ExtractLibraryText(path string) (string, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".docx":
 		t, err := docxText(path)
+		if err != nil {
+			return "", err
+		}
+		text = t
+	case ".pdf":
+		t, err := pdfText(path)
 		if err != nil {
 			return "", err
 		}
