@@ -2,9 +2,9 @@ package data
 
 // 资料库: documents (PDF, Word .docx, images, text) kept in the app's
 // attachment folder with a title, a category, tags and a date, found by
-// words of their title, tags, description and — for .docx and .txt files —
-// their text. PDF text is not extracted (no pure-Go reader is available to
-// this build): a PDF is found by its title, tags and description only.
+// words of their title, tags, description and — for .pdf, .docx and .txt
+// files — their text (PDF: library_pdf.go; images and old .doc files are
+// found by title, tags and description only).
 
 import (
 	"archive/zip"
@@ -35,8 +35,8 @@ type LibraryDoc struct {
 	StoredName  string `json:"stored_name"`
 	SHA256      string `json:"sha256"`
 	Size        int64  `json:"size"`
-	// Content is the text extracted from a .docx or .txt file ("" for PDFs
-	// and images).
+	// Content is the text extracted from a .pdf, .docx or .txt file (""
+	// for images and other kinds).
 	Content string `json:"content"`
 }
 
@@ -51,7 +51,7 @@ func (d LibraryDoc) TagList() []string {
 	return out
 }
 
-// TextIndexed says whether the file's own text is searched (.docx, .txt).
+// TextIndexed says whether the file's own text is searched (.pdf, .docx, .txt).
 func (d LibraryDoc) TextIndexed() bool { return LibraryTextIndexed(d.FileName) }
 
 // LibraryTextIndexed says whether a file of this name has its text searched.
@@ -101,7 +101,8 @@ func ValidateLibraryDoc(d LibraryDoc) []FieldIssue {
 const maxLibraryText = 2 << 20
 
 // ExtractLibraryText is the searchable text of a file: the paragraphs of a
-// .docx's word/document.xml, a .txt as is (UTF-8); "" for other kinds.
+// .docx's word/document.xml, the shown strings of a PDF, a .txt as is
+// (UTF-8); "" for other kinds.
 func ExtractLibraryText(path string) (string, error) {
 	var text string
 	switch strings.ToLower(filepath.Ext(path)) {

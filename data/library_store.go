@@ -73,7 +73,7 @@ func (s *Store) libraryQuery(ctx context.Context, q string, args ...any) ([]Libr
 }
 
 // AddLibraryFile copies the file at src into storage (the attachment
-// folder, which backups carry), extracts its text (.docx, .txt) and saves d
+// folder, which backups carry), extracts its text (.pdf, .docx, .txt) and saves d
 // for it; d.FileName, StoredName, SHA256, Size and Content come from the
 // file. The office manages the library.
 func (s *Store) AddLibraryFile(ctx context.Context, role Role, d LibraryDoc, src string) (LibraryDoc, error) {

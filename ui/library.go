@@ -66,7 +66,7 @@ func newLibraryScreen(sh *Shell) *libraryScreen {
 	})
 	s.delBt = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), func() { s.remove() })
 	s.openBt = widget.NewButtonWithIcon("打开", theme.FileIcon(), func() { s.open() })
-	s.note = widget.NewLabel("检索范围：标题、标签、说明，以及 Word（.docx）和文本（.txt）文件中的文字；PDF 和图片只按标题、标签和说明检索。")
+	s.note = widget.NewLabel("检索范围：标题、标签、说明，以及 PDF、Word（.docx）和文本（.txt）文件中的文字；图片、旧版 .doc 等只按标题、标签和说明检索。")
 	s.note.Wrapping = fyne.TextWrapWord
 	bar := container.NewBorder(nil, nil, container.NewHBox(s.category), container.NewHBox(search, s.openBt, s.addBt, s.editBt, s.delBt), s.query)
 	docsTab := container.NewBorder(bar, s.note, nil, nil, s.list)

@@ -43,3 +43,23 @@ func TestLibraryAddAndSearch(t *testing.T) {
 		t.Errorf("text: %d %q", code, out)
 	}
 }
+
+// TestLibrarySearchInsideOwnPDF: a PDF printed by the app (gofpdf with an
+// embedded font subset) is found by a two-character word of its text.
+func TestLibrarySearchInsideOwnPDF(t *testing.T) {
+	db := demoDB(t)
+	pdf := filepath.Join(t.TempDir(), "stats.pdf")
+	if code, _, errs := cli(t, "--db", db, "export", "stats", "--out", pdf); code != 0 {
+		t.Fatalf("export: %d %s", code, errs)
+	}
+	if code, out, errs := cli(t, "--db", db, "library", "add", pdf, "--title", "年度报表", "--category", "工作清单"); code != 0 || strings.Contains(out, "只按标题") {
+		t.Fatalf("add: %d %q %q", code, out, errs)
+	}
+	for _, q := range []string{"预备", "党籍", "女党员"} {
+		code, out, _ := cli(t, "--db", db, "library", "search", q, "--json")
+		var got []libraryDocJSON
+		if code != 0 || json.Unmarshal([]byte(out), &got) != nil || len(got) != 1 || got[0].Title != "年度报表" {
+			t.Errorf("search %q: %d %q", q, code, out)
+		}
+	}
+}

@@ -1,6 +1,6 @@
 -- 资料库: documents kept in the attachment folder (named by content hash),
 -- with title, category, tags (comma-separated) and date; content holds the
--- text extracted from .docx and .txt files for search. library_search is
+-- text extracted from .pdf, .docx and .txt files for search. library_search is
 -- the bigram index of title, tags, description and content.
 CREATE TABLE library_docs (
     id          INTEGER PRIMARY KEY AUTOINCREMENT,
