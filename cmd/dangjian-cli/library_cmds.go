@@ -19,7 +19,7 @@ type libraryDocJSON struct {
 }
 
 // cmdLibrarySearch finds library documents by words of their title, tags,
-// description or text (.docx, .txt). Exit 0 (found or not), 2 on error.
+// description or text (.pdf, .docx, .txt). Exit 0 (found or not), 2 on error.
 func cmdLibrarySearch(e *env, args []string) int {
 	fs := flags(e, "library search")
 	asJSON := fs.Bool("json", false, "输出 JSON")
