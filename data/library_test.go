@@ -142,3 +142,33 @@ func TestLibraryRulesAndValidation(t *testing.T) {
 		t.Error("a broken .docx was accepted")
 	}
 }
+
+// TestLibraryFileTravelsWithBackup: the stored file is in the backup and
+// comes back with a restore.
+func TestLibraryFileTravelsWithBackup(t *testing.T) {
+	s := openTest(t)
+	ctx := context.Background()
+	src := filepath.Join(t.TempDir(), "规定.txt")
+	os.WriteFile(src, []byte("支部每月开展主题党日"), 0o600)
+	d, err := s.AddLibraryFile(ctx, RoleOffice, LibraryDoc{Title: "主题党日规定", Category: "制度规定"}, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	bak := filepath.Join(t.TempDir(), "b.db")
+	if err := s.Backup(ctx, bak, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(s.LibraryPath(d)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Restore(ctx, bak, nil); err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(s.LibraryPath(d))
+	if err != nil || string(b) != "支部每月开展主题党日" {
+		t.Errorf("file after restore: %q %v", b, err)
+	}
+	if got, _ := s.SearchLibrary(ctx, "党日"); len(got) != 1 {
+		t.Errorf("search after restore: %d", len(got))
+	}
+}
