@@ -497,6 +497,33 @@ func buildRegistry() []*Entity {
 				{Key: "notice_id", Label: "通知公告", Kind: KindRef, Ref: EntityNotice}, unitRef("branch_id", "党支部"),
 				stamp("read_at", "已读时间"), text("read_by", "标记人"),
 			}},
+		{Key: EntityLibraryDoc, Label: "资料库文档", Table: "library_docs", nameSQL: "SELECT id, title FROM library_docs",
+			name: func(e AuditEntry, _ *AuditNames) string { return shorten(e.Field("title"), 30) },
+			Fields: []Field{
+				text("title", "标题"), {Key: "category", Label: "分类", Kind: KindEnum, Choices: choices(LibraryCategories...)},
+				text("tags", "标签"), date("date", "日期"), long("description", "说明"), text("file_name", "文件名"),
+				{Key: "stored_name", Label: "存储文件名", Kind: KindInternal},
+				{Key: "sha256", Label: "文件校验值", Kind: KindInternal},
+				{Key: "size", Label: "文件大小", Kind: KindBytes},
+				{Key: "content", Label: "文件文字", Kind: KindInternal},
+			}},
+		{Key: EntityWorklistItem, Label: "工作清单", Table: "worklist_items", nameSQL: "SELECT id, title FROM worklist_items",
+			name: func(e AuditEntry, _ *AuditNames) string { return shorten(e.Field("title"), 30) },
+			Fields: []Field{
+				text("title", "工作内容"), {Key: "category", Label: "类别", Kind: KindEnum, Choices: choices(WorklistCategories...)},
+				{Key: "months", Label: "月份", format: func(v any, _ *AuditNames) string {
+					list, _ := v.([]any)
+					if len(list) == 0 {
+						return "每月"
+					}
+					var s []string
+					for _, m := range list {
+						s = append(s, fmt.Sprint(m)+"月")
+					}
+					return strings.Join(s, "、")
+				}},
+				count("due_day", "截止日", "日"), order,
+			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },
 			fieldFor: func(recordID, key string) (Field, bool) {

@@ -20,7 +20,7 @@ func notAudited(table string) bool {
 	case "audit_log", "audit_head", "schema_migrations", "sqlite_sequence":
 		return true
 	}
-	return strings.HasPrefix(table, "meeting_search")
+	return strings.HasPrefix(table, "meeting_search") || strings.HasPrefix(table, "library_search")
 }
 
 // TestEveryAuditedTableIsRegistered walks the schema the migrations build:
@@ -125,7 +125,7 @@ func TestEveryAuditedRecordIsLabelled(t *testing.T) {
 		EntityDevCandidate:  DevCandidate{}, EntityDevStep: DevStepRecord{Vote: &DevVoteCount{}}, EntityDevStepEdit: DevStep{},
 		EntityStudyRecord: StudyRecord{}, EntityActivity: Activity{}, EntityPointsRule: PointsRule{},
 		EntityQuestion: Question{}, EntityQuizResult: QuizResult{Answers: []QuizAnswer{{}}},
-		EntityNotice: Notice{ReadBy: []int64{1}}, EntityNoticeRead: NoticeRead{},
+		EntityNotice: Notice{ReadBy: []int64{1}}, EntityNoticeRead: NoticeRead{}, EntityLibraryDoc: LibraryDoc{}, EntityWorklistItem: WorklistItem{},
 	}
 	if len(shapes) != len(Entities()) {
 		t.Errorf("%d shapes for %d entities: add the new entity's record here", len(shapes), len(Entities()))

@@ -205,6 +205,9 @@ func Open(path string, opt Options) (*Store, error) {
 			if err := tx.seedMeetings(); err != nil {
 				return err
 			}
+			if err := tx.seedWorklist(); err != nil {
+				return err
+			}
 			return tx.seedPointsRules()
 		}); err != nil {
 			if damaged(err) {

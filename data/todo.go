@@ -24,6 +24,8 @@ const (
 	TodoDues        = "dues"        // dues unpaid (the dues module)
 	TodoTransfer    = "transfer"    // 组织关系介绍信 expiring
 	TodoBirthday    = "birthday"    // 政治生日 this month
+	TodoNotice      = "notice"      // 通知公告 not yet marked read by the branch
+	TodoWorklist    = "worklist"    // this month's 工作清单 items
 )
 
 // TodoKindLabel is a kind in Chinese, for the screen's and the CLI's text.
@@ -45,6 +47,10 @@ func TodoKindLabel(kind string) string {
 		return "组织关系"
 	case TodoBirthday:
 		return "政治生日"
+	case TodoNotice:
+		return "通知公告"
+	case TodoWorklist:
+		return "工作清单"
 	}
 	return kind
 }

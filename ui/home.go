@@ -491,6 +491,11 @@ func (sh *Shell) openRef(ref data.TodoRef) {
 			o.selectUnit(ref.ID)
 		}
 		return
+	case data.EntityNotice:
+		if ns := screenOf[*noticesScreen](sh); ns != nil && sh.Show(ns.title()) && sh.current == ns {
+			ns.selectNotice(ref.ID)
+		}
+		return
 	case data.EntityDevCandidate:
 		if d := screenOf[*developmentScreen](sh); d != nil && sh.Show(d.title()) && sh.current == d {
 			d.openCandidate(ref.ID)

@@ -300,3 +300,16 @@ func (s *noticesScreen) edit(n data.Notice) {
 		return nil
 	})
 }
+
+// selectNotice selects the notice with the ID (from a 工作台 reminder).
+func (s *noticesScreen) selectNotice(id int64) {
+	for i, n := range s.notices {
+		if n.ID == id {
+			s.list.Select(widget.TableCellID{Row: i, Col: 0})
+			s.list.ScrollTo(widget.TableCellID{Row: i, Col: 0})
+			s.sel = i
+			s.showDetail()
+			return
+		}
+	}
+}

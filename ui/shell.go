@@ -99,6 +99,7 @@ func (sh *Shell) build(s *data.Store) {
 		newDevelopmentScreen(sh),
 		newStudyScreen(sh),
 		newNoticesScreen(sh),
+		newLibraryScreen(sh),
 		newAssessScreen(sh),
 		newDuesScreen(sh),
 		newStatsScreen(sh),

@@ -83,6 +83,8 @@ func commands() []command {
 		{"import questions", "导入知识竞赛题库 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportQuestions},
 		{"export quiz", "打印知识竞赛试卷 --count N [--category 类别] [--seed S] [--answers] [--title 标题] --out FILE.pdf", false, cmdExportQuiz},
 		{"points rank", "党员积分排名（综合排名、学习排名）[--year YYYY] [--month M] [--branch 支部名称] [--json]", false, cmdPointsRank},
+		{"library search", "检索资料库（标题、标签、说明及 PDF、Word、文本文件中的文字）QUERY [--json]", false, cmdLibrarySearch},
+		{"library add", "把文件加入资料库 FILE --title 标题 --category 学习资料|制度规定|会议模板|工作清单 [--tags a,b] [--date 日期]", true, cmdLibraryAdd},
 		{"vote", "支部大会表决计票（无需数据库）--expected 应到 --present 实到 --yes 赞成 [--no 反对] [--abstain 弃权] [--json]", false, cmdVote},
 	}
 }
