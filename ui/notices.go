@@ -6,6 +6,7 @@ package ui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -27,6 +28,8 @@ type noticesScreen struct {
 	list    *textTable
 	sel     int
 	detail  *widget.RichText
+	files   *fyne.Container // the notice's attachments: open (and, at the office, remove)
+	fileBt  *widget.Button  // 添加附件, the office's
 
 	addBt, editBt, delBt, readBt *widget.Button
 	editor                       *noticeEditor // the open editor, for tests
@@ -50,8 +53,10 @@ func newNoticesScreen(sh *Shell) *noticesScreen {
 	})
 	s.delBt = widget.NewButtonWithIcon("撤回", theme.DeleteIcon(), func() { s.withdraw() })
 	s.readBt = widget.NewButtonWithIcon("标为已读", theme.ConfirmIcon(), func() { s.markRead() })
-	bar := container.NewHBox(s.addBt, s.editBt, s.delBt, s.readBt)
-	split := container.NewHSplit(s.list, container.NewVScroll(s.detail))
+	s.fileBt = widget.NewButtonWithIcon("添加附件", theme.FileIcon(), func() { s.addFile() })
+	s.files = container.NewVBox()
+	bar := container.NewHBox(s.addBt, s.editBt, s.delBt, s.readBt, s.fileBt)
+	split := container.NewHSplit(s.list, container.NewVScroll(container.NewVBox(s.detail, s.files)))
 	split.Offset = 0.6
 	s.obj = container.NewBorder(bar, nil, nil, nil, split)
 	return s
@@ -144,6 +149,7 @@ func (s *noticesScreen) reload() {
 
 func (s *noticesScreen) showDetail() {
 	n := s.current()
+	s.loadFiles(n)
 	if n == nil {
 		s.detail.ParseMarkdown("在左侧选择一则通知查看全文。")
 		s.editBt.Disable()
@@ -312,4 +318,66 @@ func (s *noticesScreen) selectNotice(id int64) {
 			return
 		}
 	}
+}
+
+// loadFiles lists the notice's attachments: everyone opens them, the
+// office adds and removes them (data refuses a branch copy).
+func (s *noticesScreen) loadFiles(n *data.Notice) {
+	sh := s.sh
+	s.files.RemoveAll()
+	if n == nil || !s.role.Office {
+		s.fileBt.Disable()
+	} else {
+		s.fileBt.Enable()
+	}
+	if n == nil {
+		s.files.Refresh()
+		return
+	}
+	list, err := sh.store.Attachments(sh.ctx, data.EntityNotice, n.ID)
+	if sh.readFailed(err, "通知附件") {
+		return
+	}
+	if len(list) > 0 {
+		s.files.Add(widget.NewLabelWithStyle("附件", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}))
+	}
+	for _, a := range list {
+		a := a
+		open := widget.NewButtonWithIcon("打开", theme.FileIcon(), func() {
+			sh.openProduced(sh.store.AttachmentPath(a), "附件", "能打开这种文件的程序")
+		})
+		row := container.NewHBox(open)
+		if s.role.Office {
+			row.Add(widget.NewButtonWithIcon("移除", theme.DeleteIcon(), func() {
+				if err := sh.store.RemoveAttachment(sh.ctx, sh.role(), a.ID); err != nil {
+					sh.showError(err)
+					return
+				}
+				s.loadFiles(n)
+			}))
+		}
+		row.Add(widget.NewLabel(a.FileName))
+		s.files.Add(row)
+	}
+	s.files.Refresh()
+}
+
+// addFile attaches a file (the circular's scan, a form to fill in) to the
+// selected notice.
+func (s *noticesScreen) addFile() {
+	n := s.current()
+	if n == nil {
+		return
+	}
+	id := n.ID
+	s.sh.chooseOpen(fileChoice{title: "添加通知附件"}, func(path string) {
+		if _, err := s.sh.store.AddAttachment(s.sh.ctx, s.sh.role(), data.EntityNotice, id, path); err != nil {
+			s.sh.showError(err)
+			return
+		}
+		s.sh.notify("已添加附件 " + filepath.Base(path))
+		if c := s.current(); c != nil && c.ID == id {
+			s.loadFiles(c)
+		}
+	})
 }

@@ -10,6 +10,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
 
 	"dangjian/data"
 )
@@ -95,3 +96,64 @@ func TestNoticesThroughUI(t *testing.T) {
 }
 
 func richText(r interface{ String() string }) string { return r.String() }
+
+// The office attaches a file to a notice; it is listed with 打开 and 移除;
+// a branch copy sees it but cannot add or remove.
+func TestNoticeAttachments(t *testing.T) {
+	sh, _, _ := studyShell(t)
+	ctx := context.Background()
+	sh.Show("通知公告")
+	s := sh.current.(*noticesScreen)
+	test.Tap(s.addBt)
+	typeInto(s.editor.title, "关于报送年度总结的通知")
+	typeInto(s.editor.body, "格式见附件。")
+	test.Tap(s.editor.fd.saveBt)
+	if s.editor.fd.open || s.list.rowCount() != 1 {
+		t.Fatalf("not published: %q", s.editor.form.general.Text)
+	}
+	s.list.Select(widget.TableCellID{Row: 0})
+	src := filepath.Join(t.TempDir(), "年度总结模板.txt")
+	if err := os.WriteFile(src, []byte("年度总结"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	sh.pickFile = func(_ bool, _ fileChoice, pick func(string)) { pick(src) }
+	test.Tap(s.fileBt)
+	n := s.current()
+	list, err := sh.store.Attachments(ctx, data.EntityNotice, n.ID)
+	if err != nil || len(list) != 1 || list[0].FileName != "年度总结模板.txt" {
+		t.Fatalf("attachments %+v %v", list, err)
+	}
+	if !strings.Contains(rendered(s.files), "年度总结模板.txt") {
+		t.Fatalf("attachment not listed: %q", rendered(s.files))
+	}
+	roots, _ := sh.store.OrgTree(ctx)
+	sh.store.SetRole(ctx, data.RoleOffice, data.Role{BranchID: roots[0].Children[0].Unit.ID})
+	s.shown()
+	s.list.Select(widget.TableCellID{Row: 0})
+	if !s.fileBt.Disabled() || strings.Contains(rendered(s.files), "移除") {
+		t.Fatal("a branch copy is offered to add or remove a notice's files")
+	}
+	if _, err := sh.store.AddAttachment(ctx, sh.role(), data.EntityNotice, n.ID, src); err == nil {
+		t.Fatal("data let a branch copy attach to the office's notice")
+	}
+}
+
+// rendered is the text of the labels and buttons inside o.
+func rendered(o fyne.CanvasObject) string {
+	var b strings.Builder
+	var walk func(fyne.CanvasObject)
+	walk = func(o fyne.CanvasObject) {
+		switch x := o.(type) {
+		case *widget.Label:
+			b.WriteString(x.Text + " ")
+		case *widget.Button:
+			b.WriteString(x.Text + " ")
+		case *fyne.Container:
+			for _, c := range x.Objects {
+				walk(c)
+			}
+		}
+	}
+	walk(o)
+	return b.String()
+}
