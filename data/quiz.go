@@ -266,3 +266,95 @@ func quizAmount(score, maxScore Points) int {
 	}
 	return int(score) * 1000 / int(maxScore)
 }
+
+// QuizSummary sums up one quiz (results of one title): how many took part
+// in each branch, the average score rate and the questions most often
+// answered wrong. The screen and the printed results both read it.
+type QuizSummary struct {
+	Title     string
+	Count     int
+	PerBranch map[int64]int
+	AvgRate   float64    // percent of the full score, averaged over the results
+	Hardest   []QuizMiss // most missed first, at most three
+}
+
+// QuizMiss is a question and how many got it wrong.
+type QuizMiss struct {
+	QuestionID int64
+	Missed     int
+}
+
+// SummarizeQuizResults groups results by quiz title, in the order the
+// titles first appear.
+func SummarizeQuizResults(results []QuizResult) []QuizSummary {
+	var out []QuizSummary
+	at := map[string]int{}
+	missed := map[string]map[int64]int{}
+	sums := map[string]float64{}
+	for _, r := range results {
+		i, ok := at[r.Title]
+		if !ok {
+			i = len(out)
+			at[r.Title] = i
+			out = append(out, QuizSummary{Title: r.Title, PerBranch: map[int64]int{}})
+			missed[r.Title] = map[int64]int{}
+		}
+		out[i].Count++
+		out[i].PerBranch[r.BranchID]++
+		if r.MaxScore > 0 {
+			sums[r.Title] += float64(r.Score) / float64(r.MaxScore) * 100
+		}
+		for _, a := range r.Answers {
+			if !a.Right {
+				missed[r.Title][a.QuestionID]++
+			}
+		}
+	}
+	for i := range out {
+		t := out[i].Title
+		out[i].AvgRate = sums[t] / float64(out[i].Count)
+		for id, n := range missed[t] {
+			out[i].Hardest = append(out[i].Hardest, QuizMiss{id, n})
+		}
+		sort.Slice(out[i].Hardest, func(a, b int) bool {
+			x, y := out[i].Hardest[a], out[i].Hardest[b]
+			if x.Missed != y.Missed {
+				return x.Missed > y.Missed
+			}
+			return x.QuestionID < y.QuestionID
+		})
+		out[i].Hardest = out[i].Hardest[:min(3, len(out[i].Hardest))]
+	}
+	return out
+}
+
+// Text is the summary in one sentence, as the screen and the printed
+// results say it; unitName and question name branches and questions.
+func (q QuizSummary) Text(unitName, question func(int64) string) string {
+	names := map[string]int{}
+	for id, n := range q.PerBranch {
+		names[unitName(id)] += n
+	}
+	keys := make([]string, 0, len(names))
+	for k := range names {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var branches []string
+	for _, k := range keys {
+		branches = append(branches, fmt.Sprintf("%s %d 人", k, names[k]))
+	}
+	line := fmt.Sprintf("%s：参加 %d 人（%s），平均得分率 %.0f%%", q.Title, q.Count, strings.Join(branches, "，"), q.AvgRate)
+	var hard []string
+	for _, m := range q.Hardest {
+		text := []rune(question(m.QuestionID))
+		if len(text) > 16 {
+			text = append(text[:16:16], '…')
+		}
+		hard = append(hard, fmt.Sprintf("“%s”（错 %d 人）", string(text), m.Missed))
+	}
+	if len(hard) > 0 {
+		line += "；错得最多：" + strings.Join(hard, "、")
+	}
+	return line + "。"
+}

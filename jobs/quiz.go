@@ -2,6 +2,7 @@ package jobs
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -77,4 +78,35 @@ func PrintQuiz(ctx context.Context, s *data.Store, o QuizPrint, p Progress) (Don
 	}
 	return Done{Path: o.Out, Count: len(q.Questions), Message: fmt.Sprintf("已打印知识竞赛%s（%d 题，满分 %s 分）：%s", what,
 		len(q.Questions), q.MaxScore(), o.Out)}, nil
+}
+
+// PrintQuizResults prints the given 知识竞赛 results (as the screen lists
+// them for a branch and period) with each quiz's summary into out.
+func PrintQuizResults(ctx context.Context, s *data.Store, results []data.QuizResult, branchID int64, period string, out string, p Progress) (Done, error) {
+	p.step(0, 2, "整理竞赛成绩")
+	if len(results) == 0 {
+		return Done{}, errors.New("所选期间还没有竞赛成绩，没有可打印的内容")
+	}
+	org, err := OrgName(ctx, s)
+	if err != nil {
+		return Done{}, err
+	}
+	names, err := s.UnitNames(ctx)
+	if err != nil {
+		return Done{}, err
+	}
+	bank, err := s.Questions(ctx, "")
+	if err != nil {
+		return Done{}, err
+	}
+	text := map[int64]string{}
+	for _, q := range bank {
+		text[q.ID] = q.Question
+	}
+	o := report.QuizResultsOptions{Org: org, Branch: names[branchID], Period: period, AsOf: s.Today(),
+		UnitName: func(id int64) string { return names[id] }, Question: func(id int64) string { return text[id] }}
+	if err := writeRecord(ctx, s, Options{Out: out}, p, 1, 2, func(w io.Writer) error { return report.QuizResults(w, results, o) }); err != nil {
+		return Done{}, err
+	}
+	return Done{Path: out, Count: len(results), Message: fmt.Sprintf("已打印%s（%d 人次）：%s", report.QuizResultsTitle, len(results), out)}, nil
 }

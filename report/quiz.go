@@ -114,3 +114,63 @@ func pointsNote(list []data.Question) string {
 	}
 	return fmt.Sprintf("共 %d 题，%s 分", len(list), sum)
 }
+
+// QuizResultsOptions shape the printed 知识竞赛成绩.
+type QuizResultsOptions struct {
+	Org      string
+	Branch   string // "" for every branch
+	Period   string // e.g. 2026年
+	UnitName func(int64) string
+	Question func(int64) string // a question's text by id, for the summary
+	AsOf     data.Date
+	Created  time.Time
+}
+
+// QuizResultsTitle is the printed results' title.
+const QuizResultsTitle = "知识竞赛成绩"
+
+// QuizResults prints every result (date, name, branch, quiz, score) and,
+// for each quiz, the same summary the screen shows (data.QuizSummary.Text).
+func QuizResults(w io.Writer, results []data.QuizResult, o QuizResultsOptions) error {
+	if o.AsOf.IsZero() {
+		o.AsOf = data.Today()
+	}
+	if o.UnitName == nil {
+		o.UnitName = func(int64) string { return "" }
+	}
+	if o.Question == nil {
+		o.Question = func(int64) string { return "" }
+	}
+	title := QuizResultsTitle
+	if o.Period != "" {
+		title = o.Period + title
+	}
+	meta := Meta{Title: title, Org: o.Org, Created: o.Created, Subject: QuizResultsTitle, Keywords: "知识竞赛 成绩"}
+	_, err := Render(w, Portrait, meta, func(d *Doc) error {
+		d.Title(title)
+		left := orgLine(o.Org)
+		if o.Branch != "" {
+			left = "党支部：" + o.Branch
+		}
+		subLine(d, left, "打印日期："+o.AsOf.Chinese())
+		d.Heading("一、成绩", 1, 20)
+		t := d.NewTable([]Column{{Title: "日期", Width: 24, Align: AlignCenter}, {Title: "姓名", Width: 22}, {Title: "党支部", Width: 40},
+			{Title: "竞赛名称"}, {Title: "得分", Width: 24, Align: AlignCenter}}, TableStyle{Size: SizeXiaoWu, MinRowHeight: 7})
+		for _, r := range results {
+			t.Row(r.Date.String(), r.Name, o.UnitName(r.BranchID), r.Title, data.ScorePair(r.Score, r.MaxScore))
+		}
+		t.End()
+		d.Space(3)
+		d.Heading("二、各次竞赛情况", 1, 20)
+		var lines []string
+		for _, s := range data.SummarizeQuizResults(results) {
+			lines = append(lines, s.Text(o.UnitName, o.Question))
+		}
+		if len(lines) == 0 {
+			lines = []string{"所选期间还没有竞赛成绩。"}
+		}
+		closing(d, lines, "制表人：", "审核人：", "日期：")
+		return nil
+	})
+	return err
+}

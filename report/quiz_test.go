@@ -41,3 +41,32 @@ func TestQuizPaperAndKey(t *testing.T) {
 		"1", "单选", "A", "2", "党的最高领导机关是？", "2", "多选", "ABCD", "4", "三会一课包括？", "3", "判断", "错", "2", "预备党员有表决权。",
 		"多项选择题须全部选对才得分"})
 }
+
+// The printed results list every result and say of each quiz what the
+// screen says (data.QuizSummary.Text, one function for both).
+func TestQuizResultsPrint(t *testing.T) {
+	res := []data.QuizResult{
+		{Name: "张三", BranchID: 1, Date: data.MustDate("2026-07-01"), Title: "党章知识竞赛", Score: 80, MaxScore: 100,
+			Answers: []data.QuizAnswer{{QuestionID: 2, Right: false}, {QuestionID: 1, Right: true}}},
+		{Name: "李四", BranchID: 2, Date: data.MustDate("2026-07-01"), Title: "党章知识竞赛", Score: 60, MaxScore: 100,
+			Answers: []data.QuizAnswer{{QuestionID: 2, Right: false}}},
+	}
+	units := map[int64]string{1: "第一支部", 2: "第二支部"}
+	qs := map[int64]string{1: "党的最高领导机关是？", 2: "三会一课包括？"}
+	o := QuizResultsOptions{Org: "示范党总支", Period: "2026年", UnitName: func(id int64) string { return units[id] },
+		Question: func(id int64) string { return qs[id] }, AsOf: data.MustDate("2026-12-04"), Created: testTime}
+	var buf bytes.Buffer
+	if err := QuizResults(&buf, res, o); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "results.pdf")
+	os.WriteFile(path, buf.Bytes(), 0o644)
+	text := squash(pageText(t, path, 0))
+	sum := data.SummarizeQuizResults(res)
+	if len(sum) != 1 || sum[0].Count != 2 || sum[0].AvgRate != 70 || sum[0].Hardest[0] != (data.QuizMiss{QuestionID: 2, Missed: 2}) {
+		t.Fatalf("summary %+v", sum)
+	}
+	line := squash(sum[0].Text(o.UnitName, o.Question))
+	inOrder(t, text, []string{"2026年知识竞赛成绩", "张三", "第一支部", "党章知识竞赛", "8/10", "李四", "6/10",
+		"二、各次竞赛情况", line, "制表人："})
+}

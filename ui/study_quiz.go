@@ -25,16 +25,18 @@ import (
 	"dangjian/data/questionimport"
 	"dangjian/data/sheet"
 	"dangjian/jobs"
+	"dangjian/report"
 )
 
 // quizTab is the 知识竞赛 tab's state.
 type quizTab struct {
-	bank     []data.Question
-	bankInfo *widget.Label
-	bankList *textTable
-	results  []data.QuizResult
-	resList  *textTable
-	stats    *widget.Label
+	bank       []data.Question
+	bankInfo   *widget.Label
+	bankList   *textTable
+	results    []data.QuizResult
+	resPrintBt *widget.Button // prints the results listed, with each quiz's summary
+	resList    *textTable
+	stats      *widget.Label
 
 	importQBt, startBt, paperBt, addQBt, editQBt, delQBt *widget.Button
 	qSel                                                 int // selected bank row, -1 none
@@ -71,7 +73,8 @@ func (s *studyScreen) buildQuiz() fyne.CanvasObject {
 		q.bankInfo), nil, nil, nil, q.bankList)
 	stats := container.NewVSplit(q.resList, container.NewVScroll(q.stats))
 	stats.Offset = 0.7
-	right := container.NewBorder(bold("竞赛成绩"), nil, nil, nil, stats)
+	q.resPrintBt = widget.NewButtonWithIcon("打印成绩", theme.DocumentPrintIcon(), func() { s.printQuizResults() })
+	right := container.NewBorder(container.NewHBox(bold("竞赛成绩"), layout.NewSpacer(), q.resPrintBt), nil, nil, nil, stats)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
 	return split
@@ -152,58 +155,21 @@ func (s *studyScreen) quizStats() string {
 	if len(q.results) == 0 {
 		return "所选期间还没有竞赛成绩。"
 	}
-	text := map[int64]string{}
-	for _, x := range q.bank {
-		text[x.ID] = x.Question
-	}
-	byTitle := map[string][]data.QuizResult{}
-	var titles []string
-	for _, r := range q.results {
-		if _, ok := byTitle[r.Title]; !ok {
-			titles = append(titles, r.Title)
-		}
-		byTitle[r.Title] = append(byTitle[r.Title], r)
-	}
 	var out []string
-	for _, t := range titles {
-		list := byTitle[t]
-		perBranch := map[string]int{}
-		var sum float64
-		missed := map[int64]int{}
-		for _, r := range list {
-			perBranch[s.units[r.BranchID]]++
-			sum += float64(r.Score) / float64(r.MaxScore) * 100
-			for _, a := range r.Answers {
-				if !a.Right {
-					missed[a.QuestionID]++
-				}
-			}
-		}
-		var branches []string
-		for _, b := range sortedKeys(perBranch) {
-			branches = append(branches, fmt.Sprintf("%s %d 人", b, perBranch[b]))
-		}
-		line := fmt.Sprintf("%s：参加 %d 人（%s），平均得分率 %.0f%%", t, len(list), strings.Join(branches, "，"), sum/float64(len(list)))
-		ids := make([]int64, 0, len(missed))
-		for id := range missed {
-			ids = append(ids, id)
-		}
-		sort.Slice(ids, func(i, j int) bool {
-			if missed[ids[i]] != missed[ids[j]] {
-				return missed[ids[i]] > missed[ids[j]]
-			}
-			return ids[i] < ids[j]
-		})
-		var hard []string
-		for _, id := range ids[:min(3, len(ids))] {
-			hard = append(hard, fmt.Sprintf("“%s”（错 %d 人）", sheet.Clip(text[id], 16), missed[id]))
-		}
-		if len(hard) > 0 {
-			line += "；错得最多：" + strings.Join(hard, "、")
-		}
-		out = append(out, line+"。")
+	for _, sum := range data.SummarizeQuizResults(q.results) {
+		out = append(out, sum.Text(func(id int64) string { return s.units[id] }, s.questionText))
 	}
 	return strings.Join(out, "\n")
+}
+
+// questionText is a question of the bank by its id ("" when it is gone).
+func (s *studyScreen) questionText(id int64) string {
+	for _, x := range s.quiz.bank {
+		if x.ID == id {
+			return x.Question
+		}
+	}
+	return ""
 }
 
 func sortedKeys[V any](m map[string]V) []string {
@@ -690,4 +656,13 @@ func (s *studyScreen) deleteQuestion() {
 		}
 		s.reload()
 	}, s.sh.win)
+}
+
+// printQuizResults prints the results as listed (branch and period chosen
+// above) with the same summary the screen shows.
+func (s *studyScreen) printQuizResults() {
+	sh, results, branch, period := s.sh, s.quiz.results, s.branchID(), s.period().String()
+	sh.printJob(report.QuizResultsTitle, func(out string, p jobs.Progress) (jobs.Done, error) {
+		return jobs.PrintQuizResults(sh.ctx, sh.store, results, branch, period, out, p)
+	})
 }

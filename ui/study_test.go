@@ -363,6 +363,16 @@ func TestQuizTakenThroughUI(t *testing.T) {
 		!strings.Contains(s.quiz.stats.Text, "三会一课包括") {
 		t.Errorf("stats: %q", s.quiz.stats.Text)
 	}
+	// The results print as listed, with the same summary.
+	var printed []string
+	sh.OpenFile = func(p string) error { printed = append(printed, p); return nil }
+	test.Tap(s.quiz.resPrintBt)
+	if len(printed) != 1 || !strings.Contains(printed[0], "知识竞赛成绩") {
+		t.Fatalf("printed %q", printed)
+	}
+	if text := pdfText(t, printed[0]); !strings.Contains(strings.Join(strings.Fields(text), ""), "平均得分率60%") {
+		t.Errorf("printed results lack the summary:\n%s", text)
+	}
 }
 
 // The office adds a question in the app; one whose answer is not among its
