@@ -187,11 +187,11 @@ func (sh *Shell) activityMark() string {
 	return mark
 }
 
-// watchIdle locks the window after the configured idle minutes. It checks
-// every few seconds (the tick is a parameter for tests).
-func (sh *Shell) watchIdle(tick time.Duration) {
-	sh.touch()
-	sh.lockMinutes = -1
+// WatchIdle locks the window after the configured idle minutes, checking
+// every few seconds. The program starts it; tests call checkIdle instead,
+// since a ticker left running by one test's window would touch widgets
+// while the next test drives its own.
+func (sh *Shell) WatchIdle(tick time.Duration) {
 	mark := ""
 	go func() {
 		for range time.Tick(tick) {

@@ -80,7 +80,8 @@ func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
 	// window closes, so nothing typed is lost.
 	sh.onClose = win.Close
 	win.SetCloseIntercept(sh.requestClose)
-	sh.watchIdle(2 * time.Second)
+	sh.touch()
+	sh.lockMinutes = -1 // read the idle limit at the first look
 	return sh
 }
 

@@ -80,6 +80,7 @@ func main() {
 		// With a password set, the day's backup runs after the sign-in.
 		sh.AfterSignIn(sh.AutoBackup)
 		sh.FirstStart()
+		sh.WatchIdle(2 * time.Second)
 	}
 	if *screen != "" && !sh.Show(*screen) {
 		fmt.Fprintf(os.Stderr, "没有名为“%s”的模块，可选：%s\n", *screen, strings.Join(sh.Titles(), "、"))
