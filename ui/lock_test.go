@@ -40,8 +40,13 @@ func newPasswordShell(t *testing.T) *Shell {
 	t.Cleanup(func() { s.Close() })
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 760))
+	// The sign-in screen goes up inside Create, while 工作台 would load its
+	// counts in the background: run that at once here (newBackground).
+	sync := func(f func()) { f() }
+	defer func(old func(func())) { newBackground = old }(newBackground)
+	newBackground = sync
 	sh := Create(fyne.CurrentApp(), w, s)
-	sh.background = func(f func()) { f() }
+	sh.waitHome()
 	return sh
 }
 

@@ -70,6 +70,8 @@ func TestReadOnlyBanner(t *testing.T) {
 	}
 	defer r.Close()
 	w := test.NewTempWindow(t, nil)
+	defer func(old func(func())) { newBackground = old }(newBackground)
+	newBackground = func(f func()) { f() }
 	Create(fyne.CurrentApp(), w, r).waitHome()
 	if !hasBanner(w.Content()) {
 		t.Error("no banner on a read-only database")

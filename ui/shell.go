@@ -69,9 +69,15 @@ type Shell struct {
 	lockMinutes int // the idle limit as last read; -1 to read it again
 }
 
+// newBackground is how a new Shell runs work off the UI thread (the
+// first screen's counts load while Create builds the rest). Tests that
+// build a window and drive it at once replace it: Fyne's test driver runs
+// fyne.Do on the calling goroutine, so a real background would race them.
+var newBackground = func(f func()) { go f() }
+
 // Create builds the workbench into win for store s.
 func Create(a fyne.App, win fyne.Window, s *data.Store) *Shell {
-	sh := &Shell{app: a, win: win, ctx: context.Background(), background: func(f func()) { go f() }}
+	sh := &Shell{app: a, win: win, ctx: context.Background(), background: newBackground}
 	sh.OpenFile = func(p string) error {
 		return a.OpenURL(&url.URL{Scheme: "file", Path: filepath.ToSlash(p)})
 	}

@@ -25,6 +25,9 @@ func newTestShell(t *testing.T) (*Shell, *[]string) {
 	t.Cleanup(func() { s.Close() })
 	w := test.NewTempWindow(t, nil)
 	w.Resize(fyne.NewSize(1280, 760))
+	// 工作台's counts load at once, not beside the test (see newBackground).
+	defer func(old func(func())) { newBackground = old }(newBackground)
+	newBackground = func(f func()) { f() }
 	sh := Create(fyne.CurrentApp(), w, s)
 	sh.waitHome()
 	var opened []string

@@ -224,7 +224,7 @@ func (sh *Shell) loadDemo() {
 // AutoBackup makes the day's automatic backup in the background and reports
 // in the status line; a failure is shown, never silent.
 func (sh *Shell) AutoBackup() {
-	go func() {
+	sh.background(func() {
 		path, err := sh.store.AutoBackup(sh.ctx)
 		fyne.Do(func() {
 			switch {
@@ -234,5 +234,5 @@ func (sh *Shell) AutoBackup() {
 				sh.notify("已完成今日自动备份")
 			}
 		})
-	}()
+	})
 }
