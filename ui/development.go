@@ -859,7 +859,10 @@ func (s *developmentScreen) editStepWording() {
 			Materials: list, Description: desc.Text}); err != nil {
 			return err
 		}
-		s.proc, _ = sh.store.DevProcess(sh.ctx)
+		// The edit is saved; a failed re-read keeps the steps shown and says so.
+		if proc, err := sh.store.DevProcess(sh.ctx); !sh.readFailed(err, "发展党员步骤设置") {
+			s.proc = proc
+		}
 		s.afterSave(fmt.Sprintf("已保存第 %d 步的设置", n))
 		return nil
 	})
