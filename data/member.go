@@ -181,8 +181,8 @@ func (tx *Tx) InsertMember(role Role, m Member) (Member, error) {
 	}
 	m.Deleted = false
 	cols, ptrs := m.memberCols()
-	cols = append(cols, "branch_id", "group_id", "created_at", "updated_at")
-	args := append(ptrs, nullID(m.BranchID), nullID(m.GroupID), tx.at, tx.at)
+	cols = append(append(cols, memberKeyColumns...), "branch_id", "group_id", "created_at", "updated_at")
+	args := append(append(ptrs, keysOf(m.Name).args()...), nullID(m.BranchID), nullID(m.GroupID), tx.at, tx.at)
 	q := "INSERT INTO members(" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
 	res, err := tx.exec(q, args...)
 	if err != nil {

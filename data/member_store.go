@@ -1,11 +1,9 @@
 package data
 
 import (
-	"cmp"
 	"context"
 	"database/sql"
 	"errors"
-	"slices"
 	"strings"
 )
 
@@ -32,39 +30,11 @@ type MemberFilter struct {
 // Members lists the dossiers matching f, ordered by branch, then by name in
 // the order the 姓名排序 setting chooses (pinyin unless set to strokes).
 func (s *Store) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
-	where := []string{"deleted_at IS NULL"}
-	var args []any
-	switch f.Roster {
-	case RosterActive:
-		where = append(where, "status NOT IN ("+historyStatusList+")")
-	case RosterHistory:
-		where = append(where, "status IN ("+historyStatusList+")")
-	}
-	add := func(cond string, v any) {
-		where = append(where, cond)
-		args = append(args, v)
-	}
-	if f.BranchID != 0 {
-		add("branch_id = ?", f.BranchID)
-	}
-	if f.GroupID != 0 {
-		add("group_id = ?", f.GroupID)
-	}
-	if f.Standing != "" {
-		add("standing = ?", f.Standing)
-	}
-	if f.Status != "" {
-		add("status = ?", f.Status)
-	}
-	if f.Category != "" {
-		add("category = ?", f.Category)
-	}
-	if f.Sex != "" {
-		add("sex = ?", f.Sex)
-	}
+	where, args := f.where()
 	var out []Member
 	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, memberSelect+" WHERE "+strings.Join(where, " AND ")+" ORDER BY branch_id, name, id", args...)
+		// The stored sort keys order names as SortMembers does.
+		rows, err := db.QueryContext(ctx, memberSelect+" WHERE "+where+memberOrderBy(s.NameOrder(ctx)), args...)
 		if err != nil {
 			return err
 		}
@@ -81,8 +51,6 @@ func (s *Store) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
 	if err != nil {
 		return nil, err
 	}
-	SortMembers(out, s.NameOrder(ctx))
-	slices.SortStableFunc(out, func(a, b Member) int { return cmp.Compare(a.BranchID, b.BranchID) })
 	return out, nil
 }
 
@@ -192,6 +160,8 @@ func (tx *Tx) SaveMember(role Role, m Member) (Member, []FieldIssue, error) {
 		return m, is.Warnings, nil
 	}
 	cols, ptrs := m.memberCols()
+	cols = append(cols, memberKeyColumns...)
+	ptrs = append(ptrs, keysOf(m.Name).args()...)
 	set := strings.Join(cols, " = ?, ") + " = ?, branch_id = ?, group_id = ?, updated_at = ?"
 	args := append(ptrs, nullID(m.BranchID), nullID(m.GroupID), tx.at, m.ID)
 	if _, err := tx.exec("UPDATE members SET "+set+" WHERE id = ?", args...); err != nil {

@@ -141,6 +141,12 @@ func migrationStatements(m migration) []string {
 	}
 }
 
+// migrationFills are steps SQL cannot do, run in a migration's transaction
+// after its statements: 0009 spells the names already stored.
+var migrationFills = map[int]func(tx *sql.Tx) error{
+	9: fillMemberKeys,
+}
+
 func (s *Store) apply(ctx context.Context, m migration) error {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
@@ -149,6 +155,11 @@ func (s *Store) apply(ctx context.Context, m migration) error {
 	defer tx.Rollback()
 	for _, q := range migrationStatements(m) {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
+			return friendly(err)
+		}
+	}
+	if fill := migrationFills[m.version]; fill != nil {
+		if err := fill(tx); err != nil {
 			return friendly(err)
 		}
 	}

@@ -231,7 +231,13 @@ func buildRegistry() []*Entity {
 				long("note", "备注"),
 			}},
 		{Key: EntityMember, Label: "党员", Table: "members", nameSQL: "SELECT id, name FROM members",
-			Fields: memberFieldList()},
+			// The stored search and sort keys are spelt from the name on
+			// every write: the log records the name, not them.
+			Fields: append(memberFieldList(),
+				Field{Key: "name_pinyin", Label: "姓名拼音（查找用）", Kind: KindInternal},
+				Field{Key: "name_initials", Label: "姓名拼音首字母（查找用）", Kind: KindInternal},
+				Field{Key: "name_sort_pinyin", Label: "姓名拼音排序键", Kind: KindInternal},
+				Field{Key: "name_sort_strokes", Label: "姓名笔画排序键", Kind: KindInternal})},
 		{Key: EntityPhoto, Label: "党员照片", Table: "member_photos",
 			name: func(e AuditEntry, n *AuditNames) string { return n.refName(EntityMember, e.RecordID) },
 			Fields: []Field{
@@ -716,7 +722,13 @@ func EntityByLabel(label string) (string, bool) {
 // MemberFields is the member field list: the dossier's fields with their
 // labels, kinds and choices, in the order of the form.
 func MemberFields() []Field {
-	return append([]Field(nil), EntityOf(EntityMember).Fields...)
+	var out []Field
+	for _, f := range EntityOf(EntityMember).Fields {
+		if f.Kind != KindInternal { // the stored search keys
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // MemberField finds one member field by key.

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"database/sql"
 	"strings"
 
 	"github.com/mozillazg/go-pinyin"
@@ -42,40 +43,176 @@ func syllables(name string) [][]string {
 	return out
 }
 
-// searchEntry is what one member can be found by.
-type searchEntry struct {
-	id    int64
-	text  string     // name, former name, ID number, phone, 工号 — lower-case, joined
-	sylls [][]string // pinyin readings of the name, per character
+// The stored keys (migration 0009): every write of a member's name stores
+// them beside it, so a search or a sorted list reads them instead of
+// spelling 100,000 names on every call.
+//
+//	name_pinyin        each reading of the name, syllables joined by "'",
+//	                   readings by " ": 单雄信 → "shan'xiong'xin dan'xiong'xin"
+//	name_initials      the same as initials: "sxx dxx"
+//	name_sort_pinyin   pinyinKey, 0x00, strokeKey: a BLOB that sorts as
+//	                   the 拼音 name order does (then by name, id)
+//	name_sort_strokes  strokeKey: sorts as the 笔画 order does
+//
+// A syllable that is no pinyin (a digit, "·") is stored as "?": a latin
+// query cannot match it anyway, and no name can break the separators.
+type memberKeys struct {
+	pinyin, initials        string
+	sortPinyin, sortStrokes []byte
+}
+
+// memberKeyColumns are the stored key columns, in the order of memberKeys.args.
+var memberKeyColumns = []string{"name_pinyin", "name_initials", "name_sort_pinyin", "name_sort_strokes"}
+
+func (k memberKeys) args() []any {
+	return []any{k.pinyin, k.initials, k.sortPinyin, k.sortStrokes}
+}
+
+// keysOf computes the stored keys of a name.
+func keysOf(name string) memberKeys {
+	sy := syllables(strings.TrimSpace(name))
+	var k memberKeys
+	if len(sy) > 0 {
+		var full, ini []string
+		for _, first := range sy[0] {
+			var f, i strings.Builder
+			for j, alts := range sy {
+				r := alts[0]
+				if j == 0 {
+					r = first
+				}
+				if !isLatin(r) || r == "" {
+					r = "?"
+				}
+				if j > 0 {
+					f.WriteByte('\'')
+				}
+				f.WriteString(r)
+				i.WriteByte(r[0])
+			}
+			full, ini = append(full, f.String()), append(ini, i.String())
+		}
+		k.pinyin, k.initials = strings.Join(full, " "), strings.Join(ini, " ")
+	}
+	k.sortStrokes = strokeKey(name)
+	k.sortPinyin = append(append([]byte(pinyinKey(name)), 0), k.sortStrokes...)
+	if k.sortStrokes == nil {
+		k.sortStrokes = []byte{}
+	}
+	return k
+}
+
+// fillMemberKeys stores the keys of every member that has none: the rows
+// there were before migration 0009, and rows written by set-based SQL.
+func fillMemberKeys(tx *sql.Tx) error {
+	rows, err := tx.Query("SELECT id, name FROM members WHERE name_sort_pinyin IS NULL")
+	if err != nil {
+		return err
+	}
+	type idName struct {
+		id   int64
+		name string
+	}
+	var todo []idName
+	for rows.Next() {
+		var r idName
+		if err := rows.Scan(&r.id, &r.name); err != nil {
+			rows.Close()
+			return err
+		}
+		todo = append(todo, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	if len(todo) == 0 {
+		return nil
+	}
+	st, err := tx.Prepare("UPDATE members SET " + strings.Join(memberKeyColumns, " = ?, ") + " = ? WHERE id = ?")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, r := range todo {
+		if _, err := st.Exec(append(keysOf(r.name).args(), r.id)...); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// FillMemberKeys stores the search and sort keys of members written
+// without them (by set-based SQL: generators, bulk loads). InsertMember and
+// SaveMember store them themselves.
+func (tx *Tx) FillMemberKeys() error { return fillMemberKeys(tx.tx) }
+
+// matchPinyinKey reports whether q spells consecutive characters of a name
+// whose stored name_pinyin is key, each by a prefix of its reading: "zsf",
+// "zhangsf", "sanfeng" all find 张三丰 ("zhang'san'feng").
+func matchPinyinKey(key, q string) bool {
+	if q == "" {
+		return true
+	}
+	for key != "" {
+		variant := key
+		if i := strings.IndexByte(key, ' '); i >= 0 {
+			variant, key = key[:i], key[i+1:]
+		} else {
+			key = ""
+		}
+		for start := variant; ; {
+			if matchSyllables(start, q) {
+				return true
+			}
+			i := strings.IndexByte(start, '\'')
+			if i < 0 {
+				break
+			}
+			start = start[i+1:]
+		}
+	}
+	return false
+}
+
+// matchSyllables: q (not empty) is spelt by prefixes of the syllables of
+// s ("zhang'san'feng") from its first on.
+func matchSyllables(s, q string) bool {
+	syl, rest, more := strings.Cut(s, "'")
+	for k := min(len(syl), len(q)); k >= 1; k-- {
+		if syl[:k] == q[:k] && (k == len(q) || more && matchSyllables(rest, q[k:])) {
+			return true
+		}
+	}
+	return false
 }
 
 // SearchIndex finds members by name, pinyin (full or initials, mixed: 张三丰
 // is found by zsf, zhangsanfeng, zhangsf, sanfeng), ID number digits, phone
-// and 工号. It is built once per list and queried on every keystroke.
+// and 工号, as SearchQuery does. It spells each name when built: lists of
+// the database's members use SearchMembers or MemberRows instead, which
+// read the stored keys.
 type SearchIndex struct {
-	entries []searchEntry
+	rows []MemberRow
 }
 
 // NewSearchIndex indexes the given members.
 func NewSearchIndex(ms []Member) *SearchIndex {
-	ix := &SearchIndex{entries: make([]searchEntry, len(ms))}
+	ix := &SearchIndex{rows: make([]MemberRow, len(ms))}
 	for i, m := range ms {
-		ix.entries[i] = searchEntry{
-			id:    m.ID,
-			text:  strings.ToLower(strings.Join([]string{m.Name, m.FormerName, m.IDNumber, m.Phone, m.StaffNo}, "\x00")),
-			sylls: syllables(m.Name),
-		}
+		ix.rows[i] = MemberRow{ID: m.ID, pinyin: keysOf(m.Name).pinyin,
+			text: searchText(m.Name, m.FormerName, m.IDNumber, m.Phone, m.StaffNo)}
 	}
 	return ix
 }
 
 // Match returns the IDs matching q, in index order. An empty query matches all.
 func (ix *SearchIndex) Match(q string) []int64 {
-	q = strings.ToLower(strings.Join(strings.Fields(normalizeDigits(q)), ""))
-	out := make([]int64, 0, len(ix.entries))
-	for _, e := range ix.entries {
-		if q == "" || strings.Contains(e.text, q) || (isLatin(q) && pinyinMatch(e.sylls, q)) {
-			out = append(out, e.id)
+	sq := ParseSearch(q)
+	out := make([]int64, 0, len(ix.rows))
+	for i := range ix.rows {
+		if sq.Match(&ix.rows[i]) {
+			out = append(out, ix.rows[i].ID)
 		}
 	}
 	return out
@@ -88,32 +225,4 @@ func isLatin(s string) bool {
 		}
 	}
 	return true
-}
-
-// pinyinMatch reports whether q spells consecutive characters of the name,
-// each by a prefix of one of its readings: "zsf", "zhangsf", "sanfeng".
-func pinyinMatch(sylls [][]string, q string) bool {
-	for start := range sylls {
-		if matchFrom(sylls[start:], q) {
-			return true
-		}
-	}
-	return false
-}
-
-func matchFrom(sylls [][]string, q string) bool {
-	if q == "" {
-		return true
-	}
-	if len(sylls) == 0 {
-		return false
-	}
-	for _, reading := range sylls[0] {
-		for k := min(len(reading), len(q)); k >= 1; k-- {
-			if reading[:k] == q[:k] && matchFrom(sylls[1:], q[k:]) {
-				return true
-			}
-		}
-	}
-	return false
 }
