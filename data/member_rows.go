@@ -21,8 +21,25 @@ type MemberRow struct {
 	// NameKey sorts (bytes.Compare) as the 姓名排序 setting orders names.
 	NameKey []byte
 
-	pinyin string // the stored name_pinyin
-	text   string // name, former name, ID number, phone, 工号: lower-case, joined by 0
+	pinyin  string // the stored name_pinyin
+	text    string // name, former name, ID number, phone, 工号: lower-case, joined by 0
+	letters uint32 // the letters a–z in pinyin and text: a latin query needs all of its own
+}
+
+// prepare fills what the in-memory match reads.
+func (r *MemberRow) prepare() {
+	r.text = searchText(r.Name, r.FormerName, r.IDNumber, r.Phone, r.StaffNo)
+	r.letters = letterMask(r.pinyin) | letterMask(r.text)
+}
+
+func letterMask(s string) uint32 {
+	var m uint32
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'a' && c <= 'z' {
+			m |= 1 << (c - 'a')
+		}
+	}
+	return m
 }
 
 // memberRowSelect reads a MemberRow; the sort key column is added per order.
@@ -142,7 +159,7 @@ func (s *Store) SearchMembers(ctx context.Context, f MemberFilter, query string,
 				continue
 			}
 			r.NameKey = bytes.Clone(r.NameKey)
-			r.text = searchText(r.Name, r.FormerName, r.IDNumber, r.Phone, r.StaffNo)
+			r.prepare()
 			out = append(out, r)
 		}
 		return rows.Err()
@@ -157,14 +174,15 @@ func escapeLike(s string) string {
 // SearchQuery is a search as typed, prepared for matching rows in memory:
 // the 党员档案 list filters its loaded rows on every keystroke with it.
 type SearchQuery struct {
-	q     string // lower-case, digits half-width, without spaces
-	latin bool   // only a–z: may be pinyin
+	q       string // lower-case, digits half-width, without spaces
+	latin   bool   // only a–z: may be pinyin
+	letters uint32 // its letters
 }
 
 // ParseSearch prepares a query.
 func ParseSearch(s string) SearchQuery {
 	q := strings.ToLower(strings.Join(strings.Fields(normalizeDigits(s)), ""))
-	return SearchQuery{q: q, latin: q != "" && isLatin(q)}
+	return SearchQuery{q: q, latin: q != "" && isLatin(q), letters: letterMask(q)}
 }
 
 // Empty reports whether the query matches everything.
@@ -179,6 +197,9 @@ func (q SearchQuery) Narrows(prev SearchQuery) bool { return strings.HasPrefix(q
 // characters of the name in pinyin, each by a prefix of its reading (张三丰
 // by zsf, zhangsanfeng, zhangsf, sanfeng; a surname by either reading).
 func (q SearchQuery) Match(r *MemberRow) bool {
+	if r.letters&q.letters != q.letters {
+		return false // a letter the row has nowhere
+	}
 	return q.q == "" || strings.Contains(r.text, q.q) || (q.latin && matchPinyinKey(r.pinyin, q.q))
 }
 

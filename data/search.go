@@ -200,8 +200,9 @@ type SearchIndex struct {
 func NewSearchIndex(ms []Member) *SearchIndex {
 	ix := &SearchIndex{rows: make([]MemberRow, len(ms))}
 	for i, m := range ms {
-		ix.rows[i] = MemberRow{ID: m.ID, pinyin: keysOf(m.Name).pinyin,
-			text: searchText(m.Name, m.FormerName, m.IDNumber, m.Phone, m.StaffNo)}
+		ix.rows[i] = MemberRow{ID: m.ID, Name: m.Name, FormerName: m.FormerName, IDNumber: m.IDNumber, Phone: m.Phone,
+			StaffNo: m.StaffNo, pinyin: keysOf(m.Name).pinyin}
+		ix.rows[i].prepare()
 	}
 	return ix
 }

@@ -28,7 +28,7 @@ var benchDay = MustDate("2026-11-27")
 
 func statsBenchStore(b *testing.B) *Store {
 	b.Helper()
-	path := filepath.Join(os.TempDir(), "dangjian-bench-stats-v1.db")
+	path := filepath.Join(os.TempDir(), "dangjian-bench-stats-v2.db")
 	opt := Options{Now: func() time.Time { return time.Date(2026, 11, 27, 10, 0, 0, 0, time.Local) }, BackupDir: b.TempDir()}
 	if _, err := os.Stat(path); err == nil {
 		s, err := Open(path, opt)
@@ -51,7 +51,7 @@ func statsBenchStore(b *testing.B) *Store {
 				return err
 			}
 		}
-		return nil
+		return tx.FillMemberKeys()
 	})
 	if err != nil {
 		s.Close()
@@ -73,6 +73,11 @@ func statsBenchStore(b *testing.B) *Store {
 
 const benchNow = "'2026-11-27T02:00:00Z'"
 
+const (
+	benchSurnames = "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤单"
+	benchGiven    = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超兰霞平刚桂华建国志海燕红梅晓东玉春小文德林云飞"
+)
+
 var benchSQL = []string{
 	`INSERT INTO org_units(id, parent_id, level, kind, full_name, short_name, created_at, updated_at)
 		VALUES (1, NULL, 'general', '党总支', '中共示范公交集团委员会', '集团党委', ` + benchNow + `, ` + benchNow + `)`,
@@ -90,11 +95,15 @@ var benchSQL = []string{
 	 SELECT id, '书记', '书记' || id, '2020-01-01', ` + benchNow + `, ` + benchNow + ` FROM org_units WHERE level = 'branch'
 	 UNION ALL
 	 SELECT id, '组织委员', '委员' || id, '2020-01-01', ` + benchNow + `, ` + benchNow + ` FROM org_units WHERE level = 'branch'`,
-	// 100,000 members: ages 20–90, 党龄 0–60, one in twenty a 预备党员.
+	// 100,000 members: ages 20–90, 党龄 0–60, one in twenty a 预备党员;
+	// names drawn from common surnames (单, 曾 … among them) and given-name
+	// characters, so searches and name orders meet real spellings.
 	`WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i+1 FROM n WHERE i < 99999)
-	 INSERT INTO members(name, sex, ethnicity, birth_date, education, category, branch_id, group_id, standing, status,
+	 INSERT INTO members(name, phone, staff_no, sex, ethnicity, birth_date, education, category, branch_id, group_id, standing, status,
 		join_date, full_date, created_at, updated_at)
-	 SELECT '党员' || i, CASE WHEN i % 3 = 0 THEN '女' ELSE '男' END, CASE WHEN i % 25 = 0 THEN '回族' ELSE '汉族' END,
+	 SELECT substr('` + benchSurnames + `', i % 101 + 1, 1) || substr('` + benchGiven + `', i * 7 % 42 + 1, 1) ||
+		CASE WHEN i % 3 = 0 THEN '' ELSE substr('` + benchGiven + `', i * 13 % 42 + 1, 1) END,
+		'13' || printf('%09d', i * 7919 % 1000000000), 'G' || printf('%06d', i), CASE WHEN i % 3 = 0 THEN '女' ELSE '男' END, CASE WHEN i % 25 = 0 THEN '回族' ELSE '汉族' END,
 		date('1936-01-01', '+' || (i * 7919 % 25500) || ' days'),
 		CASE i % 5 WHEN 0 THEN '研究生' WHEN 1 THEN '大学本科' WHEN 2 THEN '大学专科' WHEN 3 THEN '高中' ELSE '初中' END,
 		CASE i % 4 WHEN 0 THEN '离退休' ELSE '在岗职工' END,

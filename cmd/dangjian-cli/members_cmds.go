@@ -180,6 +180,16 @@ func toJSON(ms []data.Member, names map[int64]string) []memberJSON {
 	return out
 }
 
+func rowsToJSON(rows []data.MemberRow, names map[int64]string) []memberJSON {
+	out := make([]memberJSON, 0, len(rows))
+	for _, m := range rows {
+		out = append(out, memberJSON{ID: m.ID, Name: m.Name, Branch: names[m.BranchID], IDNumber: m.IDNumber,
+			Group: names[m.GroupID], Sex: m.Sex, BirthDate: m.BirthDate, Standing: m.Standing, Status: m.Status,
+			JoinDate: m.JoinDate, Phone: m.Phone, StaffNo: m.StaffNo})
+	}
+	return out
+}
+
 func printMembers(e *env, list []memberJSON) int {
 	if len(list) == 0 {
 		fmt.Fprintln(e.out, "（没有找到党员）")
@@ -208,7 +218,9 @@ func cmdMembersSearch(e *env, args []string) int {
 		return fail(e, errors.New("用法：dangjian-cli members search 姓名|拼音|身份证号|电话|工号 [--json]"))
 	}
 	// Everyone, history included: a search is often for someone who left.
-	ms, err := e.store.Members(e.ctx, data.MemberFilter{Roster: data.RosterAll})
+	// The database finds them with the stored pinyin keys, reading only
+	// the columns printed.
+	hits, err := e.store.SearchMembers(e.ctx, data.MemberFilter{Roster: data.RosterAll}, query, 0)
 	if err != nil {
 		return fail(e, err)
 	}
@@ -216,15 +228,7 @@ func cmdMembersSearch(e *env, args []string) int {
 	if err != nil {
 		return fail(e, err)
 	}
-	byID := make(map[int64]data.Member, len(ms))
-	for _, m := range ms {
-		byID[m.ID] = m
-	}
-	var hits []data.Member
-	for _, id := range data.NewSearchIndex(ms).Match(query) {
-		hits = append(hits, byID[id])
-	}
-	list := toJSON(hits, names)
+	list := rowsToJSON(hits, names)
 	if *asJSON {
 		if err := writeJSON(e.out, list); err != nil {
 			return fail(e, err)
