@@ -1,9 +1,9 @@
 package ui
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -20,33 +20,33 @@ import (
 type memberColumn struct {
 	key   string // data.Member JSON key, or "branch" / "group"
 	title string
-	value func(ms *membersScreen, m *data.Member) string
+	value func(ms *membersScreen, m *data.MemberRow) string
 }
 
 // memberColumns are in the order a secretary looks for: who, where, since
 // when and how to reach them first, so they stay in view beside an open
 // dossier.
 func memberColumns() []memberColumn {
-	str := func(get func(m *data.Member) string) func(*membersScreen, *data.Member) string {
-		return func(_ *membersScreen, m *data.Member) string { return get(m) }
+	str := func(get func(m *data.MemberRow) string) func(*membersScreen, *data.MemberRow) string {
+		return func(_ *membersScreen, m *data.MemberRow) string { return get(m) }
 	}
-	col := func(key string, value func(*membersScreen, *data.Member) string) memberColumn {
+	col := func(key string, value func(*membersScreen, *data.MemberRow) string) memberColumn {
 		return memberColumn{key, roster.ColumnTitle(key), value}
 	}
 	return []memberColumn{
-		col("name", str(func(m *data.Member) string { return m.Name })),
-		col("sex", str(func(m *data.Member) string { return m.Sex })),
-		col("branch", func(s *membersScreen, m *data.Member) string { return s.unitName(m.BranchID) }),
-		col("group", func(s *membersScreen, m *data.Member) string { return s.unitName(m.GroupID) }),
-		col("standing", str(func(m *data.Member) string { return m.Standing })),
-		col("join_date", str(func(m *data.Member) string { return m.JoinDate.String() })),
-		col("phone", str(func(m *data.Member) string { return m.Phone })),
-		col("birth_date", str(func(m *data.Member) string { return m.BirthDate.String() })),
-		col("status", str(func(m *data.Member) string { return m.Status })),
-		col("id_number", str(func(m *data.Member) string { return m.IDNumber })),
-		col("staff_no", str(func(m *data.Member) string { return m.StaffNo })),
-		col("category", str(func(m *data.Member) string { return m.Category })),
-		col("education", str(func(m *data.Member) string { return m.Education })),
+		col("name", str(func(m *data.MemberRow) string { return m.Name })),
+		col("sex", str(func(m *data.MemberRow) string { return m.Sex })),
+		col("branch", func(s *membersScreen, m *data.MemberRow) string { return s.unitName(m.BranchID) }),
+		col("group", func(s *membersScreen, m *data.MemberRow) string { return s.unitName(m.GroupID) }),
+		col("standing", str(func(m *data.MemberRow) string { return m.Standing })),
+		col("join_date", str(func(m *data.MemberRow) string { return m.JoinDate.String() })),
+		col("phone", str(func(m *data.MemberRow) string { return m.Phone })),
+		col("birth_date", str(func(m *data.MemberRow) string { return m.BirthDate.String() })),
+		col("status", str(func(m *data.MemberRow) string { return m.Status })),
+		col("id_number", str(func(m *data.MemberRow) string { return m.IDNumber })),
+		col("staff_no", str(func(m *data.MemberRow) string { return m.StaffNo })),
+		col("category", str(func(m *data.MemberRow) string { return m.Category })),
+		col("education", str(func(m *data.MemberRow) string { return m.Education })),
 	}
 }
 
@@ -59,12 +59,15 @@ type membersScreen struct {
 	cols  []memberColumn
 	units map[int64]string
 
-	all     []data.Member // as loaded with the store filter
-	index   *data.SearchIndex
-	byID    map[int64]int // member ID → position in all
-	rows    []int         // positions in all, searched and sorted
-	sortCol int
-	sortAsc bool
+	// all are the list rows (narrow: the columns shown) for the store
+	// filter; a first page is read at once, the rest in the background.
+	all      []data.MemberRow
+	complete bool             // all holds every row of the filter
+	loadGen  int              // counts reloads: a background read of an older one is dropped
+	rows     []int            // positions in all, searched and sorted
+	query    data.SearchQuery // what rows were searched with
+	sortCol  int
+	sortAsc  bool
 
 	search   *widget.Entry
 	roster   *widget.Select
@@ -287,40 +290,84 @@ func (s *membersScreen) filter() data.MemberFilter {
 	return f
 }
 
-// reload reads the list for the current filter and rebuilds the index.
+// membersFirstPage is how many rows the list shows before the rest load.
+const membersFirstPage = 200
+
+// reload reads the list for the current filter: a first page at once,
+// every row in the background (100,000 rows take a while).
 func (s *membersScreen) reload() {
 	if s.table == nil || s.sh == nil {
 		return
 	}
-	all, err := s.sh.store.Members(s.sh.ctx, s.filter())
+	s.loadGen++
+	gen, f, ctx, store := s.loadGen, s.filter(), s.sh.ctx, s.sh.store
+	first, err := store.MemberRows(ctx, f, membersFirstPage+1)
 	if err != nil {
 		s.sh.showError(err)
 		return
 	}
-	s.all = all
-	s.index = data.NewSearchIndex(all)
-	s.byID = make(map[int64]int, len(all))
-	for i, m := range all {
-		s.byID[m.ID] = i
-	}
-	s.applySearch()
-	s.table.fit()
-}
-
-// applySearch filters by the search box and sorts; runs on every keystroke.
-func (s *membersScreen) applySearch() {
-	if s.index == nil {
+	if len(first) <= membersFirstPage {
+		s.setRows(first, true)
+		s.table.fit()
 		return
 	}
-	ids := s.index.Match(s.search.Text)
+	s.setRows(first[:membersFirstPage], false)
+	s.table.fit()
+	s.sh.background(func() {
+		all, err := store.MemberRows(ctx, f, 0)
+		fyne.Do(func() {
+			if gen != s.loadGen {
+				return // the filter changed meanwhile
+			}
+			if err != nil {
+				s.sh.showError(err)
+				return
+			}
+			s.setRows(all, true)
+		})
+	})
+}
+
+// setRows shows a newly read list.
+func (s *membersScreen) setRows(all []data.MemberRow, complete bool) {
+	s.all, s.complete = all, complete
+	s.query = data.SearchQuery{}
 	s.rows = s.rows[:0]
-	for _, id := range ids {
-		s.rows = append(s.rows, s.byID[id])
+	for i := range all {
+		s.rows = append(s.rows, i)
 	}
 	s.sortRows()
+	s.applySearch()
+}
+
+// applySearch filters by the search box and sorts; runs on every
+// keystroke. A query that extends the last one filters its hits only.
+func (s *membersScreen) applySearch() {
+	q := data.ParseSearch(s.search.Text)
+	narrowed := q.Narrows(s.query) && len(s.rows) <= len(s.all)
+	if !narrowed {
+		s.rows = s.rows[:0]
+		for i := range s.all {
+			s.rows = append(s.rows, i)
+		}
+	}
+	kept := s.rows[:0]
+	for _, r := range s.rows {
+		if q.Match(&s.all[r]) {
+			kept = append(kept, r)
+		}
+	}
+	s.rows, s.query = kept, q
+	if !narrowed { // filtering keeps the order of rows already sorted
+		s.sortRows()
+	}
 	s.table.UnselectAll()
 	s.table.Refresh()
-	s.count.SetText(fmt.Sprintf("共 %d 名（%s）", len(s.rows), s.roster.Selected))
+	count := fmt.Sprintf("共 %d 名（%s）", len(s.rows), s.roster.Selected)
+	if !s.complete {
+		count = fmt.Sprintf("已显示前 %d 名（%s），其余正在读取…", len(s.rows), s.roster.Selected)
+	}
+	s.count.SetText(count)
 	s.table.setEmptyText(s.emptyText())
 	for i, r := range s.rows {
 		if s.all[r].ID == s.selected {
@@ -345,33 +392,34 @@ func (s *membersScreen) sortRows() {
 		return
 	}
 	c := s.cols[s.sortCol]
-	keys := make(map[int]string, len(s.rows))
+	dir := 1
+	if !s.sortAsc {
+		dir = -1
+	}
+	if c.key == "name" { // names sort as the 姓名排序 setting says (the stored key), not by code point
+		slices.SortStableFunc(s.rows, func(a, b int) int { return dir * bytes.Compare(s.all[a].NameKey, s.all[b].NameKey) })
+		return
+	}
+	keys := make([]string, len(s.all))
 	for _, r := range s.rows {
 		keys[r] = c.value(s, &s.all[r])
 	}
-	if c.key == "name" { // names sort as the 姓名排序 setting says, not by code point
-		byName := slices.Clone(s.rows)
-		data.SortByName(byName, func(r int) string { return s.all[r].Name }, s.sh.store.NameOrder(s.sh.ctx))
-		for i, r := range byName {
-			keys[r] = fmt.Sprintf("%08d", i)
-		}
-	}
-	sort.SliceStable(s.rows, func(i, j int) bool {
-		a, b := keys[s.rows[i]], keys[s.rows[j]]
-		if s.sortAsc {
-			return a < b
-		}
-		return a > b
-	})
+	slices.SortStableFunc(s.rows, func(a, b int) int { return dir * strings.Compare(keys[a], keys[b]) })
 }
 
-// visible returns the members currently listed, in list order.
+// visible reads the full dossiers of the members currently listed, in
+// list order (the list holds only the columns it shows).
 func (s *membersScreen) visible() []data.Member {
-	out := make([]data.Member, len(s.rows))
+	ids := make([]int64, len(s.rows))
 	for i, r := range s.rows {
-		out[i] = s.all[r]
+		ids[i] = s.all[r].ID
 	}
-	return out
+	ms, err := s.sh.store.MembersByID(s.sh.ctx, ids)
+	if err != nil {
+		s.sh.showError(err)
+		return nil
+	}
+	return ms
 }
 
 func (s *membersScreen) showHint() {
