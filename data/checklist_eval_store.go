@@ -90,7 +90,7 @@ func (s *Store) Evaluate(ctx context.Context, year int, branchIDs []int64) ([]Br
 	if today.Before(asOf) {
 		asOf = today
 	}
-	tree, err := s.OrgTree(ctx)
+	tree, err := s.orgTree(ctx, false) // no member counts: the rules count for themselves
 	if err != nil {
 		return nil, err
 	}

@@ -245,16 +245,21 @@ func (s *membersScreen) shown() {
 }
 
 func (s *membersScreen) refreshBranchFilter() {
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	// The units without the member counts OrgTree adds (a scan of every
+	// member): the roots' children, in tree order.
+	units, err := s.sh.store.OrgUnits(s.sh.ctx)
 	if err != nil {
 		return
 	}
 	names := []string{filterAll}
 	s.branchID = []int64{0}
-	for _, r := range roots {
-		for _, b := range r.Children {
-			names = append(names, b.Unit.Name())
-			s.branchID = append(s.branchID, b.Unit.ID)
+	root := map[int64]bool{}
+	for _, u := range units {
+		if u.ParentID == 0 {
+			root[u.ID] = true
+		} else if root[u.ParentID] {
+			names = append(names, u.Name())
+			s.branchID = append(s.branchID, u.ID)
 		}
 	}
 	cur := s.branch.Selected
@@ -343,6 +348,25 @@ func (s *membersScreen) setRows(all []data.MemberRow, complete bool) {
 // applySearch filters by the search box and sorts; runs on every
 // keystroke. A query that extends the last one filters its hits only.
 func (s *membersScreen) applySearch() {
+	s.filterRows()
+	s.table.UnselectAll()
+	s.table.Refresh()
+	count := fmt.Sprintf("共 %d 名（%s）", len(s.rows), s.roster.Selected)
+	if !s.complete {
+		count = fmt.Sprintf("已显示前 %d 名（%s），其余正在读取…", len(s.rows), s.roster.Selected)
+	}
+	s.count.SetText(count)
+	s.table.setEmptyText(s.emptyText())
+	for i, r := range s.rows {
+		if s.all[r].ID == s.selected {
+			s.table.Select(widget.TableCellID{Row: i, Col: 0})
+			break
+		}
+	}
+}
+
+// filterRows sets rows to the loaded rows the search box finds, sorted.
+func (s *membersScreen) filterRows() {
 	q := data.ParseSearch(s.search.Text)
 	narrowed := q.Narrows(s.query) && len(s.rows) <= len(s.all)
 	if !narrowed {
@@ -360,20 +384,6 @@ func (s *membersScreen) applySearch() {
 	s.rows, s.query = kept, q
 	if !narrowed { // filtering keeps the order of rows already sorted
 		s.sortRows()
-	}
-	s.table.UnselectAll()
-	s.table.Refresh()
-	count := fmt.Sprintf("共 %d 名（%s）", len(s.rows), s.roster.Selected)
-	if !s.complete {
-		count = fmt.Sprintf("已显示前 %d 名（%s），其余正在读取…", len(s.rows), s.roster.Selected)
-	}
-	s.count.SetText(count)
-	s.table.setEmptyText(s.emptyText())
-	for i, r := range s.rows {
-		if s.all[r].ID == s.selected {
-			s.table.Select(widget.TableCellID{Row: i, Col: 0})
-			break
-		}
 	}
 }
 
