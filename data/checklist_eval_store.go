@@ -70,8 +70,12 @@ type evalContext struct {
 	node     *OrgNode
 	members  branchMembers
 	cells    []ComplianceCell
-	meetings []Meeting
+	meetings []Meeting // the year's 党课, newest first
+	minutes  minutesCount
 }
+
+// minutesCount is minutes_reviewed's count of a branch's minutes held by asOf.
+type minutesCount struct{ total, approved, pending int }
 
 // Evaluate scores the checklist of year for the given branches (all when
 // nil): automatic items from the records with the reason shown, manual
@@ -131,14 +135,22 @@ func (s *Store) Evaluate(ctx context.Context, year int, branchIDs []int64) ([]Br
 			branchOf[g.Unit.ID] = b.Unit.ID
 		}
 	}
-	yearMeetings, err := s.evalMeetings(ctx, year)
+	lessons, minutes, err := s.evalMeetings(ctx, year, asOf, today)
 	if err != nil {
 		return nil, err
 	}
 	meetingsOf := map[int64][]Meeting{}
-	for _, m := range yearMeetings {
+	for _, m := range lessons {
 		if b, ok := branchOf[m.UnitID]; ok {
 			meetingsOf[b] = append(meetingsOf[b], m)
+		}
+	}
+	minutesOf := map[int64]minutesCount{}
+	for unit, c := range minutes {
+		if b, ok := branchOf[unit]; ok {
+			t := minutesOf[b]
+			t.total, t.approved, t.pending = t.total+c.total, t.approved+c.approved, t.pending+c.pending
+			minutesOf[b] = t
 		}
 	}
 	cellsOf := map[int64][]ComplianceCell{}
@@ -148,7 +160,8 @@ func (s *Store) Evaluate(ctx context.Context, year int, branchIDs []int64) ([]Br
 	var out []BranchEvaluation
 	for _, b := range branches {
 		ec := evalContext{year: year, asOf: asOf, today: today, warn: warn, node: b,
-			members: *members.of(b.Unit.ID), cells: cellsOf[b.Unit.ID], meetings: meetingsOf[b.Unit.ID]}
+			members: *members.of(b.Unit.ID), cells: cellsOf[b.Unit.ID], meetings: meetingsOf[b.Unit.ID],
+			minutes: minutesOf[b.Unit.ID]}
 		ev := BranchEvaluation{BranchID: b.Unit.ID, Branch: b.Unit.Name()}
 		dims := map[string]*DimScore{}
 		var dimOrder []string
@@ -194,37 +207,22 @@ func (s *Store) Evaluate(ctx context.Context, year int, branchIDs []int64) ([]Br
 	return out, nil
 }
 
-// evalMember is what the checklist rules read of an active member.
-type evalMember struct {
-	Name, Sex, IDNumber, Phone, Standing, Status string
-	BirthDate, JoinDate, FullDate                Date
-}
+// evalGap is an incomplete dossier: its name and a flag per field the
+// rules require, "1" where it is missing.
+type evalGap struct{ name, flags string }
 
-// missing lists the fields every dossier must have that m lacks.
-func (m evalMember) missing() []string {
+// missing lists the fields every dossier must have that the dossier lacks.
+func (g evalGap) missing() []string {
 	var miss []string
-	if m.Sex == "" {
-		miss = append(miss, "性别")
-	}
-	if m.BirthDate.IsZero() {
-		miss = append(miss, "出生日期")
-	}
-	if m.IDNumber == "" {
-		miss = append(miss, "公民身份号码")
-	}
-	if m.JoinDate.IsZero() {
-		miss = append(miss, "入党日期")
-	}
-	if m.Standing == StandingFull && m.FullDate.IsZero() {
-		miss = append(miss, "转正日期")
-	}
-	if m.Phone == "" {
-		miss = append(miss, "电话")
+	for i, label := range []string{"性别", "出生日期", "公民身份号码", "入党日期", "转正日期", "电话"} {
+		if i < len(g.flags) && g.flags[i] == '1' {
+			miss = append(miss, label)
+		}
 	}
 	return miss
 }
 
-// completeSQL is evalMember.missing() == nil in SQL.
+// completeSQL: the dossier has every field the rules require.
 const completeSQL = `(sex <> '' AND coalesce(birth_date, '') <> '' AND id_number <> '' AND coalesce(join_date, '') <> ''
 	AND (standing <> '` + StandingFull + `' OR coalesce(full_date, '') <> '') AND phone <> '')`
 
@@ -234,8 +232,8 @@ const rosterGapsShown = 5
 // branchMembers is what the rules need of a branch's active members.
 type branchMembers struct {
 	total, full, complete int
-	lost                  []string     // names of the 失联, in list order
-	gaps                  []evalMember // the first incomplete dossiers, in list order
+	lost                  []string  // names of the 失联, in list order
+	gaps                  []evalGap // the first incomplete dossiers, in list order
 }
 
 type evalMembersByBranch map[int64]*branchMembers
@@ -248,97 +246,97 @@ func (e evalMembersByBranch) of(branch int64) *branchMembers {
 }
 
 // evalMembers counts the active members of every branch in the database
-// and reads only the few the reasons name (the 失联, the first incomplete
-// dossiers), in the order of Members.
+// and names only the few the reasons name (the 失联, the first incomplete
+// dossiers), in the order of Members: one pass, grouped by branch.
 func (s *Store) evalMembers(ctx context.Context) (evalMembersByBranch, error) {
 	out := evalMembersByBranch{}
 	where, args := MemberFilter{}.where()
-	sortCol := nameSortColumn(s.NameOrder(ctx))
+	order := nameSortColumn(s.NameOrder(ctx)) + ", name, id"
+	// An incomplete dossier is written as its name and a flag per field
+	// (1: missing), in the order of evalMember.missing.
+	gap := `name || char(31) || (sex = '') || (coalesce(birth_date, '') = '') || (id_number = '') ||
+		(coalesce(join_date, '') = '') || (standing = '` + StandingFull + `' AND coalesce(full_date, '') = '') || (phone = '')`
 	err := s.read(func(db *sql.DB) error {
 		rows, err := db.QueryContext(ctx, `SELECT branch_id, count(*), sum(standing = ?), sum(`+completeSQL+`),
-				coalesce(group_concat(name, char(10) ORDER BY `+sortCol+`, name, id) FILTER (WHERE status = ?), '')
+				coalesce(group_concat(name, char(30) ORDER BY `+order+`) FILTER (WHERE status = ?), ''),
+				coalesce(group_concat(`+gap+`, char(30) ORDER BY `+order+`) FILTER (WHERE NOT `+completeSQL+`), '')
 			FROM members WHERE branch_id IS NOT NULL AND `+where+` GROUP BY branch_id`,
 			append([]any{StandingFull, StatusLost}, args...)...)
 		if err != nil {
 			return err
 		}
-		var incomplete []int64
+		defer rows.Close()
 		for rows.Next() {
 			var b int64
 			var n, full, complete int
-			var lost string
-			if err := rows.Scan(&b, &n, &full, &complete, &lost); err != nil {
-				rows.Close()
+			var lost, gaps string
+			if err := rows.Scan(&b, &n, &full, &complete, &lost, &gaps); err != nil {
 				return err
 			}
 			bm := out.of(b)
 			bm.total, bm.full, bm.complete = n, full, complete
 			if lost != "" {
-				bm.lost = strings.Split(lost, "\n")
+				bm.lost = strings.Split(lost, "\x1e")
 			}
-			if complete < n {
-				incomplete = append(incomplete, b)
+			for _, g := range strings.SplitN(gaps, "\x1e", rosterGapsShown+1) {
+				name, flags, ok := strings.Cut(g, "\x1f")
+				if !ok || len(bm.gaps) == rosterGapsShown {
+					break
+				}
+				bm.gaps = append(bm.gaps, evalGap{name: name, flags: flags})
 			}
+		}
+		return rows.Err()
+	})
+	return out, err
+}
+
+// evalMeetings reads what the rules read of the year's minutes: the 党课
+// (newest first, as Meetings lists them) and, per unit, the count of
+// minutes held by asOf for minutes_reviewed — those of a month not over by
+// today (its month is today's or later) and not yet approved are pending,
+// not late.
+func (s *Store) evalMeetings(ctx context.Context, year int, asOf, today Date) ([]Meeting, map[int64]minutesCount, error) {
+	var lessons []Meeting
+	counts := map[int64]minutesCount{}
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, `SELECT unit_id, kind, date, status, host, topic, content
+			FROM meetings WHERE deleted_at IS NULL AND kind = ? AND date >= ? AND date <= ? ORDER BY date DESC, start_time DESC, id DESC`,
+			KindLesson, Date{year, 1, 1}, Date{year, 12, 31})
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			var m Meeting
+			if err := rows.Scan(&m.UnitID, &m.Kind, &m.Date, &m.Status, &m.Host, &m.Topic, &m.Content); err != nil {
+				rows.Close()
+				return err
+			}
+			lessons = append(lessons, m)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		// The first incomplete dossiers of each branch: the list order's
-		// index walks a few rows per branch (a window over every member
-		// sorted them all).
-		st, err := db.PrepareContext(ctx, `SELECT name, sex, id_number, phone, standing, status, birth_date, join_date, full_date
-			FROM members WHERE branch_id = ? AND `+where+` AND NOT `+completeSQL+` ORDER BY `+sortCol+`, name, id LIMIT ?`)
-		if err != nil {
-			return err
-		}
-		defer st.Close()
-		for _, b := range incomplete {
-			rows, err := st.QueryContext(ctx, append(append([]any{b}, args...), rosterGapsShown)...)
-			if err != nil {
-				return err
-			}
-			bm := out.of(b)
-			for rows.Next() {
-				var m evalMember
-				if err := rows.Scan(&m.Name, &m.Sex, &m.IDNumber, &m.Phone, &m.Standing, &m.Status, &m.BirthDate, &m.JoinDate, &m.FullDate); err != nil {
-					rows.Close()
-					return err
-				}
-				bm.gaps = append(bm.gaps, m)
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return out, err
-}
-
-// evalMeetings reads what the rules read of the year's minutes (the text
-// of 党课 only), newest first as Meetings lists them.
-func (s *Store) evalMeetings(ctx context.Context, year int) ([]Meeting, error) {
-	var out []Meeting
-	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, `SELECT unit_id, kind, date, status, host, topic, CASE WHEN kind = ? THEN content ELSE '' END
-			FROM meetings WHERE deleted_at IS NULL AND date >= ? AND date <= ? ORDER BY date DESC, start_time DESC, id DESC`,
-			KindLesson, Date{year, 1, 1}, Date{year, 12, 31})
+		rows, err = db.QueryContext(ctx, `SELECT unit_id, sum(pending), sum(NOT pending), sum(NOT pending AND status = ?) FROM (
+				SELECT unit_id, status, (status <> ? AND substr(date, 1, 7) >= substr(?, 1, 7)) AS pending
+				FROM meetings WHERE deleted_at IS NULL AND date >= ? AND date <= ? AND date <= ?)
+			GROUP BY unit_id`, StatusApproved, StatusApproved, today, Date{year, 1, 1}, Date{year, 12, 31}, asOf)
 		if err != nil {
 			return err
 		}
 		defer rows.Close()
 		for rows.Next() {
-			var m Meeting
-			if err := rows.Scan(&m.UnitID, &m.Kind, &m.Date, &m.Status, &m.Host, &m.Topic, &m.Content); err != nil {
+			var unit int64
+			var c minutesCount
+			if err := rows.Scan(&unit, &c.pending, &c.total, &c.approved); err != nil {
 				return err
 			}
-			out = append(out, m)
+			counts[unit] = c
 		}
 		return rows.Err()
 	})
-	return out, err
+	return lessons, counts, err
 }
 
 func (s *Store) storedScores(ctx context.Context, year int) (map[[2]int64]scoreRow, error) {
@@ -394,20 +392,7 @@ func (ec evalContext) rule(key string) (float64, string) {
 		}
 		return 0, fmt.Sprintf("失联党员 %d 名：%s", len(lost), strings.Join(lost, "、"))
 	case "minutes_reviewed":
-		total, approved, pending := 0, 0, 0
-		for _, m := range ec.meetings {
-			if m.Date.After(ec.asOf) {
-				continue // a meeting yet to be held
-			}
-			if m.Status != StatusApproved && !ec.today.After(PeriodOf("month", m.Date).End()) {
-				pending++ // minutes of this month are not late yet
-				continue
-			}
-			total++
-			if m.Status == StatusApproved {
-				approved++
-			}
-		}
+		total, approved, pending := ec.minutes.total, ec.minutes.approved, ec.minutes.pending
 		if total == 0 {
 			if pending > 0 {
 				return 1, fmt.Sprintf("本月会议记录 %d 份尚在办理，暂不计", pending)
@@ -583,7 +568,7 @@ func (ec evalContext) rosterComplete() (float64, string) {
 	}
 	var gaps []string
 	for _, m := range bm.gaps {
-		gaps = append(gaps, m.Name+"缺"+strings.Join(m.missing(), "、"))
+		gaps = append(gaps, m.name+"缺"+strings.Join(m.missing(), "、"))
 	}
 	reason := fmt.Sprintf("党员 %d 名，信息完整 %d 名", bm.total, bm.complete)
 	if len(gaps) > 0 {

@@ -2,6 +2,7 @@ package data
 
 import (
 	"context"
+	"database/sql"
 	"sort"
 )
 
@@ -39,10 +40,6 @@ func (s *Store) scores(ctx context.Context, year int, branchID int64) ([]BranchS
 	if err != nil {
 		return nil, err
 	}
-	asg, err := s.Assignments(ctx, TaskFilter{Year: year, BranchID: branchID})
-	if err != nil {
-		return nil, err
-	}
 	out := make([]BranchScore, len(evals))
 	idx := map[int64]int{}
 	for i, ev := range evals {
@@ -50,26 +47,37 @@ func (s *Store) scores(ctx context.Context, year int, branchID int64) ([]BranchS
 			Dimensions: ev.Dimensions, Unscored: ev.Unscored}
 		idx[ev.BranchID] = i
 	}
-	perBranch := map[int64][]Assignment{}
-	for _, a := range asg {
-		perBranch[a.BranchID] = append(perBranch[a.BranchID], a)
-	}
-	for b, list := range perBranch {
-		if i, ok := idx[b]; ok {
-			out[i].TasksMax = TaskScoreMax(list)
+	// The task totals per branch, summed by the database (the points of
+	// each task assigned, the scores given, the tasks still open): the
+	// same sums as TaskScoreMax and the assignments' scores.
+	err = s.read(func(db *sql.DB) error {
+		q := `SELECT a.branch_id, sum(t.points), sum(coalesce(a.score, 0)), sum(a.status <> ?)
+			FROM task_assignments a JOIN tasks t ON t.id = a.task_id WHERE t.deleted_at IS NULL AND t.year = ?`
+		args := []any{TaskDone, year}
+		if branchID != 0 {
+			q += " AND a.branch_id = ?"
+			args = append(args, branchID)
 		}
-	}
-	for _, a := range asg {
-		i, ok := idx[a.BranchID]
-		if !ok {
-			continue
+		rows, err := db.QueryContext(ctx, q+" GROUP BY a.branch_id", args...)
+		if err != nil {
+			return err
 		}
-		if a.Score != nil {
-			out[i].Tasks += *a.Score
+		defer rows.Close()
+		for rows.Next() {
+			var b int64
+			var maxPts, score Points
+			var open int
+			if err := rows.Scan(&b, &maxPts, &score, &open); err != nil {
+				return err
+			}
+			if i, ok := idx[b]; ok {
+				out[i].TasksMax, out[i].Tasks, out[i].OpenTasks = maxPts, score, open
+			}
 		}
-		if a.Status != TaskDone {
-			out[i].OpenTasks++
-		}
+		return rows.Err()
+	})
+	if err != nil {
+		return nil, err
 	}
 	for i := range out {
 		out[i].Total = out[i].Checklist + out[i].Tasks
