@@ -31,10 +31,11 @@ type MemberFilter struct {
 // the order the 姓名排序 setting chooses (pinyin unless set to strokes).
 func (s *Store) Members(ctx context.Context, f MemberFilter) ([]Member, error) {
 	where, args := f.where()
+	// The stored sort keys order names as SortMembers does.
+	order := memberOrderBy(s.NameOrder(ctx))
 	var out []Member
 	err := s.read(func(db *sql.DB) error {
-		// The stored sort keys order names as SortMembers does.
-		rows, err := db.QueryContext(ctx, memberSelect+" WHERE "+where+memberOrderBy(s.NameOrder(ctx)), args...)
+		rows, err := db.QueryContext(ctx, memberSelect+" WHERE "+where+order, args...)
 		if err != nil {
 			return err
 		}
