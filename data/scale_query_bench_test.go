@@ -110,3 +110,23 @@ func BenchmarkScaleSearchMatch(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(rows)), "rows")
 }
+
+// BenchmarkScaleMemberRows is the 党员档案 list's full read at 100k (done
+// in the background after its first page): every active member's list
+// columns and search keys.
+func BenchmarkScaleMemberRows(b *testing.B) {
+	s := statsBenchStore(b)
+	b.ResetTimer()
+	defer reportCPU(b)()
+	peakrss.Reset()
+	var n int
+	for i := 0; i < b.N; i++ {
+		rows, err := s.MemberRows(ctx, MemberFilter{}, 0)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(rows)
+	}
+	b.ReportMetric(peakrss.PeakMB(), "peak-MB")
+	b.ReportMetric(float64(n), "rows")
+}
