@@ -60,6 +60,7 @@ func commands() []command {
 		{"members list", "列出党员 [--branch 支部名称] [--history | --all] [--json]", false, cmdMembersList},
 		{"export members", "导出党员 --format xlsx|roster-pdf|forms-pdf --out FILE [--branch 支部名称] [--history] [--encrypt]", false, cmdExportMembers},
 		{"import meetings", "导入历史会议记录台账 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportMeetings},
+		{"meetings list", "列出会议记录 [--branch 支部名称] [--year YYYY] [--status 草稿|已提交|已审核|退回] [--json]", false, cmdMeetingsList},
 		{"check meetings", "检查三会一课落实情况 --year YYYY [--branch 支部名称] [--json]（有缺漏时退出码为 1）", false, cmdCheckMeetings},
 		{"export minutes", "打印支部年度会议记录本 --branch 支部名称 --year YYYY --out FILE.pdf", false, cmdExportMinutes},
 		{"export meeting", "打印一次会议记录 --id 编号 --out FILE.pdf", false, cmdExportMeeting},
