@@ -32,22 +32,47 @@ func (sh *Shell) exportPackage(branch int64, path string, done func(data.Package
 	}, func(jobs.Done) { done(info) })
 }
 
-// previewPackage reads what importing path would change; nothing is written.
+// readPackagePreview reads what importing path would change; nothing is
+// written. A refused package is said (showRefusal), not handed to done.
 func (sh *Shell) readPackagePreview(path string, done func(data.ImportPreview)) {
 	var prev data.ImportPreview
+	var err error
 	sh.runJob("正在检查交换包", func(p jobs.Progress) (jobs.Done, error) {
-		var err error
 		prev, err = sh.store.PreviewPackage(sh.ctx, path)
-		return jobs.Done{}, err
-	}, func(jobs.Done) { done(prev) })
+		return jobs.Done{}, nil
+	}, func(jobs.Done) {
+		if sh.packageFailed(err) {
+			return
+		}
+		done(prev)
+	})
 }
 
 // importPackage applies path, all or nothing.
 func (sh *Shell) importPackage(path string, done func(data.ImportResult)) {
 	var res data.ImportResult
+	var err error
 	sh.runJob("正在导入交换包", func(p jobs.Progress) (jobs.Done, error) {
-		var err error
 		res, err = sh.store.ImportPackage(sh.ctx, sh.role(), path)
-		return jobs.Done{}, err
-	}, func(jobs.Done) { done(res) })
+		return jobs.Done{}, nil
+	}, func(jobs.Done) {
+		if sh.packageFailed(err) {
+			return
+		}
+		done(res)
+	})
+}
+
+// packageFailed says why a package could not be read or imported: a
+// refusal with its reason (nothing changed), any other error as such.
+func (sh *Shell) packageFailed(err error) bool {
+	if err == nil {
+		return false
+	}
+	if reason := data.RefusalReason(err); reason != "" {
+		sh.showRefusal(reason)
+		return true
+	}
+	sh.showError(fmt.Errorf("交换包没有导入，本机数据没有改变：%w", err))
+	return true
 }
