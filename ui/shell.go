@@ -224,7 +224,8 @@ func (sh *Shell) Show(title string) bool {
 		}
 		if t, ok := s.(tabbed); ok {
 			for _, it := range t.tabsOf().Items {
-				if it.Text == tab {
+				// A tab may carry a count: "冲突（2）" is "冲突".
+				if it.Text == tab || strings.HasPrefix(it.Text, tab+"（") {
 					t.tabsOf().Select(it)
 					return true
 				}
