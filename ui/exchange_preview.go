@@ -89,6 +89,10 @@ func (sh *Shell) showPackagePreview(path string, prev data.ImportPreview, done f
 	pp := &packagePreview{prev: prev}
 	pp.summary = widget.NewLabelWithStyle(prev.Summary(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	pp.summary.Wrapping = fyne.TextWrapWord
+	pp.summary.SizeName = theme.SizeNameSubHeadingText
+	if prev.Gap != "" {
+		pp.summary.Importance = widget.WarningImportance
+	}
 	pp.from = widget.NewLabel(manifestText(prev.Manifest) + "\n包内：" + prev.Manifest.CountsText())
 	pp.from.Wrapping = fyne.TextWrapWord
 	head := container.NewVBox(pp.summary, pp.from)
@@ -96,12 +100,6 @@ func (sh *Shell) showPackagePreview(path string, prev data.ImportPreview, done f
 		l := widget.NewLabel(fmt.Sprintf("导入后本机成为“%s”的支部副本：组织架构、本支部党员名册、模板和年度任务来自党总支，本支部的会议记录在本机填写后制作交换包发给党总支审核。", prev.Manifest.Branch))
 		l.Wrapping = fyne.TextWrapWord
 		l.Importance = widget.HighImportance
-		head.Add(l)
-	}
-	if prev.Gap != "" {
-		l := widget.NewLabel(prev.Gap)
-		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.WarningImportance
 		head.Add(l)
 	}
 	pp.tabs = container.NewAppTabs()
