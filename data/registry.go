@@ -526,7 +526,9 @@ func buildRegistry() []*Entity {
 				count("due_day", "截止日", "日"), order,
 			}},
 		{Key: EntityXchgCopy, Label: "交换副本", Table: "xchg_copies",
-			name: func(e AuditEntry, _ *AuditNames) string { return joinNonEmpty(" ", e.Field("name"), e.Field("copy_id")) },
+			name: func(e AuditEntry, _ *AuditNames) string {
+				return joinNonEmpty(" ", e.Field("name"), e.Field("copy_id"))
+			},
 			Fields: []Field{
 				text("copy_id", "副本编号"),
 				{Key: "kind", Label: "副本类型", Kind: KindEnum, Choices: []Choice{{CopyOffice, "党总支办公室"}, {CopyBranch, "党支部"}}},
