@@ -703,6 +703,39 @@ func (x *xchg) export(kind, to, toName, branch string, content xContent, path st
 		Carried: counts, Operator: tx.operator}, nil
 }
 
+// NextPackageFileName is the suggested file name of the next package
+// this copy makes: on the office for branch branchID, on a branch copy
+// for the office (branchID is then ignored).
+func (s *Store) NextPackageFileName(ctx context.Context, branchID int64) (string, error) {
+	var out string
+	err := s.readTx(ctx, func(tx *Tx) error {
+		me, err := tx.identity()
+		if err != nil {
+			return err
+		}
+		var peer xchgPeer
+		from, to := "党总支办公室", ""
+		if me.Kind == CopyBranch {
+			from, to = me.BranchName, "党总支办公室"
+			peer, err = tx.peerWhere("kind = 'office' AND deleted_at IS NULL")
+		} else {
+			u, uerr := tx.loadUnit(branchID)
+			if uerr != nil {
+				return uerr
+			}
+			to = u.Name()
+			peer, err = tx.peerWhere("kind = 'branch' AND branch_id = ? AND deleted_at IS NULL", branchID)
+		}
+		if err != nil && !errors.Is(err, ErrNotFound) {
+			return err
+		}
+		n, err := tx.lastNumber(PackageSent, peer.ID)
+		out = packageFileName(from, to, n+1)
+		return err
+	})
+	return out, err
+}
+
 // ---- import ----
 
 var errPreviewDone = errors.New("preview: roll back")
@@ -764,13 +797,14 @@ func (s *Store) ImportPackage(ctx context.Context, role Role, path string) (Impo
 		}
 	}
 	_, res, err := s.importTx(ctx, role, p, false)
+	res.Files = prev.Files
 	return res, err
 }
 
 // importTx checks and applies p in one write transaction; a preview rolls
 // it back.
 func (s *Store) importTx(ctx context.Context, role Role, p *openedPackage, preview bool) (ImportPreview, ImportResult, error) {
-	prev := ImportPreview{Manifest: p.man, Changes: []EntityChange{}, Conflicts: []ConflictSummary{}, Refusals: []Refusal{}}
+	prev := ImportPreview{Manifest: p.man, Changes: []EntityChange{}, Conflicts: []ConflictSummary{}, Refusals: []Refusal{}, Items: []PreviewItem{}}
 	res := ImportResult{Applied: map[string]int{}, Conflicts: []ConflictSummary{}, Manifest: p.man}
 	err := s.Write(ctx, func(tx *Tx) error {
 		x := &xchg{s: s, tx: tx, pkg: p, preview: preview}
@@ -988,9 +1022,13 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 		}
 		if h == nil || (x.fromOffice && !h.down) || (!x.fromOffice && !h.up) {
 			prev.Refusals = append(prev.Refusals, Refusal{Entity: rec.Entity, Name: rec.GID, Reason: "本机不接收对方发来的此类数据"})
+			prev.Items = append(prev.Items, PreviewItem{Entity: rec.Entity, Label: EntityLabel(rec.Entity), Name: rec.GID, Action: ItemRefused, Detail: "本机不接收对方发来的此类数据"})
 			continue
 		}
 		name := h.name(data)
+		item := func(action, detail string) {
+			prev.Items = append(prev.Items, PreviewItem{Entity: h.entity, Label: EntityLabel(h.entity), Name: name, Action: action, Detail: detail})
+		}
 		localID, err := tx.localOf(h.entity, rec.GID)
 		if err != nil {
 			return err
@@ -1015,12 +1053,22 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 		if h.entity == EntityMember && !x.fromOffice {
 			if I == L || I == B {
 				prev.Duplicates++
+				item(ItemDuplicate, "")
 				continue
 			}
 			if err := x.propose(packageID, rec.GID, localID, name, rec.Data); err != nil {
 				return err
 			}
 			prev.Pending++
+			detail := "新党员"
+			if localID != 0 {
+				var fields []string
+				for _, f := range changedOnly(fieldPairs(h.entity, tx.localForm(h.entity, local), tx.localForm(h.entity, data), nil)) {
+					fields = append(fields, f.Label)
+				}
+				detail = "变更：" + strings.Join(fields, "、")
+			}
+			item(ItemPending, detail)
 			continue
 		}
 		// An open conflict takes the newer incoming version.
@@ -1031,6 +1079,7 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 				return err
 			}
 			prev.Conflicts = append(prev.Conflicts, ConflictSummary{h.entity, EntityLabel(h.entity), name})
+			item(ItemConflict, "此记录已有未处理的冲突，更新其中交换包的版本")
 			continue
 		} else if !errors.Is(err, sql.ErrNoRows) {
 			return err
@@ -1038,6 +1087,7 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 		if h.refuse != nil && I != L {
 			if why := h.refuse(x, localID, local, data); why != "" {
 				prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
+				item(ItemRefused, why)
 				continue
 			}
 		}
@@ -1045,18 +1095,21 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 		switch {
 		case I == L:
 			prev.Duplicates++
+			item(ItemDuplicate, "")
 			if err := setBase(); err != nil {
 				return err
 			}
 			continue
 		case localID != 0 && L != B && !authoritative && I == B:
 			prev.Duplicates++ // the peer resent the agreed version; ours travels back
+			item(ItemDuplicate, "本机的修改将随下一个交换包发回")
 			continue
 		case localID != 0 && L != B && !authoritative:
 			if err := x.newConflict(packageID, h, rec, localID, name, local); err != nil {
 				return err
 			}
 			prev.Conflicts = append(prev.Conflicts, ConflictSummary{h.entity, EntityLabel(h.entity), name})
+			item(ItemConflict, "双方都修改过，两个版本都保留，等待处理")
 			continue
 		}
 		// Apply, inside a savepoint so a refused record leaves nothing.
@@ -1072,7 +1125,9 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			missing = f[1]
 		}
 		if missing != "" {
-			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: "附件文件缺失（" + shortHash(missing) + "），请让对方重新制作交换包"})
+			why := "附件文件缺失（" + shortHash(missing) + "），请让对方重新制作交换包"
+			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
+			item(ItemRefused, why)
 			continue
 		}
 		if _, err := tx.exec("SAVEPOINT xchg_record"); err != nil {
@@ -1095,6 +1150,7 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			var fe *ForbiddenError
 			if errors.As(err, &ve) || errors.As(err, &ur) || errors.As(err, &fe) || errors.Is(err, ErrNotFound) {
 				prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: err.Error()})
+				item(ItemRefused, err.Error())
 				continue
 			}
 			return err
@@ -1102,12 +1158,21 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 		if _, err := tx.exec("RELEASE xchg_record"); err != nil {
 			return err
 		}
+		detail := ""
+		if st := mapStr(data, "status"); h.entity == EntityMeeting && local != nil && mapStr(local, "status") != st {
+			detail = mapStr(local, "status") + " → " + st
+			if c := mapStr(data, "review_comment"); c != "" && st == StatusReturned {
+				detail += "（" + shorten(c, 30) + "）"
+			}
+		}
 		if localID == 0 {
 			if newID != 0 {
 				change(h.entity).New++
+				item(ItemNew, detail)
 			}
 		} else {
 			change(h.entity).Updated++
+			item(ItemUpdate, detail)
 		}
 	}
 	for _, h := range xchgHandlers() {
