@@ -846,10 +846,10 @@ func (x *xchg) checkAndApply(role Role, prev *ImportPreview, res *ImportResult) 
 		return refused("本机尚未建立数据交换身份：党支部的新数据库须先导入党总支办公室发来的支部初始包")
 	case man.OrgID != me.OrgID:
 		return refused("此交换包属于另一个组织（%s），与本机所属组织（%s）不符，不能导入", orDash(man.OrgName), orDash(me.OrgName))
-	case man.From == me.CopyID:
-		return refused("这是本机自己发出的交换包，应在对方电脑上导入")
 	case man.Kind == PackageBranchInit && me.Kind == CopyOffice:
 		return refused("这是发给党支部的初始交换包，应在党支部的电脑上导入新建的数据库，不能导入党总支办公室的数据库")
+	case man.From == me.CopyID:
+		return refused("这是本机自己发出的交换包，应在对方电脑上导入")
 	case man.Kind == PackageUpdate && man.To != me.CopyID:
 		return refused("此交换包是发给“%s”（副本 %s）的，不是发给本机（副本 %s）的", orDash(man.ToName), orDash(man.To), me.CopyID)
 	case me.Kind == CopyOffice && man.FromKind != CopyBranch, me.Kind == CopyBranch && man.FromKind != CopyOffice:
