@@ -184,6 +184,49 @@ type ImportPreview struct {
 	Duplicates    int               `json:"duplicates"` // records this copy already holds as carried
 	Refusals      []Refusal         `json:"refusals"`
 	Files         int               `json:"files"` // attachment files new to this copy
+	// Items: every record of the package and what the import does with it,
+	// in package order (the screen groups them per entity).
+	Items []PreviewItem `json:"items"`
+}
+
+// Preview item actions.
+const (
+	ItemNew       = "新增"
+	ItemUpdate    = "更新"
+	ItemPending   = "待确认"
+	ItemConflict  = "冲突"
+	ItemRefused   = "拒收"
+	ItemDuplicate = "相同"
+)
+
+// PreviewItem is one record of a package and what importing does with it.
+type PreviewItem struct {
+	Entity string `json:"entity"`
+	Label  string `json:"label"`            // the entity's Chinese name
+	Name   string `json:"name"`             // "2026-03-05 支部委员会 研究…"
+	Action string `json:"action"`           // ItemNew, ItemUpdate, ItemPending, ItemConflict, ItemRefused, ItemDuplicate
+	Detail string `json:"detail,omitempty"` // a status change "已提交 → 已审核", a refusal's reason
+}
+
+// PackageExt is the file extension of exchange packages.
+const PackageExt = ".djx"
+
+// PackageFileName is the suggested name of a package file:
+// "党建交换包-第一党支部-至党总支办公室-第3号.djx".
+func PackageFileName(m Manifest) string {
+	return packageFileName(m.FromName, m.ToName, m.Number)
+}
+
+func packageFileName(from, to string, number int) string {
+	clean := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if strings.ContainsRune(`\/:*?"<>| `, r) {
+				return '_'
+			}
+			return r
+		}, s)
+	}
+	return fmt.Sprintf("党建交换包-%s-至%s-第%d号%s", clean(from), clean(to), number, PackageExt)
 }
 
 // Summary is the preview in one Chinese sentence: "新增会议记录 5 条，更新
