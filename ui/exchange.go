@@ -417,7 +417,6 @@ func (s *exchangeScreen) resolve(keep string) {
 // office (a branch copy), saved where the user says.
 func (s *exchangeScreen) export() {
 	var branch data.OrgUnit
-	name := "党建交换包-至党总支"
 	if s.role.Office {
 		i := s.branchSel.SelectedIndex()
 		if i < 0 || i >= len(s.branches) {
@@ -425,13 +424,12 @@ func (s *exchangeScreen) export() {
 			return
 		}
 		branch = s.branches[i]
-		name = "党建交换包-至" + branch.Name()
-	} else {
-		if u, err := s.sh.store.OrgUnit(s.sh.ctx, s.role.BranchID); err == nil {
-			name = "党建交换包-" + u.Name() + "-至党总支"
-		}
 	}
-	name += "-" + s.sh.store.Today().String() + packageExts[0]
+	name, err := s.sh.store.NextPackageFileName(s.sh.ctx, branch.ID)
+	if err != nil {
+		s.sh.showError(err)
+		return
+	}
 	s.sh.chooseSave(fileChoice{title: "保存交换包", name: name, kind: "交换包", exts: packageExts}, func(path string) {
 		s.sh.exportPackage(branch.ID, path, func(info data.PackageInfo) {
 			msg := fmt.Sprintf("已制作第 %d 号交换包：%s", info.Manifest.Number, info.Manifest.CountsText())

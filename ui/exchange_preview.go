@@ -156,7 +156,7 @@ func previewTables(prev data.ImportPreview) []*container.TabItem {
 		t.setRows(rows)
 		out = append(out, container.NewTabItem("数据变更", t))
 	}
-	if len(prev.Conflicts) > 0 && !hasItemAction(items, "冲突") {
+	if len(prev.Conflicts) > 0 && !hasItemAction(items, data.ItemConflict) {
 		var rows [][]string
 		for _, c := range prev.Conflicts {
 			rows = append(rows, []string{c.Label, c.Name})
@@ -166,7 +166,7 @@ func previewTables(prev data.ImportPreview) []*container.TabItem {
 		t.setRows(rows)
 		out = append(out, container.NewTabItem(fmt.Sprintf("冲突（%d）", len(rows)), t))
 	}
-	if len(prev.Refusals) > 0 && !hasItemAction(items, "拒收") {
+	if len(prev.Refusals) > 0 && !hasItemAction(items, data.ItemRefused) {
 		var rows [][]string
 		for _, r := range prev.Refusals {
 			rows = append(rows, []string{data.EntityLabel(r.Entity), r.Name, r.Reason})
@@ -181,11 +181,18 @@ func previewTables(prev data.ImportPreview) []*container.TabItem {
 }
 
 // previewItem is one record a package changes, as the preview lists it.
-type previewItem struct{ Label, Action, Name, Detail string }
+type previewItem = data.PreviewItem
 
-// previewItems lists the records prev changes, per entity.
+// previewItems lists the records prev changes, per entity; records the
+// copy already holds as carried (相同) are only counted in the sentence.
 func previewItems(prev data.ImportPreview) []previewItem {
-	return nil
+	var out []previewItem
+	for _, it := range prev.Items {
+		if it.Action != data.ItemDuplicate {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 func hasItemAction(items []previewItem, action string) bool {

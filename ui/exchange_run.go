@@ -11,7 +11,7 @@ import (
 // dialog, through the functions the command line calls too.
 
 // packageExts are the extensions a package file has.
-var packageExts = []string{".djx"}
+var packageExts = []string{data.PackageExt}
 
 // exportPackage writes a package to path: for branch (the office), or for
 // the office (branch 0, on a branch copy).
@@ -19,13 +19,7 @@ func (sh *Shell) exportPackage(branch int64, path string, done func(data.Package
 	var info data.PackageInfo
 	sh.runJob("正在制作交换包", func(p jobs.Progress) (jobs.Done, error) {
 		var err error
-		role := sh.role()
-		if branch != 0 {
-			info, err = sh.store.ExportForBranch(sh.ctx, role, branch, path)
-		} else {
-			info, err = sh.store.ExportForOffice(sh.ctx, role, path)
-		}
-		if err != nil {
+		if info, err = jobs.ExportPackage(sh.ctx, sh.store, branch, path, p); err != nil {
 			return jobs.Done{}, fmt.Errorf("交换包没有制作：%w", err)
 		}
 		return jobs.Done{Path: path}, nil
@@ -38,7 +32,7 @@ func (sh *Shell) readPackagePreview(path string, done func(data.ImportPreview)) 
 	var prev data.ImportPreview
 	var err error
 	sh.runJob("正在检查交换包", func(p jobs.Progress) (jobs.Done, error) {
-		prev, err = sh.store.PreviewPackage(sh.ctx, path)
+		prev, err = jobs.PreviewPackage(sh.ctx, sh.store, path, p)
 		return jobs.Done{}, nil
 	}, func(jobs.Done) {
 		if sh.packageFailed(err) {
@@ -53,7 +47,7 @@ func (sh *Shell) importPackage(path string, done func(data.ImportResult)) {
 	var res data.ImportResult
 	var err error
 	sh.runJob("正在导入交换包", func(p jobs.Progress) (jobs.Done, error) {
-		res, err = sh.store.ImportPackage(sh.ctx, sh.role(), path)
+		res, err = jobs.ImportPackage(sh.ctx, sh.store, path, p)
 		return jobs.Done{}, nil
 	}, func(jobs.Done) {
 		if sh.packageFailed(err) {
