@@ -107,6 +107,16 @@ func TestExchangeRoundTripThroughScreens(t *testing.T) {
 	today := branch.store.Today()
 	m1 := branchMinutes(t, branch.store, role, role.BranchID, "研究发展党员工作", today.AddDays(-3))
 	m2 := branchMinutes(t, branch.store, role, role.BranchID, "研究年度考评", today.AddDays(-2))
+	// A proposed change of a member's phone, decided at the office.
+	bms, err := branch.store.Members(ctx, data.MemberFilter{})
+	if err != nil || len(bms) == 0 {
+		t.Fatalf("branch roster: %d %v", len(bms), err)
+	}
+	mem := bms[0]
+	mem.Phone = "13900001111"
+	if _, _, err := branch.store.SaveMember(ctx, role, mem); err != nil {
+		t.Fatal(err)
+	}
 	bx := exchangeOf(t, branch)
 	if bx.branchSel.Visible() || !strings.Contains(bx.exportBt.Text, "党总支") {
 		t.Fatalf("branch export button %q", bx.exportBt.Text)
@@ -127,7 +137,7 @@ func TestExchangeRoundTripThroughScreens(t *testing.T) {
 	if pp == nil {
 		t.Fatalf("no preview at the office; refusal %q", office.lastRefusal)
 	}
-	if sum := pp.summary.Text; !strings.Contains(sum, "会议记录 2 条") {
+	if sum := pp.summary.Text; !strings.Contains(sum, "新增会议记录 2 条") || !strings.Contains(sum, "待确认党员信息变更 1 条") {
 		t.Errorf("preview summary %q", sum)
 	}
 	if len(pp.tabs.Items) == 0 {
@@ -148,6 +158,35 @@ func TestExchangeRoundTripThroughScreens(t *testing.T) {
 	}
 	if len(ox.packages) != 2 {
 		t.Errorf("office history after import: %d packages", len(ox.packages))
+	}
+	// The member change waits at the office until accepted there.
+	if len(ox.pending) != 1 || !strings.Contains(ox.pendTab.Text, "（1）") {
+		t.Fatalf("office pending: %+v, tab %q", ox.pending, ox.pendTab.Text)
+	}
+	officeMember := func() data.Member {
+		ms, _ := office.store.Members(ctx, data.MemberFilter{})
+		for _, m := range ms {
+			if m.IDNumber == mem.IDNumber {
+				return m
+			}
+		}
+		t.Fatalf("office has no member %s", mem.Name)
+		return data.Member{}
+	}
+	if officeMember().Phone == "13900001111" {
+		t.Fatal("the proposed change was applied before it was accepted")
+	}
+	ox.tabs.Select(ox.pendTab)
+	ox.pendList.OnSelect(0)
+	if ox.acceptBt.Disabled() || len(ox.pendFields.rows) == 0 {
+		t.Fatalf("pending change not shown: accept disabled %v, %d fields", ox.acceptBt.Disabled(), len(ox.pendFields.rows))
+	}
+	test.Tap(ox.acceptBt)
+	if got := officeMember().Phone; got != "13900001111" {
+		t.Fatalf("after 接受 the office's phone is %q", got)
+	}
+	if len(ox.pending) != 0 {
+		t.Errorf("still pending after 接受: %+v", ox.pending)
 	}
 	// Importing the same package again changes nothing: the preview says so.
 	test.Tap(ox.importBt)
