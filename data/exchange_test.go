@@ -661,3 +661,47 @@ func TestExchangeRejectedProposalGoesBack(t *testing.T) {
 		t.Errorf("branch keeps %q after the office rejected it", m.Address)
 	}
 }
+
+func TestExchangeTasksReportedAndScored(t *testing.T) {
+	p := newXchgPair(t)
+	task, err := p.office.SaveTask(ctx, RoleOffice, Task{Aspect: "组织建设", Title: "完成支部换届", Requirement: "按期换届",
+		Due: MustDate("2026-12-20"), Points: 50, Branches: []int64{p.o.b1.ID, p.o.b2.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toBranch(t)
+	if res.Applied[EntityTask] != 1 || res.Applied[EntityAssignment] != 1 {
+		t.Fatalf("task down: %+v", res)
+	}
+	role := p.branchRole(t)
+	list, err := p.branch.Assignments(ctx, TaskFilter{})
+	if err != nil || len(list) != 1 || list[0].BranchID != role.BranchID || list[0].Task.Title != "完成支部换届" {
+		t.Fatalf("branch copy's assignments: %+v %v", list, err)
+	}
+	if _, err := p.branch.ActOnTask(ctx, list[0].ID, role, TaskAction{Action: StepPass, Score: 50}); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a branch copy scored its own task: %v", err)
+	}
+	if _, err := p.branch.ActOnTask(ctx, list[0].ID, role, TaskAction{Action: StepReport, Text: "已完成换届选举"}); err != nil {
+		t.Fatal(err)
+	}
+	_, res = p.toOffice(t)
+	if res.Applied[EntityAssignment] != 1 || len(res.Refusals) != 0 {
+		t.Fatalf("report up: %+v", res)
+	}
+	office, _ := p.office.Assignments(ctx, TaskFilter{BranchID: p.o.b1.ID, WithSteps: true})
+	if len(office) != 1 || office[0].Status != TaskReported || office[0].Progress != "已完成换届选举" || len(office[0].Steps) != 1 {
+		t.Fatalf("office's assignment after the report: %+v", office)
+	}
+	if _, err := p.office.ActOnTask(ctx, office[0].ID, RoleOffice, TaskAction{Action: StepPass, Score: 45, Text: "完成较好"}); err != nil {
+		t.Fatal(err)
+	}
+	_, res = p.toBranch(t)
+	if res.Applied[EntityAssignment] != 1 {
+		t.Fatalf("score down: %+v", res)
+	}
+	list, _ = p.branch.Assignments(ctx, TaskFilter{WithSteps: true})
+	if list[0].Status != TaskDone || list[0].Score == nil || *list[0].Score != 45 || len(list[0].Steps) != 2 {
+		t.Fatalf("branch after the review: %+v", list[0])
+	}
+	_ = task
+}
