@@ -35,6 +35,7 @@ type exchangeScreen struct {
 	links                     *textTable
 	linkBox                   *fyne.Container
 	history                   *textTable
+	histNote                  *widget.Label // the selected package, whole
 	packages                  []data.PackageInfo
 
 	pending            []data.PendingChange
@@ -71,22 +72,26 @@ func newExchangeScreen(sh *Shell) *exchangeScreen {
 	s.history = newTextTable([]string{"时间", "收/发", "编号", "对方", "内容", "待确认", "冲突", "备注", "操作员"},
 		[]float32{130, 50, 50, 120, 260, 60, 50, 120, 70})
 	s.history.setFreeText(4)
-	s.history.setFlex(4)
+	s.history.setMaxEm(7, 8)
 	s.history.setEmptyText("还没有收发过交换包")
+	s.histNote = widget.NewLabel("")
+	s.histNote.Wrapping = fyne.TextWrapWord
+	s.history.OnSelect = func(i int) { s.showPackage(i) }
 	bar := container.NewHBox(s.branchSel, s.exportBt, widget.NewSeparator(), s.importBt)
 	s.linkBox = container.NewBorder(widget.NewLabelWithStyle("各党支部的交换情况", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.links)
-	hist := container.NewBorder(widget.NewLabelWithStyle("收发记录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.history.withEmptyNote())
+	hist := container.NewBorder(widget.NewLabelWithStyle("收发记录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.histNote, nil, nil, s.history.withEmptyNote())
 	split := container.NewVSplit(s.linkBox, hist)
 	split.Offset = 0.38
 	s.sendTab = container.NewTabItemWithIcon("收发交换包", theme.MailSendIcon(),
 		container.NewBorder(container.NewVBox(s.identity, bar), nil, nil, nil, split))
 
 	// 待确认党员信息变更
-	s.pendList = newTextTable([]string{"提出支部", "党员", "类别", "状态", "收到时间"}, []float32{130, 80, 100, 70, 130})
+	s.pendList = newTextTable([]string{"提出支部", "党员", "类别", "状态", "收到时间"}, []float32{110, 70, 60, 60, 130})
+	s.pendList.setMaxEm(0, 9)
 	s.pendList.setEmptyText("没有待确认的党员信息变更")
 	s.pendList.OnSelect = func(i int) { s.pendSel = i; s.showPending() }
 	s.pendFields = newTextTable([]string{"项目", "本机现值", "支部提出"}, []float32{100, 200, 200})
-	s.pendFields.setFreeText(1)
+	s.pendFields.setMaxEm(1, 16)
 	s.pendFields.setFreeText(2)
 	s.pendNote = widget.NewLabel("选择左边的一条变更，核对后接受或拒绝。接受后写入党员档案；拒绝须写明原因，原因随下一个交换包发回支部。")
 	s.pendNote.Wrapping = fyne.TextWrapWord
@@ -98,7 +103,7 @@ func newExchangeScreen(sh *Shell) *exchangeScreen {
 	s.showDecided = widget.NewCheck("显示已处理的", func(bool) { s.reloadPending() })
 	pendRight := container.NewBorder(s.pendNote, container.NewBorder(nil, nil, nil, container.NewHBox(s.rejectBt, s.acceptBt), s.reason), nil, nil, s.pendFields)
 	pendSplit := container.NewHSplit(container.NewBorder(s.showDecided, nil, nil, nil, s.pendList.withEmptyNote()), pendRight)
-	pendSplit.Offset = 0.45
+	pendSplit.Offset = 0.5
 	s.pendTab = container.NewTabItemWithIcon("待确认党员信息变更", theme.AccountIcon(), pendSplit)
 
 	// 冲突
@@ -107,7 +112,7 @@ func newExchangeScreen(sh *Shell) *exchangeScreen {
 	s.confList.setEmptyText("没有冲突")
 	s.confList.OnSelect = func(i int) { s.confSel = i; s.showConflict() }
 	s.confFields = newTextTable([]string{"项目", "本机版本", "对方版本"}, []float32{100, 220, 220})
-	s.confFields.setFreeText(1)
+	s.confFields.setMaxEm(1, 16)
 	s.confFields.setFreeText(2)
 	s.confNote = widget.NewLabel("双方在上次交换后都修改了同一条记录。两个版本都已保留，请比较后选择保留哪一个（不同之处标有“≠”）。")
 	s.confNote.Wrapping = fyne.TextWrapWord
@@ -222,9 +227,10 @@ func (s *exchangeScreen) reloadLists() {
 			}
 		}
 		rows = append(rows, []string{fmtTime(p.At), dir, strconv.Itoa(p.Manifest.Number), other, p.CarriedText(),
-			countText(p.Pending), countText(p.Conflicts), p.Note, p.Operator})
+			countText(p.Pending), countText(p.Conflicts), p.Note, operatorName(p.Operator)})
 	}
 	s.history.setRows(rows)
+	s.histNote.SetText("")
 	if s.role.Office {
 		links, err := s.sh.store.BranchLinks(ctx)
 		s.sh.readFailed(err, "各党支部的交换情况")
@@ -243,6 +249,32 @@ func (s *exchangeScreen) reloadLists() {
 	}
 	s.reloadPending()
 	s.reloadConflicts()
+}
+
+// showPackage says all of one package of the history.
+func (s *exchangeScreen) showPackage(i int) {
+	if i < 0 || i >= len(s.packages) {
+		s.histNote.SetText("")
+		return
+	}
+	p := s.packages[i]
+	text := manifestText(p.Manifest) + "\n内容：" + p.CarriedText()
+	if p.Pending > 0 {
+		text += fmt.Sprintf("；待确认党员信息变更 %d 条", p.Pending)
+	}
+	if p.Conflicts > 0 {
+		text += fmt.Sprintf("；冲突 %d 条", p.Conflicts)
+	}
+	if p.Note != "" {
+		text += "\n" + p.Note
+	}
+	if p.File != "" {
+		text += "\n文件：" + p.File
+	}
+	if p.Operator != "" {
+		text += "　操作员：" + p.Operator
+	}
+	s.histNote.SetText(text)
 }
 
 func (s *exchangeScreen) reloadPending() {
@@ -273,6 +305,9 @@ func (s *exchangeScreen) reloadPending() {
 	if s.pendSel >= len(s.pending) {
 		s.pendSel = -1
 	}
+	if s.pendSel < 0 && len(s.pending) > 0 {
+		s.pendList.Select(widget.TableCellID{Row: 0, Col: 0})
+	}
 	s.showPending()
 	s.tabs.Refresh()
 }
@@ -292,6 +327,9 @@ func (s *exchangeScreen) reloadConflicts() {
 	}
 	if s.confSel >= len(s.conflicts) {
 		s.confSel = -1
+	}
+	if s.confSel < 0 && len(s.conflicts) > 0 {
+		s.confList.Select(widget.TableCellID{Row: 0, Col: 0})
 	}
 	s.showConflict()
 	s.tabs.Refresh()
@@ -448,6 +486,16 @@ func (s *exchangeScreen) importFile() {
 		s.sh.refreshOperator()
 		s.shown()
 	})
+}
+
+// operatorName is the person of a history row: the history writes an
+// imported package's operator with its origin (王芳（交换包：…）), which the
+// row's details show whole.
+func operatorName(op string) string {
+	if i := strings.Index(op, "（"); i > 0 {
+		return op[:i]
+	}
+	return op
 }
 
 func fmtTime(t time.Time) string {

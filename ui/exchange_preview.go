@@ -25,6 +25,7 @@ type packagePreview struct {
 	prev     data.ImportPreview
 	summary  *widget.Label
 	from     *widget.Label
+	detail   *widget.Label // the selected record, whole
 	tabs     *container.AppTabs
 	importBt *widget.Button
 	cancelBt *widget.Button
@@ -103,7 +104,9 @@ func (sh *Shell) showPackagePreview(path string, prev data.ImportPreview, done f
 		head.Add(l)
 	}
 	pp.tabs = container.NewAppTabs()
-	for _, t := range previewTables(prev) {
+	pp.detail = widget.NewLabel("")
+	pp.detail.Wrapping = fyne.TextWrapWord
+	for _, t := range previewTables(pp, prev) {
 		pp.tabs.Append(t)
 	}
 	var body fyne.CanvasObject = pp.tabs
@@ -120,7 +123,7 @@ func (sh *Shell) showPackagePreview(path string, prev data.ImportPreview, done f
 		pp.importBt.Disable()
 	}
 	pp.d = dialog.NewCustomWithoutButtons("导入交换包：预览", container.NewBorder(head,
-		container.NewHBox(layout.NewSpacer(), pp.cancelBt, pp.importBt), nil, nil, body), sh.win)
+		container.NewBorder(nil, nil, nil, container.NewHBox(pp.cancelBt, pp.importBt), pp.detail), nil, nil, body), sh.win)
 	pp.d.Resize(fyne.NewSize(900, 560))
 	pp.d.Show()
 	return pp
@@ -128,7 +131,7 @@ func (sh *Shell) showPackagePreview(path string, prev data.ImportPreview, done f
 
 // previewTables are the preview's tables: what changes per entity, the
 // conflicts, the records refused.
-func previewTables(prev data.ImportPreview) []*container.TabItem {
+func previewTables(pp *packagePreview, prev data.ImportPreview) []*container.TabItem {
 	var out []*container.TabItem
 	byEntity := map[string][][]string{}
 	var order []string
@@ -141,10 +144,15 @@ func previewTables(prev data.ImportPreview) []*container.TabItem {
 	}
 	for _, label := range order {
 		rows := byEntity[label]
-		t := newTextTable([]string{"变更", "记录", "说明"}, []float32{70, 380, 300})
-		t.setFreeText(1)
-		t.setFlex(2)
+		t := newTextTable([]string{"变更", "记录", "说明"}, []float32{70, 300, 200})
+		t.setMaxEm(1, 26)
+		t.setFreeText(2)
 		t.setRows(rows)
+		t.OnSelect = func(i int) {
+			if i >= 0 && i < len(rows) {
+				pp.detail.SetText(rows[i][0] + "：" + rows[i][1] + "\n" + rows[i][2])
+			}
+		}
 		out = append(out, container.NewTabItem(fmt.Sprintf("%s（%d）", label, len(rows)), t))
 	}
 	if len(items) == 0 && len(prev.Changes) > 0 {
@@ -172,9 +180,14 @@ func previewTables(prev data.ImportPreview) []*container.TabItem {
 			rows = append(rows, []string{data.EntityLabel(r.Entity), r.Name, r.Reason})
 		}
 		t := newTextTable([]string{"类别", "记录", "不导入的原因"}, []float32{100, 280, 320})
-		t.setFreeText(1)
-		t.setFlex(2)
+		t.setMaxEm(1, 22)
+		t.setFreeText(2)
 		t.setRows(rows)
+		t.OnSelect = func(i int) {
+			if i >= 0 && i < len(rows) {
+				pp.detail.SetText(rows[i][1] + "\n不导入的原因：" + rows[i][2])
+			}
+		}
 		out = append(out, container.NewTabItem(fmt.Sprintf("拒收（%d）", len(rows)), t))
 	}
 	return out

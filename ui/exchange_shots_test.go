@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
 
 	"dangjian/data"
 )
@@ -46,4 +47,46 @@ func TestExchangePreviewLayoutShot(t *testing.T) {
 	}
 	sh.showPackagePreview("x.djx", prev, func(data.ImportResult) {})
 	shootTo(t, sh.win, dir, "exchange-preview-layout")
+}
+
+// TestExchangeShotsFromFiles renders 数据交换 of the database
+// $DANGJIAN_XCHG_DB at 1366×705 into $DANGJIAN_SHOTS/<$DANGJIAN_XCHG_NAME>.png
+// and, with $DANGJIAN_XCHG_PKG, the preview of that package over it
+// (<name>-预览.png); optionally the tab $DANGJIAN_XCHG_TAB. The preview
+// writes nothing. For checking the screens on real databases by eye.
+func TestExchangeShotsFromFiles(t *testing.T) {
+	dir, db, name := os.Getenv("DANGJIAN_SHOTS"), os.Getenv("DANGJIAN_XCHG_DB"), os.Getenv("DANGJIAN_XCHG_NAME")
+	if dir == "" || db == "" || name == "" {
+		t.Skip("set DANGJIAN_SHOTS, DANGJIAN_XCHG_DB and DANGJIAN_XCHG_NAME to render the exchange screens of a database")
+	}
+	os.MkdirAll(dir, 0o755)
+	test.NewTempApp(t)
+	InstallTranslations()
+	s, err := data.Open(db, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	w := test.NewTempWindow(t, nil)
+	w.Resize(fyne.NewSize(1366, 705))
+	defer func(old func(func())) { newBackground = old }(newBackground)
+	newBackground = func(f func()) { f() }
+	sh := Create(fyne.CurrentApp(), w, s)
+	sh.waitHome()
+	sh.background = func(f func()) { f() }
+	target := "数据交换"
+	if tab := os.Getenv("DANGJIAN_XCHG_TAB"); tab != "" {
+		target += "/" + tab
+	}
+	if !sh.Show(target) {
+		t.Fatalf("no %s", target)
+	}
+	shootTo(t, w, dir, name)
+	if pkg := os.Getenv("DANGJIAN_XCHG_PKG"); pkg != "" {
+		sh.previewPackageFile(pkg, func(data.ImportResult) {})
+		if sh.lastPreview == nil {
+			t.Fatalf("no preview: %q", sh.lastRefusal)
+		}
+		shootTo(t, w, dir, name+"-预览")
+	}
 }
