@@ -62,7 +62,8 @@ func newExchangeScreen(sh *Shell) *exchangeScreen {
 
 	// 收发交换包
 	s.identity = widget.NewLabel("")
-	s.identity.Wrapping = fyne.TextWrapWord
+	// One line (a wrapped label in a box reserves lines it does not use).
+	s.identity.Truncation = fyne.TextTruncateEllipsis
 	s.branchSel = widget.NewSelect(nil, nil)
 	s.branchSel.PlaceHolder = "选择党支部"
 	s.exportBt = widget.NewButtonWithIcon("制作交换包…", theme.UploadIcon(), s.export)
