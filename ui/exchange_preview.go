@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -104,7 +105,7 @@ func (sh *Shell) showPackagePreview(path string, prev data.ImportPreview, done f
 		head.Add(l)
 	}
 	pp.tabs = container.NewAppTabs()
-	pp.detail = widget.NewLabel("")
+	pp.detail = widget.NewLabel("选中一行，在这里看它的全文。")
 	pp.detail.Wrapping = fyne.TextWrapWord
 	for _, t := range previewTables(pp, prev) {
 		pp.tabs.Append(t)
@@ -124,7 +125,9 @@ func (sh *Shell) showPackagePreview(path string, prev data.ImportPreview, done f
 	}
 	pp.d = dialog.NewCustomWithoutButtons("导入交换包：预览", container.NewBorder(head,
 		container.NewBorder(nil, nil, nil, container.NewHBox(pp.cancelBt, pp.importBt), pp.detail), nil, nil, body), sh.win)
-	pp.d.Resize(fyne.NewSize(900, 560))
+	// As wide as the window allows (a return's comment is long), up to 1180.
+	w := min(float32(1180), sh.win.Canvas().Size().Width-80)
+	pp.d.Resize(fyne.NewSize(max(w, 760), 560))
 	pp.d.Show()
 	return pp
 }
@@ -142,6 +145,8 @@ func previewTables(pp *packagePreview, prev data.ImportPreview) []*container.Tab
 		}
 		byEntity[it.Label] = append(byEntity[it.Label], []string{it.Action, it.Name, it.Detail})
 	}
+	// The entity with most records first (会议记录 before one member change).
+	sort.SliceStable(order, func(i, j int) bool { return len(byEntity[order[i]]) > len(byEntity[order[j]]) })
 	for _, label := range order {
 		rows := byEntity[label]
 		t := newTextTable([]string{"变更", "记录", "说明"}, []float32{70, 300, 200})
