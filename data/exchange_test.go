@@ -705,3 +705,63 @@ func TestExchangeTasksReportedAndScored(t *testing.T) {
 	}
 	_ = task
 }
+
+func TestExchangeChecklistEvidenceUpScoreDown(t *testing.T) {
+	p := newXchgPair(t)
+	items, err := p.office.ChecklistItems(ctx, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var manual ChecklistItem
+	for _, it := range items {
+		if it.Rule == "" {
+			manual = it
+			break
+		}
+	}
+	// The branch copy looked at the checklist first: its own seeded items
+	// become the office's, not a second set.
+	if _, err := p.branch.ChecklistItems(ctx, 2026); err != nil {
+		t.Fatal(err)
+	}
+	p.toBranch(t)
+	bItems, _ := p.branch.ChecklistItems(ctx, 2026)
+	if len(bItems) != len(items) {
+		t.Fatalf("branch has %d items, office %d", len(bItems), len(items))
+	}
+	role := p.branchRole(t)
+	bItem := p.local(t, p.branch, EntityChecklistItem, p.gid(t, p.office, EntityChecklistItem, manual.ID))
+	if err := p.branch.SetManualScore(ctx, role, bItem, role.BranchID, 5, ""); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a branch copy scored its own checklist: %v", err)
+	}
+	if err := p.branch.SetEvidence(ctx, role, bItem, role.BranchID, "见会议记录"); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "佐证.pdf")
+	os.WriteFile(src, []byte("%PDF 佐证"), 0o600)
+	if _, err := p.branch.AddChecklistAttachment(ctx, role, bItem, role.BranchID, src); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toOffice(t)
+	if res.Applied[EntityChecklistScore] != 1 || len(res.Refusals) != 0 {
+		t.Fatalf("evidence up: %+v", res)
+	}
+	if files, _ := p.office.ChecklistAttachments(ctx, manual.ID, p.o.b1.ID); len(files) != 1 {
+		t.Fatalf("evidence files at the office: %+v", files)
+	}
+	if err := p.office.SetManualScore(ctx, RoleOffice, manual.ID, p.o.b1.ID, 3, "佐证较全"); err != nil {
+		t.Fatal(err)
+	}
+	_, res = p.toBranch(t)
+	if res.Applied[EntityChecklistScore] != 1 {
+		t.Fatalf("score down: %+v", res)
+	}
+	var sc scoreRow
+	p.branch.readTx(ctx, func(tx *Tx) error {
+		sc, _, err = tx.loadScoreRow(bItem, role.BranchID)
+		return err
+	})
+	if !sc.Score.Valid || sc.Score.Int64 != 3 || sc.Comment != "佐证较全" || sc.Evidence != "见会议记录" {
+		t.Errorf("branch's row after the review: %+v", sc)
+	}
+}
