@@ -765,3 +765,66 @@ func TestExchangeChecklistEvidenceUpScoreDown(t *testing.T) {
 		t.Errorf("branch's row after the review: %+v", sc)
 	}
 }
+
+func TestExchangeNoticesDownReadsUpTemplatesAdopted(t *testing.T) {
+	p := newXchgPair(t)
+	mine, err := p.office.SaveNotice(ctx, RoleOffice, Notice{Title: "关于开展主题党日的通知", Body: "请各支部……", Sender: "党总支",
+		PublishDate: MustDate("2026-11-01"), Branches: []int64{p.o.b1.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "附件.docx")
+	os.WriteFile(src, []byte("通知附件"), 0o600)
+	if _, err := p.office.AddAttachment(ctx, RoleOffice, EntityNotice, mine.ID, src); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.office.SaveNotice(ctx, RoleOffice, Notice{Title: "全体通知", PublishDate: MustDate("2026-11-02")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.office.SaveNotice(ctx, RoleOffice, Notice{Title: "只发第二支部", PublishDate: MustDate("2026-11-02"), Branches: []int64{p.o.b2.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	tpls, _ := p.office.Templates(ctx, "")
+	tpl := tpls[0]
+	tpl.Content = "办公室修改过的模板内容"
+	if _, err := p.office.SaveTemplate(ctx, tpl); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toBranch(t)
+	if res.Applied[EntityNotice] != 2 || len(res.Refusals) != 0 {
+		t.Fatalf("notices down: %+v", res)
+	}
+	role := p.branchRole(t)
+	ns, _ := p.branch.Notices(ctx, role)
+	if len(ns) != 2 {
+		t.Fatalf("branch sees %d notices, want the 2 addressed to it", len(ns))
+	}
+	bn := p.local(t, p.branch, EntityNotice, p.gid(t, p.office, EntityNotice, mine.ID))
+	if files, _ := p.branch.Attachments(ctx, EntityNotice, bn); len(files) != 1 {
+		t.Errorf("notice files at the branch: %+v", files)
+	}
+	btpls, _ := p.branch.Templates(ctx, "")
+	if len(btpls) != len(tpls) {
+		t.Errorf("branch has %d templates, office %d: the shipped ones were not matched", len(btpls), len(tpls))
+	}
+	found := false
+	for _, bt := range btpls {
+		found = found || bt.Content == "办公室修改过的模板内容"
+	}
+	if !found {
+		t.Error("the office's template change did not arrive")
+	}
+	if err := p.branch.MarkNoticeRead(ctx, role, bn); err != nil {
+		t.Fatal(err)
+	}
+	_, res = p.toOffice(t)
+	if res.Applied[EntityNoticeRead] != 1 {
+		t.Fatalf("read mark up: %+v", res)
+	}
+	ons, _ := p.office.Notices(ctx, RoleOffice)
+	for _, n := range ons {
+		if n.ID == mine.ID && !n.ReadByBranch(p.o.b1.ID) {
+			t.Error("the office does not see the branch's 已读")
+		}
+	}
+}
