@@ -1050,18 +1050,20 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			return tx.putSync(row)
 		}
 		// A branch's member changes wait at the office, one by one.
-		if h.entity == EntityMember && !x.fromOffice {
+		if (h.entity == EntityMember || h.entity == EntityEvent) && !x.fromOffice {
 			if I == L || I == B {
 				prev.Duplicates++
 				item(ItemDuplicate, "")
 				continue
 			}
-			if err := x.propose(packageID, rec.GID, localID, name, rec.Data); err != nil {
+			if err := x.propose(packageID, h.entity, rec.GID, localID, name, rec.Data); err != nil {
 				return err
 			}
 			prev.Pending++
 			detail := "新党员"
-			if localID != 0 {
+			if h.entity == EntityEvent {
+				detail = "新登记的事项"
+			} else if localID != 0 {
 				var fields []string
 				for _, f := range changedOnly(fieldPairs(h.entity, tx.localForm(h.entity, local), tx.localForm(h.entity, data), nil)) {
 					fields = append(fields, f.Label)

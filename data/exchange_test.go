@@ -828,3 +828,47 @@ func TestExchangeNoticesDownReadsUpTemplatesAdopted(t *testing.T) {
 		}
 	}
 }
+
+func TestExchangeBranchEventPendingThenAccepted(t *testing.T) {
+	p := newXchgPair(t)
+	role := p.branchRole(t)
+	zb := p.local(t, p.branch, EntityMember, p.gid(t, p.office, EntityMember, p.zhao.ID))
+	if _, _, err := p.branch.RecordEvent(ctx, role, MemberEvent{MemberID: zb, Kind: EventReward, Date: MustDate("2026-10-01"), Content: "优秀共产党员"}); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toOffice(t)
+	if res.Pending < 1 {
+		t.Fatalf("event up: %+v", res)
+	}
+	if evs, _ := p.office.MemberEvents(ctx, p.zhao.ID); len(evs) != 0 {
+		t.Fatal("a branch's event was recorded at the office without a decision")
+	}
+	pend, _ := p.office.PendingChanges(ctx, PendingOpen)
+	var ev *PendingChange
+	for i := range pend {
+		if pend[i].Entity == EntityEvent {
+			ev = &pend[i]
+		}
+	}
+	if ev == nil || ev.MemberID != p.zhao.ID || ev.Label != "党员历史事项" || len(ev.Fields) == 0 {
+		t.Fatalf("pending event: %+v", pend)
+	}
+	if err := p.office.AcceptPending(ctx, RoleOffice, ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	evs, _ := p.office.MemberEvents(ctx, p.zhao.ID)
+	if len(evs) != 1 || evs[0].Content != "优秀共产党员" {
+		t.Fatalf("office events after accepting: %+v", evs)
+	}
+	if m, _ := p.office.Member(ctx, p.zhao.ID); !strings.Contains(m.Rewards, "优秀共产党员") {
+		t.Errorf("accepted event not applied to the member: %q", m.Rewards)
+	}
+	if err := p.office.AcceptPending(ctx, RoleOffice, ev.ID); err == nil {
+		t.Error("a change was accepted twice")
+	}
+	// The office's record goes down; nothing is doubled at the branch.
+	p.toBranch(t)
+	if evs, _ := p.branch.MemberEvents(ctx, zb); len(evs) != 1 {
+		t.Errorf("branch events after the round trip: %+v", evs)
+	}
+}
