@@ -86,7 +86,9 @@ var xchgEvents = &xchgHandler{
 		}
 		return id, x.tx.audit(EntityEvent, id, ActionUpdate, old, e)
 	},
-	name: func(d map[string]any) string { return joinNonEmpty(" ", mapStr(d, "member_name"), mapStr(d, "kind"), mapStr(d, "date")) },
+	name: func(d map[string]any) string {
+		return joinNonEmpty(" ", mapStr(d, "member_name"), mapStr(d, "kind"), mapStr(d, "date"))
+	},
 }
 
 // eventIn is an event of a package with this copy's ids.
