@@ -1033,6 +1033,16 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 		if err != nil {
 			return err
 		}
+		if localID == 0 && h.adopt != nil && !(h.entity == EntityMember && !x.fromOffice) {
+			if localID, err = h.adopt(x, data); err != nil {
+				return err
+			}
+			if localID != 0 {
+				if err := tx.mapGID(h.entity, rec.GID, localID); err != nil {
+					return err
+				}
+			}
+		}
 		var local map[string]any
 		L := ""
 		if localID != 0 {
@@ -1147,15 +1157,19 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 				return rerr
 			}
 			tx.exec("RELEASE xchg_record")
+			if IsFileError(friendly(err)) || tx.ctx.Err() != nil {
+				return err
+			}
+			why := err.Error()
 			var ve *ValidationError
 			var ur errUnknownRef
 			var fe *ForbiddenError
-			if errors.As(err, &ve) || errors.As(err, &ur) || errors.As(err, &fe) || errors.Is(err, ErrNotFound) {
-				prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: err.Error()})
-				item(ItemRefused, err.Error())
-				continue
+			if !errors.As(err, &ve) && !errors.As(err, &ur) && !errors.As(err, &fe) && !errors.Is(err, ErrNotFound) {
+				why = "无法写入本机：" + why
 			}
-			return err
+			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
+			item(ItemRefused, why)
+			continue
 		}
 		if _, err := tx.exec("RELEASE xchg_record"); err != nil {
 			return err

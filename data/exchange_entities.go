@@ -28,6 +28,10 @@ type xchgHandler struct {
 	form func(x *xchg, id int64) (data map[string]any, ok bool, err error)
 	// apply writes data as local record id (0: a new record) and returns its id.
 	apply func(x *xchg, id int64, data map[string]any) (int64, error)
+	// adopt finds a record this copy made itself that is the same as an
+	// incoming one it has no global id for (the same member and month);
+	// the two are then compared like any other pair.
+	adopt func(x *xchg, data map[string]any) (int64, error)
 	// leaveOut: a record not (yet) to send (a branch's draft minutes).
 	leaveOut func(data map[string]any) bool
 	// refuse: why an incoming record may not be applied here ("" if it may).
@@ -38,7 +42,7 @@ type xchgHandler struct {
 
 // xchgHandlers in the order a package carries them (references first).
 func xchgHandlers() []*xchgHandler {
-	return []*xchgHandler{xchgOrgUnits, xchgMembers, xchgEvents, xchgMeetings, xchgTasks, xchgAssignments, xchgChecklistItems, xchgChecklistScores, xchgTemplates, xchgNotices, xchgNoticeReads}
+	return []*xchgHandler{xchgOrgUnits, xchgMembers, xchgEvents, xchgMeetings, xchgTasks, xchgAssignments, xchgChecklistItems, xchgChecklistScores, xchgTemplates, xchgNotices, xchgNoticeReads, xchgDues}
 }
 
 func xchgHandlerOf(entity string) *xchgHandler {

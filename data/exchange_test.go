@@ -872,3 +872,56 @@ func TestExchangeBranchEventPendingThenAccepted(t *testing.T) {
 		t.Errorf("branch events after the round trip: %+v", evs)
 	}
 }
+
+func TestExchangeDuesUpAndSameMonthOnBothSidesIsAConflict(t *testing.T) {
+	p := newXchgPair(t)
+	role := p.branchRole(t)
+	zb := p.local(t, p.branch, EntityMember, p.gid(t, p.office, EntityMember, p.zhao.ID))
+	mb := p.local(t, p.branch, EntityMember, p.gid(t, p.office, EntityMember, p.mover.ID))
+	oct, _ := ParseMonth("2026-10")
+	if err := p.branch.RecordDues(ctx, role, []DuesPayment{
+		{MemberID: zb, Month: oct, BranchID: role.BranchID, Due: 2000, Paid: 2000, PaidDate: MustDate("2026-10-15"), Method: PayCash},
+		{MemberID: mb, Month: oct, BranchID: role.BranchID, Due: 1500, Paid: 1500, PaidDate: MustDate("2026-10-15"), Method: PayCash},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The office recorded one of the same months itself, differently.
+	if err := p.office.RecordDues(ctx, RoleOffice, []DuesPayment{
+		{MemberID: p.mover.ID, Month: oct, BranchID: p.o.b1.ID, Due: 1500, Paid: 1000, PaidDate: MustDate("2026-10-20"), Method: PayTransfer},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toOffice(t)
+	if res.Applied[EntityDuesPayment] != 1 || len(res.Conflicts) != 1 {
+		t.Fatalf("dues up: %+v", res)
+	}
+	cs, _ := p.office.Conflicts(ctx, ConflictOpen)
+	if len(cs) != 1 || cs[0].Entity != EntityDuesPayment {
+		t.Fatalf("conflicts: %+v", cs)
+	}
+	var paid *FieldPair
+	for i := range cs[0].Fields {
+		if cs[0].Fields[i].Key == "paid" {
+			paid = &cs[0].Fields[i]
+		}
+	}
+	if paid == nil || !paid.Differs || !strings.Contains(paid.Left, "10.00") || !strings.Contains(paid.Right, "15.00") {
+		t.Fatalf("paid side by side: %+v", paid)
+	}
+	if err := p.office.ResolveConflict(ctx, RoleOffice, cs[0].ID, KeepIncoming); err != nil {
+		t.Fatal(err)
+	}
+	var paidNow int64
+	p.office.readTx(ctx, func(tx *Tx) error {
+		return tx.queryRow("SELECT paid FROM dues_ledger WHERE member_id = ? AND deleted_at IS NULL", p.mover.ID).Scan(&paidNow)
+	})
+	if paidNow != 1500 {
+		t.Errorf("office's row after taking the branch's: paid %d", paidNow)
+	}
+	// Settled: nothing more travels back for it.
+	p.toBranch(t)
+	_, res = p.toOffice(t)
+	if len(res.Conflicts) != 0 || res.Applied[EntityDuesPayment] != 0 {
+		t.Errorf("after settling: %+v", res)
+	}
+}
