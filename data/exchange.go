@@ -596,6 +596,10 @@ func (s *Store) ExportForBranch(ctx context.Context, role Role, branchID int64, 
 		out, err = x.export(kind, peer.CopyID, peer.Name, u.Name(), content, path)
 		return err
 	})
+	if err != nil && out.SHA256 != "" {
+		os.Remove(path) // written, but its number was not recorded
+		out = PackageInfo{}
+	}
 	return out, err
 }
 
@@ -632,6 +636,10 @@ func (s *Store) ExportForOffice(ctx context.Context, role Role, path string) (Pa
 		out, err = x.export(PackageUpdate, peer.CopyID, peer.Name, me.BranchName, xContent{BranchGID: bgid, TrustCode: code}, path)
 		return err
 	})
+	if err != nil && out.SHA256 != "" {
+		os.Remove(path) // written, but its number was not recorded
+		out = PackageInfo{}
+	}
 	return out, err
 }
 
