@@ -596,6 +596,10 @@ func (s *Store) ExportForBranch(ctx context.Context, role Role, branchID int64, 
 		out, err = x.export(kind, peer.CopyID, peer.Name, u.Name(), content, path)
 		return err
 	})
+	if err != nil && out.SHA256 != "" {
+		os.Remove(path) // written, but its number was not recorded
+		out = PackageInfo{}
+	}
 	return out, err
 }
 
@@ -632,6 +636,10 @@ func (s *Store) ExportForOffice(ctx context.Context, role Role, path string) (Pa
 		out, err = x.export(PackageUpdate, peer.CopyID, peer.Name, me.BranchName, xContent{BranchGID: bgid, TrustCode: code}, path)
 		return err
 	})
+	if err != nil && out.SHA256 != "" {
+		os.Remove(path) // written, but its number was not recorded
+		out = PackageInfo{}
+	}
 	return out, err
 }
 
@@ -1033,6 +1041,16 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 		if err != nil {
 			return err
 		}
+		if localID == 0 && h.adopt != nil && !(h.entity == EntityMember && !x.fromOffice) {
+			if localID, err = h.adopt(x, data); err != nil {
+				return err
+			}
+			if localID != 0 {
+				if err := tx.mapGID(h.entity, rec.GID, localID); err != nil {
+					return err
+				}
+			}
+		}
 		var local map[string]any
 		L := ""
 		if localID != 0 {
@@ -1050,18 +1068,20 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			return tx.putSync(row)
 		}
 		// A branch's member changes wait at the office, one by one.
-		if h.entity == EntityMember && !x.fromOffice {
+		if (h.entity == EntityMember || h.entity == EntityEvent) && !x.fromOffice {
 			if I == L || I == B {
 				prev.Duplicates++
 				item(ItemDuplicate, "")
 				continue
 			}
-			if err := x.propose(packageID, rec.GID, localID, name, rec.Data); err != nil {
+			if err := x.propose(packageID, h.entity, rec.GID, localID, name, rec.Data); err != nil {
 				return err
 			}
 			prev.Pending++
 			detail := "新党员"
-			if localID != 0 {
+			if h.entity == EntityEvent {
+				detail = "新登记的事项"
+			} else if localID != 0 {
 				var fields []string
 				for _, f := range changedOnly(fieldPairs(h.entity, tx.localForm(h.entity, local), tx.localForm(h.entity, data), nil)) {
 					fields = append(fields, f.Label)
@@ -1145,15 +1165,19 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 				return rerr
 			}
 			tx.exec("RELEASE xchg_record")
+			if IsFileError(friendly(err)) || tx.ctx.Err() != nil {
+				return err
+			}
+			why := err.Error()
 			var ve *ValidationError
 			var ur errUnknownRef
 			var fe *ForbiddenError
-			if errors.As(err, &ve) || errors.As(err, &ur) || errors.As(err, &fe) || errors.Is(err, ErrNotFound) {
-				prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: err.Error()})
-				item(ItemRefused, err.Error())
-				continue
+			if !errors.As(err, &ve) && !errors.As(err, &ur) && !errors.As(err, &fe) && !errors.Is(err, ErrNotFound) {
+				why = "无法写入本机：" + why
 			}
-			return err
+			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
+			item(ItemRefused, why)
+			continue
 		}
 		if _, err := tx.exec("RELEASE xchg_record"); err != nil {
 			return err

@@ -28,6 +28,10 @@ type xchgHandler struct {
 	form func(x *xchg, id int64) (data map[string]any, ok bool, err error)
 	// apply writes data as local record id (0: a new record) and returns its id.
 	apply func(x *xchg, id int64, data map[string]any) (int64, error)
+	// adopt finds a record this copy made itself that is the same as an
+	// incoming one it has no global id for (the same member and month);
+	// the two are then compared like any other pair.
+	adopt func(x *xchg, data map[string]any) (int64, error)
 	// leaveOut: a record not (yet) to send (a branch's draft minutes).
 	leaveOut func(data map[string]any) bool
 	// refuse: why an incoming record may not be applied here ("" if it may).
@@ -38,7 +42,7 @@ type xchgHandler struct {
 
 // xchgHandlers in the order a package carries them (references first).
 func xchgHandlers() []*xchgHandler {
-	return []*xchgHandler{xchgOrgUnits, xchgMembers, xchgMeetings, xchgTasks, xchgAssignments}
+	return []*xchgHandler{xchgOrgUnits, xchgMembers, xchgEvents, xchgMeetings, xchgTasks, xchgAssignments, xchgChecklistItems, xchgChecklistScores, xchgTemplates, xchgNotices, xchgNoticeReads, xchgDues}
 }
 
 func xchgHandlerOf(entity string) *xchgHandler {
@@ -326,15 +330,9 @@ var xchgMeetings = &xchgHandler{
 				}
 			}
 		}
-		files, err := x.tx.meetingFiles(id)
-		if err != nil {
+		if err := x.addFiles(m, EntityMeeting, id); err != nil {
 			return nil, false, err
 		}
-		list := make([]any, len(files))
-		for i, f := range files {
-			list[i] = map[string]any{"file_name": f.FileName, "sha256": f.SHA256, "size": json.Number(fmt.Sprint(f.Size))}
-		}
-		m["attachments"] = list
 		return m, true, nil
 	},
 	leaveOut: func(d map[string]any) bool { return mapStr(d, "status") == StatusDraft },
@@ -446,6 +444,29 @@ var xchgMeetings = &xchgHandler{
 	},
 }
 
+// addFiles puts a record's attachments into its form.
+func (x *xchg) addFiles(m map[string]any, entity string, id int64) error {
+	files, err := x.tx.ownerFiles(entity, id)
+	if err != nil {
+		return err
+	}
+	list := make([]any, len(files))
+	for i, f := range files {
+		list[i] = map[string]any{"file_name": f.FileName, "sha256": f.SHA256, "size": json.Number(fmt.Sprint(f.Size))}
+	}
+	m["attachments"] = list
+	return nil
+}
+
+// filesOf reads the attachments of a form.
+func filesOf(d map[string]any) []Attachment {
+	var files []Attachment
+	if raw, err := json.Marshal(d["attachments"]); err == nil {
+		json.Unmarshal(raw, &files)
+	}
+	return files
+}
+
 func cloneMap(m map[string]any) map[string]any {
 	out := make(map[string]any, len(m))
 	for k, v := range m {
@@ -455,9 +476,12 @@ func cloneMap(m map[string]any) map[string]any {
 }
 
 // meetingFiles are a meeting's live attachments in a stable order.
-func (tx *Tx) meetingFiles(id int64) ([]Attachment, error) {
+func (tx *Tx) meetingFiles(id int64) ([]Attachment, error) { return tx.ownerFiles(EntityMeeting, id) }
+
+// ownerFiles are a record's live attachments in a stable order.
+func (tx *Tx) ownerFiles(entity string, id int64) ([]Attachment, error) {
 	rows, err := tx.query(`SELECT id, owner_entity, owner_id, file_name, stored_name, sha256, size FROM attachments
-		WHERE owner_entity = ? AND owner_id = ? AND deleted_at IS NULL`, EntityMeeting, id)
+		WHERE owner_entity = ? AND owner_id = ? AND deleted_at IS NULL`, entity, id)
 	if err != nil {
 		return nil, err
 	}
@@ -483,7 +507,7 @@ func (tx *Tx) meetingFiles(id int64) ([]Attachment, error) {
 // ones are added (their files are in storage already, see
 // importer.placeFiles), others removed (soft), each audited.
 func (x *xchg) syncFiles(entity string, owner int64, want []Attachment) error {
-	have, err := x.tx.meetingFiles(owner)
+	have, err := x.tx.ownerFiles(entity, owner)
 	if err != nil {
 		return err
 	}

@@ -60,9 +60,15 @@ func (tx *Tx) savePending(old *xchgPendingRow, r xchgPendingRow) error {
 
 // propose keeps a branch's version of a member as a 待确认 change (one open
 // change per member and branch: a newer proposal replaces the older).
-func (x *xchg) propose(packageID int64, gid string, memberID int64, name string, data json.RawMessage) error {
+func (x *xchg) propose(packageID int64, entity, gid string, memberID int64, name string, data json.RawMessage) error {
 	old, err := scanPending(x.tx.queryRow("SELECT "+pendingCols+" FROM xchg_pending WHERE peer = ? AND gid = ? AND status = ?", x.peer.ID, gid, PendingOpen))
-	r := xchgPendingRow{PackageID: packageID, Peer: x.peer.ID, Entity: EntityMember, GID: gid, MemberID: memberID, Name: name,
+	if entity == EntityEvent {
+		// An event's member, for the list (0: one this copy lacks).
+		if d, err := decodeMap(data); err == nil {
+			memberID, _ = x.tx.localOf(EntityMember, mapStr(d, "member_id"))
+		}
+	}
+	r := xchgPendingRow{PackageID: packageID, Peer: x.peer.ID, Entity: entity, GID: gid, MemberID: memberID, Name: name,
 		Proposed: string(data), Status: PendingOpen}
 	if errors.Is(err, sql.ErrNoRows) {
 		return x.tx.savePending(nil, r)
@@ -285,13 +291,17 @@ func (s *Store) PendingChanges(ctx context.Context, status string) ([]PendingCha
 			if peer, err := tx.peerWhere("id = ?", r.Peer); err == nil {
 				p.BranchName = peer.Name
 			}
-			p.MemberID, _ = tx.localOf(EntityMember, r.GID)
 			proposed, err := decodeMap([]byte(r.Proposed))
 			if err != nil {
 				return err
 			}
+			if r.Entity == EntityEvent {
+				p.MemberID, _ = tx.localOf(EntityMember, mapStr(proposed, "member_id"))
+			} else {
+				p.MemberID, _ = tx.localOf(EntityMember, r.GID)
+			}
 			var current map[string]any
-			if p.MemberID != 0 {
+			if p.MemberID != 0 && r.Entity == EntityMember {
 				x := &xchg{tx: tx}
 				if current, _, err = xchgMembers.form(x, p.MemberID); err != nil {
 					return err
@@ -353,16 +363,24 @@ func (s *Store) AcceptPending(ctx context.Context, role Role, id int64) error {
 		}
 		tx.operator = tx.operator + "（确认" + peer.Name + "副本 " + peer.CopyID + " 提出的变更）"
 		x := &xchg{s: s, tx: tx, me: me, peer: peer, branchID: peer.BranchID}
-		local, err := tx.localOf(EntityMember, r.GID)
+		local, err := tx.localOf(r.Entity, r.GID)
 		if err != nil {
 			return err
 		}
-		newID, err := xchgMembers.apply(x, local, data)
+		var newID int64
+		if r.Entity == EntityEvent {
+			if local != 0 {
+				return &ValidationError{Errors: []FieldIssue{{"status", "此事项已登记"}}}
+			}
+			newID, err = x.acceptEvent(data)
+		} else {
+			newID, err = xchgMembers.apply(x, local, data)
+		}
 		if err != nil {
 			return err
 		}
 		if local == 0 && newID != 0 {
-			if err := tx.mapGID(EntityMember, r.GID, newID); err != nil {
+			if err := tx.mapGID(r.Entity, r.GID, newID); err != nil {
 				return err
 			}
 		}
@@ -376,7 +394,10 @@ func (s *Store) AcceptPending(ctx context.Context, role Role, id int64) error {
 			return err
 		}
 		old := r
-		r.Status, r.MemberID, r.DecidedBy, r.DecidedAt = PendingAccepted, newID, tx.decider(), tx.at
+		if r.Entity == EntityMember {
+			r.MemberID = newID
+		}
+		r.Status, r.DecidedBy, r.DecidedAt = PendingAccepted, tx.decider(), tx.at
 		return tx.savePending(&old, r)
 	})
 }
@@ -394,7 +415,7 @@ func (s *Store) RejectPending(ctx context.Context, role Role, id int64, reason s
 		if err != nil {
 			return err
 		}
-		if r.MemberID != 0 {
+		if r.MemberID != 0 && r.Entity == EntityMember {
 			row, err := tx.syncRow(r.Peer, r.GID)
 			if err != nil {
 				return err

@@ -705,3 +705,223 @@ func TestExchangeTasksReportedAndScored(t *testing.T) {
 	}
 	_ = task
 }
+
+func TestExchangeChecklistEvidenceUpScoreDown(t *testing.T) {
+	p := newXchgPair(t)
+	items, err := p.office.ChecklistItems(ctx, 2026)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var manual ChecklistItem
+	for _, it := range items {
+		if it.Rule == "" {
+			manual = it
+			break
+		}
+	}
+	// The branch copy looked at the checklist first: its own seeded items
+	// become the office's, not a second set.
+	if _, err := p.branch.ChecklistItems(ctx, 2026); err != nil {
+		t.Fatal(err)
+	}
+	p.toBranch(t)
+	bItems, _ := p.branch.ChecklistItems(ctx, 2026)
+	if len(bItems) != len(items) {
+		t.Fatalf("branch has %d items, office %d", len(bItems), len(items))
+	}
+	role := p.branchRole(t)
+	bItem := p.local(t, p.branch, EntityChecklistItem, p.gid(t, p.office, EntityChecklistItem, manual.ID))
+	if err := p.branch.SetManualScore(ctx, role, bItem, role.BranchID, 5, ""); !errors.Is(err, ErrForbidden) {
+		t.Errorf("a branch copy scored its own checklist: %v", err)
+	}
+	if err := p.branch.SetEvidence(ctx, role, bItem, role.BranchID, "见会议记录"); err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "佐证.pdf")
+	os.WriteFile(src, []byte("%PDF 佐证"), 0o600)
+	if _, err := p.branch.AddChecklistAttachment(ctx, role, bItem, role.BranchID, src); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toOffice(t)
+	if res.Applied[EntityChecklistScore] != 1 || len(res.Refusals) != 0 {
+		t.Fatalf("evidence up: %+v", res)
+	}
+	if files, _ := p.office.ChecklistAttachments(ctx, manual.ID, p.o.b1.ID); len(files) != 1 {
+		t.Fatalf("evidence files at the office: %+v", files)
+	}
+	if err := p.office.SetManualScore(ctx, RoleOffice, manual.ID, p.o.b1.ID, 3, "佐证较全"); err != nil {
+		t.Fatal(err)
+	}
+	_, res = p.toBranch(t)
+	if res.Applied[EntityChecklistScore] != 1 {
+		t.Fatalf("score down: %+v", res)
+	}
+	var sc scoreRow
+	p.branch.readTx(ctx, func(tx *Tx) error {
+		sc, _, err = tx.loadScoreRow(bItem, role.BranchID)
+		return err
+	})
+	if !sc.Score.Valid || sc.Score.Int64 != 3 || sc.Comment != "佐证较全" || sc.Evidence != "见会议记录" {
+		t.Errorf("branch's row after the review: %+v", sc)
+	}
+}
+
+func TestExchangeNoticesDownReadsUpTemplatesAdopted(t *testing.T) {
+	p := newXchgPair(t)
+	mine, err := p.office.SaveNotice(ctx, RoleOffice, Notice{Title: "关于开展主题党日的通知", Body: "请各支部……", Sender: "党总支",
+		PublishDate: MustDate("2026-11-01"), Branches: []int64{p.o.b1.ID}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(t.TempDir(), "附件.docx")
+	os.WriteFile(src, []byte("通知附件"), 0o600)
+	if _, err := p.office.AddAttachment(ctx, RoleOffice, EntityNotice, mine.ID, src); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.office.SaveNotice(ctx, RoleOffice, Notice{Title: "全体通知", PublishDate: MustDate("2026-11-02")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.office.SaveNotice(ctx, RoleOffice, Notice{Title: "只发第二支部", PublishDate: MustDate("2026-11-02"), Branches: []int64{p.o.b2.ID}}); err != nil {
+		t.Fatal(err)
+	}
+	tpls, _ := p.office.Templates(ctx, "")
+	tpl := tpls[0]
+	tpl.Content = "办公室修改过的模板内容"
+	if _, err := p.office.SaveTemplate(ctx, tpl); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toBranch(t)
+	if res.Applied[EntityNotice] != 2 || len(res.Refusals) != 0 {
+		t.Fatalf("notices down: %+v", res)
+	}
+	role := p.branchRole(t)
+	ns, _ := p.branch.Notices(ctx, role)
+	if len(ns) != 2 {
+		t.Fatalf("branch sees %d notices, want the 2 addressed to it", len(ns))
+	}
+	bn := p.local(t, p.branch, EntityNotice, p.gid(t, p.office, EntityNotice, mine.ID))
+	if files, _ := p.branch.Attachments(ctx, EntityNotice, bn); len(files) != 1 {
+		t.Errorf("notice files at the branch: %+v", files)
+	}
+	btpls, _ := p.branch.Templates(ctx, "")
+	if len(btpls) != len(tpls) {
+		t.Errorf("branch has %d templates, office %d: the shipped ones were not matched", len(btpls), len(tpls))
+	}
+	found := false
+	for _, bt := range btpls {
+		found = found || bt.Content == "办公室修改过的模板内容"
+	}
+	if !found {
+		t.Error("the office's template change did not arrive")
+	}
+	if err := p.branch.MarkNoticeRead(ctx, role, bn); err != nil {
+		t.Fatal(err)
+	}
+	_, res = p.toOffice(t)
+	if res.Applied[EntityNoticeRead] != 1 {
+		t.Fatalf("read mark up: %+v", res)
+	}
+	ons, _ := p.office.Notices(ctx, RoleOffice)
+	for _, n := range ons {
+		if n.ID == mine.ID && !n.ReadByBranch(p.o.b1.ID) {
+			t.Error("the office does not see the branch's 已读")
+		}
+	}
+}
+
+func TestExchangeBranchEventPendingThenAccepted(t *testing.T) {
+	p := newXchgPair(t)
+	role := p.branchRole(t)
+	zb := p.local(t, p.branch, EntityMember, p.gid(t, p.office, EntityMember, p.zhao.ID))
+	if _, _, err := p.branch.RecordEvent(ctx, role, MemberEvent{MemberID: zb, Kind: EventReward, Date: MustDate("2026-10-01"), Content: "优秀共产党员"}); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toOffice(t)
+	if res.Pending < 1 {
+		t.Fatalf("event up: %+v", res)
+	}
+	if evs, _ := p.office.MemberEvents(ctx, p.zhao.ID); len(evs) != 0 {
+		t.Fatal("a branch's event was recorded at the office without a decision")
+	}
+	pend, _ := p.office.PendingChanges(ctx, PendingOpen)
+	var ev *PendingChange
+	for i := range pend {
+		if pend[i].Entity == EntityEvent {
+			ev = &pend[i]
+		}
+	}
+	if ev == nil || ev.MemberID != p.zhao.ID || ev.Label != "党员历史事项" || len(ev.Fields) == 0 {
+		t.Fatalf("pending event: %+v", pend)
+	}
+	if err := p.office.AcceptPending(ctx, RoleOffice, ev.ID); err != nil {
+		t.Fatal(err)
+	}
+	evs, _ := p.office.MemberEvents(ctx, p.zhao.ID)
+	if len(evs) != 1 || evs[0].Content != "优秀共产党员" {
+		t.Fatalf("office events after accepting: %+v", evs)
+	}
+	if m, _ := p.office.Member(ctx, p.zhao.ID); !strings.Contains(m.Rewards, "优秀共产党员") {
+		t.Errorf("accepted event not applied to the member: %q", m.Rewards)
+	}
+	if err := p.office.AcceptPending(ctx, RoleOffice, ev.ID); err == nil {
+		t.Error("a change was accepted twice")
+	}
+	// The office's record goes down; nothing is doubled at the branch.
+	p.toBranch(t)
+	if evs, _ := p.branch.MemberEvents(ctx, zb); len(evs) != 1 {
+		t.Errorf("branch events after the round trip: %+v", evs)
+	}
+}
+
+func TestExchangeDuesUpAndSameMonthOnBothSidesIsAConflict(t *testing.T) {
+	p := newXchgPair(t)
+	role := p.branchRole(t)
+	zb := p.local(t, p.branch, EntityMember, p.gid(t, p.office, EntityMember, p.zhao.ID))
+	mb := p.local(t, p.branch, EntityMember, p.gid(t, p.office, EntityMember, p.mover.ID))
+	oct, _ := ParseMonth("2026-10")
+	if err := p.branch.RecordDues(ctx, role, []DuesPayment{
+		{MemberID: zb, Month: oct, BranchID: role.BranchID, Due: 2000, Paid: 2000, PaidDate: MustDate("2026-10-15"), Method: PayCash},
+		{MemberID: mb, Month: oct, BranchID: role.BranchID, Due: 1500, Paid: 1500, PaidDate: MustDate("2026-10-15"), Method: PayCash},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The office recorded one of the same months itself, differently.
+	if err := p.office.RecordDues(ctx, RoleOffice, []DuesPayment{
+		{MemberID: p.mover.ID, Month: oct, BranchID: p.o.b1.ID, Due: 1500, Paid: 1000, PaidDate: MustDate("2026-10-20"), Method: PayTransfer},
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toOffice(t)
+	if res.Applied[EntityDuesPayment] != 1 || len(res.Conflicts) != 1 {
+		t.Fatalf("dues up: %+v", res)
+	}
+	cs, _ := p.office.Conflicts(ctx, ConflictOpen)
+	if len(cs) != 1 || cs[0].Entity != EntityDuesPayment {
+		t.Fatalf("conflicts: %+v", cs)
+	}
+	var paid *FieldPair
+	for i := range cs[0].Fields {
+		if cs[0].Fields[i].Key == "paid" {
+			paid = &cs[0].Fields[i]
+		}
+	}
+	if paid == nil || !paid.Differs || !strings.Contains(paid.Left, "10.00") || !strings.Contains(paid.Right, "15.00") {
+		t.Fatalf("paid side by side: %+v", paid)
+	}
+	if err := p.office.ResolveConflict(ctx, RoleOffice, cs[0].ID, KeepIncoming); err != nil {
+		t.Fatal(err)
+	}
+	var paidNow int64
+	p.office.readTx(ctx, func(tx *Tx) error {
+		return tx.queryRow("SELECT paid FROM dues_ledger WHERE member_id = ? AND deleted_at IS NULL", p.mover.ID).Scan(&paidNow)
+	})
+	if paidNow != 1500 {
+		t.Errorf("office's row after taking the branch's: paid %d", paidNow)
+	}
+	// Settled: nothing more travels back for it.
+	p.toBranch(t)
+	_, res = p.toOffice(t)
+	if len(res.Conflicts) != 0 || res.Applied[EntityDuesPayment] != 0 {
+		t.Errorf("after settling: %+v", res)
+	}
+}
