@@ -47,6 +47,13 @@ func TestExchangePreviewLayoutShot(t *testing.T) {
 	}
 	sh.showPackagePreview("x.djx", prev, func(data.ImportResult) {})
 	shootTo(t, sh.win, dir, "exchange-preview-layout")
+	hideOverlays(sh.win)
+
+	// The first start of a branch's copy.
+	wd := sh.Welcome()
+	typeInto(wd.operator.entry, "李书记")
+	wd.role.SetSelected(roleBranch)
+	shootTo(t, sh.win, dir, "welcome-branch")
 }
 
 // TestExchangeShotsFromFiles renders 数据交换 of the database

@@ -119,8 +119,8 @@ func (sh *Shell) Welcome() *welcomeDialog {
 		"可以先载入一套演示数据（某公交公司党总支下设八个党支部，共三百名党员，附近两年的会议记录和本年度督办任务）熟悉各项功能，" +
 		"熟悉后在“系统设置”的“数据库”中清除演示数据，开始正式使用；也可以从空白开始，先建立党总支和各党支部。\n\n数据保存在：" + sh.store.Path())
 	text.Wrapping = fyne.TextWrapWord
-	wd.roleHint = widget.NewLabel("党支部的副本从党总支的数据开始：请党总支办公室在“数据交换”中为本支部制作交换包，把文件拷给您；" +
-		"在这里点“导入支部交换包…”选择它，核对预览后导入。以后本支部的会议记录在本机填写，制作交换包发给党总支审核。")
+	wd.roleHint = widget.NewLabel("党支部的副本从党总支的数据开始：请党总支办公室在“数据交换”中为本支部制作交换包并把文件拷给您，" +
+		"然后点“导入支部交换包…”选择它，核对预览后导入。以后会议记录在本机填写，制作交换包发给党总支审核。")
 	wd.roleHint.Wrapping = fyne.TextWrapWord
 	wd.roleHint.Importance = widget.WarningImportance
 	wd.roleHint.Hide()
