@@ -108,14 +108,14 @@ func newExchangeScreen(sh *Shell) *exchangeScreen {
 	s.pendTab = container.NewTabItemWithIcon("待确认党员信息变更", theme.AccountIcon(), pendSplit)
 
 	// 冲突
-	s.confList = newTextTable([]string{"类别", "记录", "状态", "收到时间"}, []float32{80, 220, 60, 130})
+	s.confList = newTextTable([]string{"类别", "记录", "收到时间"}, []float32{80, 220, 130})
 	s.confList.setFreeText(1)
 	s.confList.setEmptyText("没有冲突")
 	s.confList.OnSelect = func(i int) { s.confSel = i; s.showConflict() }
 	s.confFields = newTextTable([]string{"项目", "本机版本", "对方版本"}, []float32{100, 220, 220})
 	s.confFields.setMaxEm(1, 16)
 	s.confFields.setFreeText(2)
-	s.confNote = widget.NewLabel("双方在上次交换后都修改了同一条记录。两个版本都已保留，请比较后选择保留哪一个（不同之处标有“≠”）。")
+	s.confNote = widget.NewLabel(conflictNote)
 	s.confNote.Wrapping = fyne.TextWrapWord
 	s.keepLocalBt = widget.NewButtonWithIcon("保留本机", theme.ComputerIcon(), func() { s.resolve(data.KeepLocal) })
 	s.takeIncomingBt = widget.NewButtonWithIcon("采用对方", theme.MailForwardIcon(), func() { s.resolve(data.KeepIncoming) })
@@ -319,7 +319,7 @@ func (s *exchangeScreen) reloadConflicts() {
 	s.sh.readFailed(err, "冲突")
 	rows := make([][]string, 0, len(s.conflicts))
 	for _, c := range s.conflicts {
-		rows = append(rows, []string{c.Label, c.Name, c.Status, fmtTime(c.At)})
+		rows = append(rows, []string{c.Label, c.Name, fmtTime(c.At)})
 	}
 	s.confList.setRows(rows)
 	s.confTab.Text = "冲突"
@@ -340,7 +340,16 @@ func (s *exchangeScreen) reloadConflicts() {
 // differ are marked.
 func fieldRows(fields []data.FieldPair) [][]string {
 	rows := make([][]string, 0, len(fields))
-	for _, f := range fields {
+	// The fields that differ first.
+	ordered := make([]data.FieldPair, 0, len(fields))
+	for _, differs := range []bool{true, false} {
+		for _, f := range fields {
+			if f.Differs == differs {
+				ordered = append(ordered, f)
+			}
+		}
+	}
+	for _, f := range ordered {
 		label := f.Label
 		if f.Differs {
 			label = "≠ " + label
@@ -414,6 +423,9 @@ func (s *exchangeScreen) reject() {
 	s.reloadPending()
 }
 
+// conflictNote says what a conflict is and what to do.
+const conflictNote = "双方都在上次交换后改过这条记录，两个版本都已保留；标 ≠ 的是不同之处，请选择保留哪一个。"
+
 func (s *exchangeScreen) currentConflict() *data.Conflict {
 	if s.confSel >= 0 && s.confSel < len(s.conflicts) {
 		return &s.conflicts[s.confSel]
@@ -424,12 +436,14 @@ func (s *exchangeScreen) currentConflict() *data.Conflict {
 func (s *exchangeScreen) showConflict() {
 	c := s.currentConflict()
 	if c == nil {
+		s.confNote.SetText(conflictNote)
 		s.confFields.setRows(nil)
 		s.keepLocalBt.Disable()
 		s.takeIncomingBt.Disable()
 		return
 	}
 	s.confFields.setRows(fieldRows(c.Fields))
+	s.confNote.SetText(c.Label + "：" + c.Name + "\n" + conflictNote)
 	s.keepLocalBt.Enable()
 	s.takeIncomingBt.Enable()
 }

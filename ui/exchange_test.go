@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"dangjian/data"
@@ -217,6 +218,63 @@ func TestExchangeRoundTripThroughScreens(t *testing.T) {
 	r2, err2 := branch.store.Meeting(ctx, m2.ID)
 	if err1 != nil || err2 != nil || r1.Status != data.StatusApproved || r2.Status != data.StatusReturned || r2.Comment != "请补充考评细则" {
 		t.Fatalf("branch after the reply: %s %s %q (%v %v)", r1.Status, r2.Status, r2.Comment, err1, err2)
+	}
+
+	// Both sides edit the returned minutes before they meet again: the
+	// branch's screen shows both versions side by side; 采用对方 takes the office's.
+	sendUp := filepath.Join(dir, "up2.djx")
+	pickPath(branch, sendUp)
+	test.Tap(bx.exportBt) // confirms the reply
+	pickPath(office, sendUp)
+	test.Tap(ox.importBt)
+	test.Tap(office.lastPreview.importBt)
+	r2.Content = "支部的修改：补充了讨论情况。"
+	if _, _, err := branch.store.SaveMeeting(ctx, role, r2); err != nil {
+		t.Fatal(err)
+	}
+	om, _ := office.store.Meeting(ctx, b.ID)
+	om.Content = "办公室的修改：更正了地点。"
+	if _, _, err := office.store.SaveMeeting(ctx, data.RoleOffice, om); err != nil {
+		t.Fatal(err)
+	}
+	down2 := filepath.Join(dir, "down2.djx")
+	ox.branchSel.SetSelected(branchName)
+	pickPath(office, down2)
+	test.Tap(ox.exportBt)
+	pickPath(branch, down2)
+	test.Tap(bx.importBt)
+	if pp = branch.lastPreview; len(pp.prev.Conflicts) != 1 || !strings.Contains(pp.summary.Text, "冲突 1 条") {
+		t.Fatalf("preview of a conflicting edit: %q %+v", pp.summary.Text, pp.prev.Conflicts)
+	}
+	test.Tap(pp.importBt)
+	if got, _ := branch.store.Meeting(ctx, m2.ID); got.Content != r2.Content {
+		t.Fatal("the conflict overwrote the branch's version")
+	}
+	if !strings.Contains(bx.confTab.Text, "（1）") || len(bx.conflicts) != 1 || bx.takeIncomingBt.Disabled() {
+		t.Fatalf("conflict tab %q, %d conflicts", bx.confTab.Text, len(bx.conflicts))
+	}
+	var both bool
+	for _, row := range bx.confFields.rows {
+		if strings.HasPrefix(row[0], "≠") && row[1] == r2.Content && row[2] == om.Content {
+			both = true
+		}
+	}
+	if !both {
+		t.Fatalf("the two versions are not side by side: %v", bx.confFields.rows)
+	}
+	if dir := os.Getenv("DANGJIAN_SHOTS"); dir != "" {
+		os.MkdirAll(dir, 0o755)
+		branch.win.Resize(fyne.NewSize(1366, 705))
+		hideOverlays(branch.win)
+		branch.Show("数据交换/冲突")
+		shootTo(t, branch.win, dir, "数据交换-支部-冲突")
+	}
+	test.Tap(bx.takeIncomingBt)
+	if got, _ := branch.store.Meeting(ctx, m2.ID); got.Content != om.Content {
+		t.Fatalf("after 采用对方 the branch holds %q", got.Content)
+	}
+	if len(bx.conflicts) != 0 {
+		t.Errorf("conflict still open: %+v", bx.conflicts)
 	}
 }
 
