@@ -169,6 +169,18 @@ func (s *exchangeScreen) shown() {
 		s.linkBox.Hide()
 	}
 	s.identity.SetText(s.identityText())
+	// Member changes wait for the office's decision: a branch copy has none to decide.
+	hasPend := false
+	for _, it := range s.tabs.Items {
+		hasPend = hasPend || it == s.pendTab
+	}
+	switch {
+	case s.role.Office && !hasPend:
+		s.tabs.Items = []*container.TabItem{s.sendTab, s.pendTab, s.confTab}
+		s.tabs.Refresh()
+	case !s.role.Office && hasPend:
+		s.tabs.Remove(s.pendTab)
+	}
 	// Only the office decides member changes.
 	if s.role.Office {
 		s.acceptBt.Enable()

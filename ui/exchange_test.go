@@ -122,6 +122,9 @@ func TestExchangeRoundTripThroughScreens(t *testing.T) {
 	if bx.branchSel.Visible() || !strings.Contains(bx.exportBt.Text, "党总支") {
 		t.Fatalf("branch export button %q", bx.exportBt.Text)
 	}
+	if len(bx.tabs.Items) != 2 {
+		t.Errorf("a branch copy has no 待确认 tab: %d tabs", len(bx.tabs.Items))
+	}
 	up := filepath.Join(dir, "up.djx")
 	pickPath(branch, up)
 	test.Tap(bx.exportBt)
