@@ -584,6 +584,11 @@ func (s *Store) ExportForBranch(ctx context.Context, role Role, branchID int64, 
 		if peer, err = tx.savePeer(peer); err != nil {
 			return err
 		}
+		// This year's checklist goes with the package even if nobody has
+		// opened it yet (items are made on first use).
+		if err := tx.ensureYear(tx.today.Y); err != nil {
+			return err
+		}
 		x := &xchg{s: s, tx: tx, me: me, peer: peer, branchID: branchID, fromOffice: true}
 		bgid, err := x.gidOf(EntityOrgUnit, branchID)
 		if err != nil {

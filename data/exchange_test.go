@@ -708,7 +708,7 @@ func TestExchangeTasksReportedAndScored(t *testing.T) {
 
 func TestExchangeChecklistEvidenceUpScoreDown(t *testing.T) {
 	p := newXchgPair(t)
-	items, err := p.office.ChecklistItems(ctx, 2026)
+	items, err := p.office.ChecklistItems(ctx, 2027)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -721,11 +721,11 @@ func TestExchangeChecklistEvidenceUpScoreDown(t *testing.T) {
 	}
 	// The branch copy looked at the checklist first: its own seeded items
 	// become the office's, not a second set.
-	if _, err := p.branch.ChecklistItems(ctx, 2026); err != nil {
+	if _, err := p.branch.ChecklistItems(ctx, 2027); err != nil {
 		t.Fatal(err)
 	}
 	p.toBranch(t)
-	bItems, _ := p.branch.ChecklistItems(ctx, 2026)
+	bItems, _ := p.branch.ChecklistItems(ctx, 2027)
 	if len(bItems) != len(items) {
 		t.Fatalf("branch has %d items, office %d", len(bItems), len(items))
 	}
