@@ -925,3 +925,48 @@ func TestExchangeDuesUpAndSameMonthOnBothSidesIsAConflict(t *testing.T) {
 		t.Errorf("after settling: %+v", res)
 	}
 }
+
+// A record refused for a missing reference comes again once the
+// reference is there: minutes a new member attended, before the office
+// accepted the member.
+func TestExchangeRefusedRecordIsSentAgain(t *testing.T) {
+	p := newXchgPair(t)
+	role := p.branchRole(t)
+	newbie, _, err := p.branch.SaveMember(ctx, role, Member{Name: "周新来", Sex: "女", Standing: StandingFull, Status: StatusNormal,
+		BranchID: role.BranchID, JoinDate: MustDate("2019-07-01"), FullDate: MustDate("2020-07-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Meeting{UnitID: role.BranchID, Kind: KindCommittee, Date: MustDate("2026-11-05"), Topic: "新党员参加", StartTime: "09:00", EndTime: "10:00",
+		Place: "会议室", Host: "周新来", Recorder: "周新来", Content: "学习。", Resolution: "无。", Expected: 1, Present: 1,
+		Attendance: []Attendance{{MemberID: newbie.ID, Name: "周新来", Standing: StandingFull, State: Present}}}
+	m, _, err = p.branch.SaveMeeting(ctx, role, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.branch.Review(ctx, m.ID, role, StatusSubmitted, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toOffice(t)
+	if res.Pending != 1 || len(res.Refusals) != 1 || res.Applied[EntityMeeting] != 0 {
+		t.Fatalf("first package: %+v", res)
+	}
+	pend, _ := p.office.PendingChanges(ctx, PendingOpen)
+	if len(pend) != 1 || pend[0].MemberID != 0 {
+		t.Fatalf("pending new member: %+v", pend)
+	}
+	if err := p.office.AcceptPending(ctx, RoleOffice, pend[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	p.toBranch(t) // tells the branch what was refused
+	_, res = p.toOffice(t)
+	if res.Applied[EntityMeeting] != 1 || len(res.Refusals) != 0 {
+		t.Fatalf("minutes sent again: %+v", res)
+	}
+	// And then it rests.
+	p.toBranch(t)
+	_, res = p.toOffice(t)
+	if sum(res.Applied) != 0 || len(res.Refusals) != 0 || res.Pending != 0 {
+		t.Errorf("after the retry: %+v", res)
+	}
+}

@@ -567,7 +567,7 @@ func buildRegistry() []*Entity {
 				{Key: "peer", Label: "对方副本", Kind: KindInternal}, text("gid", "全局编号"),
 				{Key: "base_hash", Label: "双方一致的版本", Kind: KindInternal},
 				{Key: "sent_hash", Label: "已发出待确认的版本", Kind: KindInternal},
-				count("sent_number", "发出包编号", "号"),
+				count("sent_number", "发出包编号", "号"), {Key: "refused", Label: "本机拒收", Kind: KindBool},
 			}},
 		{Key: EntityXchgPending, Label: "待确认变更", Table: "xchg_pending",
 			Fields: []Field{
