@@ -970,3 +970,40 @@ func TestExchangeRefusedRecordIsSentAgain(t *testing.T) {
 		t.Errorf("after the retry: %+v", res)
 	}
 }
+
+func TestExchangeDevelopmentStepsBothWays(t *testing.T) {
+	p := newXchgPair(t)
+	c, _, err := p.office.SaveDevCandidate(ctx, RoleOffice, DevCandidate{Name: "吴申请", IDNumber: devID("19990101", "123"), BranchID: p.o.b1.ID,
+		Phone: "13800138000", ApplyDate: MustDate("2026-03-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := p.office.SaveDevStep(ctx, RoleOffice, DevStepRecord{CandidateID: c.ID, Step: 1, Date: MustDate("2026-03-01"),
+		Materials: DefaultDevProcess().Step(1).Materials}); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toBranch(t)
+	if res.Applied[EntityDevCandidate] != 1 || res.Applied[EntityDevStep] != 1 {
+		t.Fatalf("development down: %+v", res)
+	}
+	role := p.branchRole(t)
+	bc := p.local(t, p.branch, EntityDevCandidate, p.gid(t, p.office, EntityDevCandidate, c.ID))
+	zb := p.local(t, p.branch, EntityMember, p.gid(t, p.office, EntityMember, p.zhao.ID))
+	if _, _, err := p.branch.SaveDevStep(ctx, role, DevStepRecord{CandidateID: bc, Step: 2, Date: MustDate("2026-03-20"),
+		People: []DevPerson{{MemberID: zb, Role: DevRoleCultivator}}}); err != nil {
+		t.Fatal(err)
+	}
+	_, res = p.toOffice(t)
+	if res.Applied[EntityDevStep] != 1 || len(res.Refusals) != 0 {
+		t.Fatalf("development up: %+v", res)
+	}
+	steps, _ := p.office.DevSteps(ctx, c.ID)
+	if len(steps) != 2 || steps[1].Step != 2 || len(steps[1].People) != 1 || steps[1].People[0].MemberID != p.zhao.ID {
+		t.Fatalf("office's steps: %+v", steps)
+	}
+	p.toBranch(t)
+	_, res = p.toOffice(t)
+	if sum(res.Applied) != 0 {
+		t.Errorf("development resent: %+v", res)
+	}
+}
