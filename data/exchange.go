@@ -76,6 +76,11 @@ func (tx *Tx) identity() (identityKeys, error) {
 	}
 	id.OrgID, id.OrgName, id.CopyID, id.Kind = get(SettingXchgOrgID), get(SettingXchgOrgName), get(SettingXchgCopyID), get(SettingXchgKind)
 	id.BranchID, _ = strconv.ParseInt(get(SettingXchgBranch), 10, 64)
+	if id.Kind == CopyOffice {
+		if n := tx.rootName(); n != "" {
+			id.OrgName = n // the office's tree names the organisation as it is now
+		}
+	}
 	if pub, err := base64.StdEncoding.DecodeString(get(SettingXchgPublicKey)); err == nil && len(pub) == ed25519.PublicKeySize {
 		id.pub = pub
 		id.Fingerprint = fingerprint(pub)

@@ -648,7 +648,12 @@ func settingFields() []Field {
 		{Key: SettingXchgOrgName, Label: "交换：组织名称"},
 		{Key: SettingXchgCopyID, Label: "交换：本机副本编号"},
 		{Key: SettingXchgKind, Label: "交换：本机副本类型", Kind: KindEnum, Choices: []Choice{{CopyOffice, "党总支办公室"}, {CopyBranch, "支部副本"}}},
-		{Key: SettingXchgBranch, Label: "交换：本机所属党支部", Kind: KindRef, Ref: EntityOrgUnit},
+		{Key: SettingXchgBranch, Label: "交换：本机所属党支部", format: func(v any, n *AuditNames) string {
+			if name := n.refName(EntityOrgUnit, fmtJSONValue(v)); name != "" {
+				return name
+			}
+			return fmtJSONValue(v)
+		}},
 		{Key: SettingXchgPublicKey, Label: "交换：签名公钥", format: func(v any, _ *AuditNames) string {
 			pub, _ := base64.StdEncoding.DecodeString(fmtJSONValue(v))
 			return "指纹 " + fingerprint(pub)
