@@ -127,6 +127,18 @@ var xchgDevSteps = &xchgHandler{
 		m["candidate_name"] = name
 		return m, true, x.refOut(m, "candidate_id", EntityDevCandidate)
 	},
+	refuse: func(x *xchg, _ int64, _, in map[string]any) string {
+		if x.fromOffice {
+			return ""
+		}
+		c, _ := x.tx.localOf(EntityDevCandidate, mapStr(in, "candidate_id"))
+		var branch int64
+		x.tx.queryRow("SELECT branch_id FROM dev_candidates WHERE id = ?", c).Scan(&branch)
+		if c != 0 && branch != x.branchID {
+			return "发展党员步骤记录不属于发出此包的党支部"
+		}
+		return ""
+	},
 	apply: func(x *xchg, id int64, data map[string]any) (int64, error) {
 		d := cloneMap(data)
 		if err := x.refIn(d, "candidate_id", EntityDevCandidate); err != nil {
