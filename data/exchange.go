@@ -76,6 +76,11 @@ func (tx *Tx) identity() (identityKeys, error) {
 	}
 	id.OrgID, id.OrgName, id.CopyID, id.Kind = get(SettingXchgOrgID), get(SettingXchgOrgName), get(SettingXchgCopyID), get(SettingXchgKind)
 	id.BranchID, _ = strconv.ParseInt(get(SettingXchgBranch), 10, 64)
+	if id.Kind == CopyOffice {
+		if n := tx.rootName(); n != "" {
+			id.OrgName = n // the office's tree names the organisation as it is now
+		}
+	}
 	if pub, err := base64.StdEncoding.DecodeString(get(SettingXchgPublicKey)); err == nil && len(pub) == ed25519.PublicKeySize {
 		id.pub = pub
 		id.Fingerprint = fingerprint(pub)
@@ -316,12 +321,13 @@ type xchgSyncRow struct {
 	BaseHash   string `json:"base_hash"`
 	SentHash   string `json:"sent_hash"`
 	SentNumber int    `json:"sent_number"`
+	Refused    bool   `json:"refused"`
 }
 
 func (tx *Tx) syncRow(peer int64, gid string) (xchgSyncRow, error) {
 	r := xchgSyncRow{Peer: peer, GID: gid}
-	err := tx.queryRow("SELECT id, base_hash, sent_hash, sent_number FROM xchg_sync WHERE peer = ? AND gid = ?", peer, gid).
-		Scan(&r.ID, &r.BaseHash, &r.SentHash, &r.SentNumber)
+	err := tx.queryRow("SELECT id, base_hash, sent_hash, sent_number, refused FROM xchg_sync WHERE peer = ? AND gid = ?", peer, gid).
+		Scan(&r.ID, &r.BaseHash, &r.SentHash, &r.SentNumber, &r.Refused)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, nil
 	}
@@ -330,8 +336,8 @@ func (tx *Tx) syncRow(peer int64, gid string) (xchgSyncRow, error) {
 
 func (tx *Tx) putSync(r xchgSyncRow) error {
 	if r.ID == 0 {
-		res, err := tx.exec("INSERT INTO xchg_sync(peer, gid, base_hash, sent_hash, sent_number) VALUES (?,?,?,?,?)",
-			r.Peer, r.GID, r.BaseHash, r.SentHash, r.SentNumber)
+		res, err := tx.exec("INSERT INTO xchg_sync(peer, gid, base_hash, sent_hash, sent_number, refused) VALUES (?,?,?,?,?,?)",
+			r.Peer, r.GID, r.BaseHash, r.SentHash, r.SentNumber, r.Refused)
 		if err != nil {
 			return err
 		}
@@ -347,8 +353,8 @@ func (tx *Tx) putSync(r xchgSyncRow) error {
 	if old == r {
 		return nil
 	}
-	if _, err := tx.exec("UPDATE xchg_sync SET base_hash = ?, sent_hash = ?, sent_number = ? WHERE id = ?",
-		r.BaseHash, r.SentHash, r.SentNumber, r.ID); err != nil {
+	if _, err := tx.exec("UPDATE xchg_sync SET base_hash = ?, sent_hash = ?, sent_number = ?, refused = ? WHERE id = ?",
+		r.BaseHash, r.SentHash, r.SentNumber, r.Refused, r.ID); err != nil {
 		return err
 	}
 	return tx.audit(EntityXchgSync, r.ID, ActionUpdate, old, r)
@@ -385,6 +391,24 @@ func (tx *Tx) confirm(peer int64, ack int) error {
 		}
 	}
 	return nil
+}
+
+// refusedGIDs are the peer's records this copy refused (to be sent again).
+func (tx *Tx) refusedGIDs(peer int64) ([]string, error) {
+	rows, err := tx.query("SELECT gid FROM xchg_sync WHERE peer = ? AND refused = 1 ORDER BY id", peer)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var g string
+		if err := rows.Scan(&g); err != nil {
+			return nil, err
+		}
+		out = append(out, g)
+	}
+	return out, rows.Err()
 }
 
 // xchg is one package being made or applied.
@@ -584,6 +608,11 @@ func (s *Store) ExportForBranch(ctx context.Context, role Role, branchID int64, 
 		if peer, err = tx.savePeer(peer); err != nil {
 			return err
 		}
+		// This year's checklist goes with the package even if nobody has
+		// opened it yet (items are made on first use).
+		if err := tx.ensureYear(tx.today.Y); err != nil {
+			return err
+		}
 		x := &xchg{s: s, tx: tx, me: me, peer: peer, branchID: branchID, fromOffice: true}
 		bgid, err := x.gidOf(EntityOrgUnit, branchID)
 		if err != nil {
@@ -681,6 +710,9 @@ func (x *xchg) export(kind, to, toName, branch string, content xContent, path st
 	content.OrgID = x.me.OrgID
 	content.PublicKey = base64.StdEncoding.EncodeToString(x.me.pub)
 	content.Records, content.Files = recs, files
+	if content.Refused, err = x.tx.refusedGIDs(x.peer.ID); err != nil {
+		return PackageInfo{}, err
+	}
 	if content.Records == nil {
 		content.Records = []xRecord{}
 	}
@@ -955,6 +987,19 @@ func (x *xchg) checkAndApply(role Role, prev *ImportPreview, res *ImportResult) 
 	if err := tx.confirm(x.peer.ID, man.Ack); err != nil {
 		return err
 	}
+	// What the peer refused goes again with the next package.
+	for _, g := range content.Refused {
+		r, err := tx.syncRow(x.peer.ID, g)
+		if err != nil {
+			return err
+		}
+		if r.ID != 0 && r.SentHash == "" && r.BaseHash != "" {
+			r.BaseHash = ""
+			if err := tx.putSync(r); err != nil {
+				return err
+			}
+		}
+	}
 	if x.me.Kind == CopyBranch && man.Ack >= 1 {
 		if err := tx.SetSetting(SettingXchgTrustCode, ""); err != nil {
 			return err
@@ -1063,8 +1108,12 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			return err
 		}
 		I, B := rec.Hash, row.BaseHash
+		markRefused := func() error {
+			row.Refused = true
+			return tx.putSync(row)
+		}
 		setBase := func() error {
-			row.BaseHash, row.SentHash, row.SentNumber = I, "", 0
+			row.BaseHash, row.SentHash, row.SentNumber, row.Refused = I, "", 0, false
 			return tx.putSync(row)
 		}
 		// A branch's member changes wait at the office, one by one.
@@ -1108,6 +1157,9 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			if why := h.refuse(x, localID, local, data); why != "" {
 				prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
 				item(ItemRefused, why)
+				if err := markRefused(); err != nil {
+					return err
+				}
 				continue
 			}
 		}
@@ -1148,6 +1200,9 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			why := "附件文件缺失（" + shortHash(missing) + "），请让对方重新制作交换包"
 			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
 			item(ItemRefused, why)
+			if err := markRefused(); err != nil {
+				return err
+			}
 			continue
 		}
 		if _, err := tx.exec("SAVEPOINT xchg_record"); err != nil {
@@ -1177,6 +1232,9 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			}
 			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
 			item(ItemRefused, why)
+			if err := markRefused(); err != nil {
+				return err
+			}
 			continue
 		}
 		if _, err := tx.exec("RELEASE xchg_record"); err != nil {

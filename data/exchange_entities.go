@@ -42,7 +42,7 @@ type xchgHandler struct {
 
 // xchgHandlers in the order a package carries them (references first).
 func xchgHandlers() []*xchgHandler {
-	return []*xchgHandler{xchgOrgUnits, xchgMembers, xchgEvents, xchgMeetings, xchgTasks, xchgAssignments, xchgChecklistItems, xchgChecklistScores, xchgTemplates, xchgNotices, xchgNoticeReads, xchgDues}
+	return []*xchgHandler{xchgOrgUnits, xchgMembers, xchgEvents, xchgMeetings, xchgTasks, xchgAssignments, xchgChecklistItems, xchgChecklistScores, xchgTemplates, xchgNotices, xchgNoticeReads, xchgDues, xchgDevCandidates, xchgDevSteps}
 }
 
 func xchgHandlerOf(entity string) *xchgHandler {

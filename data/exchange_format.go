@@ -59,6 +59,9 @@ type xContent struct {
 	BranchGID string    `json:"branch_gid"`           // the branch concerned
 	Records   []xRecord `json:"records"`
 	Files     []xFile   `json:"files"`
+	// Refused: records of the receiver's earlier packages this copy
+	// refused; the receiver sends them again.
+	Refused []string `json:"refused,omitempty"`
 }
 
 type xSignature struct {

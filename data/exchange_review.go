@@ -591,6 +591,9 @@ func (s *Store) Packages(ctx context.Context) ([]PackageInfo, error) {
 				p.Carried = map[string]int{}
 			}
 			p.At = parseTime(at)
+			if i := strings.Index(p.Operator, "（交换包："); i > 0 {
+				p.Operator = p.Operator[:i] // the importer, without the origin the log adds
+			}
 			out = append(out, p)
 		}
 		return rows.Err()

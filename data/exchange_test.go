@@ -708,7 +708,7 @@ func TestExchangeTasksReportedAndScored(t *testing.T) {
 
 func TestExchangeChecklistEvidenceUpScoreDown(t *testing.T) {
 	p := newXchgPair(t)
-	items, err := p.office.ChecklistItems(ctx, 2026)
+	items, err := p.office.ChecklistItems(ctx, 2027)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -721,11 +721,11 @@ func TestExchangeChecklistEvidenceUpScoreDown(t *testing.T) {
 	}
 	// The branch copy looked at the checklist first: its own seeded items
 	// become the office's, not a second set.
-	if _, err := p.branch.ChecklistItems(ctx, 2026); err != nil {
+	if _, err := p.branch.ChecklistItems(ctx, 2027); err != nil {
 		t.Fatal(err)
 	}
 	p.toBranch(t)
-	bItems, _ := p.branch.ChecklistItems(ctx, 2026)
+	bItems, _ := p.branch.ChecklistItems(ctx, 2027)
 	if len(bItems) != len(items) {
 		t.Fatalf("branch has %d items, office %d", len(bItems), len(items))
 	}
@@ -923,5 +923,87 @@ func TestExchangeDuesUpAndSameMonthOnBothSidesIsAConflict(t *testing.T) {
 	_, res = p.toOffice(t)
 	if len(res.Conflicts) != 0 || res.Applied[EntityDuesPayment] != 0 {
 		t.Errorf("after settling: %+v", res)
+	}
+}
+
+// A record refused for a missing reference comes again once the
+// reference is there: minutes a new member attended, before the office
+// accepted the member.
+func TestExchangeRefusedRecordIsSentAgain(t *testing.T) {
+	p := newXchgPair(t)
+	role := p.branchRole(t)
+	newbie, _, err := p.branch.SaveMember(ctx, role, Member{Name: "周新来", Sex: "女", Standing: StandingFull, Status: StatusNormal,
+		BranchID: role.BranchID, JoinDate: MustDate("2019-07-01"), FullDate: MustDate("2020-07-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := Meeting{UnitID: role.BranchID, Kind: KindCommittee, Date: MustDate("2026-11-05"), Topic: "新党员参加", StartTime: "09:00", EndTime: "10:00",
+		Place: "会议室", Host: "周新来", Recorder: "周新来", Content: "学习。", Resolution: "无。", Expected: 1, Present: 1,
+		Attendance: []Attendance{{MemberID: newbie.ID, Name: "周新来", Standing: StandingFull, State: Present}}}
+	m, _, err = p.branch.SaveMeeting(ctx, role, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := p.branch.Review(ctx, m.ID, role, StatusSubmitted, ""); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toOffice(t)
+	if res.Pending != 1 || len(res.Refusals) != 1 || res.Applied[EntityMeeting] != 0 {
+		t.Fatalf("first package: %+v", res)
+	}
+	pend, _ := p.office.PendingChanges(ctx, PendingOpen)
+	if len(pend) != 1 || pend[0].MemberID != 0 {
+		t.Fatalf("pending new member: %+v", pend)
+	}
+	if err := p.office.AcceptPending(ctx, RoleOffice, pend[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	p.toBranch(t) // tells the branch what was refused
+	_, res = p.toOffice(t)
+	if res.Applied[EntityMeeting] != 1 || len(res.Refusals) != 0 {
+		t.Fatalf("minutes sent again: %+v", res)
+	}
+	// And then it rests.
+	p.toBranch(t)
+	_, res = p.toOffice(t)
+	if sum(res.Applied) != 0 || len(res.Refusals) != 0 || res.Pending != 0 {
+		t.Errorf("after the retry: %+v", res)
+	}
+}
+
+func TestExchangeDevelopmentStepsBothWays(t *testing.T) {
+	p := newXchgPair(t)
+	c, _, err := p.office.SaveDevCandidate(ctx, RoleOffice, DevCandidate{Name: "吴申请", IDNumber: devID("19990101", "123"), BranchID: p.o.b1.ID,
+		Phone: "13800138000", ApplyDate: MustDate("2026-03-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := p.office.SaveDevStep(ctx, RoleOffice, DevStepRecord{CandidateID: c.ID, Step: 1, Date: MustDate("2026-03-01"),
+		Materials: DefaultDevProcess().Step(1).Materials}); err != nil {
+		t.Fatal(err)
+	}
+	_, res := p.toBranch(t)
+	if res.Applied[EntityDevCandidate] != 1 || res.Applied[EntityDevStep] != 1 {
+		t.Fatalf("development down: %+v", res)
+	}
+	role := p.branchRole(t)
+	bc := p.local(t, p.branch, EntityDevCandidate, p.gid(t, p.office, EntityDevCandidate, c.ID))
+	zb := p.local(t, p.branch, EntityMember, p.gid(t, p.office, EntityMember, p.zhao.ID))
+	if _, _, err := p.branch.SaveDevStep(ctx, role, DevStepRecord{CandidateID: bc, Step: 2, Date: MustDate("2026-03-20"),
+		People: []DevPerson{{MemberID: zb, Role: DevRoleCultivator}}}); err != nil {
+		t.Fatal(err)
+	}
+	_, res = p.toOffice(t)
+	if res.Applied[EntityDevStep] != 1 || len(res.Refusals) != 0 {
+		t.Fatalf("development up: %+v", res)
+	}
+	steps, _ := p.office.DevSteps(ctx, c.ID)
+	if len(steps) != 2 || steps[1].Step != 2 || len(steps[1].People) != 1 || steps[1].People[0].MemberID != p.zhao.ID {
+		t.Fatalf("office's steps: %+v", steps)
+	}
+	p.toBranch(t)
+	_, res = p.toOffice(t)
+	if sum(res.Applied) != 0 {
+		t.Errorf("development resent: %+v", res)
 	}
 }

@@ -567,7 +567,7 @@ func buildRegistry() []*Entity {
 				{Key: "peer", Label: "对方副本", Kind: KindInternal}, text("gid", "全局编号"),
 				{Key: "base_hash", Label: "双方一致的版本", Kind: KindInternal},
 				{Key: "sent_hash", Label: "已发出待确认的版本", Kind: KindInternal},
-				count("sent_number", "发出包编号", "号"),
+				count("sent_number", "发出包编号", "号"), {Key: "refused", Label: "本机拒收", Kind: KindBool},
 			}},
 		{Key: EntityXchgPending, Label: "待确认变更", Table: "xchg_pending",
 			Fields: []Field{
@@ -648,7 +648,12 @@ func settingFields() []Field {
 		{Key: SettingXchgOrgName, Label: "交换：组织名称"},
 		{Key: SettingXchgCopyID, Label: "交换：本机副本编号"},
 		{Key: SettingXchgKind, Label: "交换：本机副本类型", Kind: KindEnum, Choices: []Choice{{CopyOffice, "党总支办公室"}, {CopyBranch, "支部副本"}}},
-		{Key: SettingXchgBranch, Label: "交换：本机所属党支部", Kind: KindRef, Ref: EntityOrgUnit},
+		{Key: SettingXchgBranch, Label: "交换：本机所属党支部", format: func(v any, n *AuditNames) string {
+			if name := n.refName(EntityOrgUnit, fmtJSONValue(v)); name != "" {
+				return name
+			}
+			return fmtJSONValue(v)
+		}},
 		{Key: SettingXchgPublicKey, Label: "交换：签名公钥", format: func(v any, _ *AuditNames) string {
 			pub, _ := base64.StdEncoding.DecodeString(fmtJSONValue(v))
 			return "指纹 " + fingerprint(pub)

@@ -56,7 +56,10 @@ CREATE TABLE xchg_sync (
     gid         TEXT NOT NULL,
     base_hash   TEXT NOT NULL DEFAULT '',
     sent_hash   TEXT NOT NULL DEFAULT '',
-    sent_number INTEGER NOT NULL DEFAULT 0
+    sent_number INTEGER NOT NULL DEFAULT 0,
+    -- this copy refused the peer's version: the next package tells the
+    -- peer, which sends the record again (a missing reference may be there by then)
+    refused     INTEGER NOT NULL DEFAULT 0
 );
 CREATE UNIQUE INDEX xchg_sync_peer_gid ON xchg_sync(peer, gid);
 
