@@ -240,7 +240,7 @@ func (s *exchangeScreen) reloadLists() {
 			}
 		}
 		rows = append(rows, []string{fmtTime(p.At), dir, strconv.Itoa(p.Manifest.Number), other, p.CarriedText(),
-			countText(p.Pending), countText(p.Conflicts), p.Note, operatorName(p.Operator)})
+			countText(p.Pending), countText(p.Conflicts), p.Note, p.Operator})
 	}
 	s.history.setRows(rows)
 	s.histNote.SetText("")
@@ -513,16 +513,6 @@ func (s *exchangeScreen) importFile() {
 		s.sh.refreshOperator()
 		s.shown()
 	})
-}
-
-// operatorName is the person of a history row: the history writes an
-// imported package's operator with its origin (王芳（交换包：…）), which the
-// row's details show whole.
-func operatorName(op string) string {
-	if i := strings.Index(op, "（"); i > 0 {
-		return op[:i]
-	}
-	return op
 }
 
 func fmtTime(t time.Time) string {
