@@ -1,6 +1,7 @@
 package data
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
 	"strings"
@@ -530,6 +531,70 @@ func buildRegistry() []*Entity {
 				}},
 				count("due_day", "截止日", "日"), order,
 			}},
+		{Key: EntityXchgCopy, Label: "交换副本", Table: "xchg_copies",
+			name: func(e AuditEntry, _ *AuditNames) string {
+				return joinNonEmpty(" ", e.Field("name"), e.Field("copy_id"))
+			},
+			Fields: []Field{
+				text("copy_id", "副本编号"),
+				{Key: "kind", Label: "副本类型", Kind: KindEnum, Choices: []Choice{{CopyOffice, "党总支办公室"}, {CopyBranch, "党支部"}}},
+				unitRef("branch_id", "党支部"), text("name", "名称"),
+				{Key: "public_key", Label: "签名公钥", Kind: KindInternal},
+				{Key: "trust_code", Label: "一次性信任码", Kind: KindInternal},
+				stamp("pinned_at", "确认密钥时间"),
+			}},
+		{Key: EntityXchgPackage, Label: "数据交换包", Table: "xchg_packages",
+			name: func(e AuditEntry, _ *AuditNames) string {
+				d := map[string]string{PackageSent: "发出", PackageReceived: "收到"}[e.Field("direction")]
+				return joinNonEmpty(" ", d, "第 "+e.Field("number")+" 号")
+			},
+			Fields: []Field{
+				{Key: "direction", Label: "方向", Kind: KindEnum, Choices: []Choice{{PackageSent, "发出"}, {PackageReceived, "收到"}}},
+				{Key: "peer", Label: "对方副本", Kind: KindInternal}, count("number", "编号", "号"),
+				{Key: "kind", Label: "类型", Kind: KindEnum, Choices: []Choice{{PackageBranchInit, "支部初始包"}, {PackageUpdate, "交换包"}}},
+				{Key: "manifest", Label: "清单", Kind: KindInternal}, text("file_name", "文件名"),
+				{Key: "sha256", Label: "文件校验值", Kind: KindInternal},
+				{Key: "carried", Label: "内容", format: func(v any, _ *AuditNames) string {
+					var c map[string]int
+					json.Unmarshal([]byte(fmtJSONValue(v)), &c)
+					return countsText(c)
+				}},
+				count("pending", "待确认变更", "条"), count("conflicts", "冲突", "条"), text("note", "说明"),
+			}},
+		{Key: EntityXchgRecord, Label: "交换记录标识", Table: "xchg_records",
+			name: func(e AuditEntry, _ *AuditNames) string { return e.Field("gid") },
+			Fields: []Field{
+				text("gid", "全局编号"), {Key: "entity", Label: "数据类型", format: func(v any, _ *AuditNames) string { return EntityLabel(fmtJSONValue(v)) }},
+				{Key: "local_id", Label: "本机编号", Kind: KindInternal},
+			}},
+		{Key: EntityXchgSync, Label: "交换同步状态", Table: "xchg_sync",
+			name: func(e AuditEntry, _ *AuditNames) string { return e.Field("gid") },
+			Fields: []Field{
+				{Key: "peer", Label: "对方副本", Kind: KindInternal}, text("gid", "全局编号"),
+				{Key: "base_hash", Label: "双方一致的版本", Kind: KindInternal},
+				{Key: "sent_hash", Label: "已发出待确认的版本", Kind: KindInternal},
+				count("sent_number", "发出包编号", "号"), {Key: "refused", Label: "本机拒收", Kind: KindBool},
+			}},
+		{Key: EntityXchgPending, Label: "待确认变更", Table: "xchg_pending",
+			Fields: []Field{
+				{Key: "package_id", Label: "交换包", Kind: KindInternal}, {Key: "peer", Label: "对方副本", Kind: KindInternal},
+				{Key: "entity", Label: "数据类型", format: func(v any, _ *AuditNames) string { return EntityLabel(fmtJSONValue(v)) }},
+				text("gid", "全局编号"), memberRef("member_id", "党员"), text("name", "姓名"),
+				{Key: "proposed", Label: "支部提出的内容", Kind: KindInternal},
+				{Key: "status", Label: "状态", Kind: KindEnum, Choices: choices(PendingOpen, PendingAccepted, PendingRejected)},
+				long("reason", "拒绝原因"), text("decided_by", "处理人"), stamp("decided_at", "处理时间"),
+			}},
+		{Key: EntityXchgConflict, Label: "交换冲突", Table: "xchg_conflicts",
+			Fields: []Field{
+				{Key: "package_id", Label: "交换包", Kind: KindInternal}, {Key: "peer", Label: "对方副本", Kind: KindInternal},
+				{Key: "entity", Label: "数据类型", format: func(v any, _ *AuditNames) string { return EntityLabel(fmtJSONValue(v)) }},
+				text("gid", "全局编号"), {Key: "local_id", Label: "本机记录编号", Kind: KindInternal}, text("name", "记录"),
+				{Key: "local", Label: "本机版本", Kind: KindInternal}, {Key: "incoming", Label: "交换包版本", Kind: KindInternal},
+				{Key: "incoming_hash", Label: "交换包版本校验值", Kind: KindInternal},
+				{Key: "status", Label: "状态", Kind: KindEnum, Choices: choices(ConflictOpen, ConflictSettled)},
+				{Key: "kept", Label: "保留", Kind: KindEnum, Choices: []Choice{{KeepLocal, "本机版本"}, {KeepIncoming, "交换包版本"}}},
+				text("decided_by", "处理人"), stamp("decided_at", "处理时间"),
+			}},
 		{Key: EntitySetting, Label: "系统设置", Table: "settings",
 			name: func(e AuditEntry, _ *AuditNames) string { return SettingLabel(e.RecordID) },
 			fieldFor: func(recordID, key string) (Field, bool) {
@@ -585,6 +650,32 @@ func settingFields() []Field {
 			return out
 		}},
 		{Key: SettingLockMinutes, Label: "无操作自动锁定", Kind: KindCount, Unit: "分钟"},
+		{Key: SettingXchgOrgID, Label: "交换：组织编号"},
+		{Key: SettingXchgOrgName, Label: "交换：组织名称"},
+		{Key: SettingXchgCopyID, Label: "交换：本机副本编号"},
+		{Key: SettingXchgKind, Label: "交换：本机副本类型", Kind: KindEnum, Choices: []Choice{{CopyOffice, "党总支办公室"}, {CopyBranch, "支部副本"}}},
+		{Key: SettingXchgBranch, Label: "交换：本机所属党支部", format: func(v any, n *AuditNames) string {
+			if name := n.refName(EntityOrgUnit, fmtJSONValue(v)); name != "" {
+				return name
+			}
+			return fmtJSONValue(v)
+		}},
+		{Key: SettingXchgPublicKey, Label: "交换：签名公钥", format: func(v any, _ *AuditNames) string {
+			pub, _ := base64.StdEncoding.DecodeString(fmtJSONValue(v))
+			return "指纹 " + fingerprint(pub)
+		}},
+		{Key: SettingXchgPrivateKey, Label: "交换：签名私钥", format: func(v any, _ *AuditNames) string {
+			if fmtJSONValue(v) == "" {
+				return "（未设置）"
+			}
+			return "（已设置，不显示）"
+		}},
+		{Key: SettingXchgTrustCode, Label: "交换：一次性信任码", format: func(v any, _ *AuditNames) string {
+			if fmtJSONValue(v) == "" {
+				return "（已使用）"
+			}
+			return "（已设置，不显示）"
+		}},
 		{Key: SettingBackupPassphrase, Label: "备份口令", format: func(v any, _ *AuditNames) string {
 			if fmtJSONValue(v) == "" {
 				return "（未设置）"

@@ -126,6 +126,8 @@ func TestEveryAuditedRecordIsLabelled(t *testing.T) {
 		EntityStudyRecord: StudyRecord{}, EntityActivity: Activity{}, EntityPointsRule: PointsRule{},
 		EntityQuestion: Question{}, EntityQuizResult: QuizResult{Answers: []QuizAnswer{{}}},
 		EntityNotice: Notice{ReadBy: []int64{1}}, EntityNoticeRead: NoticeRead{}, EntityLibraryDoc: LibraryDoc{}, EntityWorklistItem: WorklistItem{},
+		EntityXchgCopy: xchgPeer{}, EntityXchgPackage: xchgPackageRow{}, EntityXchgRecord: xchgRecordRow{}, EntityXchgSync: xchgSyncRow{},
+		EntityXchgPending: xchgPendingRow{}, EntityXchgConflict: xchgConflictRow{},
 	}
 	if len(shapes) != len(Entities()) {
 		t.Errorf("%d shapes for %d entities: add the new entity's record here", len(shapes), len(Entities()))

@@ -69,7 +69,7 @@ func (tx *Tx) SetSetting(key, value string) error {
 // operators and the 备份口令 have their own guarded functions (SetRole,
 // AddOperator …, SetBackupPassphrase) and are refused here.
 func (s *Store) SetSetting(ctx context.Context, key, value string) error {
-	if key == SettingRole || key == SettingBackupPassphrase || strings.HasPrefix(key, SettingOperatorPrefix) {
+	if key == SettingRole || key == SettingBackupPassphrase || strings.HasPrefix(key, SettingOperatorPrefix) || isXchgSetting(key) {
 		return forbidden("“%s”须在系统设置中更改", SettingLabel(key))
 	}
 	return s.setSetting(ctx, key, value)
@@ -200,6 +200,13 @@ const SettingRole = "app.role"
 
 // Role reads who uses this copy of the program.
 func (s *Store) Role(ctx context.Context) Role {
+	// A branch copy of the exchange is its branch, whatever app.role says.
+	if k, _ := s.Setting(ctx, SettingXchgKind); k == CopyBranch {
+		v, _ := s.Setting(ctx, SettingXchgBranch)
+		if n, err := strconv.ParseInt(v, 10, 64); err == nil && n > 0 {
+			return Role{BranchID: n}
+		}
+	}
 	v, _ := s.Setting(ctx, SettingRole)
 	if id, ok := strings.CutPrefix(v, "branch:"); ok {
 		if n, err := strconv.ParseInt(id, 10, 64); err == nil && n > 0 {
@@ -218,6 +225,9 @@ func (s *Store) SetRole(ctx context.Context, role, r Role) error {
 	}
 	if err := s.checkGuarded(ctx); err != nil {
 		return err
+	}
+	if k, _ := s.Setting(ctx, SettingXchgKind); k == CopyBranch && r != s.Role(ctx) {
+		return forbidden("本机是数据交换的支部副本，本机身份由支部初始包确定，不能更改")
 	}
 	v := "office"
 	if !r.Office {

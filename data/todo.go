@@ -26,6 +26,7 @@ const (
 	TodoBirthday    = "birthday"    // 政治生日 this month
 	TodoNotice      = "notice"      // 通知公告 not yet marked read by the branch
 	TodoWorklist    = "worklist"    // this month's 工作清单 items
+	TodoExchange    = "exchange"    // 数据交换: member changes 待确认, conflicts to decide
 )
 
 // TodoKindLabel is a kind in Chinese, for the screen's and the CLI's text.
@@ -51,6 +52,8 @@ func TodoKindLabel(kind string) string {
 		return "通知公告"
 	case TodoWorklist:
 		return "工作清单"
+	case TodoExchange:
+		return "数据交换"
 	}
 	return kind
 }

@@ -65,11 +65,16 @@ func TestFirstStartRequiresOperatorName(t *testing.T) {
 	if sh.store.HasOperator(ctx) {
 		t.Fatal("a blank name was accepted")
 	}
-	// A branch copy cannot be picked on an empty database: said, and the
-	// office stays selected.
+	// A branch copy starts from the office's branch package: choosing it
+	// says so and offers only that import; back to the office, the
+	// office's choices return.
 	wd.role.SetSelected(roleBranch)
-	if wd.role.Selected != roleOffice || !wd.roleHint.Visible() || !strings.Contains(wd.roleHint.Text, "党总支的数据") {
-		t.Fatalf("role = %q hint = %q", wd.role.Selected, wd.roleHint.Text)
+	if !wd.roleHint.Visible() || !strings.Contains(wd.roleHint.Text, "支部交换包") || !wd.branchPkg.Visible() || wd.demo.Visible() || wd.empty.Visible() {
+		t.Fatalf("branch: hint %q visible %v, package button %v, demo %v", wd.roleHint.Text, wd.roleHint.Visible(), wd.branchPkg.Visible(), wd.demo.Visible())
+	}
+	wd.role.SetSelected(roleOffice)
+	if wd.roleHint.Visible() || wd.branchPkg.Visible() || !wd.demo.Visible() || !wd.empty.Visible() {
+		t.Fatal("office: the branch's choice still shown")
 	}
 	typeInto(wd.operator.entry, "王芳")
 	test.Tap(wd.empty)

@@ -64,6 +64,10 @@ type Shell struct {
 	// background runs a job off the UI thread; tests run it at once.
 	background func(func())
 
+	// The exchange's last package preview and refusal, for tests.
+	lastPreview *packagePreview
+	lastRefusal string
+
 	lock        *lockScreen // the sign-in layer, once made (lock.go)
 	lastActive  time.Time
 	lockMinutes int // the idle limit as last read; -1 to read it again
@@ -111,6 +115,7 @@ func (sh *Shell) build(s *data.Store) {
 		newDuesScreen(sh),
 		newStatsScreen(sh),
 		newAuditScreen(sh),
+		newExchangeScreen(sh),
 		newSettingsScreen(sh),
 	}
 	sh.body = container.NewStack()
@@ -219,7 +224,8 @@ func (sh *Shell) Show(title string) bool {
 		}
 		if t, ok := s.(tabbed); ok {
 			for _, it := range t.tabsOf().Items {
-				if it.Text == tab {
+				// A tab may carry a count: "冲突（2）" is "冲突".
+				if it.Text == tab || strings.HasPrefix(it.Text, tab+"（") {
 					t.tabsOf().Select(it)
 					return true
 				}

@@ -98,40 +98,55 @@ type welcomeDialog struct {
 	demo     *widget.Button
 	empty    *widget.Button
 	open     *widget.Button
+	// branchPkg imports the branch package the office made: the way a
+	// branch's copy starts.
+	branchPkg *widget.Button
 }
 
 const (
 	roleOffice = "党总支办公室（管理全部党支部，审核各支部的记录）"
-	roleBranch = "党支部书记（只管理本支部）"
+	roleBranch = "党支部（本支部书记使用，由党总支办公室制作的支部交换包建立）"
 )
 
 // Welcome asks the operator's name (required), whose copy this is, and
-// offers 载入演示数据, starting empty, or opening an existing database.
-// The choice is recorded so the question is asked once.
+// offers 载入演示数据, starting empty, or opening an existing database for
+// the office; a branch's copy is set up by importing the branch package
+// the office made (file → preview → 导入). The choice is recorded so the
+// question is asked once.
 func (sh *Shell) Welcome() *welcomeDialog {
 	wd := &welcomeDialog{operator: newOperatorEntry(sh)}
 	text := widget.NewLabel("欢迎使用党建工作台！\n\n" +
 		"可以先载入一套演示数据（某公交公司党总支下设八个党支部，共三百名党员，附近两年的会议记录和本年度督办任务）熟悉各项功能，" +
 		"熟悉后在“系统设置”的“数据库”中清除演示数据，开始正式使用；也可以从空白开始，先建立党总支和各党支部。\n\n数据保存在：" + sh.store.Path())
 	text.Wrapping = fyne.TextWrapWord
-	wd.roleHint = widget.NewLabel("")
+	wd.roleHint = widget.NewLabel("党支部的副本从党总支的数据开始：请党总支办公室在“数据交换”中为本支部制作交换包并把文件拷给您，" +
+		"然后点“导入支部交换包…”选择它，核对预览后导入。以后会议记录在本机填写，制作交换包发给党总支审核。")
 	wd.roleHint.Wrapping = fyne.TextWrapWord
+	wd.roleHint.Importance = widget.WarningImportance
 	wd.roleHint.Hide()
+	wd.branchPkg = widget.NewButtonWithIcon("导入支部交换包…", theme.DownloadIcon(), func() { sh.welcomeBranch(wd) })
+	wd.branchPkg.Importance = widget.HighImportance
+	wd.branchPkg.Hide()
 	wd.role = widget.NewRadioGroup([]string{roleOffice, roleBranch}, nil)
 	wd.role.Required = true
 	wd.role.SetSelected(roleOffice)
 	wd.role.OnChanged = func(v string) {
-		if v != roleBranch {
-			return
+		branch := v == roleBranch
+		for _, b := range []*widget.Button{wd.demo, wd.empty, wd.open} {
+			if branch {
+				b.Hide()
+			} else {
+				b.Show()
+			}
 		}
-		// A branch's copy starts from the office's data, which an empty
-		// database does not have yet: say so and stay with the office.
-		wd.roleHint.SetText("党支部书记使用的数据要从党总支的数据开始：请党总支办公室在“系统设置”的“备份与恢复”中点“立即备份”，把备份文件拷给您；" +
-			"您在这里点“打开已有数据库…”打开它，再在“系统设置”的“本机身份”中选择本支部。现在先按党总支办公室使用。")
-		wd.roleHint.Importance = widget.WarningImportance
-		wd.roleHint.Show()
-		wd.role.SetSelected(roleOffice)
-		wd.d.Resize(fyne.NewSize(640, 560))
+		if branch {
+			wd.roleHint.Show()
+			wd.branchPkg.Show()
+		} else {
+			wd.roleHint.Hide()
+			wd.branchPkg.Hide()
+		}
+		wd.d.Resize(fyne.NewSize(640, 500))
 	}
 	start := func(f func()) func() {
 		return func() {
@@ -141,6 +156,12 @@ func (sh *Shell) Welcome() *welcomeDialog {
 			if err := sh.store.SetRole(sh.ctx, sh.role(), data.Role{Office: true}); err != nil {
 				sh.showError(err)
 				return
+			}
+			// The office's exchange identity (organisation, copy, key
+			// pair); making the first package would make it too, so a
+			// failure here only goes to the status line.
+			if _, err := sh.store.EnsureOfficeIdentity(sh.ctx, data.RoleOffice); err != nil {
+				sh.notify("本机交换身份未能生成（制作交换包时会再试）：" + userMessage(err))
 			}
 			wd.d.Hide()
 			f()
@@ -163,13 +184,48 @@ func (sh *Shell) Welcome() *welcomeDialog {
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("操作员姓名 *"), container.NewVBox(wd.operator.entry, wd.operator.msg),
 		widget.NewLabel("本机身份"), container.NewVBox(wd.role, wd.roleHint))
-	buttons := container.NewHBox(wd.open, layout.NewSpacer(), wd.empty, wd.demo)
+	buttons := container.NewHBox(wd.open, layout.NewSpacer(), wd.empty, wd.demo, wd.branchPkg)
 	body := container.NewBorder(nil, container.NewVBox(form, buttons), nil, nil, text)
 	wd.d = dialog.NewCustomWithoutButtons("首次使用", body, sh.win)
 	wd.d.Resize(fyne.NewSize(640, 430))
 	wd.d.Show()
 	sh.win.Canvas().Focus(wd.operator.entry)
 	return wd
+}
+
+// welcomeBranch sets up a branch's copy: the operator's name, then the
+// branch package the office made — chosen, previewed, imported. The
+// welcome stays up under the file dialog and the preview until the
+// import is done, so a cancel or a refused package leaves the choice open.
+func (sh *Shell) welcomeBranch(wd *welcomeDialog) {
+	if !wd.operator.save(sh) {
+		return
+	}
+	if err := sh.store.CanBecomeBranchCopy(sh.ctx); err != nil {
+		sh.showHint("不能建立支部副本", userMessage(err))
+		return
+	}
+	sh.chooseOpen(fileChoice{title: "导入支部交换包", kind: "交换包", exts: packageExts}, func(path string) {
+		sh.readPackagePreviewOrRefusal(path, func(prev data.ImportPreview) {
+			if !prev.BecomesBranch {
+				sh.showRefusal(fmt.Sprintf("这个交换包（%s）不是党总支办公室为党支部制作的初始交换包，不能用来建立支部副本。"+
+					"请党总支办公室在“数据交换”中为本支部制作交换包。", manifestText(prev.Manifest)))
+				return
+			}
+			sh.lastPreview = sh.showPackagePreview(path, prev, func(res data.ImportResult) {
+				if err := sh.store.SetSetting(sh.ctx, data.SettingOnboarded, data.OnboardedEmpty); err != nil {
+					sh.showError(err)
+				}
+				wd.d.Hide()
+				sh.refreshOperator()
+				sh.refreshDatabase()
+				sh.notify(res.Summary())
+				sh.Show("数据交换")
+				sh.showInfo("支部副本已建立", fmt.Sprintf("本机已成为“%s”的支部副本。%s。\n\n"+
+					"本支部的会议记录在“三会一课”中填写并提交，然后在“数据交换”中制作交换包发给党总支审核。", res.Manifest.Branch, res.Summary()))
+			})
+		})
+	})
 }
 
 // askOperator asks the operator's name on a database that has none; the

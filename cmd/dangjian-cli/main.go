@@ -60,6 +60,7 @@ func commands() []command {
 		{"members list", "列出党员 [--branch 支部名称] [--history | --all] [--json]", false, cmdMembersList},
 		{"export members", "导出党员 --format xlsx|roster-pdf|forms-pdf --out FILE [--branch 支部名称] [--history] [--encrypt]", false, cmdExportMembers},
 		{"import meetings", "导入历史会议记录台账 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportMeetings},
+		{"meetings list", "列出会议记录 [--branch 支部名称] [--year YYYY] [--status 草稿|已提交|已审核|退回] [--json]", false, cmdMeetingsList},
 		{"check meetings", "检查三会一课落实情况 --year YYYY [--branch 支部名称] [--json]（有缺漏时退出码为 1）", false, cmdCheckMeetings},
 		{"export minutes", "打印支部年度会议记录本 --branch 支部名称 --year YYYY --out FILE.pdf", false, cmdExportMinutes},
 		{"export meeting", "打印一次会议记录 --id 编号 --out FILE.pdf", false, cmdExportMeeting},
@@ -85,6 +86,8 @@ func commands() []command {
 		{"points rank", "党员积分排名（综合排名、学习排名）[--year YYYY] [--month M] [--branch 支部名称] [--json]", false, cmdPointsRank},
 		{"library search", "检索资料库（标题、标签、说明及 PDF、Word、文本文件中的文字）QUERY [--json]", false, cmdLibrarySearch},
 		{"library add", "把文件加入资料库 FILE --title 标题 --category 学习资料|制度规定|会议模板|工作清单 [--tags a,b] [--date 日期]", true, cmdLibraryAdd},
+		{"exchange export", "制作数据交换包 --branch 支部名称 --out FILE.djx（党总支办公室）；--out FILE.djx（支部副本，发往党总支）", true, cmdExchangeExport},
+		{"exchange import", "导入数据交换包 FILE.djx [--json]（新建的空数据库导入支部初始包即成为该支部的副本；拒收时退出码为 2）", true, cmdExchangeImport},
 		{"vote", "支部大会表决计票（无需数据库）--expected 应到 --present 实到 --yes 赞成 [--no 反对] [--abstain 弃权] [--json]", false, cmdVote},
 	}
 }

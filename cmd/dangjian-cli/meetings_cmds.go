@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -292,3 +293,87 @@ func cmdExportCompliance(e *env, args []string) int {
 	}
 	return e.finish(jobs.PrintCompliance(e.ctx, e.store, jobs.Options{Year: *year, AsOf: today, Out: *out}, progress(e)))
 }
+
+// meetingJSON is one entry of `meetings list --json`.
+type meetingJSON struct {
+	ID     int64  `json:"id"`
+	Branch string `json:"branch"`
+	Kind   string `json:"kind"`
+	Date   string `json:"date"` // YYYY-MM-DD
+	Topic  string `json:"topic"`
+	Status string `json:"status"`
+}
+
+// cmdMeetingsList lists minutes, newest first: those of a branch (and its
+// groups) or of one group with --branch, of a year, in a review status.
+func cmdMeetingsList(e *env, args []string) int {
+	fs := flags(e, "meetings list")
+	branch := fs.String("branch", "", "只列出这个党支部（含所属党小组）或党小组的会议记录")
+	year := fs.Int("year", 0, "年度 YYYY")
+	status := fs.String("status", "", "审核状态："+strings.Join(meetingStatuses, "、"))
+	asJSON := fs.Bool("json", false, "输出 JSON")
+	pos, err := interspersed(fs, args)
+	if err != nil {
+		return exitError
+	}
+	if len(pos) > 0 {
+		return fail(e, fmt.Errorf("多余的参数：%s", strings.Join(pos, " ")))
+	}
+	f := data.MeetingListFilter{Year: *year, Status: strings.TrimSpace(*status)}
+	if *year != 0 && (*year < 1900 || *year > e.store.Today().Y+1) {
+		return fail(e, fmt.Errorf("年度 %d 不合理，请写成 --year %d 的形式", *year, e.store.Today().Y))
+	}
+	if f.Status != "" && !slices.Contains(meetingStatuses, f.Status) {
+		return fail(e, fmt.Errorf("审核状态“%s”无法识别，应为%s之一", f.Status, strings.Join(meetingStatuses, "、")))
+	}
+	if *branch != "" {
+		units, err := e.store.OrgUnits(e.ctx)
+		if err != nil {
+			return fail(e, err)
+		}
+		u, err := data.FindUnit(units, *branch)
+		if err != nil {
+			return fail(e, err)
+		}
+		f.UnitIDs = []int64{u.ID}
+		if u.Level == data.LevelBranch {
+			for _, g := range units {
+				if g.Level == data.LevelGroup && g.ParentID == u.ID {
+					f.UnitIDs = append(f.UnitIDs, g.ID)
+				}
+			}
+		}
+	}
+	items, err := e.store.MeetingList(e.ctx, f)
+	if err != nil {
+		return fail(e, err)
+	}
+	list := make([]meetingJSON, 0, len(items))
+	for _, it := range items {
+		list = append(list, meetingJSON{ID: it.ID, Branch: it.Branch, Kind: it.Kind, Date: it.Date.String(), Topic: it.Topic, Status: it.Status})
+	}
+	if *asJSON {
+		if err := writeJSON(e.out, list); err != nil {
+			return fail(e, err)
+		}
+		return exitOK
+	}
+	if len(list) == 0 {
+		fmt.Fprintln(e.out, "（没有找到会议记录）")
+		return exitOK
+	}
+	rows := make([][]string, 0, len(items))
+	for _, it := range items {
+		unit := it.Branch
+		if it.Unit != it.Branch {
+			unit += " / " + it.Unit
+		}
+		rows = append(rows, []string{strconv.FormatInt(it.ID, 10), it.Date.String(), unit, it.Kind, it.Status, it.Topic})
+	}
+	printTable(e.out, []string{"编号", "日期", "支部", "会议类型", "状态", "主题"}, rows)
+	fmt.Fprintf(e.out, "共 %d 次\n", len(list))
+	return exitOK
+}
+
+// meetingStatuses are the review states `meetings list --status` takes.
+var meetingStatuses = []string{data.StatusDraft, data.StatusSubmitted, data.StatusApproved, data.StatusReturned}

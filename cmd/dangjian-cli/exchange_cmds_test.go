@@ -1,0 +1,148 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"dangjian/data"
+)
+
+// withXchgStore opens a database in-process for a step the CLI has no command for.
+func withXchgStore(t *testing.T, db string, fn func(s *data.Store)) {
+	t.Helper()
+	s, err := data.Open(db, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	fn(s)
+}
+
+func TestExchangeCLIRoundTrip(t *testing.T) {
+	ctx := context.Background()
+	office := demoDB(t)
+	dir := t.TempDir()
+	var branchName string
+	withXchgStore(t, office, func(s *data.Store) {
+		units, _ := s.OrgUnits(ctx)
+		for _, u := range units {
+			if u.Level == data.LevelBranch {
+				branchName = u.Name()
+				break
+			}
+		}
+	})
+	initPkg := filepath.Join(dir, "init.djx")
+	if code, out, errs := cli(t, "--db", office, "exchange", "export", "--branch", branchName, "--out", initPkg); code != 0 || !strings.Contains(out, "支部初始包") {
+		t.Fatalf("office export: %d %q %q", code, out, errs)
+	}
+	if code, _, errs := cli(t, "--db", office, "exchange", "export", "--out", initPkg); code != exitError || !strings.Contains(errs, "--branch") {
+		t.Errorf("office export without a branch: %d %q", code, errs)
+	}
+
+	// A fresh database becomes the branch's copy.
+	branch := filepath.Join(t.TempDir(), "branch.db")
+	code, out, errs := cli(t, "--db", branch, "exchange", "import", initPkg, "--json")
+	if code != 0 {
+		t.Fatalf("branch import: %d %q %q", code, out, errs)
+	}
+	var res exchangeImportJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil || !res.BecameBranch || res.Applied[data.EntityMember] == 0 || res.Conflicts == nil {
+		t.Fatalf("branch import json %q: %+v %v", out, res, err)
+	}
+	for _, key := range []string{`"applied"`, `"pending"`, `"conflicts"`, `"duplicates"`} {
+		if !strings.Contains(out, key) {
+			t.Errorf("import json lacks %s: %s", key, out)
+		}
+	}
+
+	// The secretary records minutes on the laptop and submits them.
+	var topic = "学习贯彻全会精神"
+	withXchgStore(t, branch, func(s *data.Store) {
+		role := s.Role(ctx)
+		ms, _ := s.Members(ctx, data.MemberFilter{})
+		if role.Office || len(ms) == 0 {
+			t.Fatalf("branch copy: role %+v, %d members", role, len(ms))
+		}
+		m := data.Meeting{UnitID: role.BranchID, Kind: data.KindCommittee, Date: data.MustDate("2026-11-10"), Topic: topic,
+			StartTime: "09:00", EndTime: "10:00", Place: "会议室", Host: ms[0].Name, Recorder: ms[0].Name, Content: "学习。", Resolution: "落实。",
+			Expected: 1, Present: 1, Attendance: []data.Attendance{{MemberID: ms[0].ID, Name: ms[0].Name, Standing: ms[0].Standing, State: data.Present}}}
+		m, _, err := s.SaveMeeting(ctx, role, m)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.Review(ctx, m.ID, role, data.StatusSubmitted, ""); err != nil {
+			t.Fatal(err)
+		}
+	})
+	up := filepath.Join(dir, "up.djx")
+	if code, _, errs := cli(t, "--db", branch, "exchange", "export", "--branch", branchName, "--out", up); code != exitError || !strings.Contains(errs, "去掉 --branch") {
+		t.Errorf("branch export with --branch: %d %q", code, errs)
+	}
+	if code, out, errs := cli(t, "--db", branch, "exchange", "export", "--out", up); code != 0 || !strings.Contains(out, "会议记录 1 条") {
+		t.Fatalf("branch export: %d %q %q", code, out, errs)
+	}
+	code, out, errs = cli(t, "--db", office, "exchange", "import", up, "--json")
+	if code != 0 {
+		t.Fatalf("office import: %d %q %q", code, out, errs)
+	}
+	res = exchangeImportJSON{}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Applied[data.EntityMeeting] != 1 {
+		t.Fatalf("office import json %q: %+v", out, res)
+	}
+	// Again: nothing changes.
+	code, out, _ = cli(t, "--db", office, "exchange", "import", up, "--json")
+	res = exchangeImportJSON{}
+	if json.Unmarshal([]byte(out), &res); code != 0 || !res.DuplicatePackage || len(res.Applied) != 0 {
+		t.Errorf("re-import: %d %q", code, out)
+	}
+	// A damaged file is refused: exit 2, the reason on stderr.
+	raw, _ := os.ReadFile(up)
+	bad := filepath.Join(dir, "bad.djx")
+	os.WriteFile(bad, raw[:len(raw)-40], 0o600)
+	if code, _, errs := cli(t, "--db", office, "exchange", "import", bad); code != exitError || !strings.Contains(errs, "拒收") || !strings.Contains(errs, "不完整") {
+		t.Errorf("truncated package: %d %q", code, errs)
+	}
+
+	// The office approves; the secretary sees it after the reply.
+	withXchgStore(t, office, func(s *data.Store) {
+		ms, _ := s.Meetings(ctx, data.MeetingFilter{Status: data.StatusSubmitted})
+		for _, m := range ms {
+			if m.Topic == topic {
+				if _, err := s.Review(ctx, m.ID, data.RoleOffice, data.StatusApproved, ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+	down := filepath.Join(dir, "down.djx")
+	if code, out, errs := cli(t, "--db", office, "exchange", "export", "--branch", branchName, "--out", down); code != 0 || strings.Contains(out, "初始包") {
+		t.Fatalf("office reply: %d %q %q", code, out, errs)
+	}
+	if code, out, errs := cli(t, "--db", branch, "exchange", "import", down); code != 0 || !strings.Contains(out, "会议记录 1 条") {
+		t.Fatalf("branch import of the reply: %d %q %q", code, out, errs)
+	}
+	withXchgStore(t, branch, func(s *data.Store) {
+		ms, _ := s.Meetings(ctx, data.MeetingFilter{})
+		found := false
+		for _, m := range ms {
+			if m.Topic == topic {
+				found = true
+				if m.Status != data.StatusApproved {
+					t.Errorf("branch sees %s", m.Status)
+				}
+			}
+		}
+		if !found {
+			t.Error("minutes gone from the branch copy")
+		}
+	})
+	// The office's package into the office itself: refused, exit 2.
+	if code, _, errs := cli(t, "--db", office, "exchange", "import", down); code != exitError || !strings.Contains(errs, "拒收") {
+		t.Errorf("own package: %d %q", code, errs)
+	}
+}
