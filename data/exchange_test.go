@@ -1007,3 +1007,54 @@ func TestExchangeDevelopmentStepsBothWays(t *testing.T) {
 		t.Errorf("development resent: %+v", res)
 	}
 }
+
+// The package is one zip a person can look into: the manifest says from,
+// to, when, number and counts; each attachment file is there once.
+func TestExchangePackageFileIsReadable(t *testing.T) {
+	p := newXchgPair(t)
+	p.branchMinutes(t, "甲", "同一张照片.jpg")
+	m := p.branchMinutes(t, "乙", "")
+	// The same file attached to the second minutes too, under another name.
+	src := filepath.Join(t.TempDir(), "另一个名字.jpg")
+	os.WriteFile(src, []byte("扫描件：甲"), 0o600)
+	role := p.branchRole(t)
+	if _, err := p.branch.AddAttachment(ctx, role, EntityMeeting, m.ID, src); err != nil {
+		t.Fatal(err)
+	}
+	f := p.file("look")
+	info, err := p.branch.ExportForOffice(ctx, role, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	names := map[string]string{}
+	files := 0
+	for _, zf := range zr.File {
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		names[zf.Name] = string(b)
+		if strings.HasPrefix(zf.Name, "files/") {
+			files++
+		}
+	}
+	if files != 1 {
+		t.Errorf("%d files in the package, want the shared file once", files)
+	}
+	man := names["manifest.json"]
+	for _, want := range []string{`"from_name": "第一支部"`, `"to_name": "党总支办公室"`, `"number": 1`, `"made"`, `"meeting": 2`} {
+		if !strings.Contains(man, want) {
+			t.Errorf("manifest lacks %s:\n%s", want, man)
+		}
+	}
+	if txt := names["说明.txt"]; !strings.Contains(txt, "第 1 号") || !strings.Contains(txt, "会议记录 2 条") {
+		t.Errorf("说明.txt:\n%s", txt)
+	}
+	if PackageFileName(info.Manifest) != "党建交换包-第一支部-至党总支办公室-第1号.djx" {
+		t.Errorf("file name %q", PackageFileName(info.Manifest))
+	}
+}
