@@ -539,9 +539,18 @@ func TestExchangeConflictKeptSideBySide(t *testing.T) {
 	if _, _, err := p.office.SaveMeeting(ctx, RoleOffice, offm); err != nil {
 		t.Fatal(err)
 	}
-	_, res := p.toBranch(t)
-	if len(res.Conflicts) != 1 || res.Applied[EntityMeeting] != 0 {
-		t.Fatalf("branch import of a conflicting edit: %+v", res)
+	f := p.file("conflict")
+	if _, err := p.office.ExportForBranch(ctx, RoleOffice, p.o.b1.ID, f); err != nil {
+		t.Fatal(err)
+	}
+	prev, err := p.branch.PreviewPackage(ctx, f)
+	if err != nil || len(prev.Items) != 1 || prev.Items[0].Action != ItemConflict || prev.Items[0].Label != "会议记录" ||
+		!strings.Contains(prev.Summary(), "冲突 1 条") {
+		t.Fatalf("preview of a conflicting edit: %+v %v", prev, err)
+	}
+	res, err := p.branch.ImportPackage(ctx, p.branchRole(t), f)
+	if err != nil || len(res.Conflicts) != 1 || res.Applied[EntityMeeting] != 0 {
+		t.Fatalf("branch import of a conflicting edit: %+v %v", res, err)
 	}
 	if got, _ := p.branch.Meeting(ctx, m.ID); got.Content != bm.Content {
 		t.Fatal("the conflict overwrote the branch's version")
