@@ -539,9 +539,18 @@ func TestExchangeConflictKeptSideBySide(t *testing.T) {
 	if _, _, err := p.office.SaveMeeting(ctx, RoleOffice, offm); err != nil {
 		t.Fatal(err)
 	}
-	_, res := p.toBranch(t)
-	if len(res.Conflicts) != 1 || res.Applied[EntityMeeting] != 0 {
-		t.Fatalf("branch import of a conflicting edit: %+v", res)
+	f := p.file("conflict")
+	if _, err := p.office.ExportForBranch(ctx, RoleOffice, p.o.b1.ID, f); err != nil {
+		t.Fatal(err)
+	}
+	prev, err := p.branch.PreviewPackage(ctx, f)
+	if err != nil || len(prev.Items) != 1 || prev.Items[0].Action != ItemConflict || prev.Items[0].Label != "会议记录" ||
+		!strings.Contains(prev.Summary(), "冲突 1 条") {
+		t.Fatalf("preview of a conflicting edit: %+v %v", prev, err)
+	}
+	res, err := p.branch.ImportPackage(ctx, p.branchRole(t), f)
+	if err != nil || len(res.Conflicts) != 1 || res.Applied[EntityMeeting] != 0 {
+		t.Fatalf("branch import of a conflicting edit: %+v %v", res, err)
 	}
 	if got, _ := p.branch.Meeting(ctx, m.ID); got.Content != bm.Content {
 		t.Fatal("the conflict overwrote the branch's version")
@@ -1005,5 +1014,56 @@ func TestExchangeDevelopmentStepsBothWays(t *testing.T) {
 	_, res = p.toOffice(t)
 	if sum(res.Applied) != 0 {
 		t.Errorf("development resent: %+v", res)
+	}
+}
+
+// The package is one zip a person can look into: the manifest says from,
+// to, when, number and counts; each attachment file is there once.
+func TestExchangePackageFileIsReadable(t *testing.T) {
+	p := newXchgPair(t)
+	p.branchMinutes(t, "甲", "同一张照片.jpg")
+	m := p.branchMinutes(t, "乙", "")
+	// The same file attached to the second minutes too, under another name.
+	src := filepath.Join(t.TempDir(), "另一个名字.jpg")
+	os.WriteFile(src, []byte("扫描件：甲"), 0o600)
+	role := p.branchRole(t)
+	if _, err := p.branch.AddAttachment(ctx, role, EntityMeeting, m.ID, src); err != nil {
+		t.Fatal(err)
+	}
+	f := p.file("look")
+	info, err := p.branch.ExportForOffice(ctx, role, f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zr, err := zip.OpenReader(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	names := map[string]string{}
+	files := 0
+	for _, zf := range zr.File {
+		rc, _ := zf.Open()
+		b, _ := io.ReadAll(rc)
+		rc.Close()
+		names[zf.Name] = string(b)
+		if strings.HasPrefix(zf.Name, "files/") {
+			files++
+		}
+	}
+	if files != 1 {
+		t.Errorf("%d files in the package, want the shared file once", files)
+	}
+	man := names["manifest.json"]
+	for _, want := range []string{`"from_name": "第一支部"`, `"to_name": "党总支办公室"`, `"number": 1`, `"made"`, `"meeting": 2`} {
+		if !strings.Contains(man, want) {
+			t.Errorf("manifest lacks %s:\n%s", want, man)
+		}
+	}
+	if txt := names["说明.txt"]; !strings.Contains(txt, "第 1 号") || !strings.Contains(txt, "会议记录 2 条") {
+		t.Errorf("说明.txt:\n%s", txt)
+	}
+	if PackageFileName(info.Manifest) != "党建交换包-第一支部-至党总支办公室-第1号.djx" {
+		t.Errorf("file name %q", PackageFileName(info.Manifest))
 	}
 }
