@@ -1,6 +1,7 @@
 package report
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -28,6 +29,12 @@ type MemberFormOptions struct {
 	Photos   map[int64][]byte             // JPEG by member ID; a missing one leaves the box with "照片"
 	Events   map[int64][]data.MemberEvent // optional history (转入/转出, 奖惩 …), printed as 历史事项
 	Created  time.Time                    // PDF creation stamp; zero means now
+	// LoadPhotos, when set, reads the photos of the members of each chunk
+	// of forms as it is printed, instead of Photos: with it, memory does not
+	// grow with the number of forms. It is called on one goroutine, in order.
+	LoadPhotos func(ids []int64) (map[int64][]byte, error)
+
+	perChunk int // forms per chunk; 0 means formsPerChunk (tests set it)
 }
 
 func (o MemberFormOptions) withDefaults() MemberFormOptions {
@@ -60,10 +67,53 @@ func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 	if len(ms) == 1 {
 		meta.Subject = "党员基本信息登记表：" + ms[0].Name
 	}
+	if sw, ok := w.(sealedWriter); ok {
+		meta.Seal = sw.seal
+	}
+	// Each form is numbered on its own, so the forms are printed in chunks
+	// that are laid out separately, side by side, and joined as they are
+	// done: memory stays flat however many forms are printed.
+	per := opts.perChunk
+	if per <= 0 {
+		per = formsPerChunk
+	}
+	chunks := (len(ms) + per - 1) / per
+	return renderChunks(w, chunks, chunkWorkers(), func(i int) (chunkJob, error) {
+		part := ms[i*per : min((i+1)*per, len(ms))]
+		o := opts
+		if opts.LoadPhotos != nil {
+			ids := make([]int64, len(part))
+			for k, m := range part {
+				ids[k] = m.ID
+			}
+			photos, err := opts.LoadPhotos(ids)
+			if err != nil {
+				return nil, err
+			}
+			o.Photos = photos
+		}
+		return func() (chunk, error) {
+			var buf bytes.Buffer
+			_, marks, err := render(&buf, Portrait, meta, memberFormsBuild(part, o),
+				renderOptions{chunk: true, guess: onePageEach(len(part))})
+			return chunk{buf.Bytes(), marks}, err
+		}, nil
+	})
+}
+
+// formsPerChunk is how many forms a chunk of a streamed print holds: enough
+// that each chunk's font subset is a small part of the file, few enough
+// that the chunks in flight take little memory (about 40 KB a form, more
+// with photos).
+const formsPerChunk = 400
+
+// memberFormsBuild lays out forms one after another, each on a new page
+// and numbered on its own.
+func memberFormsBuild(ms []data.Member, opts MemberFormOptions) func(d *Doc) error {
 	// The forms do not depend on the page numbers: lay them out once, draw
 	// them in every pass.
 	forms := make([][]mfRow, len(ms))
-	_, err := Render(w, Portrait, meta, func(d *Doc) error {
+	return func(d *Doc) error {
 		for i, m := range ms {
 			if i > 0 {
 				d.NewPage()
@@ -76,8 +126,17 @@ func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 			f.print(forms[i])
 		}
 		return nil
-	})
-	return err
+	}
+}
+
+// onePageEach is the layout of n forms that fill a page each, as nearly
+// every form does: the guess that lets a chunk be printed in one pass.
+func onePageEach(n int) map[string]int {
+	g := map[string]int{guessPages: n}
+	for i := 1; i < n; i++ {
+		g[numKey(i)] = i + 1
+	}
+	return g
 }
 
 // Form geometry. The grid has a narrow column for the section names written

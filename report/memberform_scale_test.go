@@ -1,0 +1,66 @@
+package report
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"runtime"
+	"testing"
+	"time"
+
+	"dangjian/data"
+	"dangjian/internal/peakrss"
+)
+
+// scaleMembers makes n members for the scale benchmarks from a small demo
+// set: each a copy of a demo member under its own ID and name, so the
+// forms are as varied as the demo's without generating a large database.
+func scaleMembers(b *testing.B, n int) ([]data.Member, demoSet) {
+	ds := loadDemo(b, 200, 1)
+	base := ds.members
+	ms := make([]data.Member, n)
+	for i := range ms {
+		m := base[i%len(base)]
+		m.ID = int64(i + 1)
+		if k := i / len(base); k > 0 {
+			m.Name += fmt.Sprint(k % 100)
+		}
+		ms[i] = m
+	}
+	return ms, ds
+}
+
+func benchmarkScaleMemberForms(b *testing.B, n int) {
+	ms, ds := scaleMembers(b, n)
+	opts := MemberFormOptions{AsOf: formAsOf, Org: ds.org, UnitName: ds.unitName}
+	runtime.GC()
+	peakrss.Reset()
+	cpu0 := cpuTime()
+	var size int64
+	b.ResetTimer()
+	for b.Loop() {
+		cw := &countWriter{}
+		if err := MemberForms(cw, ms, opts); err != nil {
+			b.Fatal(err)
+		}
+		size = cw.n
+	}
+	b.StopTimer()
+	pages := float64(b.N * n)
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1e6/pages, "ms/page")
+	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/pages, "cpu-ms/page")
+	b.ReportMetric(peakrss.PeakMB(), "peak-MB")
+	b.ReportMetric(float64(size)/1024/float64(n), "KB/page")
+}
+
+// countWriter counts and discards what is written.
+type countWriter struct{ n int64 }
+
+func (w *countWriter) Write(p []byte) (int, error) { w.n += int64(len(p)); return len(p), nil }
+
+var _ io.Writer = (*countWriter)(nil)
+var _ = bytes.MinRead
+var _ = time.Now
+
+func BenchmarkScaleMemberForms10000(b *testing.B) { benchmarkScaleMemberForms(b, 10000) }
+func BenchmarkScaleMemberForms2000(b *testing.B)  { benchmarkScaleMemberForms(b, 2000) }
