@@ -836,8 +836,8 @@ func clean(s string) string {
 
 // tagSubset gives the embedded font a subset tag derived from the document,
 // as the PDF specification asks of subset fonts; see fontFamily. The name is
-// replaced by one of equal length, so no offset in the file moves. Anything
-// unexpected leaves the file as it is.
+// replaced by one of equal length, in place, so no offset in the file moves.
+// Anything unexpected leaves the file as it is.
 func tagSubset(pdf []byte) []byte {
 	old := []byte("/" + fontPDF)
 	if len(fontPDF) != len(fontTagged) || bytes.Count(pdf, old) != 3 {
@@ -848,5 +848,12 @@ func tagSubset(pdf []byte) []byte {
 	for i := 0; i < 6; i++ {
 		name[i] = 'A' + sum[i]%26
 	}
-	return bytes.ReplaceAll(pdf, old, append([]byte("/"), name...))
+	for rest := pdf; ; {
+		i := bytes.Index(rest, old)
+		if i < 0 {
+			return pdf
+		}
+		copy(rest[i+1:], name)
+		rest = rest[i+len(old):]
+	}
 }

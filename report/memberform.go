@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -61,7 +60,7 @@ func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 		return ErrNothingToPrint
 	}
 	opts = opts.withDefaults()
-	ms = byBranchAndStrokes(ms)
+	order := printOrder(ms)
 	meta := Meta{Title: MemberFormTitle, Org: opts.Org, Created: opts.Created,
 		Subject: fmt.Sprintf("党员基本信息登记表（%d 人，%s打印）", len(ms), opts.AsOf.Chinese())}
 	if len(ms) == 1 {
@@ -79,7 +78,10 @@ func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 	}
 	chunks := (len(ms) + per - 1) / per
 	return renderChunks(w, chunks, chunkWorkers(), func(i int) (chunkJob, error) {
-		part := ms[i*per : min((i+1)*per, len(ms))]
+		part := make([]data.Member, 0, per)
+		for _, k := range order[i*per : min((i+1)*per, len(ms))] {
+			part = append(part, ms[k])
+		}
 		o := opts
 		if opts.LoadPhotos != nil {
 			ids := make([]int64, len(part))
@@ -93,10 +95,7 @@ func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 			o.Photos = photos
 		}
 		return func() (chunk, error) {
-			var buf bytes.Buffer
-			_, marks, err := render(&buf, Portrait, meta, memberFormsBuild(part, o),
-				renderOptions{chunk: true, guess: onePageEach(len(part))})
-			return chunk{buf.Bytes(), marks}, err
+			return renderChunk(Portrait, meta, memberFormsBuild(part, o), onePageEach(len(part)))
 		}, nil
 	})
 }
@@ -628,14 +627,27 @@ func (g *formGrid) photo(y float64) {
 // order they first appear, members by the strokes of their names within
 // each.
 func byBranchAndStrokes(ms []data.Member) []data.Member {
-	out := slices.Clone(ms)
-	data.SortMembers(out, data.OrderStrokes)
+	out := make([]data.Member, len(ms))
+	for i, k := range printOrder(ms) {
+		out[i] = ms[k]
+	}
+	return out
+}
+
+// printOrder is the order byBranchAndStrokes prints members in, as
+// indexes into ms: a large print sorts indexes, not copies of members.
+func printOrder(ms []data.Member) []int {
+	idx := make([]int, len(ms))
+	for i := range idx {
+		idx[i] = i
+	}
+	data.SortByName(idx, func(i int) string { return ms[i].Name }, data.OrderStrokes)
 	first := map[int64]int{}
 	for i, m := range ms {
 		if _, ok := first[m.BranchID]; !ok {
 			first[m.BranchID] = i
 		}
 	}
-	slices.SortStableFunc(out, func(a, b data.Member) int { return first[a.BranchID] - first[b.BranchID] })
-	return out
+	slices.SortStableFunc(idx, func(a, b int) int { return first[ms[a].BranchID] - first[ms[b].BranchID] })
+	return idx
 }

@@ -4,7 +4,10 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
+	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -35,6 +38,7 @@ func benchmarkScaleMemberForms(b *testing.B, n int) {
 	opts := MemberFormOptions{AsOf: formAsOf, Org: ds.org, UnitName: ds.unitName}
 	runtime.GC()
 	peakrss.Reset()
+	base := rssMB()
 	cpu0 := cpuTime()
 	var size int64
 	b.ResetTimer()
@@ -50,6 +54,7 @@ func benchmarkScaleMemberForms(b *testing.B, n int) {
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/1e6/pages, "ms/page")
 	b.ReportMetric(float64(cpuTime()-cpu0)/1e6/pages, "cpu-ms/page")
 	b.ReportMetric(peakrss.PeakMB(), "peak-MB")
+	b.ReportMetric(base, "input-MB")
 	b.ReportMetric(float64(size)/1024/float64(n), "KB/page")
 }
 
@@ -64,3 +69,19 @@ var _ = time.Now
 
 func BenchmarkScaleMemberForms10000(b *testing.B) { benchmarkScaleMemberForms(b, 10000) }
 func BenchmarkScaleMemberForms2000(b *testing.B)  { benchmarkScaleMemberForms(b, 2000) }
+func BenchmarkScaleMemberForms50000(b *testing.B) { benchmarkScaleMemberForms(b, 50000) }
+
+// rssMB is the process's resident size now, in MiB.
+func rssMB() float64 {
+	b, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for _, l := range strings.Split(string(b), "\n") {
+		if f := strings.Fields(l); len(f) >= 2 && f[0] == "VmRSS:" {
+			kb, _ := strconv.ParseFloat(f[1], 64)
+			return kb / 1024
+		}
+	}
+	return 0
+}

@@ -30,6 +30,7 @@ import (
 	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"unicode/utf16"
 )
 
@@ -42,16 +43,55 @@ type bookmark struct {
 	destY float64 // the position on the page, in points from the bottom
 }
 
-// chunk is one rendered part of a streamed document.
+// chunk is one rendered part of a streamed document, ready to be copied:
+// its objects in file order, their content compressed (see newChunk).
 type chunk struct {
-	pdf   []byte
-	marks []bookmark
+	version string // the header line
+	objs    []chunkObj
+	pages   []int  // the page objects in order
+	box     []byte // the page tree's /MediaBox entry
+	info    []byte // the document information dictionary
+	marks   []bookmark
+}
+
+// chunkObj is one object of a chunk, as its number in the chunk, its
+// dictionary (or whole value) and its stream data, if any.
+type chunkObj struct {
+	num    int
+	value  []byte
+	data   []byte
+	stream bool
 }
 
 // chunkJob renders one chunk. It is made by the chunked document's prepare
 // function, which runs in order on one goroutine (reading what the chunk
 // needs, such as its photos), and run by a worker.
 type chunkJob func() (chunk, error)
+
+// renderChunk renders one chunk of a streamed document with build (see
+// render and renderOptions.guess) and makes it ready to be joined.
+func renderChunk(orient Orientation, meta Meta, build func(d *Doc) error, guess map[string]int) (chunk, error) {
+	var out captureWriter
+	_, marks, err := render(&out, orient, meta, build, renderOptions{chunk: true, guess: guess})
+	if err != nil {
+		return chunk{}, err
+	}
+	return newChunk(out.b, marks)
+}
+
+// captureWriter keeps what is written to it: the first write without
+// copying (gofpdf writes its finished document in one write and never
+// touches it again).
+type captureWriter struct{ b []byte }
+
+func (c *captureWriter) Write(p []byte) (int, error) {
+	if c.b == nil {
+		c.b = p
+	} else {
+		c.b = append(c.b, p...)
+	}
+	return len(p), nil
+}
 
 // chunkWorkers is how many chunks are rendered at once: every core, up to
 // four (memory grows with the chunks in flight, speed no more).
@@ -148,8 +188,6 @@ type pdfJoiner struct {
 	mediaBox []byte
 	version  string
 	err      error
-	zbuf     bytes.Buffer
-	zw       *zlib.Writer
 }
 
 // joinPagesObj is the page tree's object number: pages name their parent
@@ -179,7 +217,7 @@ func (j *pdfJoiner) newObj() int {
 	return n
 }
 
-// src is a gofpdf document being copied.
+// src is a gofpdf document being read.
 type src struct {
 	pdf     []byte
 	offsets []int // by object number, 0 when absent
@@ -253,11 +291,10 @@ func refAfter(b []byte, key string) (int, error) {
 	return strconv.Atoi(string(f[0]))
 }
 
-// body is object k's text between "k 0 obj" and "endobj".
-func (s *src) body(k int, next map[int]int) ([]byte, error) {
-	start := s.offsets[k]
-	end := next[start]
-	b := s.pdf[start:end]
+// body is the text of the object at start, up to end, between "k 0 obj"
+// and "endobj".
+func (s *src) body(k, end int) ([]byte, error) {
+	b := s.pdf[s.offsets[k]:end]
 	head := fmt.Appendf(nil, "%d 0 obj", k)
 	if !bytes.HasPrefix(b, head) {
 		return nil, fmt.Errorf("report: chunk PDF: object %d not at its offset", k)
@@ -270,22 +307,28 @@ func (s *src) body(k int, next map[int]int) ([]byte, error) {
 	return bytes.TrimLeft(b[:e], "\r\n"), nil
 }
 
-// add copies a chunk's pages and what they use, and remembers its
-// bookmarks.
-func (j *pdfJoiner) add(c chunk) error {
-	s, err := parseSrc(c.pdf)
+// zlibPool holds compressors: gofpdf's own compression makes a new one,
+// about a megabyte, for every page.
+var zlibPool = sync.Pool{New: func() any {
+	w, _ := zlib.NewWriterLevel(io.Discard, zlib.BestSpeed)
+	return w
+}}
+
+// newChunk reads a gofpdf document rendered for a streamed document (by
+// render with renderOptions.chunk) and compresses its uncompressed
+// streams, the page content, at gofpdf's level. It runs in the worker that
+// rendered the chunk, and keeps nothing of pdf: the chunk's uncompressed
+// text is dropped as soon as the chunk is ready.
+func newChunk(pdf []byte, marks []bookmark) (chunk, error) {
+	s, err := parseSrc(pdf)
 	if err != nil {
-		return err
+		return chunk{}, err
 	}
-	if j.version == "" {
-		v, _, _ := bytes.Cut(c.pdf, []byte("\n"))
-		if !bytes.HasPrefix(v, []byte("%PDF-")) {
-			return errors.New("report: chunk PDF: no header")
-		}
-		j.version = string(v)
-		j.printf("%s\n", v)
+	v, _, _ := bytes.Cut(pdf, []byte("\n"))
+	if !bytes.HasPrefix(v, []byte("%PDF-")) {
+		return chunk{}, errors.New("report: chunk PDF: no header")
 	}
-	// Objects in file order; each ends where the next starts.
+	c := chunk{version: string(v), marks: marks}
 	var order []int
 	for k, o := range s.offsets {
 		if o > 0 {
@@ -293,69 +336,120 @@ func (j *pdfJoiner) add(c chunk) error {
 		}
 	}
 	slices.SortFunc(order, func(a, b int) int { return s.offsets[a] - s.offsets[b] })
-	next := map[int]int{}
+	zw := zlibPool.Get().(*zlib.Writer)
+	defer zlibPool.Put(zw)
+	var zbuf bytes.Buffer
 	for i, k := range order {
 		end := s.xref
 		if i+1 < len(order) {
 			end = s.offsets[order[i+1]]
 		}
-		next[s.offsets[k]] = end
+		b, err := s.body(k, end)
+		if err != nil {
+			return chunk{}, err
+		}
+		switch k {
+		case joinPagesObj:
+			if c.pages, c.box, err = pageTree(b); err != nil {
+				return chunk{}, err
+			}
+			continue
+		case s.info:
+			c.info = slices.Clone(b)
+			continue
+		case s.root:
+			continue
+		}
+		o := chunkObj{num: k}
+		end, err = valueEnd(b)
+		if err != nil {
+			return chunk{}, err
+		}
+		dict, rest := b[:end], bytes.TrimLeft(b[end:], " \r\n")
+		if !bytes.HasPrefix(rest, []byte("stream")) {
+			o.value = slices.Clone(b)
+			c.objs = append(c.objs, o)
+			continue
+		}
+		o.stream = true
+		data := rest[len("stream"):]
+		if bytes.HasPrefix(data, []byte("\r\n")) {
+			data = data[2:]
+		} else if bytes.HasPrefix(data, []byte("\n")) {
+			data = data[1:]
+		}
+		length, err := intAfter(dict, "/Length")
+		if err != nil || length < 0 || length > len(data) {
+			return chunk{}, errors.New("report: chunk PDF: stream without a usable /Length")
+		}
+		data = data[:length]
+		if bytes.Equal(dict, fmt.Appendf(nil, "<</Length %d>>", length)) {
+			zbuf.Reset()
+			zw.Reset(&zbuf)
+			zw.Write(data)
+			if err := zw.Close(); err != nil {
+				return chunk{}, err
+			}
+			o.data = slices.Clone(zbuf.Bytes())
+			o.value = fmt.Appendf(nil, "<</Filter /FlateDecode /Length %d>>", len(o.data))
+		} else {
+			o.value, o.data = slices.Clone(dict), slices.Clone(data)
+		}
+		c.objs = append(c.objs, o)
+	}
+	if c.pages == nil || c.info == nil {
+		return chunk{}, errors.New("report: chunk PDF: no page tree or no document information")
+	}
+	return c, nil
+}
+
+// add copies a chunk's pages and what they use, renumbered, and remembers
+// its bookmarks.
+func (j *pdfJoiner) add(c chunk) error {
+	if j.version == "" {
+		j.version = c.version
+		j.printf("%s\n", c.version)
+		j.mediaBox = c.box
+		j.info = c.info
 	}
 	// New numbers, in the order the objects are written; the page tree is
 	// the joined document's.
-	renum := make([]int, len(s.offsets))
-	n := len(j.offsets)
-	for _, k := range order {
-		if k == joinPagesObj || k == s.root || k == s.info {
-			continue
-		}
-		renum[k] = n
-		n++
+	most := joinPagesObj
+	for _, o := range c.objs {
+		most = max(most, o.num)
 	}
+	renum := make([]int, most+1)
 	renum[joinPagesObj] = joinPagesObj
-	pages, err := s.body(joinPagesObj, next)
-	if err != nil {
-		return err
-	}
-	kids, box, err := pageTree(pages)
-	if err != nil {
-		return err
-	}
-	if j.mediaBox == nil {
-		j.mediaBox = box
-	}
-	if j.info == nil {
-		if j.info, err = s.body(s.info, next); err != nil {
-			return err
+	for i, o := range c.objs {
+		if o.num == joinPagesObj || renum[o.num] != 0 {
+			return fmt.Errorf("report: chunk PDF: object %d twice", o.num)
 		}
-		j.info = slices.Clone(j.info)
+		renum[o.num] = len(j.offsets) + i
 	}
-	for _, k := range order {
-		if k == joinPagesObj || k == s.root || k == s.info {
-			continue
-		}
-		b, err := s.body(k, next)
+	for _, o := range c.objs {
+		j.newObj()
+		v, err := renumber(o.value, renum)
 		if err != nil {
 			return err
 		}
-		if got := j.newObj(); got != renum[k] {
-			return fmt.Errorf("report: joining: object %d numbered %d, want %d", k, got, renum[k])
+		j.write(v)
+		if o.stream {
+			j.write([]byte("\nstream\n"))
+			j.write(o.data)
+			j.write([]byte("\nendstream"))
 		}
-		if err := j.copyObject(b, renum); err != nil {
-			return err
-		}
-		j.write([]byte("endobj\n"))
+		j.write([]byte("\nendobj\n"))
 	}
 	first := len(j.kids)
-	for _, k := range kids {
+	for _, k := range c.pages {
 		if k <= 0 || k >= len(renum) || renum[k] == 0 {
 			return fmt.Errorf("report: chunk PDF: page %d is not an object", k)
 		}
 		j.kids = append(j.kids, renum[k])
 	}
 	for _, m := range c.marks {
-		if m.page < 1 || m.page > len(kids) {
-			return fmt.Errorf("report: bookmark %q on page %d of %d", m.title, m.page, len(kids))
+		if m.page < 1 || m.page > len(c.pages) {
+			return fmt.Errorf("report: bookmark %q on page %d of %d", m.title, m.page, len(c.pages))
 		}
 		j.marks = append(j.marks, m)
 		j.markPage = append(j.markPage, first+m.page)
@@ -393,66 +487,8 @@ func pageTree(b []byte) (kids []int, box []byte, err error) {
 	return kids, box, nil
 }
 
-// copyObject writes an object's body with its references renumbered: a
-// stream's dictionary is rewritten and its data copied as it is, except
-// that data without a filter (gofpdf's uncompressed page content) is
-// compressed.
-func (j *pdfJoiner) copyObject(b []byte, renum []int) error {
-	end, err := valueEnd(b)
-	if err != nil {
-		return err
-	}
-	dict, rest := b[:end], b[end:]
-	trimmed := bytes.TrimLeft(rest, " \r\n")
-	if !bytes.HasPrefix(trimmed, []byte("stream")) {
-		out, err := renumber(b, renum)
-		if err != nil {
-			return err
-		}
-		j.write(out)
-		j.write([]byte("\n"))
-		return nil
-	}
-	data := trimmed[len("stream"):]
-	if bytes.HasPrefix(data, []byte("\r\n")) {
-		data = data[2:]
-	} else if bytes.HasPrefix(data, []byte("\n")) {
-		data = data[1:]
-	}
-	length, err := refAfterInt(dict, "/Length")
-	if err != nil || length < 0 || length > len(data) {
-		return errors.New("report: chunk PDF: stream without a usable /Length")
-	}
-	data = data[:length]
-	if bytes.Equal(dict, fmt.Appendf(nil, "<</Length %d>>", length)) {
-		j.zbuf.Reset()
-		if j.zw == nil {
-			j.zw, _ = zlib.NewWriterLevel(&j.zbuf, zlib.BestSpeed)
-		} else {
-			j.zw.Reset(&j.zbuf)
-		}
-		j.zw.Write(data)
-		if err := j.zw.Close(); err != nil {
-			return err
-		}
-		j.printf("<</Filter /FlateDecode /Length %d>>\nstream\n", j.zbuf.Len())
-		j.write(j.zbuf.Bytes())
-		j.write([]byte("\nendstream\n"))
-		return nil
-	}
-	out, err := renumber(dict, renum)
-	if err != nil {
-		return err
-	}
-	j.write(out)
-	j.write([]byte("\nstream\n"))
-	j.write(data)
-	j.write([]byte("\nendstream\n"))
-	return nil
-}
-
-// refAfterInt reads the integer after key in a dictionary.
-func refAfterInt(b []byte, key string) (int, error) {
+// intAfter reads the integer after key in a dictionary.
+func intAfter(b []byte, key string) (int, error) {
 	i := bytes.Index(b, []byte(key))
 	if i < 0 {
 		return 0, errors.New("missing " + key)
