@@ -23,7 +23,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	"unicode"
@@ -187,6 +189,9 @@ type renderOptions struct {
 	guess map[string]int
 }
 
+// fontCopies are copies of the font for chunks rendered side by side.
+var fontCopies = sync.Pool{New: func() any { return slices.Clone(assets.FontTTF) }}
+
 // guessPages is the key of the page count in renderOptions.guess.
 const guessPages = "\x00pages"
 
@@ -204,8 +209,15 @@ func render(w io.Writer, orient Orientation, meta Meta, build func(d *Doc) error
 		total = marks[guessPages]
 		delete(marks, guessPages)
 	}
+	var font []byte
+	if ro.chunk {
+		// gofpdf pads the font's tables in place as it cuts the subset, so
+		// chunks rendered side by side each use their own copy.
+		font = fontCopies.Get().([]byte)
+		defer fontCopies.Put(font)
+	}
 	for pass := first; pass <= maxPasses; pass++ {
-		d := newDoc(orient, meta, pass, total, marks, ro.chunk)
+		d := newDoc(orient, meta, pass, total, marks, ro.chunk, font)
 		if err := build(d); err != nil {
 			return 0, nil, err
 		}
@@ -317,7 +329,9 @@ func fileProblem(path string, err error) error {
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-func newDoc(orient Orientation, meta Meta, pass, total int, prev map[string]int, chunk bool) *Doc {
+// newDoc starts a document. font is the TrueType font's bytes, nil for
+// assets.FontTTF.
+func newDoc(orient Orientation, meta Meta, pass, total int, prev map[string]int, chunk bool, font []byte) *Doc {
 	o := "P"
 	if orient == Landscape {
 		o = "L"
@@ -331,7 +345,10 @@ func newDoc(orient Orientation, meta Meta, pass, total int, prev map[string]int,
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	pdf.SetAutoPageBreak(false, marginBottom) // breaks are ours: tables must control them
 	pdf.SetCellMargin(0)                      // padding is ours too, so widths are exact
-	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.FontTTF)
+	if font == nil {
+		font = assets.FontTTF
+	}
+	pdf.AddUTF8FontFromBytes(fontFamily, "", font)
 	pdf.SetFont(fontFamily, "", SizeWu)
 
 	author := meta.Author
