@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -164,7 +166,40 @@ func TestMemberFormsStreamedSameAsOneDocument(t *testing.T) {
 				}
 			}
 			qpdfCheck(t, path)
+			if per == 4 {
+				samePixels(t, onePath, path, len(want))
+			}
 		})
+	}
+}
+
+// samePixels renders every page of two PDFs (pdftoppm, 40 dpi) and
+// asserts the images are identical.
+func samePixels(t *testing.T, a, b string, pages int) {
+	t.Helper()
+	dir := t.TempDir()
+	poppler(t, "pdftoppm", "-png", "-r", "40", a, filepath.Join(dir, "a"))
+	poppler(t, "pdftoppm", "-png", "-r", "40", b, filepath.Join(dir, "b"))
+	for i := 1; i <= pages; i++ {
+		pa, _ := filepath.Glob(filepath.Join(dir, fmt.Sprintf("a-*%d.png", i)))
+		pb, _ := filepath.Glob(filepath.Join(dir, fmt.Sprintf("b-*%d.png", i)))
+		name := func(ps []string) string {
+			for _, p := range ps {
+				if strings.TrimLeft(strings.TrimSuffix(filepath.Base(p)[2:], ".png"), "0") == fmt.Sprint(i) {
+					return p
+				}
+			}
+			return ""
+		}
+		ia, ib := name(pa), name(pb)
+		if ia == "" || ib == "" {
+			t.Fatalf("page %d not rendered", i)
+		}
+		ba, _ := os.ReadFile(ia)
+		bb, _ := os.ReadFile(ib)
+		if !bytes.Equal(ba, bb) {
+			t.Errorf("page %d looks different streamed", i)
+		}
 	}
 }
 
