@@ -104,7 +104,7 @@ func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 // that each chunk's font subset is a small part of the file, few enough
 // that the chunks in flight take little memory (about 40 KB a form, more
 // with photos).
-const formsPerChunk = 400
+const formsPerChunk = 250
 
 // memberFormsBuild lays out forms one after another, each on a new page
 // and numbered on its own.

@@ -142,13 +142,15 @@ func renderChunks(w io.Writer, n, workers int, prepare func(i int) (chunkJob, er
 	go func() {
 		defer close(queue)
 		for i := range n {
-			job, err := prepare(i)
+			// Queued first, prepared then: a chunk's photos are read only
+			// when it can start.
 			ch := make(chan result, 1)
 			select {
 			case queue <- ch:
 			case <-stop:
 				return
 			}
+			job, err := prepare(i)
 			if err != nil {
 				ch <- result{err: err}
 				return
