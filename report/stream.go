@@ -27,7 +27,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"strconv"
 	"sync"
@@ -118,6 +121,9 @@ func renderChunks(w io.Writer, n, workers int, prepare func(i int) (chunkJob, er
 		c, err := job()
 		return result{c, err}
 	}
+	if n > 1 {
+		defer boundHeap(streamHeapBudget)()
+	}
 	if workers <= 1 || n == 1 {
 		for i := range n {
 			job, err := prepare(i)
@@ -175,6 +181,51 @@ func renderChunks(w io.Writer, n, workers int, prepare func(i int) (chunkJob, er
 		return err
 	}
 	return j.close()
+}
+
+// streamHeapBudget is the heap a streamed print may take beyond what was
+// live when it started: the chunks in flight and their garbage.
+const streamHeapBudget = 160 << 20
+
+var heapBound struct {
+	sync.Mutex
+	users int
+	old   int64
+}
+
+// boundHeap sets a soft memory limit of what is live now plus budget, for
+// as long as a streamed print runs, and returns what ends it. By default
+// the garbage collector lets the heap grow to twice what is live, so a
+// print beside 100,000 members held in memory would take twice their size
+// again in garbage before collecting it; with the limit it collects
+// sooner instead. A limit set by the program is left alone, as is one set
+// by a print already running (prints side by side share it).
+func boundHeap(budget int64) func() {
+	heapBound.Lock()
+	defer heapBound.Unlock()
+	if heapBound.users == 0 {
+		old := debug.SetMemoryLimit(-1)
+		if old != math.MaxInt64 {
+			return func() {}
+		}
+		sample := []metrics.Sample{{Name: "/gc/heap/live:bytes"}, {Name: "/memory/classes/total:bytes"}}
+		metrics.Read(sample)
+		live := int64(sample[0].Value.Uint64())
+		other := int64(sample[1].Value.Uint64()) - int64(sample[0].Value.Uint64())
+		// The limit counts all the runtime's memory; what is not heap
+		// (stacks, the runtime's own) stays about as it is.
+		debug.SetMemoryLimit(live + max(other, 0)/2 + budget)
+		heapBound.old = old
+	}
+	heapBound.users++
+	return func() {
+		heapBound.Lock()
+		defer heapBound.Unlock()
+		heapBound.users--
+		if heapBound.users == 0 {
+			debug.SetMemoryLimit(heapBound.old)
+		}
+	}
 }
 
 // pdfJoiner writes one PDF from the gofpdf documents given to add, in

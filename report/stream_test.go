@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -279,5 +281,42 @@ func TestRenderChunksError(t *testing.T) {
 	}
 	if calls > 4+chunkWorkers() {
 		t.Errorf("the loader was called %d times after failing on the 4th", calls)
+	}
+}
+
+// TestBoundHeap: a streamed print bounds the heap while it runs, prints
+// side by side share the bound, and the program's own limit is restored
+// (or left alone when it set one).
+func TestBoundHeap(t *testing.T) {
+	unset := debug.SetMemoryLimit(-1)
+	if unset != math.MaxInt64 {
+		t.Skip("a memory limit is set (GOMEMLIMIT)")
+	}
+	end1 := boundHeap(64 << 20)
+	limit := debug.SetMemoryLimit(-1)
+	if limit == math.MaxInt64 || limit < 64<<20 {
+		t.Fatalf("limit during a print %d", limit)
+	}
+	end2 := boundHeap(64 << 20)
+	if l := debug.SetMemoryLimit(-1); l != limit {
+		t.Errorf("a second print changed the limit %d → %d", limit, l)
+	}
+	end1()
+	if l := debug.SetMemoryLimit(-1); l != limit {
+		t.Errorf("the limit was lifted while a print still runs: %d", l)
+	}
+	end2()
+	if l := debug.SetMemoryLimit(-1); l != math.MaxInt64 {
+		t.Errorf("limit after the prints %d, want none", l)
+	}
+	debug.SetMemoryLimit(1 << 40)
+	defer debug.SetMemoryLimit(math.MaxInt64)
+	end := boundHeap(64 << 20)
+	if l := debug.SetMemoryLimit(-1); l != 1<<40 {
+		t.Errorf("the program's limit was replaced: %d", l)
+	}
+	end()
+	if l := debug.SetMemoryLimit(-1); l != 1<<40 {
+		t.Errorf("the program's limit was not kept: %d", l)
 	}
 }
