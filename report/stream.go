@@ -33,6 +33,7 @@ import (
 	"runtime/metrics"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"unicode/utf16"
 )
@@ -103,7 +104,13 @@ func chunkWorkers() int { return max(1, min(runtime.GOMAXPROCS(0), 4)) }
 // renderChunks renders n chunks, prepared in order by prepare and rendered
 // by up to workers goroutines, and joins them into one PDF written to w.
 // The chunks in flight are bounded, so memory does not grow with n.
-func renderChunks(w io.Writer, n, workers int, prepare func(i int) (chunkJob, error)) error {
+func renderChunks(w io.Writer, n, workers int, prepare func(i int) (chunkJob, error)) (err error) {
+	defer func() {
+		if err != nil && strings.HasPrefix(err.Error(), "report: ") {
+			// A mistake of ours, not the user's data (see render).
+			err = fmt.Errorf("生成 PDF 时出错（%w），请把这份记录的内容报告给维护人员", err)
+		}
+	}()
 	j := newJoiner(w)
 	if n <= 0 {
 		return errors.New("report: no chunks to render")
@@ -164,7 +171,6 @@ func renderChunks(w io.Writer, n, workers int, prepare func(i int) (chunkJob, er
 			go func() { ch <- run(job) }()
 		}
 	}()
-	var err error
 	for ch := range queue {
 		r := <-ch
 		if err == nil {

@@ -320,3 +320,20 @@ func TestBoundHeap(t *testing.T) {
 		t.Errorf("the program's limit was not kept: %d", l)
 	}
 }
+
+// TestRenderChunksFailures: a chunk that panics or is not a PDF fails the
+// print with a Chinese message, and nothing is left half written as if
+// whole (the caller's atomic write discards it).
+func TestRenderChunksFailures(t *testing.T) {
+	for name, job := range map[string]chunkJob{
+		"panic":   func() (chunk, error) { panic("boom") },
+		"not pdf": func() (chunk, error) { return newChunk([]byte("%PDF-1.3\nnonsense"), nil) },
+	} {
+		for _, workers := range []int{1, 2} {
+			err := renderChunks(io.Discard, 3, workers, func(i int) (chunkJob, error) { return job, nil })
+			if err == nil || !strings.Contains(err.Error(), "生成 PDF 时出错") {
+				t.Errorf("%s, %d workers: %v", name, workers, err)
+			}
+		}
+	}
+}
