@@ -100,11 +100,13 @@ func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 	})
 }
 
-// formsPerChunk is how many forms a chunk of a streamed print holds: enough
-// that each chunk's font subset is a small part of the file, few enough
-// that the chunks in flight take little memory (about 40 KB a form, more
-// with photos).
-const formsPerChunk = 250
+// formsPerChunk is how many forms a chunk of a streamed print holds. Each
+// chunk parses the font and cuts its subset once (about 40 ms, so 0.1 ms a
+// form at 400, twice that at 200) and adds its subset to the file; two
+// chunks are in memory at once (about 60 KB a form with its photo, so
+// 50 MB). Measured on 10,000 forms with photos: 250 a chunk 1.02 ms of
+// processor time a page and 201 MB peak, 500 0.90 ms and 221 MB.
+const formsPerChunk = 400
 
 // memberFormsBuild lays out forms one after another, each on a new page
 // and numbered on its own.
