@@ -13,8 +13,18 @@ package report
 //
 // gofpdf also allocates a new zlib compressor (about 1 MB, zeroed) for
 // every page it compresses, which was the largest single cost of a form
-// page; chunks are rendered uncompressed and the joiner compresses their
-// content streams with one reused compressor, at gofpdf's level.
+// page; chunks are rendered uncompressed and the worker that rendered a
+// chunk compresses its content streams with a pooled compressor, at
+// gofpdf's level (newChunk), so the joiner only renumbers and writes.
+// A chunk of forms is laid out in one pass when every form fills one page
+// (renderOptions.guess), not the two that "共 y 页" otherwise needs.
+//
+// Why a writer of our own: gofpdf's successors (go-pdf/fpdf) keep the same
+// whole-document buffer; pdfcpu can merge files but reads each into memory
+// and is not an approved release here; go-pdfium needs a native library.
+// Joining gofpdf's own regular output (objects, an xref table, one page
+// tree) needs only renumbering references in dictionaries, a few hundred
+// lines that the tests check against the one-document print page by page.
 //
 // Each chunk keeps its own font subset (a subset of the characters its
 // pages use, tagged as a subset); sharing one font object would need the
