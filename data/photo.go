@@ -13,6 +13,7 @@ import (
 	_ "image/gif" // accepted photo formats
 	"image/jpeg"
 	_ "image/png"
+	"strings"
 
 	_ "golang.org/x/image/bmp"
 	"golang.org/x/image/draw"
@@ -166,30 +167,40 @@ func (s *Store) MemberPhoto(ctx context.Context, memberID int64) ([]byte, error)
 }
 
 // MemberPhotos returns the current photos of the given members, for
-// printing many forms at once.
+// printing many forms at once. Only those members' photos are read (a few
+// hundred at a time through the member index), so a print that asks for
+// each chunk of forms' photos in turn holds no more than that chunk's.
 func (s *Store) MemberPhotos(ctx context.Context, ids []int64) (map[int64][]byte, error) {
 	out := map[int64][]byte{}
-	want := map[int64]bool{}
-	for _, id := range ids {
-		want[id] = true
-	}
+	const batch = 500 // well under SQLite's limit on bound parameters
 	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, "SELECT member_id, jpeg FROM member_photos WHERE deleted_at IS NULL")
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id int64
-			var jpg []byte
-			if err := rows.Scan(&id, &jpg); err != nil {
+		for from := 0; from < len(ids); from += batch {
+			part := ids[from:min(from+batch, len(ids))]
+			args := make([]any, len(part))
+			for i, id := range part {
+				args[i] = id
+			}
+			q := "SELECT member_id, jpeg FROM member_photos WHERE deleted_at IS NULL AND member_id IN (?" +
+				strings.Repeat(",?", len(part)-1) + ")"
+			rows, err := db.QueryContext(ctx, q, args...)
+			if err != nil {
 				return err
 			}
-			if want[id] {
+			for rows.Next() {
+				var id int64
+				var jpg []byte
+				if err := rows.Scan(&id, &jpg); err != nil {
+					rows.Close()
+					return err
+				}
 				out[id] = jpg
 			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return err
+			}
 		}
-		return rows.Err()
+		return nil
 	})
 	return out, err
 }

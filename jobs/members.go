@@ -115,11 +115,10 @@ func ExportMembers(ctx context.Context, s *data.Store, o MembersOptions, p Progr
 		}
 		render = func(w io.Writer) error { return report.Roster(w, ms, opts) }
 	case FormatFormsPDF:
-		photos, err := s.MemberPhotos(ctx, ids)
-		if err != nil {
-			return Done{}, err
-		}
-		opts := report.MemberFormOptions{AsOf: asOf, Org: org, UnitName: unitName, Photos: photos}
+		// Photos are read chunk by chunk as the forms are printed: a whole
+		// committee's photos would not fit in memory.
+		loadPhotos := func(ids []int64) (map[int64][]byte, error) { return s.MemberPhotos(ctx, ids) }
+		opts := report.MemberFormOptions{AsOf: asOf, Org: org, UnitName: unitName, LoadPhotos: loadPhotos}
 		if o.Events {
 			if opts.Events, err = s.EventsOf(ctx, ids); err != nil {
 				return Done{}, err

@@ -23,7 +23,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 	"unicode"
@@ -154,12 +156,14 @@ type Doc struct {
 	total   int            // pages counted by the previous pass; 0 in the first
 	prev    map[string]int // marks of the previous pass
 	marks   map[string]int
-	bmLvl   int    // level of the last bookmark, to keep the outline well formed
-	wm      string // watermark of the pages started from now on
-	wmPage  int    // last page the watermark was drawn on
-	running string // running header title replacing meta.Title; "" for none
-	numIdx  int    // numbering runs started by RestartPageNumbers
-	numFrom int    // first page of the current numbering run
+	bmLvl   int        // level of the last bookmark, to keep the outline well formed
+	wm      string     // watermark of the pages started from now on
+	wmPage  int        // last page the watermark was drawn on
+	running string     // running header title replacing meta.Title; "" for none
+	numIdx  int        // numbering runs started by RestartPageNumbers
+	numFrom int        // first page of the current numbering run
+	chunk   bool       // a chunk of a streamed document: bookmarks collected in outline
+	outline []bookmark // the bookmarks of a chunk
 	err     error
 }
 
@@ -169,37 +173,76 @@ type Doc struct {
 // "共 y 页" and page references (Doc.PageOf) exactly. build must therefore
 // produce the same content on every run and have no effects outside d.
 func Render(w io.Writer, orient Orientation, meta Meta, build func(d *Doc) error) (int, error) {
+	pages, _, err := render(w, orient, meta, build, renderOptions{})
+	return pages, err
+}
+
+// renderOptions change how render lays out and writes a document.
+type renderOptions struct {
+	// chunk renders a part of a streamed document (see stream.go): the
+	// bookmarks are returned rather than written, and the page content is
+	// left uncompressed for the joiner to compress.
+	chunk bool
+	// guess, when not nil, is what the first pass is expected to find (the
+	// marks, with the page count under guessPages): the first pass then
+	// prints with them, and when it finds them right it is the only pass.
+	guess map[string]int
+}
+
+// fontCopies are copies of the font for chunks rendered side by side.
+var fontCopies = sync.Pool{New: func() any { return slices.Clone(assets.FontTTF) }}
+
+// guessPages is the key of the page count in renderOptions.guess.
+const guessPages = "\x00pages"
+
+func render(w io.Writer, orient Orientation, meta Meta, build func(d *Doc) error, ro renderOptions) (int, []bookmark, error) {
 	if sw, ok := w.(sealedWriter); ok && meta.Seal == "" {
 		meta.Seal = sw.seal
 	}
 	total, marks := 0, map[string]int{}
-	for pass := 1; pass <= maxPasses; pass++ {
-		d := newDoc(orient, meta, pass, total, marks)
+	first := 1
+	if ro.guess != nil {
+		// Printed as a second pass would print it, with the guess as the
+		// first pass's findings.
+		first = 2
+		marks = maps.Clone(ro.guess)
+		total = marks[guessPages]
+		delete(marks, guessPages)
+	}
+	var font []byte
+	if ro.chunk {
+		// gofpdf pads the font's tables in place as it cuts the subset, so
+		// chunks rendered side by side each use their own copy.
+		font = fontCopies.Get().([]byte)
+		defer fontCopies.Put(font)
+	}
+	for pass := first; pass <= maxPasses; pass++ {
+		d := newDoc(orient, meta, pass, total, marks, ro.chunk, font)
 		if err := build(d); err != nil {
-			return 0, err
+			return 0, nil, err
 		}
 		if d.err != nil {
 			if strings.HasPrefix(d.err.Error(), "report: ") {
 				// A layout mistake of ours, not the user's data.
-				return 0, fmt.Errorf("生成 PDF 时出错（%w），请把这份记录的内容报告给维护人员", d.err)
+				return 0, nil, fmt.Errorf("生成 PDF 时出错（%w），请把这份记录的内容报告给维护人员", d.err)
 			}
-			return 0, d.err
+			return 0, nil, d.err
 		}
 		if err := d.pdf.Error(); err != nil {
-			return 0, fmt.Errorf("生成 PDF 时出错（%w），请把这份记录的内容报告给维护人员", err)
+			return 0, nil, fmt.Errorf("生成 PDF 时出错（%w），请把这份记录的内容报告给维护人员", err)
 		}
 		pages := d.pdf.PageNo()
 		if pass > 1 && pages == total && maps.Equal(d.marks, marks) {
 			var buf bytes.Buffer
 			if err := d.pdf.Output(&buf); err != nil {
-				return 0, fmt.Errorf("生成 PDF 时出错（%w），请把这份记录的内容报告给维护人员", err)
+				return 0, nil, fmt.Errorf("生成 PDF 时出错（%w），请把这份记录的内容报告给维护人员", err)
 			}
 			_, err := w.Write(tagSubset(buf.Bytes()))
-			return pages, err
+			return pages, d.outline, err
 		}
 		total, marks = pages, d.marks
 	}
-	return 0, errors.New("这份记录的分页无法确定（页码反复变化），请把这份记录的内容报告给维护人员")
+	return 0, nil, errors.New("这份记录的分页无法确定（页码反复变化），请把这份记录的内容报告给维护人员")
 }
 
 // RenderFile is Render into a file, replaced atomically.
@@ -286,18 +329,26 @@ func fileProblem(path string, err error) error {
 
 func fileExists(p string) bool { _, err := os.Stat(p); return err == nil }
 
-func newDoc(orient Orientation, meta Meta, pass, total int, prev map[string]int) *Doc {
+// newDoc starts a document. font is the TrueType font's bytes, nil for
+// assets.FontTTF.
+func newDoc(orient Orientation, meta Meta, pass, total int, prev map[string]int, chunk bool, font []byte) *Doc {
 	o := "P"
 	if orient == Landscape {
 		o = "L"
 	}
 	pdf := gofpdf.New(o, "mm", "A4", "")
-	d := &Doc{pdf: pdf, meta: meta, pass: pass, total: total, prev: prev, marks: map[string]int{}, numFrom: 1}
+	d := &Doc{pdf: pdf, meta: meta, pass: pass, total: total, prev: prev, marks: map[string]int{}, numFrom: 1, chunk: chunk}
+	if chunk {
+		pdf.SetCompression(false) // the joiner compresses, with one compressor for all pages
+	}
 	d.pageW, d.pageH = pdf.GetPageSize()
 	pdf.SetMargins(marginLeft, marginTop, marginRight)
 	pdf.SetAutoPageBreak(false, marginBottom) // breaks are ours: tables must control them
 	pdf.SetCellMargin(0)                      // padding is ours too, so widths are exact
-	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.FontTTF)
+	if font == nil {
+		font = assets.FontTTF
+	}
+	pdf.AddUTF8FontFromBytes(fontFamily, "", font)
 	pdf.SetFont(fontFamily, "", SizeWu)
 
 	author := meta.Author
@@ -561,7 +612,14 @@ func (d *Doc) Bookmark(title string, level int) {
 		level = d.bmLvl + 1
 	}
 	d.bmLvl = level
-	d.pdf.Bookmark(clean(strings.ReplaceAll(title, "\n", " ")), level, -1)
+	title = clean(strings.ReplaceAll(title, "\n", " "))
+	if d.chunk {
+		// Written by the joiner, as gofpdf would: at the current position.
+		d.outline = append(d.outline, bookmark{title: title, level: level, page: d.PageNo(),
+			destY: (d.pageH - d.pdf.GetY()) * d.pdf.GetConversionRatio()})
+		return
+	}
+	d.pdf.Bookmark(title, level, -1)
 }
 
 // TextStyle shapes a block of text.
@@ -795,8 +853,8 @@ func clean(s string) string {
 
 // tagSubset gives the embedded font a subset tag derived from the document,
 // as the PDF specification asks of subset fonts; see fontFamily. The name is
-// replaced by one of equal length, so no offset in the file moves. Anything
-// unexpected leaves the file as it is.
+// replaced by one of equal length, in place, so no offset in the file moves.
+// Anything unexpected leaves the file as it is.
 func tagSubset(pdf []byte) []byte {
 	old := []byte("/" + fontPDF)
 	if len(fontPDF) != len(fontTagged) || bytes.Count(pdf, old) != 3 {
@@ -807,5 +865,12 @@ func tagSubset(pdf []byte) []byte {
 	for i := 0; i < 6; i++ {
 		name[i] = 'A' + sum[i]%26
 	}
-	return bytes.ReplaceAll(pdf, old, append([]byte("/"), name...))
+	for rest := pdf; ; {
+		i := bytes.Index(rest, old)
+		if i < 0 {
+			return pdf
+		}
+		copy(rest[i+1:], name)
+		rest = rest[i+len(old):]
+	}
 }

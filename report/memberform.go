@@ -28,6 +28,12 @@ type MemberFormOptions struct {
 	Photos   map[int64][]byte             // JPEG by member ID; a missing one leaves the box with "照片"
 	Events   map[int64][]data.MemberEvent // optional history (转入/转出, 奖惩 …), printed as 历史事项
 	Created  time.Time                    // PDF creation stamp; zero means now
+	// LoadPhotos, when set, reads the photos of the members of each chunk
+	// of forms as it is printed, instead of Photos: with it, memory does not
+	// grow with the number of forms. It is called on one goroutine, in order.
+	LoadPhotos func(ids []int64) (map[int64][]byte, error)
+
+	perChunk int // forms per chunk; 0 means formsPerChunk (tests set it)
 }
 
 func (o MemberFormOptions) withDefaults() MemberFormOptions {
@@ -54,16 +60,61 @@ func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 		return ErrNothingToPrint
 	}
 	opts = opts.withDefaults()
-	ms = byBranchAndStrokes(ms)
+	order := printOrder(ms)
 	meta := Meta{Title: MemberFormTitle, Org: opts.Org, Created: opts.Created,
 		Subject: fmt.Sprintf("党员基本信息登记表（%d 人，%s打印）", len(ms), opts.AsOf.Chinese())}
 	if len(ms) == 1 {
 		meta.Subject = "党员基本信息登记表：" + ms[0].Name
 	}
+	if sw, ok := w.(sealedWriter); ok {
+		meta.Seal = sw.seal
+	}
+	// Each form is numbered on its own, so the forms are printed in chunks
+	// that are laid out separately, side by side, and joined as they are
+	// done: memory stays flat however many forms are printed.
+	per := opts.perChunk
+	if per <= 0 {
+		per = formsPerChunk
+	}
+	chunks := (len(ms) + per - 1) / per
+	return renderChunks(w, chunks, chunkWorkers(), func(i int) (chunkJob, error) {
+		part := make([]data.Member, 0, per)
+		for _, k := range order[i*per : min((i+1)*per, len(ms))] {
+			part = append(part, ms[k])
+		}
+		o := opts
+		if opts.LoadPhotos != nil {
+			ids := make([]int64, len(part))
+			for k, m := range part {
+				ids[k] = m.ID
+			}
+			photos, err := opts.LoadPhotos(ids)
+			if err != nil {
+				return nil, err
+			}
+			o.Photos = photos
+		}
+		return func() (chunk, error) {
+			return renderChunk(Portrait, meta, memberFormsBuild(part, o), onePageEach(len(part)))
+		}, nil
+	})
+}
+
+// formsPerChunk is how many forms a chunk of a streamed print holds. Each
+// chunk parses the font and cuts its subset once (about 40 ms, so 0.1 ms a
+// form at 400, twice that at 200) and adds its subset to the file; two
+// chunks are in memory at once (about 60 KB a form with its photo, so
+// 50 MB). Measured on 10,000 forms with photos: 250 a chunk 1.02 ms of
+// processor time a page and 201 MB peak, 500 0.90 ms and 221 MB.
+const formsPerChunk = 400
+
+// memberFormsBuild lays out forms one after another, each on a new page
+// and numbered on its own.
+func memberFormsBuild(ms []data.Member, opts MemberFormOptions) func(d *Doc) error {
 	// The forms do not depend on the page numbers: lay them out once, draw
 	// them in every pass.
 	forms := make([][]mfRow, len(ms))
-	_, err := Render(w, Portrait, meta, func(d *Doc) error {
+	return func(d *Doc) error {
 		for i, m := range ms {
 			if i > 0 {
 				d.NewPage()
@@ -76,8 +127,17 @@ func MemberForms(w io.Writer, ms []data.Member, opts MemberFormOptions) error {
 			f.print(forms[i])
 		}
 		return nil
-	})
-	return err
+	}
+}
+
+// onePageEach is the layout of n forms that fill a page each, as nearly
+// every form does: the guess that lets a chunk be printed in one pass.
+func onePageEach(n int) map[string]int {
+	g := map[string]int{guessPages: n}
+	for i := 1; i < n; i++ {
+		g[numKey(i)] = i + 1
+	}
+	return g
 }
 
 // Form geometry. The grid has a narrow column for the section names written
@@ -569,14 +629,27 @@ func (g *formGrid) photo(y float64) {
 // order they first appear, members by the strokes of their names within
 // each.
 func byBranchAndStrokes(ms []data.Member) []data.Member {
-	out := slices.Clone(ms)
-	data.SortMembers(out, data.OrderStrokes)
+	out := make([]data.Member, len(ms))
+	for i, k := range printOrder(ms) {
+		out[i] = ms[k]
+	}
+	return out
+}
+
+// printOrder is the order byBranchAndStrokes prints members in, as
+// indexes into ms: a large print sorts indexes, not copies of members.
+func printOrder(ms []data.Member) []int {
+	idx := make([]int, len(ms))
+	for i := range idx {
+		idx[i] = i
+	}
+	data.SortByName(idx, func(i int) string { return ms[i].Name }, data.OrderStrokes)
 	first := map[int64]int{}
 	for i, m := range ms {
 		if _, ok := first[m.BranchID]; !ok {
 			first[m.BranchID] = i
 		}
 	}
-	slices.SortStableFunc(out, func(a, b data.Member) int { return first[a.BranchID] - first[b.BranchID] })
-	return out
+	slices.SortStableFunc(idx, func(a, b int) int { return first[ms[a].BranchID] - first[ms[b].BranchID] })
+	return idx
 }
