@@ -135,27 +135,30 @@ func appendJSONString(b []byte, s string) []byte {
 	start := len(b)
 	b = append(b, '"')
 	run := 0 // s[run:i] is plain and not yet appended
-	for i := 0; i < len(s); {
+	checked := false
+	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if jsonPlain[c] {
-			i++
 			continue
 		}
-		if c < utf8.RuneSelf {
-			if c != '"' && c != '\\' {
-				return slowJSONString(b[:start], s)
+		if c >= utf8.RuneSelf {
+			// Multi-byte text is copied as it is when the string is
+			// valid UTF-8 without U+2028 or U+2029, which json.Marshal
+			// escapes: checked once for the whole string.
+			if !checked {
+				if !utf8.ValidString(s) || strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029") {
+					return slowJSONString(b[:start], s)
+				}
+				checked = true
 			}
-			b = append(b, s[run:i]...)
-			b = append(b, '\\', c)
-			i++
-			run = i
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && n == 1 || r == '\u2028' || r == '\u2029' {
+		if c != '"' && c != '\\' {
 			return slowJSONString(b[:start], s)
 		}
-		i += n
+		b = append(b, s[run:i]...)
+		b = append(b, '\\', c)
+		run = i + 1
 	}
 	b = append(b, s[run:]...)
 	return append(b, '"')

@@ -6,6 +6,7 @@ import (
 	"database/sql"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"testing"
@@ -81,4 +82,15 @@ func nullAny(s sql.NullString) any {
 		return nil
 	}
 	return s.String
+}
+
+// TestDateStringIsSprintf: the fast Date.String writes what Sprintf did,
+// inside its range and out of it.
+func TestDateStringIsSprintf(t *testing.T) {
+	for _, d := range []Date{{1, 1, 1}, {999, 12, 31}, {1949, 10, 1}, {2026, 12, 4}, {9999, 12, 31}, {10000, 1, 1},
+		{-5, 3, 4}, {2020, 2, 30}, {2020, 13, 1}, {2020, 0, 5}, {2020, 5, 0}, {2020, 5, 100}} {
+		if got, want := d.String(), fmt.Sprintf("%04d-%02d-%02d", d.Y, int(d.M), d.D); got != want {
+			t.Errorf("%#v: %q, want %q", d, got, want)
+		}
+	}
 }
