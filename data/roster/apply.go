@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 
 	"dangjian/data"
 )
@@ -57,7 +58,11 @@ func Apply(ctx context.Context, s *data.Store, sh *Sheet, mode Mode, progress da
 		out = res
 		w := world{today: tx.Today(), units: units, names: names, lookup: mapLookup(byID)}
 		wr := &writer{ctx: ctx, tx: tx, role: role, mode: mode, out: &out}
-		p, err := planRows(ctx, sh, w, func(f float64) { report(0.9 * f) }, wr.add)
+		add, wait := wr.pipeline()
+		p, err := planRows(ctx, sh, w, func(f float64) { report(0.9 * f) }, add)
+		if werr := wait(); werr != nil && (err == nil || errors.Is(err, errPipeStopped)) {
+			err = werr
+		}
 		if err != nil {
 			return err
 		}
@@ -190,17 +195,20 @@ type writer struct {
 	rowWarns []Issue       // of the rows stored
 	checked  map[[2]int64]bool
 	adds     int
-	refused  bool // the store refused a row in all-or-nothing mode
+	refused  atomic.Bool // the store refused a row in all-or-nothing mode
 }
 
 // failed reports whether an all-or-nothing import is to fail already.
 func (wr *writer) failed(p *Plan) bool {
-	return wr.mode == AllOrNothing && (len(p.Rejected) > 0 || wr.refused)
+	return wr.mode == AllOrNothing && (len(p.Rejected) > 0 || wr.refused.Load())
 }
+
+// pendingOf tells the writer a pending unit by its index.
+type pendingOf func(i int) pendingUnit
 
 // real is the stored ID of a unit, creating a pending one (and the units
 // above it) on first use.
-func (wr *writer) real(p *Plan, id int64) (int64, error) {
+func (wr *writer) real(pend pendingOf, id int64) (int64, error) {
 	if id >= 0 {
 		return id, nil
 	}
@@ -208,8 +216,8 @@ func (wr *writer) real(p *Plan, id int64) (int64, error) {
 	if v, ok := wr.ids[i]; ok {
 		return v, nil
 	}
-	pu := p.pending[i]
-	parent, err := wr.real(p, pu.parent)
+	pu := pend(i)
+	parent, err := wr.real(pend, pu.parent)
 	if err != nil {
 		return 0, err
 	}
@@ -240,7 +248,12 @@ func (wr *writer) add(p *Plan, a Row) error {
 	if wr.failed(p) {
 		return nil // rolled back in the end: no need to write
 	}
-	ok, err := wr.save(p, a.Row, a.Member, a.Warnings, true)
+	return wr.store(func(i int) pendingUnit { return p.pending[i] }, a)
+}
+
+// store writes a person to add.
+func (wr *writer) store(pend pendingOf, a Row) error {
+	ok, err := wr.save(pend, a.Row, a.Member, a.Warnings, true)
 	if ok {
 		wr.out.Imported++
 	}
@@ -248,7 +261,7 @@ func (wr *writer) add(p *Plan, a Row) error {
 		// The rest is still planned: should a later row be rejected
 		// by the plan, the plan's rejections are what is reported, as
 		// when nothing is written before the plan is complete.
-		wr.refused = true
+		wr.refused.Store(true)
 		return nil
 	}
 	if err == nil {
@@ -257,6 +270,81 @@ func (wr *writer) add(p *Plan, a Row) error {
 		}
 	}
 	return err
+}
+
+// errPipeStopped: the writing goroutine stopped on an error of its own.
+var errPipeStopped = errors.New("the writer stopped")
+
+// pipeline writes the people to add on a goroutine of its own while the
+// rows after them are planned, so that checking the rows and storing them
+// use both cores. add is planRows' onAdd; wait, called once the plan is
+// done (or failed), returns the writer's error. The planner and the
+// writer share nothing but the channel: each person goes with copies of
+// the pending units it refers to, and whether an all-or-nothing import
+// has failed is decided on the planner's side.
+func (wr *writer) pipeline() (add func(*Plan, Row) error, wait func() error) {
+	type item struct {
+		a     Row
+		units [3]pendingUnit // by index below; a group's branch too
+		idx   [3]int
+		n     int
+	}
+	ch := make(chan item, 256)
+	done := make(chan struct{})
+	var stop atomic.Bool
+	var werr error
+	go func() {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				werr = fmt.Errorf("写入时出错：%v", r)
+				stop.Store(true)
+			}
+			for range ch {
+				// Let the planner finish.
+			}
+		}()
+		for it := range ch {
+			pend := func(i int) pendingUnit {
+				for k := 0; k < it.n; k++ {
+					if it.idx[k] == i {
+						return it.units[k]
+					}
+				}
+				panic(fmt.Sprintf("pending unit %d not passed along", i))
+			}
+			if err := wr.store(pend, it.a); err != nil {
+				werr = err
+				stop.Store(true)
+				return
+			}
+		}
+	}()
+	add = func(p *Plan, a Row) error {
+		if stop.Load() {
+			return errPipeStopped
+		}
+		if wr.failed(p) {
+			return nil
+		}
+		it := item{a: a}
+		for _, id := range []int64{a.Member.GroupID, a.Member.BranchID} {
+			for id < 0 && it.n < len(it.idx) {
+				i := int(-id - 1)
+				it.idx[it.n], it.units[it.n] = i, p.pending[i]
+				it.n++
+				id = p.pending[i].parent
+			}
+		}
+		ch <- it
+		return nil
+	}
+	wait = func() error {
+		close(ch)
+		<-done
+		return werr
+	}
+	return add, wait
 }
 
 // finish stores the updates once the plan is complete and fills in the
@@ -271,11 +359,11 @@ func (wr *writer) finish(p *Plan, progress data.Progress) error {
 		return ErrRejected
 	}
 	out.Rejected = append(append([]Issue{}, p.Rejected...), out.Rejected...)
-	if wr.refused {
+	if wr.refused.Load() {
 		return ErrRejected
 	}
 	for i, u := range p.Updates {
-		ok, err := wr.save(p, u.Row, u.After, u.Warnings, false)
+		ok, err := wr.save(func(i int) pendingUnit { return p.pending[i] }, u.Row, u.After, u.Warnings, false)
 		if err != nil {
 			return err
 		}
@@ -321,12 +409,12 @@ func (wr *writer) finish(p *Plan, progress data.Progress) error {
 // pair — proving those units still exist and fit together — and through
 // tx.InsertMember after that; the unique index still guards the ID
 // numbers. Updates have no other path.
-func (wr *writer) save(p *Plan, row int, m data.Member, warns []Issue, isNew bool) (bool, error) {
+func (wr *writer) save(pend pendingOf, row int, m data.Member, warns []Issue, isNew bool) (bool, error) {
 	var err error
-	if m.BranchID, err = wr.real(p, m.BranchID); err != nil {
+	if m.BranchID, err = wr.real(pend, m.BranchID); err != nil {
 		return false, err
 	}
-	if m.GroupID, err = wr.real(p, m.GroupID); err != nil {
+	if m.GroupID, err = wr.real(pend, m.GroupID); err != nil {
 		return false, err
 	}
 	if wr.checked == nil {
