@@ -181,7 +181,7 @@ func slowJSONString(b []byte, s string) []byte {
 // action, before, after}) with null for an invalid before or after: what
 // auditHash hashes.
 func auditContent(id int64, at, operator, entity, recordID, action string, before, after sql.NullString) []byte {
-	b := make([]byte, 0, 128+len(before.String)+len(after.String)+len(after.String)/8)
+	b := make([]byte, 0, 128+len(before.String)+len(before.String)/4+len(after.String)+len(after.String)/4)
 	b = append(b, '[')
 	b = strconv.AppendInt(b, id, 10)
 	for _, s := range []string{at, operator, entity, recordID, action} {
