@@ -15,7 +15,7 @@ import (
 // writes nothing, as when nothing was written before the plan was done;
 // valid-only stores the rest and reports both, the plan's first. New
 // branches and groups are created once, on first use, and listed in the
-// order of the sheet.
+// order of the sheet; the audit log verifies and replays.
 func TestStreamedImportReportsAsPlanned(t *testing.T) {
 	for _, mode := range []Mode{ValidOnly, AllOrNothing} {
 		t.Run(mode.String(), func(t *testing.T) {
@@ -45,6 +45,10 @@ func TestStreamedImportReportsAsPlanned(t *testing.T) {
 			defer func() { testHookBeforeWrite = nil }()
 			res, err := Apply(ctx, s, mustRead(t, "x.xlsx", file), mode, nil)
 			m1, a1 := counts(t, s)
+			// The log, chained and replayed, holds exactly what was stored.
+			if n, err := s.VerifyAudit(ctx); err != nil || n != a1 {
+				t.Errorf("audit verify: %d rows of %d, %v", n, a1, err)
+			}
 			rejected := []int{}
 			for _, r := range res.Rejected {
 				rejected = append(rejected, r.Row)
