@@ -182,6 +182,7 @@ func benchImport(b *testing.B, path string) {
 		b.StopTimer()
 		stop()
 		b.ReportMetric(peakrss.PeakMB(), "peak-MB")
+		b.ReportMetric(float64(res.Imported), "rows")
 		s.Close()
 		if err != nil || res.Imported < scaleMembers*9/10 {
 			b.Fatalf("imported %d, rejected %d %v: %v", res.Imported, len(res.Rejected), res.Rejected[:min(3, len(res.Rejected))], err)
