@@ -56,25 +56,17 @@ var genesisHash = strings.Repeat("0", 64)
 // auditHash is SHA-256 over the previous row's hash and this row's content.
 // The content is a JSON array so that no field boundary is ambiguous.
 func auditHash(prev string, id int64, at, operator, entity, recordID, action string, before, after sql.NullString) string {
-	content, _ := json.Marshal([]any{id, at, operator, entity, recordID, action, nullJSON(before), nullJSON(after)})
 	h := sha256.New()
 	h.Write([]byte(prev))
-	h.Write(content)
+	h.Write(auditContent(id, at, operator, entity, recordID, action, before, after))
 	return hex.EncodeToString(h.Sum(nil))
-}
-
-func nullJSON(s sql.NullString) any {
-	if !s.Valid {
-		return nil
-	}
-	return s.String
 }
 
 func jsonOrNull(v any) (sql.NullString, error) {
 	if v == nil {
 		return sql.NullString{}, nil
 	}
-	b, err := json.Marshal(v)
+	b, err := marshalAudit(v)
 	if err != nil {
 		return sql.NullString{}, err
 	}
@@ -96,29 +88,70 @@ func (tx *Tx) auditKey(entity, recordID, action string, before, after any) error
 	if err != nil {
 		return err
 	}
-	prev, count := genesisHash, int64(0)
+	c := &tx.chain
+	if !c.loaded {
+		if err := tx.loadChain(); err != nil {
+			return err
+		}
+	}
+	// The row's ID is known before it is inserted (the next AUTOINCREMENT
+	// value, kept by the transaction), so its hash goes in with it: one
+	// statement per row, prepared once per transaction.
+	id, at := c.nextID, tx.at
+	hash := auditHash(c.prev, id, at, tx.operator, entity, recordID, action, b, a)
+	st, err := tx.prepared(`INSERT INTO audit_log(id, at, operator, entity, record_id, action, before, after, prev_hash, hash)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	if _, err := st.ExecContext(tx.ctx, id, at, tx.operator, entity, recordID, action, b, a, c.prev, hash); err != nil {
+		return err
+	}
+	c.nextID, c.prev, c.count, c.dirty = id+1, hash, c.count+1, true
+	return nil
+}
+
+// auditChain is the chain's end as the open transaction has moved it: read
+// from audit_head at the transaction's first audit row, written back once
+// before it commits (flushChain).
+type auditChain struct {
+	loaded, dirty bool
+	nextID        int64  // the ID the next audit row takes
+	prev          string // the last row's hash
+	count         int64
+}
+
+func (tx *Tx) loadChain() error {
+	c := auditChain{loaded: true, prev: genesisHash}
 	var lastID int64
-	err = tx.tx.QueryRow("SELECT last_id, last_hash, count FROM audit_head WHERE id = 1").Scan(&lastID, &prev, &count)
+	err := tx.queryRow("SELECT last_id, last_hash, count FROM audit_head WHERE id = 1").Scan(&lastID, &c.prev, &c.count)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	at := tx.at
-	res, err := tx.tx.Exec(`INSERT INTO audit_log(at, operator, entity, record_id, action, before, after, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, '')`, at, tx.operator, entity, recordID, action, b, a, prev)
+	// The ID AUTOINCREMENT would give: past the highest ever used.
+	err = tx.queryRow(`SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'audit_log'), 0),
+		coalesce((SELECT max(id) FROM audit_log), 0))`).Scan(&c.nextID)
 	if err != nil {
 		return err
 	}
-	id, err := res.LastInsertId()
-	if err != nil {
-		return err
+	c.nextID++
+	tx.chain = c
+	return nil
+}
+
+// flushChain stores the chain's new end in audit_head, in the transaction
+// about to commit, so data, trail and head commit or vanish together.
+func (tx *Tx) flushChain() error {
+	c := &tx.chain
+	if !c.dirty {
+		return nil
 	}
-	hash := auditHash(prev, id, at, tx.operator, entity, recordID, action, b, a)
-	if _, err := tx.tx.Exec("UPDATE audit_log SET hash = ? WHERE id = ?", hash, id); err != nil {
-		return err
-	}
-	_, err = tx.tx.Exec(`INSERT INTO audit_head(id, last_id, last_hash, count) VALUES (1, ?, ?, ?)
+	_, err := tx.exec(`INSERT INTO audit_head(id, last_id, last_hash, count) VALUES (1, ?, ?, ?)
 		ON CONFLICT(id) DO UPDATE SET last_id = excluded.last_id, last_hash = excluded.last_hash, count = excluded.count`,
-		id, hash, count+1)
+		c.nextID-1, c.prev, c.count)
+	if err == nil {
+		c.dirty = false
+	}
 	return err
 }
 

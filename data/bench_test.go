@@ -1,9 +1,9 @@
 package data
 
 import (
+	"dangjian/internal/peakrss"
 	"path/filepath"
 	"strconv"
-	"strings"
 	"testing"
 )
 
@@ -63,8 +63,33 @@ func benchInsert(tx *Tx, i int, audited bool) error {
 		_, err := tx.InsertMember(RoleOffice, m)
 		return err
 	}
-	cols, ptrs := m.memberCols()
-	_, err := tx.exec("INSERT INTO members("+strings.Join(cols, ", ")+", created_at, updated_at) VALUES (?"+strings.Repeat(", ?", len(cols)+1)+")",
-		append(ptrs, tx.at, tx.at)...)
-	return err
+	return tx.insertMemberRow(&m)
+}
+
+// Issue 17: an audited write of 1,000 members in one transaction against
+// the same 1,000 rows inserted without their audit rows (the floor). The
+// goal is at most 1.5 times the floor.
+func BenchmarkScaleAuditedWrite(b *testing.B)      { benchScaleWrite(b, true) }
+func BenchmarkScaleAuditedWriteFloor(b *testing.B) { benchScaleWrite(b, false) }
+
+func benchScaleWrite(b *testing.B, audited bool) {
+	s := benchStore(b)
+	peakrss.Reset()
+	b.ResetTimer()
+	defer reportCPU(b)()
+	for i := 0; i < b.N; i++ {
+		err := s.Write(ctx, func(tx *Tx) error {
+			for j := 0; j < 1000; j++ {
+				if err := benchInsert(tx, i*1000+j, audited); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.StopTimer()
+	b.ReportMetric(peakrss.PeakMB(), "peak-MB")
 }

@@ -52,6 +52,15 @@ func (d Date) String() string {
 	if d.IsZero() {
 		return ""
 	}
+	if d.Y >= 0 && d.Y <= 9999 && d.M >= 1 && d.M <= 12 && d.D >= 0 && d.D <= 99 {
+		// What Sprintf below writes, without its cost: every stored
+		// date goes through here (an import of 100,000 rows binds
+		// 700,000 of them).
+		m, y := int(d.M), d.Y
+		b := [10]byte{byte('0' + y/1000), byte('0' + y/100%10), byte('0' + y/10%10), byte('0' + y%10), '-',
+			byte('0' + m/10), byte('0' + m%10), '-', byte('0' + d.D/10), byte('0' + d.D%10)}
+		return string(b[:])
+	}
 	return fmt.Sprintf("%04d-%02d-%02d", d.Y, int(d.M), d.D)
 }
 

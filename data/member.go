@@ -180,21 +180,37 @@ func (tx *Tx) InsertMember(role Role, m Member) (Member, error) {
 		m.Status = StatusNormal
 	}
 	m.Deleted = false
-	cols, ptrs := m.memberCols()
-	cols = append(append(cols, memberKeyColumns...), "branch_id", "group_id", "created_at", "updated_at")
-	args := append(append(ptrs, keysOf(m.Name).args()...), nullID(m.BranchID), nullID(m.GroupID), tx.at, tx.at)
-	q := "INSERT INTO members(" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
-	res, err := tx.exec(q, args...)
-	if err != nil {
+	if err := tx.insertMemberRow(&m); err != nil {
 		if isUniqueViolation(err) {
 			return m, &ValidationError{Errors: []FieldIssue{{"id_number", "公民身份号码 " + m.IDNumber + " 已属于另一名党员"}}}
 		}
 		return m, err
 	}
-	if m.ID, err = res.LastInsertId(); err != nil {
-		return m, err
-	}
 	return m, tx.audit(EntityMember, m.ID, ActionInsert, nil, m)
+}
+
+var memberInsert = func() string {
+	var m Member
+	cols, _ := m.memberCols()
+	cols = append(append(cols, memberKeyColumns...), "branch_id", "group_id", "created_at", "updated_at")
+	return "INSERT INTO members(" + strings.Join(cols, ", ") + ") VALUES (?" + strings.Repeat(", ?", len(cols)-1) + ")"
+}()
+
+// insertMemberRow stores m's row with its search keys (no audit row) and
+// sets m.ID, through a statement prepared once per transaction.
+func (tx *Tx) insertMemberRow(m *Member) error {
+	st, err := tx.prepared(memberInsert)
+	if err != nil {
+		return err
+	}
+	_, ptrs := m.memberCols()
+	args := append(append(ptrs, keysOf(m.Name).args()...), nullID(m.BranchID), nullID(m.GroupID), tx.at, tx.at)
+	res, err := st.ExecContext(tx.ctx, args...)
+	if err != nil {
+		return err
+	}
+	m.ID, err = res.LastInsertId()
+	return err
 }
 
 // CountMembers counts dossiers that are not deleted (history included).

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"reflect"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -186,31 +187,67 @@ func walkText(ent *Entity, v reflect.Value, prefix string, fn func(f Field, key 
 	if v.Kind() != reflect.Struct {
 		return
 	}
-	t := v.Type()
-	for i := 0; i < t.NumField(); i++ {
-		sf := t.Field(i)
-		if !sf.IsExported() {
-			continue
-		}
-		key, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
-		if key == "" || key == "-" {
-			continue
-		}
-		f, ok := ent.Field(key)
-		if !ok || f.Kind == KindInternal || f.Kind == KindTime {
-			continue
-		}
-		fv := v.Field(i)
+	for _, tf := range textFieldsOf(ent, v.Type()) {
+		fv := v.Field(tf.index)
 		switch {
 		case fv.Kind() == reflect.String && fv.CanSet():
-			fn(f, prefix+key, fv)
-		case f.Kind == KindList && fv.Kind() == reflect.Slice:
-			sub := &Entity{Fields: f.Sub}
+			fn(tf.f, prefix+tf.key, fv)
+		case tf.f.Kind == KindList && fv.Kind() == reflect.Slice:
+			sub := &Entity{Fields: tf.f.Sub}
 			for j := 0; j < fv.Len(); j++ {
 				walkText(sub, fv.Index(j).Addr(), prefix, fn)
 			}
 		}
 	}
+}
+
+// textField is a struct field walkText looks at, with its registered field.
+type textField struct {
+	index int
+	key   string
+	f     Field
+}
+
+type textFieldsKey struct {
+	t      reflect.Type
+	fields *Field // the entity's field list, by its first element
+	n      int
+}
+
+// textFieldsCache holds, per struct type and field list, the fields
+// walkText visits: an import checks every row's record, and finding each
+// field's registration afresh cost more than the checks themselves.
+var textFieldsCache sync.Map // textFieldsKey → []textField
+
+func textFieldsOf(ent *Entity, t reflect.Type) []textField {
+	var key textFieldsKey
+	cacheable := len(ent.Fields) > 0
+	if cacheable {
+		key = textFieldsKey{t, &ent.Fields[0], len(ent.Fields)}
+		if v, ok := textFieldsCache.Load(key); ok {
+			return v.([]textField)
+		}
+	}
+	var out []textField
+	for i := 0; i < t.NumField(); i++ {
+		sf := t.Field(i)
+		if !sf.IsExported() {
+			continue
+		}
+		k, _, _ := strings.Cut(sf.Tag.Get("json"), ",")
+		if k == "" || k == "-" {
+			continue
+		}
+		f, ok := ent.Field(k)
+		if !ok || f.Kind == KindInternal || f.Kind == KindTime {
+			continue
+		}
+		out = append(out, textField{i, k, f})
+	}
+	if cacheable {
+		textFieldsCache.Store(key, out)
+	}
+	return out
 }
 
 // cleanFileName keeps an attachment's shown name to one clean line.

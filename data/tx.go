@@ -19,6 +19,11 @@ type Tx struct {
 	// computer's account stands in: it goes into the fields printed on
 	// records (审核人, 办理人), which must never show a system account.
 	signer string
+	// stmts are the statements prepared in this transaction, by text:
+	// writes that repeat (an import's rows and their audit rows) prepare
+	// each statement once. database/sql closes them with the transaction.
+	stmts map[string]*sql.Stmt
+	chain auditChain // the audit chain's end as this transaction moves it
 }
 
 // Write runs fn in one immediate transaction on the writer connection and
@@ -42,7 +47,11 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	}
 	now := s.now()
 	tx := &Tx{tx: sqlTx, ctx: ctx, at: now.UTC().Format(time.RFC3339Nano), today: DateOf(now), operator: s.Operator(), signer: s.signer()}
-	if err := fn(tx); err != nil {
+	err = fn(tx)
+	if err == nil {
+		err = tx.flushChain()
+	}
+	if err != nil {
 		sqlTx.Rollback()
 		return friendly(err)
 	}
@@ -51,6 +60,22 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
 	return tx.tx.ExecContext(tx.ctx, q, args...)
+}
+
+// prepared returns q prepared in this transaction, preparing it on first use.
+func (tx *Tx) prepared(q string) (*sql.Stmt, error) {
+	if st, ok := tx.stmts[q]; ok {
+		return st, nil
+	}
+	st, err := tx.tx.PrepareContext(tx.ctx, q)
+	if err != nil {
+		return nil, err
+	}
+	if tx.stmts == nil {
+		tx.stmts = map[string]*sql.Stmt{}
+	}
+	tx.stmts[q] = st
+	return st, nil
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sync/atomic"
 
 	"dangjian/data"
 )
@@ -50,32 +52,49 @@ func Apply(ctx context.Context, s *data.Store, sh *Sheet, mode Mode, progress da
 	}
 	var out Result
 	err = s.Write(ctx, func(tx *data.Tx) error {
+		// Each person to add is written as soon as the row is planned,
+		// so a big sheet's plan is never held beside it; the updates are
+		// kept and written after the plan, once checked (below).
 		out = res
 		w := world{today: tx.Today(), units: units, names: names, lookup: mapLookup(byID)}
-		p, err := plan(ctx, sh, w, func(f float64) { report(0.05 * f) })
+		wr := &writer{ctx: ctx, tx: tx, role: role, mode: mode, out: &out}
+		add, wait := wr.pipeline()
+		p, err := planRows(ctx, sh, w, func(f float64) { report(0.9 * f) }, add)
+		if werr := wait(); werr != nil && (err == nil || errors.Is(err, errPipeStopped)) {
+			err = werr
+		}
 		if err != nil {
 			return err
 		}
 		// Each update must merge into the record as stored now. Should
-		// one have changed since it was read, the plan is made again
-		// with every record read through the transaction. An ID number
-		// added meanwhile by someone else needs no check: the unique
-		// index refuses the insert and the row is rejected. (Lookups are
-		// not made through the transaction in the first place because
-		// each costs a scan of the members table, see write.)
+		// one have changed since it was read, this transaction is rolled
+		// back and the import made again, planned with every record read
+		// through the transaction (below). An ID number added meanwhile
+		// by someone else needs no check: the unique index refuses the
+		// insert and the row is rejected. (Lookups are not made through
+		// the transaction in the first place because each costs a scan
+		// of the members table, see writer.save.)
 		stale, err := staleUpdates(tx, p)
 		if err != nil {
 			return err
 		}
 		if stale {
-			w.lookup = txLookup(tx)
-			if p, err = plan(ctx, sh, w, nil); err != nil {
+			return errStale
+		}
+		return wr.finish(p, func(f float64) { report(0.9 + 0.1*f) })
+	})
+	if errors.Is(err, errStale) {
+		err = s.Write(ctx, func(tx *data.Tx) error {
+			out = res
+			w := world{today: tx.Today(), units: units, names: names, lookup: txLookup(tx)}
+			p, err := plan(ctx, sh, w, func(f float64) { report(0.05 * f) })
+			if err != nil {
 				return err
 			}
-		}
-		report(0.1)
-		return write(ctx, tx, role, p, mode, &out, func(f float64) { report(0.1 + 0.9*f) })
-	})
+			report(0.1)
+			return write(ctx, tx, role, p, mode, &out, func(f float64) { report(0.1 + 0.9*f) })
+		})
+	}
 	if err != nil {
 		if errors.Is(err, ErrRejected) {
 			// Only the rejections stand: nothing else happened.
@@ -88,6 +107,9 @@ func Apply(ctx context.Context, s *data.Store, sh *Sheet, mode Mode, progress da
 	report(1)
 	return out, nil
 }
+
+// errStale: a record an update merges into changed after it was read.
+var errStale = errors.New("a record changed after it was read")
 
 // testHookBeforeWrite lets a test change the records between the read
 // and the transaction.
@@ -138,134 +160,295 @@ func staleUpdates(tx *data.Tx, p *Plan) (bool, error) {
 	return false, nil
 }
 
-// write stores a plan in the open transaction.
+// write stores a whole plan in the open transaction.
 func write(ctx context.Context, tx *data.Tx, role data.Role, p *Plan, mode Mode, out *Result, progress data.Progress) error {
-	out.Rejected = append(out.Rejected, p.Rejected...)
+	wr := &writer{ctx: ctx, tx: tx, role: role, mode: mode, out: out}
+	for i, a := range p.Adds {
+		if wr.failed(p) {
+			break
+		}
+		if err := wr.add(p, a); err != nil {
+			return err
+		}
+		if (i+1)%200 == 0 {
+			progress(float64(i+1) / float64(len(p.Adds)+len(p.Updates)))
+		}
+	}
+	return wr.finish(p, func(f float64) {
+		n := float64(len(p.Adds) + len(p.Updates))
+		progress((float64(len(p.Adds)) + f*float64(len(p.Updates))) / max(n, 1))
+	})
+}
+
+// writer stores what a plan adds and updates in the open transaction,
+// creating the units it needs on first use.
+type writer struct {
+	ctx  context.Context
+	tx   *data.Tx
+	role data.Role
+	mode Mode
+	out  *Result
+
+	ids      map[int]int64 // pending unit → stored ID
+	root     int64         // the 党总支 created, when there was none
+	created  []int         // pending units created, in order of creation
+	rowWarns []Issue       // of the rows stored
+	checked  map[[2]int64]bool
+	adds     int
+	refused  atomic.Bool // the store refused a row in all-or-nothing mode
+}
+
+// failed reports whether an all-or-nothing import is to fail already.
+func (wr *writer) failed(p *Plan) bool {
+	return wr.mode == AllOrNothing && (len(p.Rejected) > 0 || wr.refused.Load())
+}
+
+// pendingOf tells the writer a pending unit by its index.
+type pendingOf func(i int) pendingUnit
+
+// real is the stored ID of a unit, creating a pending one (and the units
+// above it) on first use.
+func (wr *writer) real(pend pendingOf, id int64) (int64, error) {
+	if id >= 0 {
+		return id, nil
+	}
+	i := int(-id - 1)
+	if v, ok := wr.ids[i]; ok {
+		return v, nil
+	}
+	pu := pend(i)
+	parent, err := wr.real(pend, pu.parent)
+	if err != nil {
+		return 0, err
+	}
+	if pu.level == data.LevelBranch && parent == 0 {
+		if wr.root == 0 {
+			u, err := wr.tx.SaveUnit(wr.role, data.OrgUnit{Level: data.LevelGeneral, Kind: "党总支", FullName: GeneralName})
+			if err != nil {
+				return 0, fmt.Errorf("建立党总支：%w", err)
+			}
+			wr.root, wr.out.CreatedGeneral = u.ID, u.FullName
+		}
+		parent = wr.root
+	}
+	u, err := wr.tx.SaveUnit(wr.role, data.OrgUnit{Level: pu.level, FullName: pu.full, ShortName: pu.short, ParentID: parent})
+	if err != nil {
+		return 0, fmt.Errorf("新建%s“%s”：%w", pu.level.Label(), pu.full, err)
+	}
+	if wr.ids == nil {
+		wr.ids = map[int]int64{}
+	}
+	wr.ids[i] = u.ID
+	wr.created = append(wr.created, i)
+	return u.ID, nil
+}
+
+// add stores a person to add, unless the import is to fail anyway.
+func (wr *writer) add(p *Plan, a Row) error {
+	if wr.failed(p) {
+		return nil // rolled back in the end: no need to write
+	}
+	return wr.store(func(i int) pendingUnit { return p.pending[i] }, a)
+}
+
+// store writes a person to add.
+func (wr *writer) store(pend pendingOf, a Row) error {
+	ok, err := wr.save(pend, a.Row, a.Member, a.Warnings, true)
+	if ok {
+		wr.out.Imported++
+	}
+	if errors.Is(err, ErrRejected) {
+		// The rest is still planned: should a later row be rejected
+		// by the plan, the plan's rejections are what is reported, as
+		// when nothing is written before the plan is complete.
+		wr.refused.Store(true)
+		return nil
+	}
+	if err == nil {
+		if wr.adds++; wr.adds%200 == 0 {
+			err = wr.ctx.Err()
+		}
+	}
+	return err
+}
+
+// errPipeStopped: the writing goroutine stopped on an error of its own.
+var errPipeStopped = errors.New("the writer stopped")
+
+// pipeline writes the people to add on a goroutine of its own while the
+// rows after them are planned, so that checking the rows and storing them
+// use both cores. add is planRows' onAdd; wait, called once the plan is
+// done (or failed), returns the writer's error. The planner and the
+// writer share nothing but the channel: each person goes with copies of
+// the pending units it refers to, and whether an all-or-nothing import
+// has failed is decided on the planner's side.
+func (wr *writer) pipeline() (add func(*Plan, Row) error, wait func() error) {
+	type item struct {
+		a     Row
+		units [3]pendingUnit // by index below; a group's branch too
+		idx   [3]int
+		n     int
+	}
+	ch := make(chan item, 256)
+	done := make(chan struct{})
+	var stop atomic.Bool
+	var werr error
+	go func() {
+		defer close(done)
+		defer func() {
+			if r := recover(); r != nil {
+				werr = fmt.Errorf("写入时出错：%v", r)
+				stop.Store(true)
+			}
+			for range ch {
+				// Let the planner finish.
+			}
+		}()
+		for it := range ch {
+			pend := func(i int) pendingUnit {
+				for k := 0; k < it.n; k++ {
+					if it.idx[k] == i {
+						return it.units[k]
+					}
+				}
+				panic(fmt.Sprintf("pending unit %d not passed along", i))
+			}
+			if err := wr.store(pend, it.a); err != nil {
+				werr = err
+				stop.Store(true)
+				return
+			}
+		}
+	}()
+	add = func(p *Plan, a Row) error {
+		if stop.Load() {
+			return errPipeStopped
+		}
+		if wr.failed(p) {
+			return nil
+		}
+		it := item{a: a}
+		for _, id := range []int64{a.Member.GroupID, a.Member.BranchID} {
+			for id < 0 && it.n < len(it.idx) {
+				i := int(-id - 1)
+				it.idx[it.n], it.units[it.n] = i, p.pending[i]
+				it.n++
+				id = p.pending[i].parent
+			}
+		}
+		ch <- it
+		return nil
+	}
+	wait = func() error {
+		close(ch)
+		<-done
+		return werr
+	}
+	return add, wait
+}
+
+// finish stores the updates once the plan is complete and fills in the
+// result.
+func (wr *writer) finish(p *Plan, progress data.Progress) error {
+	out := wr.out
 	out.Skipped = append(out.Skipped, p.Skipped...)
 	out.Unchanged = p.Unchanged
-	if mode == AllOrNothing && len(p.Rejected) > 0 {
+	if wr.mode == AllOrNothing && len(p.Rejected) > 0 {
+		out.Rejected = append([]Issue{}, p.Rejected...) // the store's refusals are moot
 		out.Warnings = append(out.Warnings, p.Warnings...)
 		return ErrRejected
 	}
-	ids := make([]int64, len(p.pending)) // pending unit → stored ID
-	real := func(id int64) int64 {
-		if id < 0 {
-			return ids[-id-1]
-		}
-		return id
+	out.Rejected = append(append([]Issue{}, p.Rejected...), out.Rejected...)
+	if wr.refused.Load() {
+		return ErrRejected
 	}
-	root := int64(0)
-	if p.NewGeneral {
-		u, err := tx.SaveUnit(role, data.OrgUnit{Level: data.LevelGeneral, Kind: "党总支", FullName: GeneralName})
-		if err != nil {
-			return fmt.Errorf("建立党总支：%w", err)
-		}
-		root, out.CreatedGeneral = u.ID, u.FullName
-	}
-	for i, pu := range p.pending {
-		if !pu.used {
-			continue
-		}
-		u := data.OrgUnit{Level: pu.level, FullName: pu.full, ShortName: pu.short, ParentID: real(pu.parent)}
-		if pu.level == data.LevelBranch && u.ParentID == 0 {
-			u.ParentID = root
-		}
-		u, err := tx.SaveUnit(role, u)
-		if err != nil {
-			return fmt.Errorf("新建%s“%s”：%w", pu.level.Label(), pu.full, err)
-		}
-		ids[i] = u.ID
-		if pu.level == data.LevelBranch {
-			out.CreatedBranches = append(out.CreatedBranches, u.FullName)
-		} else {
-			out.CreatedGroups = append(out.CreatedGroups, u.FullName)
-		}
-	}
-	// Notes on the sheet as a whole sit on its header row.
-	for _, w := range p.Warnings {
-		if w.Row == p.Header {
-			out.Warnings = append(out.Warnings, w)
-		}
-	}
-	total := len(p.Adds) + len(p.Updates)
-	done := 0
-	step := func() error {
-		done++
-		if done%200 == 0 {
-			progress(float64(done) / float64(total))
-			return ctx.Err()
-		}
-		return nil
-	}
-	// Every add and update has passed the dossier rules in the plan, and
-	// the updates were checked against the stored records in this
-	// transaction. tx.SaveMember checks again, which costs a scan of the
-	// whole members table per row (its ID-number query cannot use the
-	// partial unique index), so 10,000 adds would take many seconds. Adds
-	// therefore go through tx.SaveMember only for the first person of
-	// each branch/group pair — proving those units still exist and fit
-	// together — and through tx.InsertMember after that; the unique index
-	// still guards the ID numbers. Updates have no other path.
-	checked := map[[2]int64]bool{}
-	save := func(row int, m data.Member, warns []Issue, isNew bool) (bool, error) {
-		m.BranchID, m.GroupID = real(m.BranchID), real(m.GroupID)
-		var err error
-		pair := [2]int64{m.BranchID, m.GroupID}
-		if isNew && checked[pair] {
-			_, err = tx.InsertMember(role, m)
-		} else if _, _, err = tx.SaveMember(role, m); err == nil {
-			checked[pair] = true
-		}
-		var ve *data.ValidationError
-		var fe *data.ForbiddenError
-		if errors.As(err, &fe) {
-			ve = &data.ValidationError{Errors: []data.FieldIssue{{Field: "branch_id", Msg: fe.Error()}}}
-			err = ve
-		}
-		if errors.As(err, &ve) {
-			// The store refused what the plan let through: a record
-			// changed after it was read (an ID number taken meanwhile,
-			// a unit deleted). The row is refused on its own; a failed
-			// statement leaves the rest of the transaction intact.
-			if mode == AllOrNothing {
-				out.Rejected = append(out.Rejected, Issue{Row: row, Reason: ve.Error()})
-				return false, ErrRejected
-			}
-			out.Rejected = append(out.Rejected, Issue{Row: row, Reason: ve.Error()})
-			return false, nil
-		}
-		if err != nil && data.IsFileError(err) {
-			return false, err // the file's problem, not the row's
-		}
-		if err != nil {
-			return false, fmt.Errorf("第 %d 行：%w", row, err)
-		}
-		out.Warnings = append(out.Warnings, warns...)
-		return true, nil
-	}
-	for _, a := range p.Adds {
-		ok, err := save(a.Row, a.Member, a.Warnings, true)
-		if err != nil {
-			return err
-		}
-		if ok {
-			out.Imported++
-		}
-		if err := step(); err != nil {
-			return err
-		}
-	}
-	for _, u := range p.Updates {
-		ok, err := save(u.Row, u.After, u.Warnings, false)
+	for i, u := range p.Updates {
+		ok, err := wr.save(func(i int) pendingUnit { return p.pending[i] }, u.Row, u.After, u.Warnings, false)
 		if err != nil {
 			return err
 		}
 		if ok {
 			out.Updated++
 		}
-		if err := step(); err != nil {
-			return err
+		if (i+1)%200 == 0 {
+			progress(float64(i+1) / float64(len(p.Updates)))
+			if err := wr.ctx.Err(); err != nil {
+				return err
+			}
 		}
 	}
-	return ctx.Err()
+	// Notes on the sheet as a whole sit on its header row, first.
+	for _, w := range p.Warnings {
+		if w.Row == p.Header {
+			out.Warnings = append(out.Warnings, w)
+		}
+	}
+	out.Warnings = append(out.Warnings, wr.rowWarns...)
+	// The units created, in the order the plan lists them.
+	slices.Sort(wr.created)
+	for _, i := range wr.created {
+		name := p.pending[i].full
+		if p.pending[i].level == data.LevelBranch {
+			out.CreatedBranches = append(out.CreatedBranches, name)
+		} else {
+			out.CreatedGroups = append(out.CreatedGroups, name)
+		}
+	}
+	return wr.ctx.Err()
+}
+
+// save stores one person; ok is false when the store refused the row on
+// its own.
+//
+// Every add and update has passed the dossier rules in the plan, and the
+// updates were checked against the stored records in this transaction.
+// tx.SaveMember checks again, which costs a scan of the whole members
+// table per row (its ID-number query cannot use the partial unique
+// index), so 10,000 adds would take many seconds. Adds therefore go
+// through tx.SaveMember only for the first person of each branch/group
+// pair — proving those units still exist and fit together — and through
+// tx.InsertMember after that; the unique index still guards the ID
+// numbers. Updates have no other path.
+func (wr *writer) save(pend pendingOf, row int, m data.Member, warns []Issue, isNew bool) (bool, error) {
+	var err error
+	if m.BranchID, err = wr.real(pend, m.BranchID); err != nil {
+		return false, err
+	}
+	if m.GroupID, err = wr.real(pend, m.GroupID); err != nil {
+		return false, err
+	}
+	if wr.checked == nil {
+		wr.checked = map[[2]int64]bool{}
+	}
+	pair := [2]int64{m.BranchID, m.GroupID}
+	if isNew && wr.checked[pair] {
+		_, err = wr.tx.InsertMember(wr.role, m)
+	} else if _, _, err = wr.tx.SaveMember(wr.role, m); err == nil {
+		wr.checked[pair] = true
+	}
+	var ve *data.ValidationError
+	var fe *data.ForbiddenError
+	if errors.As(err, &fe) {
+		ve = &data.ValidationError{Errors: []data.FieldIssue{{Field: "branch_id", Msg: fe.Error()}}}
+		err = ve
+	}
+	if errors.As(err, &ve) {
+		// The store refused what the plan let through: a record
+		// changed after it was read (an ID number taken meanwhile, a
+		// unit deleted). The row is refused on its own; a failed
+		// statement leaves the rest of the transaction intact.
+		wr.out.Rejected = append(wr.out.Rejected, Issue{Row: row, Reason: ve.Error()})
+		if wr.mode == AllOrNothing {
+			return false, ErrRejected
+		}
+		return false, nil
+	}
+	if err != nil && data.IsFileError(err) {
+		return false, err // the file's problem, not the row's
+	}
+	if err != nil {
+		return false, fmt.Errorf("第 %d 行：%w", row, err)
+	}
+	wr.rowWarns = append(wr.rowWarns, warns...)
+	return true, nil
 }

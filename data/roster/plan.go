@@ -138,6 +138,7 @@ type planner struct {
 	section     string // branch named by the last section title row
 	problemRows map[int]string
 	fatal       error
+	onAdd       func(*Plan, Row) error // see planRows
 }
 
 type unitRef struct {
@@ -151,14 +152,27 @@ var footerRe = regexp.MustCompile(`^(合计|总计|小计|共计|填表人|填�
 	`填表日期|填报日期|制表日期|报送日期|填报单位|说明|注[:：\d一二三、.]|以下空白|以下无|此页无正文)`)
 
 func plan(ctx context.Context, sh *Sheet, w world, progress data.Progress) (*Plan, error) {
+	return planRows(ctx, sh, w, progress, nil)
+}
+
+// planRows is plan; when onAdd is set, each person to add is handed to it
+// as soon as the row is planned rather than kept in Plan.Adds (an import
+// writes them at once, so the plan of a big sheet is not held in memory
+// beside the sheet). An error from onAdd stops the plan.
+func planRows(ctx context.Context, sh *Sheet, w world, progress data.Progress, onAdd func(*Plan, Row) error) (*Plan, error) {
 	header, ok := findHeader(sh.Rows)
 	if !ok {
 		return nil, noHeader(sh.Name)
 	}
 	p := &Plan{Header: header + 1, sheet: sh, header: header}
+	if onAdd == nil {
+		// Room for every row at once: growing the list by appending
+		// would, at 100,000 rows, hold the old and the new array together.
+		p.Adds = make([]Row, 0, len(sh.Rows)-header-1)
+	}
 	pl := &planner{w: w, sh: sh, p: p, colOf: map[string]string{}, groups: map[int64][]data.OrgUnit{},
 		byKey: map[string]data.OrgUnit{}, fullKeys: map[string]bool{}, branchCache: map[string]unitRef{},
-		pendingKey: map[string]int64{}, seen: map[string]int{}, problemRows: map[int]string{}}
+		pendingKey: map[string]int64{}, seen: map[string]int{}, problemRows: map[int]string{}, onAdd: onAdd}
 	pl.cols, p.Unknown = mapColumns(sh.Rows[header])
 	pl.keyAt = make([]string, len(sh.Rows[header]))
 	for _, c := range pl.cols {
@@ -537,8 +551,13 @@ func (pl *planner) row(n int, cells []string) {
 		}
 		p.Updates = append(p.Updates, Update{Row: n, Before: existing, After: m, Fields: fields, Warnings: rc.Warns,
 			BranchName: branchDisplay, GroupName: groupDisplay})
+	} else if add := (Row{Row: n, Member: m, Warnings: rc.Warns, BranchName: branchDisplay, GroupName: groupDisplay}); pl.onAdd != nil {
+		if err := pl.onAdd(p, add); err != nil {
+			pl.fatal = err
+			return
+		}
 	} else {
-		p.Adds = append(p.Adds, Row{Row: n, Member: m, Warnings: rc.Warns, BranchName: branchDisplay, GroupName: groupDisplay})
+		p.Adds = append(p.Adds, add)
 	}
 	p.Warnings = append(p.Warnings, rc.Warns...)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"html"
+	"io"
 	"strconv"
 	"strings"
 
@@ -21,10 +22,22 @@ import (
 
 var errFallback = errors.New("worksheet shape not handled by the fast reader")
 
-// xmlScan walks XML tags without building a tree.
+// xmlScan walks XML tags without building a tree, over XML in memory or
+// streamed from a reader through a window of scanBufSize bytes (grown only
+// for a single tag or text longer than that), so a worksheet of any size
+// is read in bounded memory. The text and attributes next returns are
+// valid until its next call.
 type xmlScan struct {
-	b []byte
-	i int
+	b   []byte
+	i   int
+	r   io.Reader // nil: b is the whole document
+	err error     // the reader's error, io.EOF at the end
+	// comments: skip comments, CDATA and declarations rather than stop
+	// (outside the cells, where they mean nothing to the reader).
+	comments bool
+	// intern shares the text of short values that repeat (男, 汉族, a
+	// branch's name) instead of holding one copy per cell.
+	intern map[string]string
 }
 
 // tag is one tag as met: its local name (prefix dropped), whether it is
@@ -35,33 +48,111 @@ type tag struct {
 	attrs       []byte
 }
 
+// scanBufSize is the streaming window; a test lowers it so that every tag
+// crosses a window's edge.
+var scanBufSize = 256 << 10
+
+func newStreamScan(r io.Reader) *xmlScan {
+	return &xmlScan{r: r, b: make([]byte, 0, scanBufSize), intern: map[string]string{}}
+}
+
+// more keeps the unread bytes and reads more after them; false at the end.
+func (s *xmlScan) more() bool {
+	if s.r == nil || s.err != nil {
+		return false
+	}
+	n := copy(s.b, s.b[s.i:])
+	s.b, s.i = s.b[:n], 0
+	if n == cap(s.b) {
+		nb := make([]byte, n, 2*cap(s.b))
+		copy(nb, s.b)
+		s.b = nb
+	}
+	for {
+		k, err := s.r.Read(s.b[n:cap(s.b)])
+		s.b = s.b[:n+k]
+		if err != nil {
+			s.err = err
+			return k > 0
+		}
+		if k > 0 {
+			return true
+		}
+	}
+}
+
+// str makes a string of b, shared with earlier equal short values.
+func (s *xmlScan) str(b []byte) string {
+	if s.intern == nil || len(b) > 24 {
+		return string(b)
+	}
+	if v, ok := s.intern[string(b)]; ok {
+		return v
+	}
+	v := string(b)
+	if len(s.intern) < 1<<16 {
+		s.intern[v] = v
+	}
+	return v
+}
+
 // next moves to the next tag, returning the text before it.
 func (s *xmlScan) next() (text []byte, t tag, ok bool) {
 	for {
 		j := bytes.IndexByte(s.b[s.i:], '<')
 		if j < 0 {
+			if s.more() {
+				continue
+			}
 			return nil, tag{}, false
 		}
-		text = s.b[s.i : s.i+j]
 		start := s.i + j
 		rest := s.b[start+1:]
+		skipTo := ""
 		switch {
 		case bytes.HasPrefix(rest, []byte("?")):
-			k := bytes.Index(rest, []byte("?>"))
-			if k < 0 {
+			skipTo = "?>"
+		case len(rest) < 9 && s.r != nil && s.err == nil:
+			// Too little left to tell a comment from a tag.
+			if s.more() {
+				continue
+			}
+			return nil, tag{}, false
+		case bytes.HasPrefix(rest, []byte("!")):
+			// Comments, CDATA and the like do not occur in the cells
+			// Excel and the usual libraries write; the full parser has
+			// them.
+			if !s.comments {
 				return nil, tag{}, false
 			}
-			s.i = start + 1 + k + 2
+			switch {
+			case bytes.HasPrefix(rest, []byte("!--")):
+				skipTo = "-->"
+			case bytes.HasPrefix(rest, []byte("![CDATA[")):
+				skipTo = "]]>"
+			default:
+				skipTo = ">"
+			}
+		}
+		if skipTo != "" {
+			k := bytes.Index(rest, []byte(skipTo))
+			if k < 0 {
+				if s.more() {
+					continue
+				}
+				return nil, tag{}, false
+			}
+			s.i = start + 1 + k + len(skipTo)
 			continue
-		case bytes.HasPrefix(rest, []byte("!")):
-			// Comments, CDATA and the like do not occur in what Excel
-			// and the usual libraries write; the full parser has them.
-			return nil, tag{}, false
 		}
 		k := bytes.IndexByte(rest, '>')
 		if k < 0 {
+			if s.more() {
+				continue
+			}
 			return nil, tag{}, false
 		}
+		text = s.b[s.i:start]
 		body := rest[:k]
 		s.i = start + 1 + k + 1
 		if len(body) > 0 && body[0] == '/' {
@@ -80,9 +171,28 @@ func (s *xmlScan) next() (text []byte, t tag, ok bool) {
 		if c := bytes.IndexByte(name, ':'); c >= 0 {
 			name = name[c+1:]
 		}
-		t.name = string(name)
+		t.name = tagName(name)
 		return text, t, true
 	}
+}
+
+// tagName avoids a string per tag for the names a worksheet repeats.
+func tagName(b []byte) string {
+	switch string(b) {
+	case "c":
+		return "c"
+	case "v":
+		return "v"
+	case "row":
+		return "row"
+	case "is":
+		return "is"
+	case "t":
+		return "t"
+	case "si":
+		return "si"
+	}
+	return string(b)
 }
 
 // attr reads an attribute's value from raw attribute text.
@@ -157,22 +267,30 @@ func isHex(s string) bool {
 	return true
 }
 
+// textOf decodes character data, sharing short values that repeat.
+func (s *xmlScan) textOf(b []byte) string {
+	if bytes.IndexByte(b, '&') >= 0 || bytes.IndexByte(b, '\r') >= 0 {
+		return xmlText(b)
+	}
+	return s.str(b)
+}
+
 // stringItem reads the text of an <si> or <is> element up to its end tag:
 // the <t> of the item and of its rich-text runs, not the phonetic <rPh>.
 func (s *xmlScan) stringItem(endName string) (string, error) {
-	var b strings.Builder
+	var out string
 	inT, skip := false, 0
 	for {
 		text, t, ok := s.next()
 		if !ok {
 			return "", errFallback
 		}
-		if inT && skip == 0 {
-			b.WriteString(xmlText(text))
+		if inT && skip == 0 && len(text) > 0 {
+			out += s.textOf(text)
 		}
 		switch {
 		case t.name == endName && t.end:
-			return bstr(b.String()), nil
+			return bstr(out), nil
 		case t.name == "rPh" && !t.closed:
 			if t.end {
 				skip--
@@ -186,12 +304,16 @@ func (s *xmlScan) stringItem(endName string) (string, error) {
 }
 
 // fastSST reads the shared string table.
-func fastSST(raw []byte) ([]string, error) {
-	s := &xmlScan{b: raw}
+func fastSST(raw []byte) ([]string, error) { return (&xmlScan{b: raw}).sst() }
+
+func (s *xmlScan) sst() ([]string, error) {
 	var out []string
 	for {
 		_, t, ok := s.next()
 		if !ok {
+			if s.err != nil && s.err != io.EOF {
+				return nil, s.err
+			}
 			return out, nil
 		}
 		if t.name == "si" && !t.end {
@@ -208,10 +330,34 @@ func fastSST(raw []byte) ([]string, error) {
 	}
 }
 
-// fastRows reads the cells of a worksheet's <sheetData> as Rows() with
-// RawCellValue does: Rows[i] is Excel row i+1, trailing blanks dropped.
+// fastRows reads the cells of a worksheet's <sheetData> in memory as
+// Rows() with RawCellValue does: Rows[i] is Excel row i+1, trailing blanks
+// dropped.
 func fastRows(raw []byte, sst []string, maxRows int) ([][]string, error) {
-	s := &xmlScan{b: raw}
+	var rows [][]string
+	_, err := (&xmlScan{b: raw}).sheetRows(sst, maxRows, func(n int, cells []string) bool {
+		for len(rows) < n-1 {
+			rows = append(rows, nil)
+		}
+		rows = append(rows, cells)
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	return rows, nil
+}
+
+// errStopped: the caller of sheetRows wanted no more rows.
+var errStopped = errors.New("stopped")
+
+// sheetRows reads the cells of a worksheet's <sheetData> as Rows() with
+// RawCellValue does, handing each row to emit with its number as Excel
+// shows it (rows the sheet skips are not handed over), trailing blanks
+// dropped, cells past MaxColumns left out; then it reads the merged
+// ranges listed after the cells. emit returning false stops the reading
+// (errStopped).
+func (s *xmlScan) sheetRows(sst []string, maxRows int, emit func(n int, cells []string) bool) (merges []string, err error) {
 	for {
 		_, t, ok := s.next()
 		if !ok {
@@ -219,13 +365,12 @@ func fastRows(raw []byte, sst []string, maxRows int) ([][]string, error) {
 		}
 		if t.name == "sheetData" && !t.end {
 			if t.closed {
-				return nil, nil
+				return s.mergeCells()
 			}
 			break
 		}
 	}
-	var rows [][]string
-	var cur []string
+	var cur []string // the row being read; copied out at its end
 	rowNum, col := 0, 0
 	for {
 		_, t, ok := s.next()
@@ -234,10 +379,18 @@ func fastRows(raw []byte, sst []string, maxRows int) ([][]string, error) {
 		}
 		switch {
 		case t.name == "sheetData" && t.end:
-			return rows, nil
+			return s.mergeCells()
 		case t.name == "row" && t.end:
-			rows = append(rows, trimRow(cur))
-			cur = nil
+			cells := trimRow(cur)
+			var row []string
+			if len(cells) > 0 {
+				row = make([]string, len(cells))
+				copy(row, cells)
+			}
+			if !emit(rowNum, row) {
+				return nil, errStopped
+			}
+			cur = cur[:0]
 		case t.name == "row":
 			n := rowNum + 1
 			if r, ok := attr(t.attrs, "r"); ok {
@@ -250,12 +403,9 @@ func fastRows(raw []byte, sst []string, maxRows int) ([][]string, error) {
 			if n > maxRows {
 				return nil, errTooManyRows
 			}
-			for len(rows) < n-1 {
-				rows = append(rows, nil)
-			}
-			rowNum, col, cur = n, 0, nil
-			if t.closed {
-				rows = append(rows, nil)
+			rowNum, col, cur = n, 0, cur[:0]
+			if t.closed && !emit(rowNum, nil) {
+				return nil, errStopped
 			}
 		case t.name == "c" && !t.end:
 			c := col + 1
@@ -296,6 +446,27 @@ func fastRows(raw []byte, sst []string, maxRows int) ([][]string, error) {
 	}
 }
 
+// mergeCells reads the rest of a worksheet after its cells for the
+// merged ranges (<mergeCell ref="A1:C2"/>).
+func (s *xmlScan) mergeCells() ([]string, error) {
+	s.comments = true
+	var refs []string
+	for {
+		_, t, ok := s.next()
+		if !ok {
+			if s.err != nil && s.err != io.EOF {
+				return nil, s.err
+			}
+			return refs, nil
+		}
+		if t.name == "mergeCell" && !t.end {
+			if ref, ok := attr(t.attrs, "ref"); ok {
+				refs = append(refs, ref)
+			}
+		}
+	}
+}
+
 var errTooManyRows = errors.New("too many rows")
 
 // cellValue reads a <c> element's children up to </c>.
@@ -332,7 +503,7 @@ func (s *xmlScan) cellValue(sst []string, typ string) (string, error) {
 			if !ok || end.name != "v" || !end.end {
 				return "", errFallback
 			}
-			v = xmlText(text)
+			v = s.textOf(text)
 		case t.name == "is":
 			var err error
 			if inline, err = s.stringItem("is"); err != nil {

@@ -9,6 +9,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"testing/iotest"
 	"time"
 
 	"github.com/xuri/excelize/v2"
@@ -117,14 +118,19 @@ func TestFastReaderAgreesWithExcelize(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := slowRows(t, g, sheet)
-		sst, ok := sharedStrings(g)
-		path, ok2 := sheetPath(g, sheet)
-		if !ok || !ok2 {
-			t.Fatalf("round %d: shared strings %v, path %v", round, ok, ok2)
+		zb, err := openZipBook("t.xlsx", buf.Bytes(), HeaderRule{})
+		if err != nil || len(zb.sheets) != 1 {
+			t.Fatalf("round %d: open: %v", round, err)
 		}
-		got, err := fastRows(part(g, path), sst, MaxRows)
+		raw := zipPart(t, buf.Bytes(), zb.sheets[0].path)
+		got, err := fastRows(raw, zb.sst, MaxRows)
 		if err != nil {
 			t.Fatalf("round %d: fast reader: %v", round, err)
+		}
+		// Streamed a byte at a time through the smallest window, every
+		// tag and text crosses the window's edge somewhere.
+		if streamed := streamRows(t, raw, zb.sst); !reflect.DeepEqual(trimRows(streamed), trimRows(got)) {
+			t.Fatalf("round %d: streamed %q\nin memory %q", round, streamed, got)
 		}
 		got = trimRows(got)
 		if !reflect.DeepEqual(got, want) {
@@ -250,12 +256,11 @@ func TestFallbackReaderGivesTheSameSheet(t *testing.T) {
 	odd := rewritePart(t, file, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
 		return bytes.Replace(b, []byte("<sheetData>"), []byte("<sheetData><!-- 手工编辑 -->"), 1)
 	})
-	g, err := excelize.OpenReader(bytes.NewReader(odd))
+	zb, err := openZipBook("odd.xlsx", odd, nameRule)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer g.Close()
-	if _, _, err := fastSheet(g, "花名册", nil); err != errFallback {
+	if _, ok, err := readZip("odd.xlsx", zb, nil, nameRule); ok {
 		t.Fatalf("the fast reader did not give up: %v", err)
 	}
 	fast, err := ReadBytes("a.xlsx", file, nameRule)
@@ -296,6 +301,127 @@ func TestMatchHeader(t *testing.T) {
 		got, ok := MatchHeader(raw, table)
 		if got != want || ok != (want != "") {
 			t.Errorf("MatchHeader(%q) = %q %v, want %q", raw, got, ok, want)
+		}
+	}
+}
+
+// zipPart is one part of a zip file.
+func zipPart(t *testing.T, file []byte, name string) []byte {
+	t.Helper()
+	zr, err := zip.NewReader(bytes.NewReader(file), int64(len(file)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		if f.Name == name {
+			r, err := f.Open()
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			b, err := io.ReadAll(r)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return b
+		}
+	}
+	t.Fatalf("no part %s", name)
+	return nil
+}
+
+// streamRows reads a worksheet's rows one byte at a time through a
+// window of 16 bytes.
+func streamRows(t *testing.T, raw []byte, sst []string) [][]string {
+	t.Helper()
+	defer func(n int) { scanBufSize = n }(scanBufSize)
+	scanBufSize = 16
+	var rows [][]string
+	_, err := newStreamScan(iotest.OneByteReader(bytes.NewReader(raw))).sheetRows(sst, MaxRows, func(n int, cells []string) bool {
+		for len(rows) < n-1 {
+			rows = append(rows, nil)
+		}
+		rows = append(rows, cells)
+		return true
+	})
+	if err != nil {
+		t.Fatalf("streamed: %v", err)
+	}
+	return rows
+}
+
+// bigMergedBook is mergedBook with n members under the header, a branch
+// cell merged down each ten of them, and a merged footer.
+func bigMergedBook(t *testing.T, n int) []byte {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	f.SetSheetName("Sheet1", "花名册")
+	f.NewSheet("说明")
+	f.SetCellValue("说明", "A1", "本表由党总支办公室汇总")
+	f.SetSheetRow("花名册", "A1", &[]any{"第一车队党员花名册"})
+	f.SetSheetRow("花名册", "A3", &[]any{"姓名", "性别", "出生日期", "所在支部", "备注"})
+	for i := 0; i < n; i++ {
+		ref, _ := excelize.CoordinatesToCellName(1, 4+i)
+		row := []any{fmt.Sprintf("党员%d", i), "男", 27498 + i, nil, "a & b < c"}
+		if i%10 == 0 {
+			row[3] = fmt.Sprintf("第%d党支部", i/10+1)
+		}
+		f.SetSheetRow("花名册", ref, &row)
+	}
+	for i := 0; i < n; i += 10 {
+		f.MergeCell("花名册", fmt.Sprintf("D%d", 4+i), fmt.Sprintf("D%d", min(4+i+9, 3+n)))
+	}
+	f.MergeCell("花名册", "A1", "E1")
+	f.SetCellValue("花名册", fmt.Sprintf("A%d", 5+n), "合计")
+	f.MergeCell("花名册", fmt.Sprintf("A%d", 5+n), fmt.Sprintf("C%d", 5+n))
+	var b bytes.Buffer
+	if err := f.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// TestLargeSheetReadsAsSmall: a worksheet bigger than the window the
+// reader streams through, and bigger than the size up to which excelize
+// holds a part in memory (both lowered here rather than writing hundreds
+// of megabytes), reads exactly as when everything fits — merged cells
+// included — on the fast path and on excelize's.
+func TestLargeSheetReadsAsSmall(t *testing.T) {
+	file := bigMergedBook(t, 300)
+	want, err := ReadBytes("a.xlsx", file, nameRule)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Rows) != 305 || want.Rows[12][3] != "第1党支部" || want.Rows[13][3] != "第2党支部" ||
+		want.Rows[0][4] != "第一车队党员花名册" || want.Rows[304][2] != "合计" {
+		t.Fatalf("merged cells not filled: %q %q %q", want.Rows[0], want.Rows[12], want.Rows[304])
+	}
+	defer func(n int, m int64) { scanBufSize, unzipXMLLimit = n, m }(scanBufSize, unzipXMLLimit)
+	sheetSize := len(zipPart(t, file, "xl/worksheets/sheet1.xml"))
+	scanBufSize, unzipXMLLimit = 64, 1024
+	if sheetSize < 8*scanBufSize || int64(sheetSize) < 8*unzipXMLLimit {
+		t.Fatalf("the sheet (%d bytes) is not larger than the limits", sheetSize)
+	}
+	// The cells in a shape only excelize reads (an XML comment).
+	odd := rewritePart(t, file, "xl/worksheets/sheet1.xml", func(b []byte) []byte {
+		return bytes.Replace(b, []byte("<sheetData>"), []byte("<sheetData><!-- 手工编辑 -->"), 1)
+	})
+	if refs, ok := zipMergeRefs(odd, "xl/worksheets/sheet1.xml"); !ok || len(refs) != 32 || refs[0] != "D4:D13" || refs[31] != "A305:C305" {
+		t.Fatalf("merged ranges streamed from the zip: %v %q", ok, refs)
+	}
+	for name, f := range map[string][]byte{"streamed": file, "excelize": odd} {
+		got, err := ReadBytes("b.xlsx", f, nameRule)
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !reflect.DeepEqual(trimRows(got.Rows), trimRows(want.Rows)) || got.Name != want.Name || got.Date1904 != want.Date1904 {
+			for i := range min(len(got.Rows), len(want.Rows)) {
+				if !reflect.DeepEqual(got.Rows[i], want.Rows[i]) {
+					t.Fatalf("%s: row %d: %q, want %q", name, i+1, got.Rows[i], want.Rows[i])
+				}
+			}
+			t.Fatalf("%s: %d rows %q, want %d %q", name, len(got.Rows), got.Name, len(want.Rows), want.Name)
 		}
 	}
 }

@@ -245,10 +245,29 @@ func looksBinary(b []byte) bool {
 	return bytes.IndexByte(head, 0) >= 0
 }
 
+// unzipXMLLimit is the size up to which excelize, when it reads a
+// workbook the fast reader cannot, holds a part in memory; bigger parts
+// go to temporary files. A test lowers it.
+var unzipXMLLimit int64 = 16 << 20
+
 func readXLSX(name string, b []byte, progress data.Progress, rule HeaderRule) (*Sheet, error) {
+	zb, err := openZipBook(name, b, rule)
+	if err != nil && err != errFallback {
+		return nil, err
+	}
+	if err == nil {
+		if sh, ok, err := readZip(name, zb, progress, rule); ok {
+			return sh, err
+		}
+	}
+	return readExcelize(name, b, progress, rule)
+}
+
+// readExcelize reads a workbook with excelize's streaming reader.
+func readExcelize(name string, b []byte, progress data.Progress, rule HeaderRule) (*Sheet, error) {
 	f, err := excelize.OpenReader(bytes.NewReader(b), excelize.Options{
 		UnzipSizeLimit:    MaxUnzipBytes,
-		UnzipXMLSizeLimit: 128 << 20,
+		UnzipXMLSizeLimit: unzipXMLLimit,
 		// Raw values: a date cell gives its serial number whatever its
 		// display format (07-01-10 is unreadable, 40360 is not), and a
 		// long number its digits rather than 1.38E+10.
@@ -279,20 +298,9 @@ func readXLSX(name string, b []byte, progress data.Progress, rule HeaderRule) (*
 	if active > 0 && active < len(list) {
 		list = append([]string{list[active]}, append(append([]string{}, list[:active]...), list[active+1:]...)...)
 	}
-	sst, sstOK := sharedStrings(f)
 	anyData := false
 	for _, sheet := range list {
-		rows, hasData, err := [][]string(nil), false, errFallback
-		if sstOK {
-			rows, hasData, err = fastSheet(f, sheet, sst)
-			if err == nil && !rule.found(rows) {
-				rows = nil
-			}
-		}
-		var problems []Issue
-		if err == errFallback {
-			rows, hasData, problems, err = streamSheet(f, sheet, progress, rule)
-		}
+		rows, hasData, problems, err := streamSheet(f, sheet, progress, rule)
 		if err != nil {
 			return nil, fmt.Errorf("读取工作表“%s”出错：%v", sheet, err)
 		}
@@ -301,7 +309,7 @@ func readXLSX(name string, b []byte, progress data.Progress, rule HeaderRule) (*
 			continue
 		}
 		sh.Name, sh.Rows, sh.Problems = sheet, rows, problems
-		fillMerged(f, sheet, sh)
+		fillMerged(f, b, sheet, sh)
 		return sh, nil
 	}
 	if !anyData {
@@ -378,10 +386,15 @@ func columns(it *excelize.Rows) (cells []string, err error) {
 	return it.Columns()
 }
 
-// fillMerged copies each merged range's top-left value into the other
-// cells, as people read a merged 所在支部 cell spanning its members.
-func fillMerged(f *excelize.File, sheet string, sh *Sheet) {
-	refs, ok := mergeRefs(f, sheet)
+// fillMerged fills the merged cells of a sheet excelize read. The ranges
+// are found by streaming the sheet's part (zipMergeRefs): excelize's
+// GetMergeCells decodes the whole worksheet into memory for them.
+func fillMerged(f *excelize.File, file []byte, sheet string, sh *Sheet) {
+	var refs []string
+	ok := false
+	if path, found := sheetPath(f, sheet); found {
+		refs, ok = zipMergeRefs(file, path)
+	}
 	if !ok {
 		merged, err := f.GetMergeCells(sheet, true)
 		if err != nil {
@@ -391,6 +404,12 @@ func fillMerged(f *excelize.File, sheet string, sh *Sheet) {
 			refs = append(refs, m.GetStartAxis()+":"+m.GetEndAxis())
 		}
 	}
+	applyMerged(sh, refs)
+}
+
+// applyMerged copies each merged range's top-left value into the other
+// cells, as people read a merged 所在支部 cell spanning its members.
+func applyMerged(sh *Sheet, refs []string) {
 	maxCol := 0
 	for _, r := range sh.Rows {
 		maxCol = max(maxCol, len(r))
@@ -437,34 +456,6 @@ func fillMerged(f *excelize.File, sheet string, sh *Sheet) {
 }
 
 var mergeRe = regexp.MustCompile(`<(?:\w+:)?mergeCell\s[^>]*?ref="([A-Za-z]+\d+(?::[A-Za-z]+\d+)?)"`)
-
-// mergeRefs finds a sheet's merged ranges by looking at the end of its XML,
-// where they are listed after the cells. excelize's GetMergeCells decodes
-// the whole worksheet into memory for this, which takes longer than
-// reading all its rows. ok is false when the sheet could not be located
-// in memory; the caller then asks excelize.
-func mergeRefs(f *excelize.File, sheet string) (refs []string, ok bool) {
-	path, ok := sheetPath(f, sheet)
-	if !ok {
-		return nil, false
-	}
-	raw := part(f, path)
-	if raw == nil {
-		return nil, false
-	}
-	i := bytes.LastIndex(raw, []byte("mergeCells"))
-	if i < 0 {
-		return nil, true
-	}
-	// The opening tag precedes the last mention (the closing tag).
-	if j := bytes.Index(raw, []byte("mergeCells")); j >= 0 && j < i {
-		i = j
-	}
-	for _, m := range mergeRe.FindAllSubmatch(raw[i:], -1) {
-		refs = append(refs, string(m[1]))
-	}
-	return refs, true
-}
 
 // part reads a package part that excelize holds in memory (parts too big
 // for that are spilled to temporary files; nil then).
@@ -524,56 +515,6 @@ func sheetPath(f *excelize.File, sheet string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// sharedStrings loads the workbook's shared string table for the fast
-// reader; ok is false when it cannot, and the fast reader is not used.
-func sharedStrings(f *excelize.File) (sst []string, ok bool) {
-	for _, r := range workbookRels(f) {
-		if strings.HasSuffix(r.Type, "/sharedStrings") {
-			raw := part(f, r.path())
-			if raw == nil {
-				return nil, false
-			}
-			sst, err := fastSST(raw)
-			return sst, err == nil
-		}
-	}
-	return nil, true // a workbook of numbers and inline strings has none
-}
-
-// fastSheet reads a whole sheet with the fast reader, or reports
-// errFallback. Unlike streamSheet it does not look for the header: the
-// caller does.
-func fastSheet(f *excelize.File, sheet string, sst []string) (rows [][]string, hasData bool, err error) {
-	defer func() {
-		// The fast reader is an optimisation: whatever trips it, the
-		// full parser gets its turn.
-		if r := recover(); r != nil {
-			rows, hasData, err = nil, false, errFallback
-		}
-	}()
-	path, ok := sheetPath(f, sheet)
-	if !ok {
-		return nil, false, errFallback
-	}
-	raw := part(f, path)
-	if raw == nil {
-		return nil, false, errFallback
-	}
-	rows, err = fastRows(raw, sst, MaxRows)
-	if err == errTooManyRows {
-		return nil, true, fmt.Errorf("工作表超过导入上限 %d 行", MaxRows)
-	}
-	if err != nil {
-		return nil, false, err
-	}
-	for i := range rows {
-		if len(rows[i]) > MaxColumns {
-			rows[i] = rows[i][:MaxColumns]
-		}
-	}
-	return rows, !allBlank(rows), nil
 }
 
 func readCSV(name string, b []byte, rule HeaderRule) (*Sheet, error) {

@@ -1,0 +1,200 @@
+package data
+
+import (
+	"database/sql"
+	"encoding/json"
+	"reflect"
+	"strconv"
+	"strings"
+	"sync"
+	"unicode/utf8"
+)
+
+// The audit row's JSON, written without encoding/json's reflection for the
+// flat records that make up bulk writes (an import's members): the same
+// bytes json.Marshal gives — the audit hash is over them, and a test
+// compares the two on every kind of value — at a fraction of the cost.
+// Strings with anything but plain text, quotes and backslashes, and
+// records of shapes not listed below, go through encoding/json itself.
+
+// flatField is one field of a flat record.
+type flatField struct {
+	index     int
+	key       []byte // `"name":`
+	kind      reflect.Kind
+	date      bool
+	omitEmpty bool
+}
+
+var (
+	flatTypes sync.Map // reflect.Type → []flatField, or nil when not flat
+	dateType  = reflect.TypeOf(Date{})
+)
+
+// flatFields describes t when every field is an exported string, integer,
+// bool or Date with a plain json tag; nil otherwise.
+func flatFields(t reflect.Type) []flatField {
+	if v, ok := flatTypes.Load(t); ok {
+		f, _ := v.([]flatField)
+		return f
+	}
+	var out []flatField
+	ok := t.Kind() == reflect.Struct
+	for i := 0; ok && i < t.NumField(); i++ {
+		sf := t.Field(i)
+		tag, has := sf.Tag.Lookup("json")
+		name, opts, _ := strings.Cut(tag, ",")
+		if !has || !sf.IsExported() || sf.Anonymous || name == "" || name == "-" || (opts != "" && opts != "omitempty") ||
+			!plainJSON(name) {
+			ok = false
+			break
+		}
+		f := flatField{index: i, key: []byte(`"` + name + `":`), kind: sf.Type.Kind(), omitEmpty: opts == "omitempty"}
+		switch f.kind {
+		case reflect.Struct:
+			f.date = sf.Type == dateType
+			ok = f.date && !f.omitEmpty
+		case reflect.String, reflect.Int64, reflect.Int, reflect.Bool:
+			// A named type must not marshal itself.
+			for _, m := range []reflect.Type{marshalerType, textMarshalerType} {
+				if sf.Type.Implements(m) || reflect.PointerTo(sf.Type).Implements(m) {
+					ok = false
+				}
+			}
+		default:
+			ok = false
+		}
+		out = append(out, f)
+	}
+	if !ok {
+		out = nil
+	}
+	flatTypes.Store(t, out)
+	return out
+}
+
+var (
+	marshalerType     = reflect.TypeOf((*json.Marshaler)(nil)).Elem()
+	textMarshalerType = reflect.TypeOf((*interface{ MarshalText() ([]byte, error) })(nil)).Elem()
+)
+
+// marshalAudit is json.Marshal(v), faster for flat records.
+func marshalAudit(v any) ([]byte, error) {
+	rv := reflect.ValueOf(v)
+	if !rv.IsValid() || rv.Kind() != reflect.Struct {
+		return json.Marshal(v)
+	}
+	fields := flatFields(rv.Type())
+	if fields == nil {
+		return json.Marshal(v)
+	}
+	b := make([]byte, 0, 1024)
+	b = append(b, '{')
+	first := true
+	for _, f := range fields {
+		fv := rv.Field(f.index)
+		if f.omitEmpty && fv.IsZero() {
+			continue
+		}
+		if !first {
+			b = append(b, ',')
+		}
+		first = false
+		b = append(b, f.key...)
+		switch {
+		case f.date:
+			d := fv.Interface().(Date)
+			if d.IsZero() {
+				b = append(b, "null"...)
+			} else {
+				b = appendJSONString(b, d.String())
+			}
+		case f.kind == reflect.String:
+			b = appendJSONString(b, fv.String())
+		case f.kind == reflect.Bool:
+			b = strconv.AppendBool(b, fv.Bool())
+		default:
+			b = strconv.AppendInt(b, fv.Int(), 10)
+		}
+	}
+	return append(b, '}'), nil
+}
+
+// plainJSON reports whether json.Marshal writes s between quotes as it is.
+func plainJSON(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// appendJSONString appends s as json.Marshal writes it.
+func appendJSONString(b []byte, s string) []byte {
+	start := len(b)
+	b = append(b, '"')
+	run := 0 // s[run:i] is plain and not yet appended
+	checked := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if jsonPlain[c] {
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			// Multi-byte text is copied as it is when the string is
+			// valid UTF-8 without U+2028 or U+2029, which json.Marshal
+			// escapes: checked once for the whole string.
+			if !checked {
+				if !utf8.ValidString(s) || strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029") {
+					return slowJSONString(b[:start], s)
+				}
+				checked = true
+			}
+			continue
+		}
+		if c != '"' && c != '\\' {
+			return slowJSONString(b[:start], s)
+		}
+		b = append(b, s[run:i]...)
+		b = append(b, '\\', c)
+		run = i + 1
+	}
+	b = append(b, s[run:]...)
+	return append(b, '"')
+}
+
+// jsonPlain marks the ASCII bytes json.Marshal copies as they are.
+var jsonPlain = func() (t [256]bool) {
+	for c := 0x20; c < utf8.RuneSelf; c++ {
+		t[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&'
+	}
+	return t
+}()
+
+func slowJSONString(b []byte, s string) []byte {
+	q, _ := json.Marshal(s)
+	return append(b, q...)
+}
+
+// auditContent is json.Marshal([]any{id, at, operator, entity, recordID,
+// action, before, after}) with null for an invalid before or after: what
+// auditHash hashes.
+func auditContent(id int64, at, operator, entity, recordID, action string, before, after sql.NullString) []byte {
+	b := make([]byte, 0, 128+len(before.String)+len(before.String)/4+len(after.String)+len(after.String)/4)
+	b = append(b, '[')
+	b = strconv.AppendInt(b, id, 10)
+	for _, s := range []string{at, operator, entity, recordID, action} {
+		b = append(b, ',')
+		b = appendJSONString(b, s)
+	}
+	for _, s := range []sql.NullString{before, after} {
+		b = append(b, ',')
+		if s.Valid {
+			b = appendJSONString(b, s.String)
+		} else {
+			b = append(b, "null"...)
+		}
+	}
+	return append(b, ']')
+}
