@@ -61,6 +61,7 @@ func commands() []command {
 		{"export members", "导出党员 --format xlsx|roster-pdf|forms-pdf --out FILE [--branch 支部名称] [--history] [--encrypt]", false, cmdExportMembers},
 		{"import meetings", "导入历史会议记录台账 FILE(.xlsx/.csv) [--mode valid-only|all-or-nothing] [--json]", true, cmdImportMeetings},
 		{"meetings list", "列出会议记录 [--branch 支部名称] [--year YYYY] [--status 草稿|已提交|已审核|退回] [--json]", false, cmdMeetingsList},
+		{"meetings review", "提交、审核会议记录 --id 编号 --action submit|approve|return [--comment 审核意见]（退回须写意见；支部副本不能审核本支部的记录）", true, cmdMeetingsReview},
 		{"check meetings", "检查三会一课落实情况 --year YYYY [--branch 支部名称] [--json]（有缺漏时退出码为 1）", false, cmdCheckMeetings},
 		{"export minutes", "打印支部年度会议记录本 --branch 支部名称 --year YYYY --out FILE.pdf", false, cmdExportMinutes},
 		{"export meeting", "打印一次会议记录 --id 编号 --out FILE.pdf", false, cmdExportMeeting},

@@ -377,3 +377,34 @@ func cmdMeetingsList(e *env, args []string) int {
 
 // meetingStatuses are the review states `meetings list --status` takes.
 var meetingStatuses = []string{data.StatusDraft, data.StatusSubmitted, data.StatusApproved, data.StatusReturned}
+
+// reviewActions maps `meetings review --action` to the status it moves the
+// minutes to; the Chinese status words are accepted as well.
+var reviewActions = map[string]string{
+	"submit": data.StatusSubmitted, data.StatusSubmitted: data.StatusSubmitted,
+	"approve": data.StatusApproved, data.StatusApproved: data.StatusApproved,
+	"return": data.StatusReturned, data.StatusReturned: data.StatusReturned,
+}
+
+// cmdMeetingsReview submits (branch or office), approves or returns
+// (office) one set of minutes, by the rule the 三会一课 screen obeys: a
+// branch copy cannot approve its own minutes, a return needs a comment.
+func cmdMeetingsReview(e *env, args []string) int {
+	fs := flags(e, "meetings review")
+	id := fs.Int64("id", 0, "会议记录编号（见 meetings list）")
+	action := fs.String("action", "", "submit（提交审核）| approve（审核通过）| return（退回修改）")
+	comment := fs.String("comment", "", "审核意见（退回时必填）")
+	if _, err := interspersed(fs, args); err != nil {
+		return exitError
+	}
+	to, ok := reviewActions[*action]
+	if *id <= 0 || !ok {
+		return fail(e, errors.New("用法：dangjian-cli meetings review --id 编号 --action submit|approve|return [--comment 审核意见]"))
+	}
+	m, err := e.store.Review(e.ctx, *id, e.store.Role(e.ctx), to, *comment)
+	if err != nil {
+		return fail(e, err)
+	}
+	fmt.Fprintf(e.out, "会议记录 %d（%s %s %s）：%s\n", m.ID, m.Date, m.Kind, m.Topic, m.Status)
+	return exitOK
+}

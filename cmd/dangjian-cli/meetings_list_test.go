@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -135,5 +136,79 @@ func TestImportMeetingsOnBranchCopy(t *testing.T) {
 	code, _, _ = cli(t, "--db", db, "import", "meetings", writeLedger(t, "四月.xlsx", rows), "--mode", "all-or-nothing", "--json")
 	if n := meetingCount(t, db); code != exitError || n != 2 {
 		t.Errorf("all-or-nothing on a branch copy: %d, %d meetings", code, n)
+	}
+}
+
+// `meetings review` obeys the review rules: a branch copy submits its own
+// minutes but cannot approve them; the office approves, and returns only
+// with a comment.
+func TestMeetingsReview(t *testing.T) {
+	db := meetingsDB(t)
+	s, err := data.Open(db, data.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	units, _ := s.OrgUnits(ctx)
+	fleet, err := data.FindUnit(units, "第一车队党支部")
+	if err == nil {
+		err = s.SetRole(ctx, data.RoleOffice, data.Role{BranchID: fleet.ID})
+	}
+	s.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errs := cli(t, "--db", db, "import", "meetings", writeLedger(t, "车队.xlsx", fleetRows[:2])); code != exitOK {
+		t.Fatalf("import: %d %s", code, errs)
+	}
+	_, out, _ := cli(t, "--db", db, "meetings", "list", "--json")
+	list := meetingListOf(t, out)
+	if len(list) != 2 {
+		t.Fatalf("drafts: %s", out)
+	}
+	id := func(i int) string { return strconv.FormatFloat(list[i]["id"].(float64), 'f', 0, 64) }
+	status := func(i int) string {
+		_, out, _ := cli(t, "--db", db, "meetings", "list", "--json")
+		for _, m := range meetingListOf(t, out) {
+			if m["id"] == list[i]["id"] {
+				return m["status"].(string)
+			}
+		}
+		return ""
+	}
+	steps := []struct {
+		office bool
+		args   []string
+		code   int
+		i      int
+		want   string
+	}{
+		{false, []string{"--id", id(0), "--action", "submit"}, exitOK, 0, data.StatusSubmitted},
+		{false, []string{"--id", id(1), "--action", "submit"}, exitOK, 1, data.StatusSubmitted},
+		{false, []string{"--id", id(0), "--action", "approve"}, exitError, 0, data.StatusSubmitted},
+		{false, []string{"--id", id(0), "--action", "publish"}, exitError, 0, data.StatusSubmitted},
+		{true, []string{"--id", id(0), "--action", "approve"}, exitOK, 0, data.StatusApproved},
+		{true, []string{"--id", id(1), "--action", "return"}, exitError, 1, data.StatusSubmitted},
+		{true, []string{"--id", id(1), "--action", "return", "--comment", "出席情况请补全"}, exitOK, 1, data.StatusReturned},
+	}
+	for _, st := range steps {
+		if st.office {
+			s, err := data.Open(db, data.Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			err = s.SetRole(ctx, data.RoleOffice, data.RoleOffice) // the office takes the file back
+			s.Close()
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		code, _, errs := cli(t, append([]string{"--db", db, "meetings", "review"}, st.args...)...)
+		if code != st.code || (code == exitError && errs == "") {
+			t.Errorf("%v (office %v): exit %d, want %d %s", st.args, st.office, code, st.code, errs)
+		}
+		if got := status(st.i); got != st.want {
+			t.Errorf("%v: status %s, want %s", st.args, got, st.want)
+		}
 	}
 }
