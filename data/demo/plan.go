@@ -45,6 +45,19 @@ type person struct {
 	since   data.Date // 流动 or 失联 since
 	posts   []string  // current posts, as 党内职务 prints them
 	holds   bool      // holds a current branch or 党总支 post
+	away    int       // atts.seq of the long-roster meeting they missed last
+	// The dates a roster of a day looks at, as dayNo, set once the dates
+	// are final (setDays): a demo of 100,000 asks them billions of times.
+	joinN, transferN, leftN, fullN int
+	full, normal                   bool // 正式党员; 党员状态 正常
+}
+
+// dayNo orders dates as integers (zero for the zero date).
+func dayNo(d data.Date) int { return d.Y<<9 | int(d.M)<<5 | d.D }
+
+func (pe *person) setDays() {
+	pe.joinN, pe.transferN, pe.leftN, pe.fullN = dayNo(pe.m.JoinDate), dayNo(pe.m.TransferInDate), dayNo(pe.left), dayNo(pe.m.FullDate)
+	pe.full, pe.normal = pe.m.Standing == data.StandingFull, pe.m.Status == data.StatusNormal
 }
 
 type postPlan struct {
