@@ -60,12 +60,21 @@ type meetingGen struct {
 	prevGaps int         // routine meetings dropped in the year before AsOf
 	seq      int         // meetings of long rosters drawn so far (atts.seq)
 	rollBuf  []*person   // see roster
+	rollIdx  []int32     // the index in rollOf.hot of each of rollBuf
+	rollOf   *branchPlan
+	listBuf  []attPlan // see attendMany
 }
 
 func (g *gen) meetings(p *plan) {
 	mg := &meetingGen{gen: g, p: p, from: data.NewDate(g.asOf.Y-1, 1, 1)}
 	for _, pe := range p.people {
 		pe.setDays()
+	}
+	for _, b := range p.branches {
+		b.hot = make([]hotPerson, len(b.people))
+		for i, pe := range b.people {
+			b.hot[i] = pe.hot()
+		}
 	}
 	// One fleet's first general meeting of last year fell in the 春运 rush
 	// and was not quorate: the minutes say so and decide nothing.
@@ -201,18 +210,29 @@ func standingOn(pe *person, day data.Date) string {
 // built in a buffer that the next call reuses: each meeting is planned
 // (and a long one summed up) before the next roster is drawn.
 func (mg *meetingGen) roster(b *branchPlan, group int, day data.Date) []*person {
-	out := mg.rollBuf[:0]
-	dn := dayNo(day)
-	for _, pe := range b.people {
-		if (group < 0 || pe.group == group) && onRollN(pe, dn) {
-			out = append(out, pe)
+	out, idx := mg.rollBuf[:0], mg.rollIdx[:0]
+	dn := int32(dayNo(day))
+	for i := range b.hot {
+		h := &b.hot[i]
+		if (group < 0 || int(h.group) == group) && h.joinN <= dn && h.transferN <= dn && (h.leftN == 0 || h.leftN > dn) {
+			out = append(out, h.pe)
+			idx = append(idx, int32(i))
 		}
 	}
 	if len(out) > maxRoster {
-		mg.rollBuf = out
+		mg.rollBuf, mg.rollIdx, mg.rollOf = out, idx, b
 		return out
 	}
 	return slices.Clone(out)
+}
+
+// hotOf is the packed records of roll when it is the last long roster
+// drawn, else nil.
+func (mg *meetingGen) hotOf(roll []*person) []int32 {
+	if len(roll) == 0 || len(roll) != len(mg.rollIdx) || &roll[0] != &mg.rollBuf[0] {
+		return nil
+	}
+	return mg.rollIdx
 }
 
 // officers are a branch's people in office on a day.
@@ -344,14 +364,42 @@ func statusAway(a *attPlan, st *branchStyle, day data.Date) bool {
 	return true
 }
 
+// statusAwayN is statusAway from the packed record.
+func statusAwayN(a *attPlan, st *branchStyle, h *hotPerson, dn int32) bool {
+	switch {
+	case h.status == hotFloating && h.sinceN <= dn:
+		a.state, a.reason = data.OnLeave, "借调外地工作，持《流动党员活动证》在当地参加组织生活"
+		if st.t == bRetired {
+			a.state, a.reason = data.OnLeave, "随子女在外地居住，在居住地社区参加组织生活"
+		}
+	case h.status == hotLost && h.sinceN <= dn:
+		a.state, a.reason = data.Absent, "失联，支部正在多方查找"
+	case h.status == hotStopped && h.stopN <= dn:
+		a.state, a.reason = data.Absent, "无正当理由不参加组织生活，经多次联系未到会"
+	case h.status == hotDead && h.deadN <= dn:
+		a.state, a.reason = data.OnLeave, "病重住院"
+	default:
+		return false
+	}
+	return true
+}
+
 // attendMany is attend for a long roster: the same shares, but the members
 // on ordinary leave or absent are found by drawing the gaps between them
 // (geometric), not a number per member, and those present are counted.
 func (mg *meetingGen) attendMany(st *branchStyle, roll, committee []*person, day data.Date, must []*person) *atts {
 	mg.seq++
-	at := &atts{big: true, roll: roll, seq: mg.seq}
+	// The list goes into a buffer the next long roster reuses: plan sums
+	// it up before another meeting is drawn.
+	at := &atts{big: true, roll: roll, seq: mg.seq, list: mg.listBuf[:0]}
+	defer func() { mg.listBuf = at.list }()
 	nextLeave, nextAbsent := mg.gap(st.leave, 100), mg.gap(8, 1000)
 	dn := dayNo(day)
+	idx := mg.hotOf(roll)
+	var hot []hotPerson
+	if idx != nil {
+		hot = mg.rollOf.hot
+	}
 	for i, pe := range roll {
 		leave, absent := i == nextLeave, i == nextAbsent
 		if leave {
@@ -360,8 +408,20 @@ func (mg *meetingGen) attendMany(st *branchStyle, roll, committee []*person, day
 		if absent {
 			nextAbsent += 1 + mg.gap(8, 1000)
 		}
-		if pe.normal && !leave && !absent {
-			// Present: counted, not listed.
+		var h *hotPerson
+		if hot != nil {
+			h = &hot[idx[i]]
+			if h.status == hotNormal && !leave && !absent {
+				// Present: counted, not listed.
+				at.rest.expected++
+				at.rest.present++
+				if h.full && int(h.fullN) <= dn {
+					at.rest.voters++
+					at.rest.votersPresent++
+				}
+				continue
+			}
+		} else if pe.normal && !leave && !absent {
 			at.rest.expected++
 			at.rest.present++
 			if pe.full && pe.fullN <= dn {
@@ -370,10 +430,19 @@ func (mg *meetingGen) attendMany(st *branchStyle, roll, committee []*person, day
 			}
 			continue
 		}
-		a := attPlan{pe: pe, standing: standingOnN(pe, dn), state: data.Present}
+		a := attPlan{pe: pe, state: data.Present}
+		if h != nil {
+			a.standing = data.StandingProbationary
+			if h.full && int(h.fullN) <= dn {
+				a.standing = data.StandingFull
+			}
+		} else {
+			a.standing = standingOnN(pe, dn)
+		}
 		switch {
 		case len(must) > 0 && slices.Contains(must, pe):
-		case statusAway(&a, st, day):
+		case h != nil && statusAwayN(&a, st, h, int32(dn)):
+		case h == nil && statusAway(&a, st, day):
 		case leave:
 			a.state, a.reason = data.OnLeave, mg.pick(leaveReasons[st.t])
 			if a.reason == "出车" && (day.M == 1 || day.M == 2) && mg.percent(40) {
