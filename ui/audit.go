@@ -59,7 +59,7 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	query.Importance = widget.HighImportance
 	verify := widget.NewButtonWithIcon("校验日志完整性", theme.ConfirmIcon(), a.verify)
 
-	a.table = newTextTable([]string{"序号", "时间", "操作员", "操作", "对象", "记录", "内容摘要"}, nil)
+	a.table = newTextTable([]string{"序号", "时间", "操作员", "操作", "对象", "记录", "内容摘要"}, auditWidths())
 	// A record's name and the summary can be long; the pane below shows
 	// them whole.
 	a.table.setMaxEm(5, 20)
@@ -84,6 +84,23 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	split.Offset = 0.7
 	a.obj = container.NewBorder(top, a.count, nil, nil, split)
 	return a
+}
+
+// auditWidths are the list's least column widths (at the standard text
+// size), wide enough for what the columns usually hold, so that the
+// columns keep their widths as the pages arrive: each width that changes
+// makes the table lay out and shape every visible cell again, which was
+// most of the time the first page took to show.
+func auditWidths() []float32 {
+	std := theme.DefaultTheme().Size(theme.SizeNameText)
+	w := func(s string) float32 { return fyne.MeasureText(s, std, fyne.TextStyle{}).Width + cellPadding() }
+	entity := ""
+	for _, e := range data.Entities() {
+		if l := data.EntityLabel(e); len([]rune(l)) > len([]rune(entity)) {
+			entity = l
+		}
+	}
+	return []float32{w("0000000"), w("2006-01-02 15:04:05"), w("root（系统账户）"), w("修改"), w(entity), 14*std + cellPadding()}
 }
 
 // sized gives an input a fixed width inside an HBox.
