@@ -210,25 +210,12 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 	return out, err
 }
 
-// AuditOperators lists every operator name that appears in the log.
+// AuditOperators lists every operator name that appears in the log. The
+// log only grows, so the names are kept per store and only the rows added
+// since are read again (see auditOps): the whole log of 100,000 members
+// is hundreds of megabytes to scan for a few names.
 func (s *Store) AuditOperators(ctx context.Context) ([]string, error) {
-	var out []string
-	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, "SELECT DISTINCT operator FROM audit_log ORDER BY operator")
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var o string
-			if err := rows.Scan(&o); err != nil {
-				return err
-			}
-			out = append(out, o)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return s.auditOperators(ctx)
 }
 
 // localDayStart is the UTC timestamp text at which local day d begins, so

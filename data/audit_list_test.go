@@ -2,6 +2,7 @@ package data
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"testing"
 )
@@ -149,4 +150,51 @@ func TestAuditNamesByID(t *testing.T) {
 	if got := fresh.name(EntityOrgUnit, b.ID); got != "二车队" {
 		t.Errorf("new lookup = %q", got)
 	}
+}
+
+// The operator list reads only the rows added since the last call, and
+// still names everyone, in order; a log that is not the one read before
+// (restored, rewritten) is read again whole.
+func TestAuditOperatorsIncremental(t *testing.T) {
+	s := seedAudit(t)
+	full := func() []string {
+		var out []string
+		s.mu.RLock()
+		defer s.mu.RUnlock()
+		rows, err := s.r.QueryContext(ctx, "SELECT DISTINCT operator FROM audit_log ORDER BY operator")
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var o string
+			rows.Scan(&o)
+			out = append(out, o)
+		}
+		return out
+	}
+	check := func(when string) {
+		t.Helper()
+		got, err := s.AuditOperators(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := full(); !slices.Equal(got, want) {
+			t.Errorf("%s: %q, want %q", when, got, want)
+		}
+	}
+	check("first")
+	check("again")
+	for _, op := range []string{"王芳", "阿依古丽", "Zhang"} {
+		if err := s.SetOperator(ctx, op); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.SaveUnit(ctx, RoleOffice, OrgUnit{Level: LevelBranch, ParentID: 1, FullName: op + "的党支部"}); err != nil {
+			t.Fatal(err)
+		}
+		check("after " + op)
+	}
+	// Another log under the same store: the kept end no longer matches.
+	tamper(t, s, "UPDATE audit_log SET hash = 'x', operator = '改过的人' WHERE id = (SELECT max(id) FROM audit_log)")
+	check("after the log changed")
 }
