@@ -48,6 +48,8 @@ type AuditEntry struct {
 	After    string    `json:"after,omitempty"`  // JSON after
 	PrevHash string    `json:"prev_hash"`
 	Hash     string    `json:"hash"`
+
+	parsed *auditParsed // Before and After decoded once (audit_format.go)
 }
 
 // genesisHash is what the first row chains to.
@@ -176,6 +178,10 @@ type AuditFilter struct {
 	RecordID string
 	Limit    int // default 1000
 	Offset   int
+	// Below, when not zero, lists only rows older than row Below (with a
+	// smaller ID): the next page after a page's last row, without the
+	// cost of an OFFSET that counts through every newer row again.
+	Below int64
 }
 
 // AuditEntries lists rows matching f, newest first.
@@ -202,6 +208,10 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 		where = append(where, "record_id = ?")
 		args = append(args, f.RecordID)
 	}
+	if f.Below > 0 {
+		where = append(where, "id < ?")
+		args = append(args, f.Below)
+	}
 	q := "SELECT id, at, operator, entity, record_id, action, coalesce(before, ''), coalesce(after, ''), prev_hash, hash FROM audit_log"
 	if len(where) > 0 {
 		q += " WHERE " + strings.Join(where, " AND ")
@@ -225,6 +235,7 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 				return err
 			}
 			e.At, _ = time.Parse(time.RFC3339Nano, at)
+			e.parsed = new(auditParsed) // decoded when first read, then kept
 			out = append(out, e)
 		}
 		return rows.Err()
@@ -232,25 +243,12 @@ func (s *Store) AuditEntries(ctx context.Context, f AuditFilter) ([]AuditEntry, 
 	return out, err
 }
 
-// AuditOperators lists every operator name that appears in the log.
+// AuditOperators lists every operator name that appears in the log. The
+// log only grows, so the names are kept per store and only the rows added
+// since are read again (see auditOps): the whole log of 100,000 members
+// is hundreds of megabytes to scan for a few names.
 func (s *Store) AuditOperators(ctx context.Context) ([]string, error) {
-	var out []string
-	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, "SELECT DISTINCT operator FROM audit_log ORDER BY operator")
-		if err != nil {
-			return err
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var o string
-			if err := rows.Scan(&o); err != nil {
-				return err
-			}
-			out = append(out, o)
-		}
-		return rows.Err()
-	})
-	return out, err
+	return s.auditOperators(ctx)
 }
 
 // localDayStart is the UTC timestamp text at which local day d begins, so
@@ -262,12 +260,10 @@ func localDayStart(d Date) string {
 // Field reads key from the record after the change (before it, for a
 // deletion without an after image), as text.
 func (e AuditEntry) Field(key string) string {
-	for _, js := range []string{e.After, e.Before} {
-		var m map[string]any
-		if json.Unmarshal([]byte(js), &m) == nil {
-			if v, ok := m[key]; ok && v != nil {
-				return fmtJSONValue(v)
-			}
+	p := e.parse()
+	for _, m := range []map[string]any{p.after, p.before} {
+		if v, ok := m[key]; ok && v != nil {
+			return fieldText(v)
 		}
 	}
 	return ""

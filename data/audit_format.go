@@ -1,13 +1,14 @@
 package data
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -16,9 +17,14 @@ import (
 // through AuditNames, so they say the same thing.
 
 // AuditNames resolves references (a branch's ID, a member's ID) to names
-// for the log. A nil *AuditNames shows references by number.
+// for the log. A nil *AuditNames shows references by number. It is safe
+// for use by several goroutines (the 操作日志 formats pages in the
+// background while the detail pane reads on the UI thread).
 type AuditNames struct {
-	names map[string]map[int64]string // entity → id → name
+	mu    sync.Mutex
+	names map[string]map[int64]string // entity → id → name; "" = none
+	// lookup reads one name from the store when names lacks it.
+	lookup func(entity string, id int64) (string, bool)
 }
 
 // NewAuditNames makes a lookup from given names, for tests and callers
@@ -27,36 +33,37 @@ func NewAuditNames(names map[string]map[int64]string) *AuditNames {
 	return &AuditNames{names: names}
 }
 
-// AuditNames loads the names of every record the log may refer to,
-// deleted ones included (old rows still name them).
+// AuditNames resolves the names of the records the log refers to,
+// deleted ones included (old rows still name them). Each is read from the
+// store when first asked for and then kept: a log of 100,000 members'
+// rows shows a page at a time, and reading every name of every entity up
+// front took longer than the page.
 func (s *Store) AuditNames(ctx context.Context) (*AuditNames, error) {
-	n := &AuditNames{names: map[string]map[int64]string{}}
-	err := s.read(func(db *sql.DB) error {
-		for _, e := range registry() {
-			if e.nameSQL == "" {
-				continue
-			}
-			rows, err := db.QueryContext(ctx, e.nameSQL)
-			if err != nil {
-				return err
-			}
-			m := map[int64]string{}
-			for rows.Next() {
-				var id int64
-				var name sql.NullString
-				if err := rows.Scan(&id, &name); err != nil {
-					rows.Close()
-					return err
-				}
-				m[id] = name.String
-			}
-			rows.Close()
-			if err := rows.Err(); err != nil {
-				return err
-			}
-			n.names[e.Key] = m
+	queries := map[string]string{}
+	for _, e := range registry() {
+		if e.nameSQL != "" {
+			// Every nameSQL lists id first; SQLite flattens the subquery,
+			// so this is a lookup by primary key.
+			queries[e.Key] = "SELECT * FROM (" + e.nameSQL + ") WHERE id = ?"
 		}
-		return nil
+	}
+	n := &AuditNames{names: map[string]map[int64]string{}}
+	n.lookup = func(entity string, id int64) (string, bool) {
+		q, ok := queries[entity]
+		if !ok {
+			return "", false
+		}
+		var name sql.NullString
+		err := s.read(func(db *sql.DB) error {
+			var got int64
+			return db.QueryRowContext(ctx, q, id).Scan(&got, &name)
+		})
+		return name.String, err == nil || errors.Is(err, sql.ErrNoRows)
+	}
+	// The store must be readable: fail here rather than at every name.
+	err := s.read(func(db *sql.DB) error {
+		var one int
+		return db.QueryRowContext(ctx, "SELECT 1").Scan(&one)
 	})
 	return n, err
 }
@@ -72,11 +79,94 @@ func (n *AuditNames) refName(entity, id string) string {
 
 func (n *AuditNames) name(entity string, id int64) string {
 	if n != nil {
-		if s, ok := n.names[entity][id]; ok && s != "" {
+		n.mu.Lock()
+		s, ok := n.names[entity][id]
+		if !ok && n.lookup != nil {
+			if s, ok = n.lookup(entity, id); ok {
+				if n.names[entity] == nil {
+					n.names[entity] = map[int64]string{}
+				}
+				n.names[entity][id] = s
+			}
+		}
+		n.mu.Unlock()
+		if s != "" {
 			return s
 		}
 	}
 	return fmt.Sprintf("%s（编号 %d）", EntityLabel(entity), id)
+}
+
+// auditParsed is an audit row's JSON decoded once: the listing hands each
+// entry one to fill on first use, so the name, the summary and the detail
+// of a row do not each decode it again.
+type auditParsed struct {
+	once          sync.Once
+	before, after map[string]any // numbers as json.Number
+	keys          []string       // the after image's keys, then the before image's others, in document order
+}
+
+// parse decodes e's images, once for an entry from the listing.
+func (e AuditEntry) parse() *auditParsed {
+	p := e.parsed
+	if p == nil {
+		p = new(auditParsed)
+	}
+	p.once.Do(func() {
+		var ka, kb []string
+		p.after, ka = decodeOrdered(e.After)
+		p.before, kb = decodeOrdered(e.Before)
+		seen := make(map[string]bool, len(ka))
+		for _, k := range append(ka, kb...) {
+			if !seen[k] {
+				seen[k] = true
+				p.keys = append(p.keys, k)
+			}
+		}
+	})
+	return p
+}
+
+// decodeOrdered reads a JSON object keeping numbers exact, with its
+// top-level keys in document order (a Go map would lose it). Whatever
+// does not decode reads as an empty object.
+func decodeOrdered(js string) (map[string]any, []string) {
+	m := map[string]any{}
+	if js == "" {
+		return m, nil
+	}
+	dec := json.NewDecoder(strings.NewReader(js))
+	dec.UseNumber()
+	if t, err := dec.Token(); err != nil || t != json.Delim('{') {
+		return m, nil
+	}
+	var keys []string
+	for dec.More() {
+		t, err := dec.Token()
+		if err != nil {
+			break
+		}
+		k, _ := t.(string)
+		var v any
+		if err := dec.Decode(&v); err != nil {
+			break
+		}
+		keys = append(keys, k)
+		m[k] = v
+	}
+	return m, keys
+}
+
+// fieldText is fmtJSONValue for a value decoded with numbers kept as
+// json.Number, reading them as a float64 would.
+func fieldText(v any) string {
+	if x, ok := v.(json.Number); ok {
+		if f, err := x.Float64(); err == nil {
+			return strconv.FormatFloat(f, 'f', -1, 64)
+		}
+		return x.String()
+	}
+	return fmtJSONValue(v)
 }
 
 // AuditLine is one field of an audit row, labelled and formatted.
@@ -91,17 +181,10 @@ type AuditLine struct {
 // field it fills), labelled by the row's entity, in the record's order.
 func (n *AuditNames) Lines(e AuditEntry) []AuditLine {
 	ent := EntityOf(e.Entity)
-	b, a := decodeObject(e.Before), decodeObject(e.After)
-	seen := map[string]bool{}
-	var keys []string
-	for _, k := range append(jsonKeys(e.After), jsonKeys(e.Before)...) {
-		if !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
-	}
+	p := e.parse()
+	b, a := p.before, p.after
 	var out []AuditLine
-	for _, k := range keys {
+	for _, k := range p.keys {
 		if k == "id" {
 			continue
 		}
@@ -123,15 +206,6 @@ func (n *AuditNames) Lines(e AuditEntry) []AuditLine {
 			Internal: f.Kind == KindInternal, Long: f.Kind == KindLongText || f.Kind == KindList})
 	}
 	return out
-}
-
-// decodeObject reads a JSON object keeping numbers exact.
-func decodeObject(js string) map[string]any {
-	m := map[string]any{}
-	dec := json.NewDecoder(bytes.NewReader([]byte(js)))
-	dec.UseNumber()
-	dec.Decode(&m)
-	return m
 }
 
 // FormatValue shows one stored value as the field's kind reads.

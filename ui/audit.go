@@ -14,7 +14,14 @@ import (
 	"dangjian/data"
 )
 
-const auditPageSize = 2000
+// The 操作日志 shows the newest auditMaxRows rows that match, read in
+// pages in the background: the first page small, so that it shows at
+// once, the rest larger.
+const (
+	auditMaxRows   = 2000
+	auditFirstPage = 50
+	auditPageSize  = 500
+)
 
 // auditScreen is 操作日志: every change, filterable by date, operator and
 // entity, with the before/after of the selected row and a chain check.
@@ -31,6 +38,7 @@ type auditScreen struct {
 	form    *fieldForm
 	names   *data.AuditNames // references shown by name
 	obj     fyne.CanvasObject
+	gen     int // the query the pages belong to; a newer query drops older pages
 }
 
 const allLabel = "全部"
@@ -51,7 +59,7 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	query.Importance = widget.HighImportance
 	verify := widget.NewButtonWithIcon("校验日志完整性", theme.ConfirmIcon(), a.verify)
 
-	a.table = newTextTable([]string{"序号", "时间", "操作员", "操作", "对象", "记录", "内容摘要"}, nil)
+	a.table = newTextTable([]string{"序号", "时间", "操作员", "操作", "对象", "记录", "内容摘要"}, auditWidths())
 	// A record's name and the summary can be long; the pane below shows
 	// them whole.
 	a.table.setMaxEm(5, 20)
@@ -78,6 +86,23 @@ func newAuditScreen(sh *Shell) *auditScreen {
 	return a
 }
 
+// auditWidths are the list's least column widths (at the standard text
+// size), wide enough for what the columns usually hold, so that the
+// columns keep their widths as the pages arrive: each width that changes
+// makes the table lay out and shape every visible cell again, which was
+// most of the time the first page took to show.
+func auditWidths() []float32 {
+	std := theme.DefaultTheme().Size(theme.SizeNameText)
+	w := func(s string) float32 { return fyne.MeasureText(s, std, fyne.TextStyle{}).Width + cellPadding() }
+	entity := ""
+	for _, e := range data.Entities() {
+		if l := data.EntityLabel(e); len([]rune(l)) > len([]rune(entity)) {
+			entity = l
+		}
+	}
+	return []float32{w("0000000"), w("2006-01-02 15:04:05"), w("root（系统账户）"), w("修改"), w(entity), 14*std + cellPadding()}
+}
+
 // sized gives an input a fixed width inside an HBox.
 func sized(o fyne.CanvasObject, w float32) fyne.CanvasObject {
 	return container.NewGridWrap(fyne.NewSize(w, o.MinSize().Height), o)
@@ -88,23 +113,30 @@ func (a *auditScreen) icon() fyne.Resource       { return theme.HistoryIcon() }
 func (a *auditScreen) object() fyne.CanvasObject { return a.obj }
 func (a *auditScreen) focusSearch()              { a.sh.win.Canvas().Focus(a.from) }
 
+// shown starts reading the log; the screen appears at once and fills as
+// pages arrive.
 func (a *auditScreen) shown() {
 	names, err := a.sh.store.AuditNames(a.sh.ctx)
 	if err != nil {
 		a.sh.showError(err)
 	}
 	a.names = names
-	ops, err := a.sh.store.AuditOperators(a.sh.ctx)
-	if err == nil {
-		a.op.Options = append([]string{allLabel}, ops...)
-		a.op.Refresh()
-	}
 	a.load()
+	a.sh.background(func() {
+		ops, err := a.sh.store.AuditOperators(a.sh.ctx)
+		if err != nil {
+			return
+		}
+		fyne.Do(func() {
+			a.op.Options = append([]string{allLabel}, ops...)
+			a.op.Refresh()
+		})
+	})
 }
 
 func (a *auditScreen) filter() (data.AuditFilter, error) {
 	var is data.Issues
-	f := data.AuditFilter{Limit: auditPageSize}
+	f := data.AuditFilter{}
 	f.From = a.from.date("from", "起始日期", &is)
 	f.To = a.to.date("to", "截止日期", &is)
 	if err := is.AsError(); err != nil {
@@ -122,6 +154,8 @@ func (a *auditScreen) filter() (data.AuditFilter, error) {
 	return f, nil
 }
 
+// load runs the query: the list empties and the pages follow, each read
+// and formatted in the background and added on the UI thread.
 func (a *auditScreen) load() {
 	f, err := a.filter()
 	if err != nil {
@@ -129,23 +163,66 @@ func (a *auditScreen) load() {
 		return
 	}
 	a.form.clear()
-	a.entries, err = a.sh.store.AuditEntries(a.sh.ctx, f)
-	if err != nil {
-		a.sh.showError(err)
+	a.gen++
+	a.entries = nil
+	a.table.setRows(nil)
+	a.count.SetText("正在读取……")
+	a.detail.SetText("选中一条记录，可在此查看修改前后的内容。")
+	f.Limit = auditFirstPage
+	a.page(a.gen, f)
+}
+
+// page reads the rows of f in the background and shows them, then asks
+// for the next page until auditMaxRows are listed or the log ends.
+func (a *auditScreen) page(gen int, f data.AuditFilter) {
+	names, store, ctx := a.names, a.sh.store, a.sh.ctx
+	a.sh.background(func() {
+		entries, err := store.AuditEntries(ctx, f)
+		var rows [][]string
+		if err == nil {
+			rows = make([][]string, len(entries))
+			for i, e := range entries {
+				rows[i] = []string{fmt.Sprint(e.ID), e.At.Local().Format("2006-01-02 15:04:05"), e.Operator,
+					data.ActionLabel(e.Action), data.EntityLabel(e.Entity), names.RecordName(e), names.Summary(e)}
+			}
+		}
+		fyne.Do(func() {
+			if gen != a.gen {
+				return // a newer query runs
+			}
+			if err != nil {
+				a.count.SetText("")
+				a.sh.showError(err)
+				return
+			}
+			a.add(entries, rows)
+			more := len(entries) == f.Limit && len(a.entries) < auditMaxRows
+			switch {
+			case more:
+				a.count.SetText(fmt.Sprintf("已显示 %d 条，正在读取更早的记录……", len(a.entries)))
+				f.Below = entries[len(entries)-1].ID
+				f.Limit = min(auditPageSize, auditMaxRows-len(a.entries))
+				a.page(gen, f)
+			case len(a.entries) >= auditMaxRows:
+				a.count.SetText(fmt.Sprintf("显示最新的 %d 条；请缩小日期范围查看更早的记录", auditMaxRows))
+			default:
+				a.count.SetText(fmt.Sprintf("共 %d 条", len(a.entries)))
+			}
+		})
+	})
+}
+
+// add appends a page to the list. The columns are sized by the first
+// page (the newest rows); later pages keep the widths and the selection.
+func (a *auditScreen) add(entries []data.AuditEntry, rows [][]string) {
+	first := len(a.entries) == 0
+	a.entries = append(a.entries, entries...)
+	if first {
+		a.table.setRows(rows)
 		return
 	}
-	rows := make([][]string, len(a.entries))
-	for i, e := range a.entries {
-		rows[i] = []string{fmt.Sprint(e.ID), e.At.Local().Format("2006-01-02 15:04:05"), e.Operator,
-			data.ActionLabel(e.Action), data.EntityLabel(e.Entity), a.names.RecordName(e), a.names.Summary(e)}
-	}
-	a.table.setRows(rows)
-	msg := fmt.Sprintf("共 %d 条", len(rows))
-	if len(rows) == auditPageSize {
-		msg = fmt.Sprintf("显示最新的 %d 条；请缩小日期范围查看更早的记录", auditPageSize)
-	}
-	a.count.SetText(msg)
-	a.detail.SetText("选中一条记录，可在此查看修改前后的内容。")
+	a.table.rows = append(a.table.rows, rows...)
+	a.table.Table.Refresh()
 }
 
 func (a *auditScreen) showDetail(row int) {

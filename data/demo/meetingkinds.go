@@ -133,12 +133,18 @@ func (mg *meetingGen) hostOf(o officers, roll []*person, day data.Date) *person 
 	return senior(roll, day)
 }
 
-func (mg *meetingGen) plan(b *branchPlan, group int, m data.Meeting, att []attPlan, host, rec *person, regular bool) {
+func (mg *meetingGen) plan(b *branchPlan, group int, m data.Meeting, at *atts, host, rec *person, regular bool) {
 	if rec == nil {
 		rec = host // a branch of three, one of them speaking
 	}
 	m.Host, m.Recorder = name(host), name(rec)
-	mg.add(&meetingPlan{b: b, group: group, m: m, att: att, regular: regular})
+	var list []attPlan
+	if at.big {
+		summarize(&m, at)
+	} else {
+		list = at.list
+	}
+	mg.add(&meetingPlan{b: b, group: group, m: m, att: list, regular: regular})
 }
 
 // ---- 支部委员会会议 ----
@@ -491,13 +497,18 @@ func (mg *meetingGen) generalMeeting(b *branchPlan, st *branchStyle, first data.
 	att := mg.attend(st, roll, o.committee, day, host, rec)
 	quorate(att, false)
 	if low {
-		for i := range att {
-			if t := count(att); 2*t.votersPresent <= t.voters {
+		// Everyone listed, so that the members kept at work are too.
+		att.list, att.rest = att.everyone(day), tally{}
+		t := count(att)
+		for i := range att.list {
+			if 2*t.votersPresent <= t.voters {
 				break
 			}
-			a := &att[i]
+			a := &att.list[i]
 			if a.pe != host && a.pe != rec && a.state == data.Present && a.standing == data.StandingFull {
 				a.state, a.reason = data.OnLeave, "春运加班出车"
+				a.pe.away = att.seq
+				t.present, t.votersPresent, t.leave = t.present-1, t.votersPresent-1, t.leave+1
 			}
 		}
 	}
@@ -837,7 +848,7 @@ func (mg *meetingGen) lifeMeeting(b *branchPlan, st *branchStyle, day data.Date,
 	m.Agenda = numbered([]string{"学习教育", "个人自评", "党员互评", "民主测评", "组织评定"})
 	var took []*person
 	var lost []string
-	for _, a := range att {
+	for _, a := range att.everyone(aday) {
 		switch {
 		case a.state == data.Present:
 			took = append(took, a.pe)
@@ -853,8 +864,13 @@ func (mg *meetingGen) lifeMeeting(b *branchPlan, st *branchStyle, day data.Date,
 	}
 	t := count(att)
 	note := ""
+	goodText, lostText := strings.Join(good, "、"), strings.Join(lost, "、")
+	if att.big {
+		// A long roster's minutes name a few and count the rest.
+		goodText, lostText = namesUpTo(good, 3*maxNamed), namesUpTo(lost, 3*maxNamed)
+	}
 	if len(lost) > 0 {
-		note = strings.Join(lost, "、") + "长期失联，本次未参加评议，支部将继续查找，按有关规定处理。"
+		note = lostText + "长期失联，本次未参加评议，支部将继续查找，按有关规定处理。"
 	}
 	m.Content = fmt.Sprintf("个人自评：%s传达了党总支关于民主评议党员的安排。到会党员对照合格党员标准，从理想信念、遵规守纪、履职尽责、作用发挥等方面逐一进行自评。\n"+
 		"党员互评：党员以党小组为单位相互评议，肯定成绩，指出不足。\n"+
@@ -862,9 +878,18 @@ func (mg *meetingGen) lifeMeeting(b *branchPlan, st *branchStyle, day data.Date,
 		"组织评定意见：支部委员会根据测评结果研究，评定优秀%d名，合格%d名，基本合格0名，不合格0名。%s",
 		name(host), t.expected, t.present, t.leave, t.present, t.present, len(good), t.present-len(good), note)
 	if len(good) > 0 {
-		m.Resolution = fmt.Sprintf("评定%s为优秀党员，其余%d名到会党员评定为合格党员。评议结果报党总支备案。", strings.Join(good, "、"), t.present-len(good))
+		m.Resolution = fmt.Sprintf("评定%s为优秀党员，其余%d名到会党员评定为合格党员。评议结果报党总支备案。", goodText, t.present-len(good))
 	} else {
 		m.Resolution = fmt.Sprintf("到会%d名党员均评定为合格党员。评议结果报党总支备案。", t.present)
 	}
 	mg.plan(b, -1, m, att, host, rec, true)
+}
+
+// namesUpTo joins up to n names and says how many there are in all when
+// there are more.
+func namesUpTo(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, "、")
+	}
+	return strings.Join(names[:n], "、") + fmt.Sprintf("等%d名", len(names))
 }

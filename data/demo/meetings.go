@@ -3,6 +3,7 @@ package demo
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -57,10 +58,24 @@ type meetingGen struct {
 	routes   []string    // used so far, so branches do not share routes
 	lowB     *branchPlan // the fleet whose first general meeting last year was not quorate
 	prevGaps int         // routine meetings dropped in the year before AsOf
+	seq      int         // meetings of long rosters drawn so far (atts.seq)
+	rollBuf  []*person   // see roster
+	rollIdx  []int32     // the index in rollOf.hot of each of rollBuf
+	rollOf   *branchPlan
+	listBuf  []attPlan // see attendMany
 }
 
 func (g *gen) meetings(p *plan) {
 	mg := &meetingGen{gen: g, p: p, from: data.NewDate(g.asOf.Y-1, 1, 1)}
+	for _, pe := range p.people {
+		pe.setDays()
+	}
+	for _, b := range p.branches {
+		b.hot = make([]hotPerson, len(b.people))
+		for i, pe := range b.people {
+			b.hot[i] = pe.hot()
+		}
+	}
 	// One fleet's first general meeting of last year fell in the 春运 rush
 	// and was not quorate: the minutes say so and decide nothing.
 	var big []*branchPlan
@@ -158,11 +173,30 @@ func (p *plan) committeeOn(u *data.OrgUnit, day data.Date) []*person {
 // onRoll reports whether pe belonged to their branch on day: admitted (or
 // transferred in) by then and not yet gone.
 func onRoll(pe *person, day data.Date) bool {
+	if pe.joinN != 0 {
+		return onRollN(pe, dayNo(day))
+	}
 	m := &pe.m
 	if m.JoinDate.After(day) || (!m.TransferInDate.IsZero() && m.TransferInDate.After(day)) {
 		return false
 	}
 	return pe.left.IsZero() || pe.left.After(day)
+}
+
+// onRollN is onRoll for dayNo(day), once setDays has run.
+func onRollN(pe *person, dn int) bool {
+	if pe.joinN > dn || pe.transferN > dn {
+		return false
+	}
+	return pe.leftN == 0 || pe.leftN > dn
+}
+
+// standingOnN is standingOn for dayNo(day), once setDays has run.
+func standingOnN(pe *person, dn int) string {
+	if pe.full && pe.fullN <= dn {
+		return data.StandingFull
+	}
+	return data.StandingProbationary
 }
 
 func standingOn(pe *person, day data.Date) string {
@@ -172,14 +206,33 @@ func standingOn(pe *person, day data.Date) string {
 	return data.StandingProbationary
 }
 
+// roster lists who belonged to b (or its group) on day. A long roster is
+// built in a buffer that the next call reuses: each meeting is planned
+// (and a long one summed up) before the next roster is drawn.
 func (mg *meetingGen) roster(b *branchPlan, group int, day data.Date) []*person {
-	var out []*person
-	for _, pe := range b.people {
-		if (group < 0 || pe.group == group) && onRoll(pe, day) {
-			out = append(out, pe)
+	out, idx := mg.rollBuf[:0], mg.rollIdx[:0]
+	dn := int32(dayNo(day))
+	for i := range b.hot {
+		h := &b.hot[i]
+		if (group < 0 || int(h.group) == group) && h.joinN <= dn && h.transferN <= dn && (h.leftN == 0 || h.leftN > dn) {
+			out = append(out, h.pe)
+			idx = append(idx, int32(i))
 		}
 	}
-	return out
+	if len(out) > maxRoster {
+		mg.rollBuf, mg.rollIdx, mg.rollOf = out, idx, b
+		return out
+	}
+	return slices.Clone(out)
+}
+
+// hotOf is the packed records of roll when it is the last long roster
+// drawn, else nil.
+func (mg *meetingGen) hotOf(roll []*person) []int32 {
+	if len(roll) == 0 || len(roll) != len(mg.rollIdx) || &roll[0] != &mg.rollBuf[0] {
+		return nil
+	}
+	return mg.rollIdx
 }
 
 // officers are a branch's people in office on a day.
@@ -244,28 +297,36 @@ func (mg *meetingGen) other(roll []*person, day data.Date, not ...*person) *pers
 
 // ---- attendance ----
 
+// atts is a meeting's attendance while it is planned. For a roster of up
+// to maxRoster people list holds everyone, in roster order, and is stored
+// as attendance rows. A longer roster is written as totals and the names of
+// those away (see summarize), so only they and the people the minutes name
+// are listed; rest counts the other members, who were present. A demo of
+// 100,000 members has branches of ten thousand and thousands of their
+// meetings: drawing and keeping an entry for every attendee of each made
+// the demo take minutes and gigabytes.
+type atts struct {
+	list []attPlan
+	big  bool
+	rest tally     // big: present members not in list
+	roll []*person // big: the roster
+	seq  int       // big: person.away of those listed as not present
+}
+
 // attend draws who came: members away or out of touch are excused or
 // absent as their status says; of the others a few are on leave with the
 // reasons of their trade and very few absent. must are always present
 // (the host, the recorder, the speaker).
-func (mg *meetingGen) attend(st *branchStyle, roll, committee []*person, day data.Date, must ...*person) []attPlan {
+func (mg *meetingGen) attend(st *branchStyle, roll, committee []*person, day data.Date, must ...*person) *atts {
+	if len(roll) > maxRoster {
+		return mg.attendMany(st, roll, committee, day, must)
+	}
 	out := make([]attPlan, 0, len(roll))
 	for _, pe := range roll {
 		a := attPlan{pe: pe, standing: standingOn(pe, day), committee: slices.Contains(committee, pe), state: data.Present}
-		m := &pe.m
 		switch {
 		case slices.Contains(must, pe):
-		case m.Status == data.StatusFloating && !pe.since.After(day):
-			a.state, a.reason = data.OnLeave, "借调外地工作，持《流动党员活动证》在当地参加组织生活"
-			if st.t == bRetired {
-				a.state, a.reason = data.OnLeave, "随子女在外地居住，在居住地社区参加组织生活"
-			}
-		case m.Status == data.StatusLost && !pe.since.After(day):
-			a.state, a.reason = data.Absent, "失联，支部正在多方查找"
-		case m.Status == data.StatusStopped && !pe.left.AddMonths(-7).After(day):
-			a.state, a.reason = data.Absent, "无正当理由不参加组织生活，经多次联系未到会"
-		case m.Status == data.StatusDead && !pe.left.AddMonths(-3).After(day):
-			a.state, a.reason = data.OnLeave, "病重住院"
+		case statusAway(&a, st, day):
 		case mg.percent(st.leave):
 			a.state, a.reason = data.OnLeave, mg.pick(leaveReasons[st.t])
 			if a.reason == "出车" && (day.M == 1 || day.M == 2) && mg.percent(40) {
@@ -276,16 +337,151 @@ func (mg *meetingGen) attend(st *branchStyle, roll, committee []*person, day dat
 		}
 		out = append(out, a)
 	}
-	return out
+	return &atts{list: out}
+}
+
+// statusAway marks a as excused or absent when the member's status keeps
+// them away on day.
+func statusAway(a *attPlan, st *branchStyle, day data.Date) bool {
+	pe := a.pe
+	switch m := &pe.m; {
+	case m.Status == data.StatusNormal:
+		return false
+	case m.Status == data.StatusFloating && !pe.since.After(day):
+		a.state, a.reason = data.OnLeave, "借调外地工作，持《流动党员活动证》在当地参加组织生活"
+		if st.t == bRetired {
+			a.state, a.reason = data.OnLeave, "随子女在外地居住，在居住地社区参加组织生活"
+		}
+	case m.Status == data.StatusLost && !pe.since.After(day):
+		a.state, a.reason = data.Absent, "失联，支部正在多方查找"
+	case m.Status == data.StatusStopped && !pe.left.AddMonths(-7).After(day):
+		a.state, a.reason = data.Absent, "无正当理由不参加组织生活，经多次联系未到会"
+	case m.Status == data.StatusDead && !pe.left.AddMonths(-3).After(day):
+		a.state, a.reason = data.OnLeave, "病重住院"
+	default:
+		return false
+	}
+	return true
+}
+
+// statusAwayN is statusAway from the packed record.
+func statusAwayN(a *attPlan, st *branchStyle, h *hotPerson, dn int32) bool {
+	switch {
+	case h.status == hotFloating && h.sinceN <= dn:
+		a.state, a.reason = data.OnLeave, "借调外地工作，持《流动党员活动证》在当地参加组织生活"
+		if st.t == bRetired {
+			a.state, a.reason = data.OnLeave, "随子女在外地居住，在居住地社区参加组织生活"
+		}
+	case h.status == hotLost && h.sinceN <= dn:
+		a.state, a.reason = data.Absent, "失联，支部正在多方查找"
+	case h.status == hotStopped && h.stopN <= dn:
+		a.state, a.reason = data.Absent, "无正当理由不参加组织生活，经多次联系未到会"
+	case h.status == hotDead && h.deadN <= dn:
+		a.state, a.reason = data.OnLeave, "病重住院"
+	default:
+		return false
+	}
+	return true
+}
+
+// attendMany is attend for a long roster: the same shares, but the members
+// on ordinary leave or absent are found by drawing the gaps between them
+// (geometric), not a number per member, and those present are counted.
+func (mg *meetingGen) attendMany(st *branchStyle, roll, committee []*person, day data.Date, must []*person) *atts {
+	mg.seq++
+	// The list goes into a buffer the next long roster reuses: plan sums
+	// it up before another meeting is drawn.
+	at := &atts{big: true, roll: roll, seq: mg.seq, list: mg.listBuf[:0]}
+	defer func() { mg.listBuf = at.list }()
+	nextLeave, nextAbsent := mg.gap(st.leave, 100), mg.gap(8, 1000)
+	dn := dayNo(day)
+	idx := mg.hotOf(roll)
+	var hot []hotPerson
+	if idx != nil {
+		hot = mg.rollOf.hot
+	}
+	for i, pe := range roll {
+		leave, absent := i == nextLeave, i == nextAbsent
+		if leave {
+			nextLeave += 1 + mg.gap(st.leave, 100)
+		}
+		if absent {
+			nextAbsent += 1 + mg.gap(8, 1000)
+		}
+		var h *hotPerson
+		if hot != nil {
+			h = &hot[idx[i]]
+			if h.status == hotNormal && !leave && !absent {
+				// Present: counted, not listed.
+				at.rest.expected++
+				at.rest.present++
+				if h.full && int(h.fullN) <= dn {
+					at.rest.voters++
+					at.rest.votersPresent++
+				}
+				continue
+			}
+		} else if pe.normal && !leave && !absent {
+			at.rest.expected++
+			at.rest.present++
+			if pe.full && pe.fullN <= dn {
+				at.rest.voters++
+				at.rest.votersPresent++
+			}
+			continue
+		}
+		a := attPlan{pe: pe, state: data.Present}
+		if h != nil {
+			a.standing = data.StandingProbationary
+			if h.full && int(h.fullN) <= dn {
+				a.standing = data.StandingFull
+			}
+		} else {
+			a.standing = standingOnN(pe, dn)
+		}
+		switch {
+		case len(must) > 0 && slices.Contains(must, pe):
+		case h != nil && statusAwayN(&a, st, h, int32(dn)):
+		case h == nil && statusAway(&a, st, day):
+		case leave:
+			a.state, a.reason = data.OnLeave, mg.pick(leaveReasons[st.t])
+			if a.reason == "出车" && (day.M == 1 || day.M == 2) && mg.percent(40) {
+				a.reason = "春运加班出车"
+			}
+		case absent:
+			a.state, a.reason = data.Absent, mg.pick(absentReasons)
+		default:
+			at.rest.add(a)
+			continue
+		}
+		a.committee = slices.Contains(committee, pe)
+		if a.state != data.Present {
+			pe.away = at.seq
+		}
+		at.list = append(at.list, a)
+	}
+	return at
+}
+
+// gap draws how many members pass before the next one for whom an event
+// of probability num/den happens: geometric, so a long roster needs one
+// draw per event rather than one per member.
+func (mg *meetingGen) gap(num, den int) int {
+	if num <= 0 {
+		return math.MaxInt / 2
+	}
+	p := float64(num) / float64(den)
+	return int(math.Log(1-mg.r.Float64()) / math.Log(1-p))
 }
 
 // quorate brings members on ordinary leave back until more than half of
 // those who count are present: of a committee everyone; of a general
 // meeting the 正式党员 (who vote), and also everyone, so that minutes
 // stored without a roster, which know only the totals, are quorate too.
-func quorate(att []attPlan, committee bool) {
+func quorate(at *atts, committee bool) {
+	att := at.list
 	ok := func() bool {
-		t := count(att)
+		t := count(at)
 		return 2*t.present > t.expected && (committee || 2*t.votersPresent > t.voters)
 	}
 	for i := 0; !ok() && i < len(att); i++ {
@@ -295,6 +491,7 @@ func quorate(att []attPlan, committee bool) {
 				return a.state != data.Present && a.pe.m.Status == data.StatusNormal && (a.standing == data.StandingFull) == full
 			}); j >= 0 {
 				att[j].state, att[j].reason = data.Present, ""
+				att[j].pe.away = 0
 				break
 			}
 		}
@@ -303,33 +500,70 @@ func quorate(att []attPlan, committee bool) {
 
 type tally struct{ expected, present, leave, absent, voters, votersPresent int }
 
-func count(att []attPlan) tally {
-	var t tally
-	for _, a := range att {
-		t.expected++
-		full := a.standing == data.StandingFull
+func (t *tally) add(a attPlan) {
+	t.expected++
+	full := a.standing == data.StandingFull
+	if full {
+		t.voters++
+	}
+	switch a.state {
+	case data.Present:
+		t.present++
 		if full {
-			t.voters++
+			t.votersPresent++
 		}
-		switch a.state {
-		case data.Present:
-			t.present++
-			if full {
-				t.votersPresent++
-			}
-		case data.OnLeave:
-			t.leave++
-		default:
-			t.absent++
-		}
+	case data.OnLeave:
+		t.leave++
+	default:
+		t.absent++
+	}
+}
+
+func count(at *atts) tally {
+	t := at.rest
+	for _, a := range at.list {
+		t.add(a)
 	}
 	return t
 }
 
+// isPresent reports whether pe came, for a long roster.
+func (at *atts) isPresent(pe *person) bool { return pe.away != at.seq }
+
+// everyone is the whole attendance in roster order (a long roster's
+// present members made up again, for the rare meeting that needs them all).
+func (at *atts) everyone(day data.Date) []attPlan {
+	if !at.big {
+		return at.list
+	}
+	out := make([]attPlan, 0, len(at.roll))
+	j := 0
+	for _, pe := range at.roll {
+		if j < len(at.list) && at.list[j].pe == pe {
+			out = append(out, at.list[j])
+			j++
+			continue
+		}
+		out = append(out, attPlan{pe: pe, standing: standingOn(pe, day), state: data.Present})
+	}
+	return out
+}
+
 // present lists up to n people who came, other than not, at random.
-func (mg *meetingGen) present(att []attPlan, n int, not ...*person) []*person {
+func (mg *meetingGen) present(at *atts, n int, not ...*person) []*person {
+	if at.big {
+		// Most of a long roster came: draw until n are found.
+		var c []*person
+		for tries := 0; len(c) < n && tries < 64*n; tries++ {
+			pe := at.roll[mg.intn(len(at.roll))]
+			if at.isPresent(pe) && !slices.Contains(not, pe) && !slices.Contains(c, pe) {
+				c = append(c, pe)
+			}
+		}
+		return c
+	}
 	var c []*person
-	for _, a := range att {
+	for _, a := range at.list {
 		if a.state == data.Present && !slices.Contains(not, a.pe) {
 			c = append(c, a.pe)
 		}
@@ -565,6 +799,57 @@ func (mg *meetingGen) review() {
 // million rows would make such a demo take most of a minute to load.
 const maxRoster = 120
 
+// maxNamed is how many names a long roster's minutes list for one reason
+// of absence before they say "等 N 名".
+const maxNamed = 10
+
+// summarize turns the attendance of a roster longer than maxRoster into
+// the totals and the lists of who was away, as minutes taken on paper
+// record them, as soon as the meeting is planned: a demo of 100,000
+// members has branches of ten thousand, and keeping every attendee of
+// thousands of meetings until they are written took gigabytes.
+func summarize(m *data.Meeting, at *atts) {
+	t := count(at)
+	m.Expected, m.Present, m.OnLeave, m.Absent = t.expected, t.present, t.leave, t.absent
+	m.LeaveText, m.AbsentText = awayText(at.list, data.OnLeave), awayText(at.list, data.Absent)
+}
+
+// awayText lists those in state by reason, in roster order: up to
+// maxNamed names a reason, then how many more.
+func awayText(att []attPlan, state string) string {
+	type group struct {
+		reason string
+		names  []string
+		n      int
+	}
+	var groups []*group
+	at := map[string]*group{}
+	for _, a := range att {
+		if a.state != state {
+			continue
+		}
+		g := at[a.reason]
+		if g == nil {
+			g = &group{reason: a.reason}
+			at[a.reason] = g
+			groups = append(groups, g)
+		}
+		g.n++
+		if len(g.names) < maxNamed {
+			g.names = append(g.names, a.pe.m.Name)
+		}
+	}
+	parts := make([]string, len(groups))
+	for i, g := range groups {
+		s := strings.Join(g.names, "、")
+		if g.n > len(g.names) {
+			s += fmt.Sprintf("等%d名", g.n)
+		}
+		parts[i] = s + "（" + g.reason + "）"
+	}
+	return strings.Join(parts, "；")
+}
+
 // writeMeetings stores the planned minutes, reviewed ones filed as 已审核.
 func (p *plan) writeMeetings(tx *data.Tx) (int, error) {
 	n := 0
@@ -576,28 +861,12 @@ func (p *plan) writeMeetings(tx *data.Tx) (int, error) {
 			m.UnitID = mp.b.groups[mp.group].ID
 			unit = mp.b.groups[mp.group].FullName
 		}
-		if len(mp.att) <= maxRoster {
+		if mp.att != nil {
 			m.Attendance = make([]data.Attendance, len(mp.att))
 			for i, a := range mp.att {
 				m.Attendance[i] = data.Attendance{MemberID: a.pe.m.ID, Name: a.pe.m.Name, Standing: a.standing,
 					Committee: a.committee, State: a.state, Reason: a.reason}
 			}
-		} else {
-			// A roster this long would swamp the minutes (and the demo's
-			// load time): record the numbers and who was away, as minutes
-			// taken on paper do.
-			t := count(mp.att)
-			m.Expected, m.Present, m.OnLeave, m.Absent = t.expected, t.present, t.leave, t.absent
-			var leave, absent []string
-			for _, a := range mp.att {
-				switch a.state {
-				case data.OnLeave:
-					leave = append(leave, a.pe.m.Name+"（"+a.reason+"）")
-				case data.Absent:
-					absent = append(absent, a.pe.m.Name+"（"+a.reason+"）")
-				}
-			}
-			m.LeaveText, m.AbsentText = strings.Join(leave, "、"), strings.Join(absent, "、")
 		}
 		var err error
 		if mp.approve {
