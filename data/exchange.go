@@ -591,38 +591,13 @@ func (s *Store) ExportForBranch(ctx context.Context, role Role, branchID int64, 
 		} else if err != nil {
 			return err
 		}
-		peer, err := tx.peerWhere("kind = 'branch' AND branch_id = ? AND deleted_at IS NULL", branchID)
+		peer, err := tx.branchPeer(branchID)
 		if errors.Is(err, ErrNotFound) {
 			peer = xchgPeer{Kind: CopyBranch, BranchID: branchID, Name: u.Name()}
 		} else if err != nil {
 			return err
 		}
-		kind := PackageUpdate
-		if peer.CopyID == "" {
-			kind = PackageBranchInit
-			if peer.TrustCode == "" {
-				peer.TrustCode = randomHex(16)
-			}
-		}
-		peer.Name = u.Name()
-		if peer, err = tx.savePeer(peer); err != nil {
-			return err
-		}
-		// This year's checklist goes with the package even if nobody has
-		// opened it yet (items are made on first use).
-		if err := tx.ensureYear(tx.today.Y); err != nil {
-			return err
-		}
-		x := &xchg{s: s, tx: tx, me: me, peer: peer, branchID: branchID, fromOffice: true}
-		bgid, err := x.gidOf(EntityOrgUnit, branchID)
-		if err != nil {
-			return err
-		}
-		content := xContent{BranchGID: bgid}
-		if kind == PackageBranchInit {
-			content.TrustCode = peer.TrustCode
-		}
-		out, err = x.export(kind, peer.CopyID, peer.Name, u.Name(), content, path)
+		out, err = s.exportForBranchTx(tx, me, u, peer, path)
 		return err
 	})
 	if err != nil && out.SHA256 != "" {
@@ -630,6 +605,50 @@ func (s *Store) ExportForBranch(ctx context.Context, role Role, branchID int64, 
 		out = PackageInfo{}
 	}
 	return out, err
+}
+
+// branchPeer is the office's current link to a branch: its pinned copy
+// if it has one (also while a re-issued initial package waits for a new
+// copy), else the invitation waiting for the branch's first package.
+func (tx *Tx) branchPeer(branchID int64) (xchgPeer, error) {
+	p, err := tx.peerWhere("kind = 'branch' AND branch_id = ? AND copy_id <> '' AND deleted_at IS NULL", branchID)
+	if errors.Is(err, ErrNotFound) {
+		return tx.peerWhere("kind = 'branch' AND branch_id = ? AND deleted_at IS NULL", branchID)
+	}
+	return p, err
+}
+
+// exportForBranchTx writes the office's next package for branch u to
+// peer: the initial package while peer has no pinned copy (with its trust
+// code, made here if it has none), else an update.
+func (s *Store) exportForBranchTx(tx *Tx, me identityKeys, u OrgUnit, peer xchgPeer, path string) (PackageInfo, error) {
+	kind := PackageUpdate
+	if peer.CopyID == "" {
+		kind = PackageBranchInit
+		if peer.TrustCode == "" {
+			peer.TrustCode = randomHex(16)
+		}
+	}
+	peer.Name = u.Name()
+	peer, err := tx.savePeer(peer)
+	if err != nil {
+		return PackageInfo{}, err
+	}
+	// This year's checklist goes with the package even if nobody has
+	// opened it yet (items are made on first use).
+	if err := tx.ensureYear(tx.today.Y); err != nil {
+		return PackageInfo{}, err
+	}
+	x := &xchg{s: s, tx: tx, me: me, peer: peer, branchID: u.ID, fromOffice: true}
+	bgid, err := x.gidOf(EntityOrgUnit, u.ID)
+	if err != nil {
+		return PackageInfo{}, err
+	}
+	content := xContent{BranchGID: bgid}
+	if kind == PackageBranchInit {
+		content.TrustCode = peer.TrustCode
+	}
+	return x.export(kind, peer.CopyID, peer.Name, u.Name(), content, path)
 }
 
 // ExportForOffice writes a branch copy's next package for the office to
@@ -764,7 +783,7 @@ func (s *Store) NextPackageFileName(ctx context.Context, branchID int64) (string
 				return uerr
 			}
 			to = u.Name()
-			peer, err = tx.peerWhere("kind = 'branch' AND branch_id = ? AND deleted_at IS NULL", branchID)
+			peer, err = tx.branchPeer(branchID)
 		}
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
@@ -912,6 +931,14 @@ func (x *xchg) checkAndApply(role Role, prev *ImportPreview, res *ImportResult) 
 		prev.BecomesBranch, res.BecameBranch = true, true
 	} else {
 		peer, err := tx.peerWhere("copy_id = ? AND deleted_at IS NULL", man.From)
+		if errors.Is(err, ErrNotFound) && me.Kind == CopyOffice {
+			// A branch copy the office replaced (a re-issued initial package).
+			if why, rerr := tx.replacedCopyReason(man.From); rerr != nil {
+				return rerr
+			} else if why != "" {
+				return refused("%s", why)
+			}
+		}
 		switch {
 		case err == nil:
 			if peer.PublicKey != keyText {
@@ -935,6 +962,11 @@ func (x *xchg) checkAndApply(role Role, prev *ImportPreview, res *ImportResult) 
 			if peer, err = tx.savePeer(peer); err != nil {
 				return err
 			}
+			// A re-issued initial package: the new copy replaces the old.
+			if prev.ReplacedCopy, err = tx.retireBranchCopies(peer); err != nil {
+				return err
+			}
+			res.ReplacedCopy = prev.ReplacedCopy
 		case errors.Is(err, ErrNotFound):
 			return refused("来自未登记的副本（%s，副本 %s），本机不认识，不能导入", orDash(man.FromName), man.From)
 		default:
@@ -1035,6 +1067,9 @@ func (x *xchg) checkAndApply(role Role, prev *ImportPreview, res *ImportResult) 
 	}
 	newRow := row
 	newRow.Carried, newRow.Pending, newRow.Conflicts = jsonText(res.Applied), res.Pending, len(res.Conflicts)
+	if prev.ReplacedCopy != "" {
+		newRow.Note = strings.TrimPrefix(newRow.Note+"；新副本，替换了旧副本 "+prev.ReplacedCopy, "；")
+	}
 	return tx.updatePackage(row, newRow)
 }
 
