@@ -1143,8 +1143,18 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			return err
 		}
 		I, B := rec.Hash, row.BaseHash
-		markRefused := func() error {
-			row.Refused = true
+		// A refusal that may resolve is named in this copy's next package,
+		// and the sender sends the record again; one that cannot change
+		// (forbidden by the rules of the direction) is acknowledged like
+		// any record received, so it is not sent again until it changes.
+		refuse := func(why string, final bool) error {
+			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why, Final: final})
+			if final {
+				item(ItemRefused, why+finalNote)
+			} else {
+				item(ItemRefused, why)
+			}
+			row.Refused = !final
 			return tx.putSync(row)
 		}
 		setBase := func() error {
@@ -1189,10 +1199,8 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			return err
 		}
 		if h.refuse != nil && I != L {
-			if why := h.refuse(x, localID, local, data); why != "" {
-				prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
-				item(ItemRefused, why)
-				if err := markRefused(); err != nil {
+			if why := h.refuse(x, localID, local, data); why != nil {
+				if err := refuse(why.Error(), errors.Is(why, ErrForbidden)); err != nil {
 					return err
 				}
 				continue
@@ -1232,10 +1240,7 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			missing = f[1]
 		}
 		if missing != "" {
-			why := "附件文件缺失（" + shortHash(missing) + "），请让对方重新制作交换包"
-			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
-			item(ItemRefused, why)
-			if err := markRefused(); err != nil {
+			if err := refuse("附件文件缺失（"+shortHash(missing)+"），请让对方重新制作交换包", false); err != nil {
 				return err
 			}
 			continue
@@ -1265,9 +1270,7 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			if !errors.As(err, &ve) && !errors.As(err, &ur) && !errors.As(err, &fe) && !errors.Is(err, ErrNotFound) {
 				why = "无法写入本机：" + why
 			}
-			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
-			item(ItemRefused, why)
-			if err := markRefused(); err != nil {
+			if err := refuse(why, errors.As(err, &fe)); err != nil {
 				return err
 			}
 			continue

@@ -165,7 +165,16 @@ type Refusal struct {
 	Entity string `json:"entity"`
 	Name   string `json:"name"`
 	Reason string `json:"reason"`
+	// Final: the refusal cannot change (the record breaks the rules of
+	// the direction it came, e.g. a branch approving its own minutes): it
+	// is acknowledged and the sender does not send the record again until
+	// it changes. Otherwise (a reference this copy lacks yet) the sender
+	// sends it again with its next package.
+	Final bool `json:"final,omitempty"`
 }
+
+// finalNote follows the reason of a final refusal in the preview.
+const finalNote = "（对方不会再重发此记录，除非再作修改）"
 
 // ImportPreview is exactly what ImportPackage would do with a file, found
 // without changing anything.

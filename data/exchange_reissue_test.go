@@ -170,3 +170,38 @@ func TestExchangeReissueReplacesBranchCopy(t *testing.T) {
 	}
 	p.local(t, p.office, EntityMeeting, p.gid(t, fresh, EntityMeeting, c.ID))
 }
+
+// A refusal that cannot change (a branch approving its own minutes) is
+// acknowledged: the branch does not send the record again with every
+// package; when the branch changes the record it travels again.
+func TestExchangeFinalRefusalNotResent(t *testing.T) {
+	p := newXchgPair(t)
+	m := p.branchMinutes(t, "发展党员", "")
+	if err := p.branch.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec("UPDATE meetings SET status = ?, reviewed_by = '自己' WHERE id = ?", StatusApproved, m.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	markTampered(p.branch)
+	f, res := p.toOffice(t)
+	if len(res.Refusals) != 1 || !res.Refusals[0].Final || !strings.Contains(res.Refusals[0].Reason, "不能自行审核") {
+		t.Fatalf("forged approval: %+v", res)
+	}
+	p.toBranch(t) // acknowledges the branch's package
+	f, res = p.toOffice(t)
+	if len(res.Refusals) != 0 || sum(lastSent(t, p.branch).Manifest.Counts) != 0 {
+		t.Fatalf("the refused approval was sent again: %+v %v (%s)", res, lastSent(t, p.branch).Manifest.Counts, f)
+	}
+	// Changed again (put back to submitted), it travels and applies.
+	if err := p.branch.Write(ctx, func(tx *Tx) error {
+		_, err := tx.exec("UPDATE meetings SET status = ?, reviewed_by = '', content = '补充了内容。' WHERE id = ?", StatusSubmitted, m.ID)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	_, res = p.toOffice(t)
+	if len(res.Refusals) != 0 || res.Applied[EntityMeeting] != 1 {
+		t.Fatalf("changed minutes: %+v", res)
+	}
+}
