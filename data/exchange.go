@@ -421,6 +421,7 @@ type xchg struct {
 	fromOffice bool  // the package is (or comes) from the office
 	pkg        *openedPackage
 	preview    bool
+	note       string // a package made: its note in the history
 }
 
 func (x *xchg) formHash(h *xchgHandler, id int64) (map[string]any, string, error) {
@@ -597,7 +598,7 @@ func (s *Store) ExportForBranch(ctx context.Context, role Role, branchID int64, 
 		} else if err != nil {
 			return err
 		}
-		out, err = s.exportForBranchTx(tx, me, u, peer, path)
+		out, err = s.exportForBranchTx(tx, me, u, peer, path, "")
 		return err
 	})
 	if err != nil && out.SHA256 != "" {
@@ -621,7 +622,7 @@ func (tx *Tx) branchPeer(branchID int64) (xchgPeer, error) {
 // exportForBranchTx writes the office's next package for branch u to
 // peer: the initial package while peer has no pinned copy (with its trust
 // code, made here if it has none), else an update.
-func (s *Store) exportForBranchTx(tx *Tx, me identityKeys, u OrgUnit, peer xchgPeer, path string) (PackageInfo, error) {
+func (s *Store) exportForBranchTx(tx *Tx, me identityKeys, u OrgUnit, peer xchgPeer, path, note string) (PackageInfo, error) {
 	kind := PackageUpdate
 	if peer.CopyID == "" {
 		kind = PackageBranchInit
@@ -639,7 +640,7 @@ func (s *Store) exportForBranchTx(tx *Tx, me identityKeys, u OrgUnit, peer xchgP
 	if err := tx.ensureYear(tx.today.Y); err != nil {
 		return PackageInfo{}, err
 	}
-	x := &xchg{s: s, tx: tx, me: me, peer: peer, branchID: u.ID, fromOffice: true}
+	x := &xchg{s: s, tx: tx, me: me, peer: peer, branchID: u.ID, fromOffice: true, note: note}
 	bgid, err := x.gidOf(EntityOrgUnit, u.ID)
 	if err != nil {
 		return PackageInfo{}, err
@@ -753,13 +754,13 @@ func (x *xchg) export(kind, to, toName, branch string, content xContent, path st
 		return PackageInfo{}, err
 	}
 	row, err := tx.insertPackage(xchgPackageRow{Direction: PackageSent, Peer: x.peer.ID, Number: number, Kind: kind,
-		Manifest: jsonText(man), FileName: filepath.Base(path), SHA256: sum, Carried: jsonText(counts)})
+		Manifest: jsonText(man), FileName: filepath.Base(path), SHA256: sum, Carried: jsonText(counts), Note: x.note})
 	if err != nil {
 		os.Remove(path)
 		return PackageInfo{}, err
 	}
 	return PackageInfo{ID: row.ID, Direction: PackageSent, Manifest: man, At: made, File: row.FileName, SHA256: sum,
-		Carried: counts, Operator: tx.operator}, nil
+		Carried: counts, Note: x.note, Operator: tx.operator}, nil
 }
 
 // NextPackageFileName is the suggested file name of the next package

@@ -59,7 +59,7 @@ func (s *Store) ReissueBranchPackage(ctx context.Context, role Role, branchID in
 			}
 		}
 		peer := xchgPeer{Kind: CopyBranch, BranchID: branchID, Name: u.Name(), TrustCode: randomHex(16)}
-		out, err = s.exportForBranchTx(tx, me, u, peer, path)
+		out, err = s.exportForBranchTx(tx, me, u, peer, path, "重新制作的支部初始包（供新的支部副本）")
 		return err
 	})
 	if err != nil && out.SHA256 != "" {
@@ -136,10 +136,10 @@ func (tx *Tx) replacedCopyReason(copyID string) (string, error) {
 		when = t.Local().Format("2006-01-02")
 	}
 	cur, err := tx.peerWhere("kind = 'branch' AND branch_id = ? AND copy_id <> '' AND deleted_at IS NULL", old.BranchID)
-	now := ""
+	now := "新的支部副本"
 	if err == nil {
-		now = "，现用新副本（" + copyText(cur.CopyID, cur.PublicKey) + "）"
+		now = "新的支部副本（密钥指纹 " + peerFingerprint(cur) + "）"
 	}
-	return fmt.Sprintf("该支部副本已被替换：党总支办公室为%s重新制作了支部初始包，%s起已改用新的支部副本%s；本副本（%s）发来的交换包不再接收。请在新副本上继续工作，本副本中尚未送达的记录请在新副本中重新录入",
-		orDash(name), when, now, copyText(copyID, old.PublicKey)), nil
+	return fmt.Sprintf("该支部副本已被替换：党总支办公室为%s重新制作了支部初始包，%s 起改用%s。本副本（副本 %s，密钥指纹 %s）发来的交换包不再接收；本副本中尚未送达的记录，请在新副本中重新录入",
+		orDash(name), when, now, copyID, peerFingerprint(old)), nil
 }

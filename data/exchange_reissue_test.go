@@ -41,7 +41,7 @@ func TestExchangeReissueReplacesBranchCopy(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if info.Manifest.Kind != PackageBranchInit || info.Manifest.Number != 1 {
+	if info.Manifest.Kind != PackageBranchInit || info.Manifest.Number != 1 || !strings.Contains(info.Note, "重新制作") {
 		t.Fatalf("re-issued package: %+v", info.Manifest)
 	}
 	links, _ := p.office.BranchLinks(ctx)

@@ -570,10 +570,10 @@ func (s *exchangeScreen) reissue() {
 	var b strings.Builder
 	fmt.Fprintf(&b, "为“%s”重新制作支部初始包，带一个新的一次性信任码。用于支部的电脑丢失、损坏或重装系统：在支部电脑上新建一个空白数据库，导入这个包，建立新的支部副本。\n\n", branch.Name())
 	if link.CopyID != "" {
-		fmt.Fprintf(&b, "· 新副本发来第一个交换包后，它取代现在的支部副本（密钥指纹 %s）；此后旧副本发来的交换包一律拒收。在此之前，旧副本仍可照常收发。\n", link.Fingerprint)
+		fmt.Fprintf(&b, "·新副本发来第一个交换包后，它取代现在的支部副本（密钥指纹 %s）；此后旧副本发来的交换包一律拒收。在此之前，旧副本仍可照常收发。\n", link.Fingerprint)
 	}
-	b.WriteString("· 本机的数据一条不少：旧副本发来的会议记录等全部保留，新副本从本机现有的该支部数据开始。旧副本中还没发出的记录需在新副本中重新录入。\n")
-	b.WriteString("· 以前制作、尚未被支部使用的支部初始包随即作废。\n· 此操作记入操作日志。")
+	b.WriteString("·本机的数据一条不少：旧副本发来的会议记录等全部保留，新副本从本机现有的该支部数据开始。旧副本中还没发出的记录需在新副本中重新录入。\n")
+	b.WriteString("·以前制作、尚未被支部使用的支部初始包随即作废。\n·此操作记入操作日志。")
 	msg := widget.NewLabel(b.String())
 	msg.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog

@@ -2,10 +2,12 @@ package ui
 
 import (
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
 	"dangjian/data"
@@ -23,6 +25,17 @@ func TestExchangeReissueThroughScreens(t *testing.T) {
 	office, _ := newTestShell(t)
 	if _, err := demo.Load(ctx, office.store, demo.Options{Members: 60, Seed: 2}); err != nil {
 		t.Fatal(err)
+	}
+	// With $DANGJIAN_SHOTS the steps are rendered at 1366×705 for looking at.
+	shots := os.Getenv("DANGJIAN_SHOTS")
+	shot := func(name string) {
+		if shots != "" {
+			os.MkdirAll(shots, 0o755)
+			shootTo(t, office.win, shots, name)
+		}
+	}
+	if shots != "" {
+		office.win.Resize(fyne.NewSize(1366, 705))
 	}
 	ox := exchangeOf(t, office)
 	if !ox.reissueBt.Visible() {
@@ -62,7 +75,10 @@ func TestExchangeReissueThroughScreens(t *testing.T) {
 		!strings.Contains(strings.Join(labelsIn(top), " "), oldID.Fingerprint) || !strings.Contains(strings.Join(labelsIn(top), " "), "一条不少") {
 		t.Errorf("confirmation says %q", strings.Join(labelsIn(office.win.Canvas().Overlays().Top()), " "))
 	}
+	shot("exchange-reissue-confirm")
 	test.Tap(ox.reissueOK)
+	hideOverlays(office.win)
+	shot("exchange-reissue-waiting")
 	if !fileExists(reinit) {
 		t.Fatalf("no re-issued package; status %q", office.msgLabel.Text)
 	}
@@ -92,6 +108,7 @@ func TestExchangeReissueThroughScreens(t *testing.T) {
 	if pp == nil || !strings.Contains(pp.summary.Text, "取代旧副本") {
 		t.Fatalf("preview of the new copy's first package: %+v; refusal %q", pp, office.lastRefusal)
 	}
+	shot("exchange-reissue-new-copy-preview")
 	test.Tap(pp.importBt)
 	if !strings.Contains(ox.links.rows[0][1], "已更换副本") {
 		t.Errorf("links after the replacement: %v", ox.links.rows)
@@ -109,4 +126,5 @@ func TestExchangeReissueThroughScreens(t *testing.T) {
 	if office.lastPreview != nil || !strings.HasPrefix(office.lastRefusal, "该支部副本已被替换") {
 		t.Errorf("old copy's package: preview %v, refusal %q", office.lastPreview != nil, office.lastRefusal)
 	}
+	shot("exchange-reissue-old-copy-refused")
 }
