@@ -481,7 +481,7 @@ func (x *xchg) changedRecords(number int) ([]xRecord, []xFile, error) {
 			if hash == row.BaseHash {
 				continue
 			}
-			if row.BaseHash == "" && (data["deleted"] == true || (h.leaveOut != nil && h.leaveOut(data))) {
+			if row.BaseHash == "" && row.SentHash == "" && (data["deleted"] == true || (h.leaveOut != nil && h.leaveOut(data))) {
 				continue // never sent: a deleted record or a draft stays here
 			}
 			var open int
@@ -1207,7 +1207,7 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 				continue
 			}
 		}
-		authoritative := rec.Force || (x.fromOffice && h.entity == EntityOrgUnit)
+		authoritative := rec.Force || (x.fromOffice && h.entity == EntityOrgUnit) || (!x.fromOffice && h.branchAuthoritative)
 		switch {
 		case I == L:
 			prev.Duplicates++

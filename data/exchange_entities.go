@@ -43,11 +43,14 @@ type xchgHandler struct {
 	refuse func(x *xchg, localID int64, local, in map[string]any) error
 	// name of a record for people.
 	name func(data map[string]any) string
+	// branchAuthoritative: a branch's version is applied at the office even
+	// over the office's own edit (no conflict): 学习记录.
+	branchAuthoritative bool
 }
 
 // xchgHandlers in the order a package carries them (references first).
 func xchgHandlers() []*xchgHandler {
-	return []*xchgHandler{xchgOrgUnits, xchgMembers, xchgEvents, xchgMeetings, xchgTasks, xchgAssignments, xchgChecklistItems, xchgChecklistScores, xchgTemplates, xchgNotices, xchgNoticeReads, xchgDues, xchgDevCandidates, xchgDevSteps}
+	return []*xchgHandler{xchgOrgUnits, xchgMembers, xchgEvents, xchgMeetings, xchgTasks, xchgAssignments, xchgChecklistItems, xchgChecklistScores, xchgTemplates, xchgNotices, xchgNoticeReads, xchgDues, xchgDevCandidates, xchgDevSteps, xchgStudy}
 }
 
 func xchgHandlerOf(entity string) *xchgHandler {

@@ -205,3 +205,73 @@ func TestExchangeFinalRefusalNotResent(t *testing.T) {
 		t.Fatalf("changed minutes: %+v", res)
 	}
 }
+
+// A branch's study records travel up (the office's rankings count them);
+// the branch is authoritative for them: its edit wins over the office's,
+// its deletion applies, and none travel down.
+func TestExchangeStudyRecordsUpBranchAuthoritative(t *testing.T) {
+	p := newXchgPair(t)
+	role := p.branchRole(t)
+	zhao := p.local(t, p.branch, EntityMember, p.gid(t, p.office, EntityMember, p.zhao.ID))
+	mover := p.local(t, p.branch, EntityMember, p.gid(t, p.office, EntityMember, p.mover.ID))
+	var recs []StudyRecord
+	for _, r := range []StudyRecord{
+		{MemberID: zhao, Date: MustDate("2026-11-02"), Content: "学习党章", Hours: 20, Form: StudyForms[0]},
+		{MemberID: mover, Date: MustDate("2026-11-03"), Content: "学习准则", Hours: 15, Form: StudyForms[0]},
+	} {
+		r, err := p.branch.SaveStudyRecord(ctx, role, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		recs = append(recs, r)
+	}
+	_, res := p.toOffice(t)
+	if res.Applied[EntityStudyRecord] != 2 || len(res.Refusals) != 0 {
+		t.Fatalf("study records up: %+v", res)
+	}
+	office := func() map[string]StudyRecord {
+		rs, err := p.office.StudyRecords(ctx, StudyFilter{BranchID: p.o.b1.ID})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string]StudyRecord{}
+		for _, r := range rs {
+			out[r.Content] = r
+		}
+		return out
+	}
+	got := office()
+	if r := got["学习党章"]; r.MemberID != p.zhao.ID || r.Hours != 20 || len(got) != 2 {
+		t.Fatalf("office's study records: %+v", got)
+	}
+	// Both sides edit the same record: the branch's version applies.
+	oe := got["学习党章"]
+	oe.Hours = 30
+	if _, err := p.office.SaveStudyRecord(ctx, RoleOffice, oe); err != nil {
+		t.Fatal(err)
+	}
+	be := recs[0]
+	be.Content = "学习党章（修订）"
+	if _, err := p.branch.SaveStudyRecord(ctx, role, be); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.branch.DeleteStudyRecord(ctx, role, recs[1].ID); err != nil {
+		t.Fatal(err)
+	}
+	_, res = p.toOffice(t)
+	if len(res.Conflicts) != 0 || res.Applied[EntityStudyRecord] != 2 {
+		t.Fatalf("branch's edits: %+v", res)
+	}
+	got = office()
+	if r, ok := got["学习党章（修订）"]; !ok || r.Hours != 20 || len(got) != 1 {
+		t.Fatalf("office after the branch's edit and deletion: %+v", got)
+	}
+	// None travel down.
+	p.toBranch(t)
+	if c := lastSent(t, p.office).Manifest.Counts[EntityStudyRecord]; c != 0 {
+		t.Errorf("office sent %d study records down", c)
+	}
+	if rs, _ := p.branch.StudyRecords(ctx, StudyFilter{}); len(rs) != 1 || rs[0].Content != "学习党章（修订）" {
+		t.Errorf("branch's study records: %+v", rs)
+	}
+}
