@@ -176,9 +176,21 @@ func TestExchangeCLIReissue(t *testing.T) {
 	run(0, "--db", office, "exchange", "export", "--branch", branchName, "--out", initPkg)
 	old := filepath.Join(t.TempDir(), "old.db")
 	run(0, "--db", old, "exchange", "import", initPkg)
+	// A study record of the branch travels up with it (issue 16 follow-up).
+	withXchgStore(t, old, func(s *data.Store) {
+		ms, _ := s.Members(ctx, data.MemberFilter{})
+		if _, err := s.SaveStudyRecord(ctx, s.Role(ctx), data.StudyRecord{MemberID: ms[0].ID, Date: data.MustDate("2026-11-02"),
+			Content: "学习党章", Hours: 20, Form: data.StudyForms[0]}); err != nil {
+			t.Fatal(err)
+		}
+	})
 	up1 := filepath.Join(dir, "up1.djx")
 	run(0, "--db", old, "exchange", "export", "--out", up1)
-	run(0, "--db", office, "exchange", "import", up1)
+	out, _ := run(0, "--db", office, "exchange", "import", up1, "--json")
+	var res exchangeImportJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Applied[data.EntityStudyRecord] != 1 {
+		t.Fatalf("study record up: %q %v", out, err)
+	}
 
 	// --reissue is the office's, with --branch.
 	if _, errs := run(exitError, "--db", office, "exchange", "export", "--reissue", "--out", filepath.Join(dir, "x.djx")); !strings.Contains(errs, "--reissue") {
@@ -193,8 +205,8 @@ func TestExchangeCLIReissue(t *testing.T) {
 	run(0, "--db", fresh, "exchange", "import", reinit)
 	up2 := filepath.Join(dir, "up2.djx")
 	run(0, "--db", fresh, "exchange", "export", "--out", up2)
-	out, _ := run(0, "--db", office, "exchange", "import", up2, "--json")
-	var res exchangeImportJSON
+	out, _ = run(0, "--db", office, "exchange", "import", up2, "--json")
+	res = exchangeImportJSON{}
 	if err := json.Unmarshal([]byte(out), &res); err != nil || res.ReplacedCopy == "" || res.Applied == nil || res.Conflicts == nil {
 		t.Fatalf("new copy's first package: %q %+v %v", out, res, err)
 	}
