@@ -421,6 +421,7 @@ type xchg struct {
 	fromOffice bool  // the package is (or comes) from the office
 	pkg        *openedPackage
 	preview    bool
+	note       string // a package made: its note in the history
 }
 
 func (x *xchg) formHash(h *xchgHandler, id int64) (map[string]any, string, error) {
@@ -480,7 +481,7 @@ func (x *xchg) changedRecords(number int) ([]xRecord, []xFile, error) {
 			if hash == row.BaseHash {
 				continue
 			}
-			if row.BaseHash == "" && (data["deleted"] == true || (h.leaveOut != nil && h.leaveOut(data))) {
+			if row.BaseHash == "" && row.SentHash == "" && (data["deleted"] == true || (h.leaveOut != nil && h.leaveOut(data))) {
 				continue // never sent: a deleted record or a draft stays here
 			}
 			var open int
@@ -591,38 +592,13 @@ func (s *Store) ExportForBranch(ctx context.Context, role Role, branchID int64, 
 		} else if err != nil {
 			return err
 		}
-		peer, err := tx.peerWhere("kind = 'branch' AND branch_id = ? AND deleted_at IS NULL", branchID)
+		peer, err := tx.branchPeer(branchID)
 		if errors.Is(err, ErrNotFound) {
 			peer = xchgPeer{Kind: CopyBranch, BranchID: branchID, Name: u.Name()}
 		} else if err != nil {
 			return err
 		}
-		kind := PackageUpdate
-		if peer.CopyID == "" {
-			kind = PackageBranchInit
-			if peer.TrustCode == "" {
-				peer.TrustCode = randomHex(16)
-			}
-		}
-		peer.Name = u.Name()
-		if peer, err = tx.savePeer(peer); err != nil {
-			return err
-		}
-		// This year's checklist goes with the package even if nobody has
-		// opened it yet (items are made on first use).
-		if err := tx.ensureYear(tx.today.Y); err != nil {
-			return err
-		}
-		x := &xchg{s: s, tx: tx, me: me, peer: peer, branchID: branchID, fromOffice: true}
-		bgid, err := x.gidOf(EntityOrgUnit, branchID)
-		if err != nil {
-			return err
-		}
-		content := xContent{BranchGID: bgid}
-		if kind == PackageBranchInit {
-			content.TrustCode = peer.TrustCode
-		}
-		out, err = x.export(kind, peer.CopyID, peer.Name, u.Name(), content, path)
+		out, err = s.exportForBranchTx(tx, me, u, peer, path, "")
 		return err
 	})
 	if err != nil && out.SHA256 != "" {
@@ -630,6 +606,50 @@ func (s *Store) ExportForBranch(ctx context.Context, role Role, branchID int64, 
 		out = PackageInfo{}
 	}
 	return out, err
+}
+
+// branchPeer is the office's current link to a branch: its pinned copy
+// if it has one (also while a re-issued initial package waits for a new
+// copy), else the invitation waiting for the branch's first package.
+func (tx *Tx) branchPeer(branchID int64) (xchgPeer, error) {
+	p, err := tx.peerWhere("kind = 'branch' AND branch_id = ? AND copy_id <> '' AND deleted_at IS NULL", branchID)
+	if errors.Is(err, ErrNotFound) {
+		return tx.peerWhere("kind = 'branch' AND branch_id = ? AND deleted_at IS NULL", branchID)
+	}
+	return p, err
+}
+
+// exportForBranchTx writes the office's next package for branch u to
+// peer: the initial package while peer has no pinned copy (with its trust
+// code, made here if it has none), else an update.
+func (s *Store) exportForBranchTx(tx *Tx, me identityKeys, u OrgUnit, peer xchgPeer, path, note string) (PackageInfo, error) {
+	kind := PackageUpdate
+	if peer.CopyID == "" {
+		kind = PackageBranchInit
+		if peer.TrustCode == "" {
+			peer.TrustCode = randomHex(16)
+		}
+	}
+	peer.Name = u.Name()
+	peer, err := tx.savePeer(peer)
+	if err != nil {
+		return PackageInfo{}, err
+	}
+	// This year's checklist goes with the package even if nobody has
+	// opened it yet (items are made on first use).
+	if err := tx.ensureYear(tx.today.Y); err != nil {
+		return PackageInfo{}, err
+	}
+	x := &xchg{s: s, tx: tx, me: me, peer: peer, branchID: u.ID, fromOffice: true, note: note}
+	bgid, err := x.gidOf(EntityOrgUnit, u.ID)
+	if err != nil {
+		return PackageInfo{}, err
+	}
+	content := xContent{BranchGID: bgid}
+	if kind == PackageBranchInit {
+		content.TrustCode = peer.TrustCode
+	}
+	return x.export(kind, peer.CopyID, peer.Name, u.Name(), content, path)
 }
 
 // ExportForOffice writes a branch copy's next package for the office to
@@ -734,13 +754,13 @@ func (x *xchg) export(kind, to, toName, branch string, content xContent, path st
 		return PackageInfo{}, err
 	}
 	row, err := tx.insertPackage(xchgPackageRow{Direction: PackageSent, Peer: x.peer.ID, Number: number, Kind: kind,
-		Manifest: jsonText(man), FileName: filepath.Base(path), SHA256: sum, Carried: jsonText(counts)})
+		Manifest: jsonText(man), FileName: filepath.Base(path), SHA256: sum, Carried: jsonText(counts), Note: x.note})
 	if err != nil {
 		os.Remove(path)
 		return PackageInfo{}, err
 	}
 	return PackageInfo{ID: row.ID, Direction: PackageSent, Manifest: man, At: made, File: row.FileName, SHA256: sum,
-		Carried: counts, Operator: tx.operator}, nil
+		Carried: counts, Note: x.note, Operator: tx.operator}, nil
 }
 
 // NextPackageFileName is the suggested file name of the next package
@@ -764,7 +784,7 @@ func (s *Store) NextPackageFileName(ctx context.Context, branchID int64) (string
 				return uerr
 			}
 			to = u.Name()
-			peer, err = tx.peerWhere("kind = 'branch' AND branch_id = ? AND deleted_at IS NULL", branchID)
+			peer, err = tx.branchPeer(branchID)
 		}
 		if err != nil && !errors.Is(err, ErrNotFound) {
 			return err
@@ -912,6 +932,14 @@ func (x *xchg) checkAndApply(role Role, prev *ImportPreview, res *ImportResult) 
 		prev.BecomesBranch, res.BecameBranch = true, true
 	} else {
 		peer, err := tx.peerWhere("copy_id = ? AND deleted_at IS NULL", man.From)
+		if errors.Is(err, ErrNotFound) && me.Kind == CopyOffice {
+			// A branch copy the office replaced (a re-issued initial package).
+			if why, rerr := tx.replacedCopyReason(man.From); rerr != nil {
+				return rerr
+			} else if why != "" {
+				return refused("%s", why)
+			}
+		}
 		switch {
 		case err == nil:
 			if peer.PublicKey != keyText {
@@ -935,6 +963,11 @@ func (x *xchg) checkAndApply(role Role, prev *ImportPreview, res *ImportResult) 
 			if peer, err = tx.savePeer(peer); err != nil {
 				return err
 			}
+			// A re-issued initial package: the new copy replaces the old.
+			if prev.ReplacedCopy, err = tx.retireBranchCopies(peer); err != nil {
+				return err
+			}
+			res.ReplacedCopy = prev.ReplacedCopy
 		case errors.Is(err, ErrNotFound):
 			return refused("来自未登记的副本（%s，副本 %s），本机不认识，不能导入", orDash(man.FromName), man.From)
 		default:
@@ -1035,6 +1068,9 @@ func (x *xchg) checkAndApply(role Role, prev *ImportPreview, res *ImportResult) 
 	}
 	newRow := row
 	newRow.Carried, newRow.Pending, newRow.Conflicts = jsonText(res.Applied), res.Pending, len(res.Conflicts)
+	if prev.ReplacedCopy != "" {
+		newRow.Note = strings.TrimPrefix(newRow.Note+"；新副本，替换了旧副本 "+prev.ReplacedCopy, "；")
+	}
 	return tx.updatePackage(row, newRow)
 }
 
@@ -1108,8 +1144,18 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			return err
 		}
 		I, B := rec.Hash, row.BaseHash
-		markRefused := func() error {
-			row.Refused = true
+		// A refusal that may resolve is named in this copy's next package,
+		// and the sender sends the record again; one that cannot change
+		// (forbidden by the rules of the direction) is acknowledged like
+		// any record received, so it is not sent again until it changes.
+		refuse := func(why string, final bool) error {
+			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why, Final: final})
+			if final {
+				item(ItemRefused, why+finalNote)
+			} else {
+				item(ItemRefused, why)
+			}
+			row.Refused = !final
 			return tx.putSync(row)
 		}
 		setBase := func() error {
@@ -1154,16 +1200,14 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			return err
 		}
 		if h.refuse != nil && I != L {
-			if why := h.refuse(x, localID, local, data); why != "" {
-				prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
-				item(ItemRefused, why)
-				if err := markRefused(); err != nil {
+			if why := h.refuse(x, localID, local, data); why != nil {
+				if err := refuse(why.Error(), errors.Is(why, ErrForbidden)); err != nil {
 					return err
 				}
 				continue
 			}
 		}
-		authoritative := rec.Force || (x.fromOffice && h.entity == EntityOrgUnit)
+		authoritative := rec.Force || (x.fromOffice && h.entity == EntityOrgUnit) || (!x.fromOffice && h.branchAuthoritative)
 		switch {
 		case I == L:
 			prev.Duplicates++
@@ -1197,10 +1241,7 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			missing = f[1]
 		}
 		if missing != "" {
-			why := "附件文件缺失（" + shortHash(missing) + "），请让对方重新制作交换包"
-			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
-			item(ItemRefused, why)
-			if err := markRefused(); err != nil {
+			if err := refuse("附件文件缺失（"+shortHash(missing)+"），请让对方重新制作交换包", false); err != nil {
 				return err
 			}
 			continue
@@ -1230,9 +1271,7 @@ func (x *xchg) applyRecords(packageID int64, prev *ImportPreview, res *ImportRes
 			if !errors.As(err, &ve) && !errors.As(err, &ur) && !errors.As(err, &fe) && !errors.Is(err, ErrNotFound) {
 				why = "无法写入本机：" + why
 			}
-			prev.Refusals = append(prev.Refusals, Refusal{Entity: h.entity, Name: name, Reason: why})
-			item(ItemRefused, why)
-			if err := markRefused(); err != nil {
+			if err := refuse(why, errors.As(err, &fe)); err != nil {
 				return err
 			}
 			continue

@@ -100,6 +100,12 @@ type BranchLink struct {
 	LastSentAt     time.Time `json:"last_sent_at"`
 	LastReceived   int       `json:"last_received"`
 	LastReceivedAt time.Time `json:"last_received_at"`
+	// Reissued: a re-issued initial package waits for the branch's new
+	// copy (ReissueBranchPackage); until its first package arrives the
+	// pinned copy above stays the branch's copy.
+	Reissued bool `json:"reissued,omitempty"`
+	// Replaced: how many earlier copies of the branch were replaced.
+	Replaced int `json:"replaced,omitempty"`
 }
 
 // Manifest is the human-readable part of a package (manifest.json in the
@@ -159,7 +165,16 @@ type Refusal struct {
 	Entity string `json:"entity"`
 	Name   string `json:"name"`
 	Reason string `json:"reason"`
+	// Final: the refusal cannot change (the record breaks the rules of
+	// the direction it came, e.g. a branch approving its own minutes): it
+	// is acknowledged and the sender does not send the record again until
+	// it changes. Otherwise (a reference this copy lacks yet) the sender
+	// sends it again with its next package.
+	Final bool `json:"final,omitempty"`
 }
+
+// finalNote follows the reason of a final refusal in the preview.
+const finalNote = "（对方不会再重发此记录，除非再作修改）"
 
 // ImportPreview is exactly what ImportPackage would do with a file, found
 // without changing anything.
@@ -177,13 +192,18 @@ type ImportPreview struct {
 	Gap string `json:"gap,omitempty"`
 	// BecomesBranch: an initial package into an empty database, which
 	// becomes the copy of Manifest.Branch.
-	BecomesBranch bool              `json:"becomes_branch,omitempty"`
-	Changes       []EntityChange    `json:"changes"`
-	Pending       int               `json:"pending"` // member changes that will wait for the office's decision
-	Conflicts     []ConflictSummary `json:"conflicts"`
-	Duplicates    int               `json:"duplicates"` // records this copy already holds as carried
-	Refusals      []Refusal         `json:"refusals"`
-	Files         int               `json:"files"` // attachment files new to this copy
+	BecomesBranch bool `json:"becomes_branch,omitempty"`
+	// ReplacedCopy: (office) the package is the first from a branch's new
+	// copy, made from a re-issued initial package; importing it replaces
+	// the branch's old copy named here ("副本 … 指纹 …"), whose packages
+	// are refused from then on.
+	ReplacedCopy string            `json:"replaced_copy,omitempty"`
+	Changes      []EntityChange    `json:"changes"`
+	Pending      int               `json:"pending"` // member changes that will wait for the office's decision
+	Conflicts    []ConflictSummary `json:"conflicts"`
+	Duplicates   int               `json:"duplicates"` // records this copy already holds as carried
+	Refusals     []Refusal         `json:"refusals"`
+	Files        int               `json:"files"` // attachment files new to this copy
 	// Items: every record of the package and what the import does with it,
 	// in package order (the screen groups them per entity).
 	Items []PreviewItem `json:"items"`
@@ -269,6 +289,9 @@ func (p ImportPreview) Summary() string {
 	if p.Gap != "" {
 		out += "。" + p.Gap
 	}
+	if p.ReplacedCopy != "" {
+		out += "。此包来自本支部重新建立的副本：导入后它取代旧副本（" + p.ReplacedCopy + "），旧副本发来的交换包不再接收"
+	}
 	return out
 }
 
@@ -283,6 +306,7 @@ type ImportResult struct {
 	DuplicatePackage bool      `json:"duplicate_package,omitempty"`
 	Gap              string    `json:"gap,omitempty"`
 	BecameBranch     bool      `json:"became_branch,omitempty"`
+	ReplacedCopy     string    `json:"replaced_copy,omitempty"` // see ImportPreview.ReplacedCopy
 	Refusals         []Refusal `json:"refusals,omitempty"`
 	Files            int       `json:"files,omitempty"`
 	PackageID        int64     `json:"package_id,omitempty"` // its row in the history
@@ -292,7 +316,7 @@ type ImportResult struct {
 // Summary is the result in one Chinese sentence.
 func (r ImportResult) Summary() string {
 	p := ImportPreview{DuplicatePackage: r.DuplicatePackage, Gap: r.Gap, Pending: r.Pending, Conflicts: r.Conflicts,
-		Duplicates: r.Duplicates, Refusals: r.Refusals, Files: r.Files}
+		Duplicates: r.Duplicates, Refusals: r.Refusals, Files: r.Files, ReplacedCopy: r.ReplacedCopy}
 	for _, e := range countKeys(r.Applied) {
 		p.Changes = append(p.Changes, EntityChange{Entity: e, Label: EntityLabel(e), New: r.Applied[e]})
 	}
@@ -388,6 +412,7 @@ func RefusalReason(err error) string {
 //	CanBecomeBranchCopy(ctx) error
 //	BranchLinks(ctx) ([]BranchLink, error)
 //	ExportForBranch(ctx, role, branchID, path) (PackageInfo, error)
+//	ReissueBranchPackage(ctx, role, branchID, path) (PackageInfo, error)
 //	ExportForOffice(ctx, role, path) (PackageInfo, error)
 //	PreviewPackage(ctx, path) (ImportPreview, error)
 //	ImportPackage(ctx, role, path) (ImportResult, error)

@@ -123,20 +123,20 @@ var xchgChecklistScores = &xchgHandler{
 		m["item_title"] = title
 		return m, true, x.addFiles(m, EntityChecklistScore, key)
 	},
-	refuse: func(x *xchg, localID int64, local, in map[string]any) string {
+	refuse: func(x *xchg, localID int64, local, in map[string]any) error {
 		if x.fromOffice {
-			return ""
+			return nil
 		}
 		b, _ := x.tx.localOf(EntityOrgUnit, mapStr(in, "branch_id"))
 		if b != x.branchID {
-			return "考评佐证不属于发出此包的党支部"
+			return notTheBranch(b, "考评佐证不属于发出此包的党支部")
 		}
 		for _, k := range []string{"score", "reason", "comment", "scored_by"} {
 			if mapStr(in, k) != mapStr(local, k) {
-				return "考评评分须由党总支办公室进行，支部只能填写佐证"
+				return forbidden("考评评分须由党总支办公室进行，支部只能填写佐证")
 			}
 		}
-		return ""
+		return nil
 	},
 	apply: func(x *xchg, key int64, data map[string]any) (int64, error) {
 		d := cloneMap(data)

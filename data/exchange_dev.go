@@ -42,14 +42,14 @@ var xchgDevCandidates = &xchgHandler{
 		}
 		return m, true, x.refOut(m, "branch_id", EntityOrgUnit)
 	},
-	refuse: func(x *xchg, _ int64, _, in map[string]any) string {
+	refuse: func(x *xchg, _ int64, _, in map[string]any) error {
 		if x.fromOffice {
-			return ""
+			return nil
 		}
 		if b, _ := x.tx.localOf(EntityOrgUnit, mapStr(in, "branch_id")); b != x.branchID {
-			return "发展党员档案不属于发出此包的党支部"
+			return notTheBranch(b, "发展党员档案不属于发出此包的党支部")
 		}
-		return ""
+		return nil
 	},
 	apply: func(x *xchg, id int64, data map[string]any) (int64, error) {
 		d := cloneMap(data)
@@ -127,17 +127,17 @@ var xchgDevSteps = &xchgHandler{
 		m["candidate_name"] = name
 		return m, true, x.refOut(m, "candidate_id", EntityDevCandidate)
 	},
-	refuse: func(x *xchg, _ int64, _, in map[string]any) string {
+	refuse: func(x *xchg, _ int64, _, in map[string]any) error {
 		if x.fromOffice {
-			return ""
+			return nil
 		}
 		c, _ := x.tx.localOf(EntityDevCandidate, mapStr(in, "candidate_id"))
 		var branch int64
 		x.tx.queryRow("SELECT branch_id FROM dev_candidates WHERE id = ?", c).Scan(&branch)
 		if c != 0 && branch != x.branchID {
-			return "发展党员步骤记录不属于发出此包的党支部"
+			return forbidden("发展党员步骤记录不属于发出此包的党支部")
 		}
-		return ""
+		return nil
 	},
 	apply: func(x *xchg, id int64, data map[string]any) (int64, error) {
 		d := cloneMap(data)

@@ -50,14 +50,14 @@ var xchgDues = &xchgHandler{
 		}
 		return id, err
 	},
-	refuse: func(x *xchg, localID int64, local, in map[string]any) string {
+	refuse: func(x *xchg, localID int64, local, in map[string]any) error {
 		if x.fromOffice {
-			return ""
+			return nil
 		}
 		if b, _ := x.tx.localOf(EntityOrgUnit, mapStr(in, "branch_id")); b != x.branchID {
-			return "党费记录不属于发出此包的党支部"
+			return notTheBranch(b, "党费记录不属于发出此包的党支部")
 		}
-		return ""
+		return nil
 	},
 	apply: func(x *xchg, id int64, data map[string]any) (int64, error) {
 		d := cloneMap(data)

@@ -34,15 +34,23 @@ type xchgHandler struct {
 	adopt func(x *xchg, data map[string]any) (int64, error)
 	// leaveOut: a record not (yet) to send (a branch's draft minutes).
 	leaveOut func(data map[string]any) bool
-	// refuse: why an incoming record may not be applied here ("" if it may).
-	refuse func(x *xchg, localID int64, local, in map[string]any) string
+	// refuse: why an incoming record may not be applied here (nil if it
+	// may): a *ForbiddenError (forbidden) when the refusal cannot change —
+	// it breaks the rules of the direction it came (a branch approving its
+	// own minutes, another branch's record) and is acknowledged, not sent
+	// again; any other error (mayResolve) when it may resolve later, and
+	// the sender sends the record again.
+	refuse func(x *xchg, localID int64, local, in map[string]any) error
 	// name of a record for people.
 	name func(data map[string]any) string
+	// branchAuthoritative: a branch's version is applied at the office even
+	// over the office's own edit (no conflict): 学习记录.
+	branchAuthoritative bool
 }
 
 // xchgHandlers in the order a package carries them (references first).
 func xchgHandlers() []*xchgHandler {
-	return []*xchgHandler{xchgOrgUnits, xchgMembers, xchgEvents, xchgMeetings, xchgTasks, xchgAssignments, xchgChecklistItems, xchgChecklistScores, xchgTemplates, xchgNotices, xchgNoticeReads, xchgDues, xchgDevCandidates, xchgDevSteps}
+	return []*xchgHandler{xchgOrgUnits, xchgMembers, xchgEvents, xchgMeetings, xchgTasks, xchgAssignments, xchgChecklistItems, xchgChecklistScores, xchgTemplates, xchgNotices, xchgNoticeReads, xchgDues, xchgDevCandidates, xchgDevSteps, xchgStudy}
 }
 
 func xchgHandlerOf(entity string) *xchgHandler {
@@ -123,6 +131,19 @@ func (x *xchg) refOut(m map[string]any, k, entity string) error {
 
 // errUnknownRef: a record refers to one this copy does not have.
 type errUnknownRef struct{ entity string }
+
+// mayResolve is a refusal of an incoming record that may resolve later
+// (a reference this copy lacks yet): the sender sends the record again.
+func mayResolve(why string) error { return errors.New(why) }
+
+// notTheBranch refuses a record of another branch than the sender's: for
+// good when this copy knows that branch (b ≠ 0), else it may resolve.
+func notTheBranch(b int64, why string) error {
+	if b == 0 {
+		return mayResolve(why)
+	}
+	return forbidden("%s", why)
+}
 
 func (e errUnknownRef) Error() string { return "所引用的" + EntityLabel(e.entity) + "本机没有" }
 
@@ -336,22 +357,25 @@ var xchgMeetings = &xchgHandler{
 		return m, true, nil
 	},
 	leaveOut: func(d map[string]any) bool { return mapStr(d, "status") == StatusDraft },
-	refuse: func(x *xchg, localID int64, local, in map[string]any) string {
+	refuse: func(x *xchg, localID int64, local, in map[string]any) error {
 		if x.fromOffice {
-			return ""
+			return nil
 		}
 		// From a branch: only its own units, and never a review it made itself.
 		unit, err := x.tx.localOf(EntityOrgUnit, mapStr(in, "unit_id"))
-		if err != nil || unit == 0 || x.tx.branchOf(unit) != x.branchID {
-			return "会议记录不属于发出此包的党支部"
+		if err != nil || unit == 0 {
+			return mayResolve("会议记录不属于发出此包的党支部")
+		}
+		if x.tx.branchOf(unit) != x.branchID {
+			return forbidden("会议记录不属于发出此包的党支部")
 		}
 		st := mapStr(in, "status")
 		if st == StatusApproved || st == StatusReturned {
 			if local == nil || mapStr(local, "status") != st || mapStr(local, "reviewed_at") != mapStr(in, "reviewed_at") {
-				return "审核须由党总支办公室进行，支部副本不能自行审核会议记录"
+				return forbidden("审核须由党总支办公室进行，支部副本不能自行审核会议记录")
 			}
 		}
-		return ""
+		return nil
 	},
 	apply: func(x *xchg, id int64, data map[string]any) (int64, error) {
 		d := cloneMap(data)

@@ -166,11 +166,11 @@ var xchgNoticeReads = &xchgHandler{
 		}
 		return m, true, x.refOut(m, "branch_id", EntityOrgUnit)
 	},
-	refuse: func(x *xchg, localID int64, local, in map[string]any) string {
+	refuse: func(x *xchg, localID int64, local, in map[string]any) error {
 		if b, _ := x.tx.localOf(EntityOrgUnit, mapStr(in, "branch_id")); b != x.branchID {
-			return "已读标记不属于发出此包的党支部"
+			return notTheBranch(b, "已读标记不属于发出此包的党支部")
 		}
-		return ""
+		return nil
 	},
 	apply: func(x *xchg, _ int64, data map[string]any) (int64, error) {
 		d := cloneMap(data)

@@ -606,32 +606,48 @@ func (s *Store) Packages(ctx context.Context) ([]PackageInfo, error) {
 func (s *Store) BranchLinks(ctx context.Context) ([]BranchLink, error) {
 	var out []BranchLink
 	err := s.readTx(ctx, func(tx *Tx) error {
-		rows, err := tx.query(`SELECT u.id, CASE WHEN u.short_name <> '' THEN u.short_name ELSE u.full_name END, coalesce(c.id, 0),
-			coalesce(c.copy_id, ''), coalesce(c.public_key, '') FROM org_units u
-			LEFT JOIN xchg_copies c ON c.kind = 'branch' AND c.branch_id = u.id AND c.deleted_at IS NULL
+		rows, err := tx.query(`SELECT u.id, CASE WHEN u.short_name <> '' THEN u.short_name ELSE u.full_name END FROM org_units u
 			WHERE u.level = 'branch' AND u.deleted_at IS NULL ORDER BY u.sort_order, u.id`)
 		if err != nil {
 			return err
 		}
-		var peers []int64
 		for rows.Next() {
 			var l BranchLink
-			var peer int64
-			var key string
-			if err := rows.Scan(&l.BranchID, &l.BranchName, &peer, &l.CopyID, &key); err != nil {
+			if err := rows.Scan(&l.BranchID, &l.BranchName); err != nil {
 				rows.Close()
 				return err
 			}
-			l.Invited = peer != 0
-			if key != "" {
-				l.Fingerprint = peerFingerprint(xchgPeer{PublicKey: key})
-			}
 			out = append(out, l)
-			peers = append(peers, peer)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return err
+		}
+		peers := make([]int64, len(out))
+		for i := range out {
+			l := &out[i]
+			p, err := tx.branchPeer(l.BranchID)
+			if errors.Is(err, ErrNotFound) {
+				continue
+			} else if err != nil {
+				return err
+			}
+			peers[i] = p.ID
+			l.Invited, l.CopyID = true, p.CopyID
+			if p.PublicKey != "" {
+				l.Fingerprint = peerFingerprint(p)
+			}
+			if p.CopyID != "" {
+				waiting, err := tx.peerWhere("kind = 'branch' AND branch_id = ? AND copy_id = '' AND deleted_at IS NULL", l.BranchID)
+				if err != nil && !errors.Is(err, ErrNotFound) {
+					return err
+				}
+				l.Reissued = err == nil && waiting.ID != 0
+			}
+			if err := tx.queryRow("SELECT count(*) FROM xchg_copies WHERE kind = 'branch' AND branch_id = ? AND copy_id <> '' AND deleted_at IS NOT NULL",
+				l.BranchID).Scan(&l.Replaced); err != nil {
+				return err
+			}
 		}
 		for i, peer := range peers {
 			if peer == 0 {

@@ -111,35 +111,35 @@ var xchgAssignments = &xchgHandler{
 		m["task_title"] = a.Task.Title
 		return m, true, x.refOut(m, "branch_id", EntityOrgUnit)
 	},
-	refuse: func(x *xchg, localID int64, local, in map[string]any) string {
+	refuse: func(x *xchg, localID int64, local, in map[string]any) error {
 		if x.fromOffice {
-			return ""
+			return nil
 		}
 		// From a branch: only its own 报送; passing, returning, scoring and
 		// 督办 are the office's.
 		b, _ := x.tx.localOf(EntityOrgUnit, mapStr(in, "branch_id"))
 		if b != x.branchID {
-			return "任务办理不属于发出此包的党支部"
+			return notTheBranch(b, "任务办理不属于发出此包的党支部")
 		}
 		if local == nil {
-			return "本机没有这项督办任务"
+			return mayResolve("本机没有这项督办任务")
 		}
 		st := mapStr(in, "status")
 		if (st != TaskReported && st != mapStr(local, "status")) || mapStr(in, "score") != mapStr(local, "score") ||
 			mapStr(in, "comment") != mapStr(local, "comment") || mapStr(in, "due") != mapStr(local, "due") {
-			return "任务的审核、评分和督办须由党总支办公室进行，支部只能报送"
+			return forbidden("任务的审核、评分和督办须由党总支办公室进行，支部只能报送")
 		}
 		ls, _ := local["steps"].([]any)
 		is, _ := in["steps"].([]any)
 		if len(is) < len(ls) {
-			return "支部的任务办理记录少于本机，不能导入"
+			return mayResolve("支部的任务办理记录少于本机，不能导入")
 		}
 		for _, s := range is[len(ls):] {
 			if m, ok := s.(map[string]any); !ok || mapStr(m, "action") != StepReport {
-				return "任务的审核、评分和督办须由党总支办公室进行，支部只能报送"
+				return forbidden("任务的审核、评分和督办须由党总支办公室进行，支部只能报送")
 			}
 		}
-		return ""
+		return nil
 	},
 	apply: func(x *xchg, id int64, data map[string]any) (int64, error) {
 		d := cloneMap(data)

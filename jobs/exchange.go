@@ -27,6 +27,18 @@ func ExportPackage(ctx context.Context, s *data.Store, branchID int64, out strin
 	return info, err
 }
 
+// ReissueBranchPackage writes a new initial package for branch branchID
+// (office only), for the branch's new, empty database: once the new copy's
+// first package arrives it replaces the branch's current copy.
+func ReissueBranchPackage(ctx context.Context, s *data.Store, branchID int64, out string, p Progress) (data.PackageInfo, error) {
+	p.step(0, 2, "正在收集本支部的数据")
+	info, err := s.ReissueBranchPackage(ctx, s.Role(ctx), branchID, out)
+	if err == nil {
+		p.step(2, 2, "支部初始包已重新生成")
+	}
+	return info, err
+}
+
 // PreviewPackage says what importing the package at path would change,
 // changing nothing.
 func PreviewPackage(ctx context.Context, s *data.Store, path string, p Progress) (data.ImportPreview, error) {

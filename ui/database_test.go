@@ -72,9 +72,16 @@ func TestFirstStartRequiresOperatorName(t *testing.T) {
 	if !wd.roleHint.Visible() || !strings.Contains(wd.roleHint.Text, "支部交换包") || !wd.branchPkg.Visible() || wd.demo.Visible() || wd.empty.Visible() {
 		t.Fatalf("branch: hint %q visible %v, package button %v, demo %v", wd.roleHint.Text, wd.roleHint.Visible(), wd.branchPkg.Visible(), wd.demo.Visible())
 	}
+	// The welcome fits the choice: no demo data for a branch's copy.
+	if strings.Contains(wd.text.Text, "演示数据（") || !strings.Contains(wd.text.Text, "支部初始包") || !strings.Contains(wd.text.Text, sh.store.Path()) {
+		t.Errorf("branch welcome: %q", wd.text.Text)
+	}
 	wd.role.SetSelected(roleOffice)
 	if wd.roleHint.Visible() || wd.branchPkg.Visible() || !wd.demo.Visible() || !wd.empty.Visible() {
 		t.Fatal("office: the branch's choice still shown")
+	}
+	if !strings.Contains(wd.text.Text, "演示数据（") {
+		t.Errorf("office welcome: %q", wd.text.Text)
 	}
 	typeInto(wd.operator.entry, "王芳")
 	test.Tap(wd.empty)

@@ -15,6 +15,8 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
@@ -32,6 +34,8 @@ type exchangeScreen struct {
 	branchSel                 *widget.Select
 	branches                  []data.OrgUnit
 	exportBt, importBt        *widget.Button
+	reissueBt                 *widget.Button // office: 重新制作支部初始包…
+	reissueOK                 *widget.Button // its confirmation's button, for tests
 	links                     *textTable
 	linkBox                   *fyne.Container
 	history                   *textTable
@@ -69,7 +73,9 @@ func newExchangeScreen(sh *Shell) *exchangeScreen {
 	s.exportBt = widget.NewButtonWithIcon("制作交换包…", theme.UploadIcon(), s.export)
 	s.exportBt.Importance = widget.HighImportance
 	s.importBt = widget.NewButtonWithIcon("导入交换包…", theme.DownloadIcon(), s.importFile)
-	s.links = newTextTable([]string{"党支部", "支部副本", "已发出", "已收到", "最近收到"}, []float32{150, 110, 90, 90, 150})
+	s.reissueBt = widget.NewButtonWithIcon("重新制作支部初始包…", theme.ViewRefreshIcon(), s.reissue)
+	s.links = newTextTable([]string{"党支部", "支部副本", "已发出", "已收到", "最近收到"}, []float32{150, 250, 90, 90, 150})
+	s.links.setFreeText(1)
 	s.history = newTextTable([]string{"时间", "收/发", "编号", "对方", "内容", "待确认", "冲突", "备注", "操作员"},
 		[]float32{130, 50, 50, 120, 260, 60, 50, 120, 70})
 	s.history.setFreeText(4)
@@ -78,7 +84,7 @@ func newExchangeScreen(sh *Shell) *exchangeScreen {
 	s.histNote = widget.NewLabel("")
 	s.histNote.Wrapping = fyne.TextWrapWord
 	s.history.OnSelect = func(i int) { s.showPackage(i) }
-	bar := container.NewHBox(s.branchSel, s.exportBt, widget.NewSeparator(), s.importBt)
+	bar := container.NewHBox(s.branchSel, s.exportBt, s.reissueBt, widget.NewSeparator(), s.importBt)
 	s.linkBox = container.NewBorder(widget.NewLabelWithStyle("各党支部的交换情况", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.links)
 	hist := container.NewBorder(widget.NewLabelWithStyle("收发记录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.histNote, nil, nil, s.history.withEmptyNote())
 	split := container.NewVSplit(s.linkBox, hist)
@@ -162,10 +168,12 @@ func (s *exchangeScreen) shown() {
 		}
 		s.branchSel.Show()
 		s.exportBt.SetText("为党支部制作交换包…")
+		s.reissueBt.Show()
 		s.linkBox.Show()
 	} else {
 		s.branchSel.Hide()
 		s.exportBt.SetText("制作交换包（发给党总支）…")
+		s.reissueBt.Hide()
 		s.linkBox.Hide()
 	}
 	s.identity.SetText(s.identityText())
@@ -251,6 +259,10 @@ func (s *exchangeScreen) reloadLists() {
 		for _, l := range links {
 			state := "未建立"
 			switch {
+			case l.CopyID != "" && l.Reissued:
+				state = "已建立；已重新制作初始包，等新副本发来交换包"
+			case l.CopyID != "" && l.Replaced > 0:
+				state = "已建立（已更换副本）"
 			case l.CopyID != "":
 				state = "已建立"
 			case l.Invited:
@@ -534,4 +546,54 @@ func numberText(n int) string {
 		return "—"
 	}
 	return fmt.Sprintf("第 %d 号", n)
+}
+
+// reissue re-makes the chosen branch's initial package (a lost, broken or
+// reinstalled branch laptop) after a confirmation saying what it does.
+func (s *exchangeScreen) reissue() {
+	i := s.branchSel.SelectedIndex()
+	if i < 0 || i >= len(s.branches) {
+		s.sh.showHint("", "请先在左边选择要重新制作初始包的党支部。")
+		return
+	}
+	branch := s.branches[i]
+	var link data.BranchLink
+	links, err := s.sh.store.BranchLinks(s.sh.ctx)
+	if s.sh.readFailed(err, "各党支部的交换情况") {
+		return
+	}
+	for _, l := range links {
+		if l.BranchID == branch.ID {
+			link = l
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "为“%s”重新制作支部初始包，带一个新的一次性信任码。用于支部的电脑丢失、损坏或重装系统：在支部电脑上新建一个空白数据库，导入这个包，建立新的支部副本。\n\n", branch.Name())
+	if link.CopyID != "" {
+		fmt.Fprintf(&b, "·新副本发来第一个交换包后，它取代现在的支部副本（密钥指纹 %s）；此后旧副本发来的交换包一律拒收。在此之前，旧副本仍可照常收发。\n", link.Fingerprint)
+	}
+	b.WriteString("·本机的数据一条不少：旧副本发来的会议记录等全部保留，新副本从本机现有的该支部数据开始。旧副本中还没发出的记录需在新副本中重新录入。\n")
+	b.WriteString("·以前制作、尚未被支部使用的支部初始包随即作废。\n·此操作记入操作日志。")
+	msg := widget.NewLabel(b.String())
+	msg.Wrapping = fyne.TextWrapWord
+	var d *dialog.CustomDialog
+	cancel := widget.NewButton("取消", func() { d.Hide() })
+	s.reissueOK = widget.NewButtonWithIcon("重新制作并保存…", theme.ConfirmIcon(), func() {
+		d.Hide()
+		name := fmt.Sprintf("党建交换包-党总支办公室-至%s-新副本初始包%s", strings.ReplaceAll(branch.Name(), " ", "_"), data.PackageExt)
+		s.sh.chooseSave(fileChoice{title: "保存重新制作的支部初始包", name: name, kind: "交换包", exts: packageExts}, func(path string) {
+			s.sh.reissuePackage(branch.ID, path, func(info data.PackageInfo) {
+				msg := fmt.Sprintf("已为%s重新制作支部初始包：%s", branch.Name(), info.Manifest.CountsText())
+				s.sh.notify(msg)
+				s.sh.showInfo("支部初始包已重新制作", msg+"\n\n文件："+path+
+					"\n\n请当面或用可靠的方式交给支部书记，在新建的空白数据库中导入（首次使用时选“党支部”）。新副本发来第一个交换包后，旧副本即停用。")
+				s.shown()
+			})
+		})
+	})
+	s.reissueOK.Importance = widget.HighImportance
+	d = dialog.NewCustomWithoutButtons("重新制作支部初始包", container.NewBorder(nil,
+		container.NewHBox(layout.NewSpacer(), cancel, s.reissueOK), nil, nil, msg), s.sh.win)
+	d.Resize(fyne.NewSize(600, 330))
+	d.Show()
 }

@@ -62,7 +62,11 @@ func (sh *Shell) readPackagePreviewOrRefusal(path string, then func(data.ImportP
 
 // showRefusal says why a package is refused, and that nothing changed.
 func (sh *Shell) showRefusal(reason string) {
-	l := widget.NewLabel(reason + "\n\n本机的数据没有任何改变。请核对交换包是否是发给本机的、是否完整（可请对方重新制作一份）。")
+	advice := "请核对交换包是否是发给本机的、是否完整（可请对方重新制作一份）。"
+	if strings.HasPrefix(reason, "该支部副本已被替换") {
+		advice = "请告知该支部书记：以后只用新的支部副本制作交换包。"
+	}
+	l := widget.NewLabel(reason + "\n\n本机的数据没有任何改变。" + advice)
 	l.Wrapping = fyne.TextWrapWord
 	var d *dialog.CustomDialog
 	ok := widget.NewButton("知道了", func() { d.Hide() })

@@ -26,6 +26,19 @@ func (sh *Shell) exportPackage(branch int64, path string, done func(data.Package
 	}, func(jobs.Done) { done(info) })
 }
 
+// reissuePackage writes a re-made initial package for branch to path
+// (office only).
+func (sh *Shell) reissuePackage(branch int64, path string, done func(data.PackageInfo)) {
+	var info data.PackageInfo
+	sh.runJob("正在重新制作支部初始包", func(p jobs.Progress) (jobs.Done, error) {
+		var err error
+		if info, err = jobs.ReissueBranchPackage(sh.ctx, sh.store, branch, path, p); err != nil {
+			return jobs.Done{}, fmt.Errorf("支部初始包没有制作：%w", err)
+		}
+		return jobs.Done{Path: path}, nil
+	}, func(jobs.Done) { done(info) })
+}
+
 // readPackagePreview reads what importing path would change; nothing is
 // written. A refused package is said (showRefusal), not handed to done.
 func (sh *Shell) readPackagePreview(path string, done func(data.ImportPreview)) {

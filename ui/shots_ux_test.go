@@ -41,9 +41,9 @@ func TestScreenshotsLeaveDemo(t *testing.T) {
 	sh.win.Resize(laptop)
 	wd := sh.Welcome()
 	shoot(sh.win, "first-start")
-	test.Tap(wd.empty)
+	test.Tap(wd.empty) // without a name: the name is asked for
 	wd.role.SetSelected(roleBranch)
-	shoot(sh.win, "first-start-refused")
+	shoot(sh.win, "first-start-branch-name-required")
 	hideOverlays(sh.win)
 
 	sh, _ = newTestShell(t)

@@ -92,6 +92,7 @@ func (o *operatorEntry) save(sh *Shell) bool {
 // welcomeDialog is the first-start question; tests tap its buttons.
 type welcomeDialog struct {
 	d        *dialog.CustomDialog
+	text     *widget.Label // the welcome, fitting the 本机身份 chosen
 	operator *operatorEntry
 	role     *widget.RadioGroup
 	roleHint *widget.Label
@@ -108,6 +109,21 @@ const (
 	roleBranch = "党支部（本支部书记使用，由党总支办公室制作的支部交换包建立）"
 )
 
+// welcomeText is the welcome for the office's copy (the demo or an empty
+// start) or a branch's copy (made from the office's branch package: no
+// demo data, no empty start).
+func welcomeText(branch bool, path string) string {
+	if branch {
+		return "欢迎使用党建工作台！\n\n" +
+			"党支部的副本不从演示数据或空白开始，而是由党总支办公室为本支部制作的支部初始包建立：本支部的组织架构、党员名册、会议记录、" +
+			"会议模板和本年度的督办任务、考评细则都从党总支的数据中带来。此后本支部的会议记录在本机填写、提交，" +
+			"制作交换包发给党总支审核；审核结果随党总支发回的交换包回到本机。\n\n数据保存在：" + path
+	}
+	return "欢迎使用党建工作台！\n\n" +
+		"可以先载入一套演示数据（某公交公司党总支下设八个党支部，共三百名党员，附近两年的会议记录和本年度督办任务）熟悉各项功能，" +
+		"熟悉后在“系统设置”的“数据库”中清除演示数据，开始正式使用；也可以从空白开始，先建立党总支和各党支部。\n\n数据保存在：" + path
+}
+
 // Welcome asks the operator's name (required), whose copy this is, and
 // offers 载入演示数据, starting empty, or opening an existing database for
 // the office; a branch's copy is set up by importing the branch package
@@ -115,10 +131,8 @@ const (
 // question is asked once.
 func (sh *Shell) Welcome() *welcomeDialog {
 	wd := &welcomeDialog{operator: newOperatorEntry(sh)}
-	text := widget.NewLabel("欢迎使用党建工作台！\n\n" +
-		"可以先载入一套演示数据（某公交公司党总支下设八个党支部，共三百名党员，附近两年的会议记录和本年度督办任务）熟悉各项功能，" +
-		"熟悉后在“系统设置”的“数据库”中清除演示数据，开始正式使用；也可以从空白开始，先建立党总支和各党支部。\n\n数据保存在：" + sh.store.Path())
-	text.Wrapping = fyne.TextWrapWord
+	wd.text = widget.NewLabel(welcomeText(false, sh.store.Path()))
+	wd.text.Wrapping = fyne.TextWrapWord
 	wd.roleHint = widget.NewLabel("党支部的副本从党总支的数据开始：请党总支办公室在“数据交换”中为本支部制作交换包并把文件拷给您，" +
 		"然后点“导入支部交换包…”选择它，核对预览后导入。以后会议记录在本机填写，制作交换包发给党总支审核。")
 	wd.roleHint.Wrapping = fyne.TextWrapWord
@@ -132,6 +146,7 @@ func (sh *Shell) Welcome() *welcomeDialog {
 	wd.role.SetSelected(roleOffice)
 	wd.role.OnChanged = func(v string) {
 		branch := v == roleBranch
+		wd.text.SetText(welcomeText(branch, sh.store.Path()))
 		for _, b := range []*widget.Button{wd.demo, wd.empty, wd.open} {
 			if branch {
 				b.Hide()
@@ -185,7 +200,7 @@ func (sh *Shell) Welcome() *welcomeDialog {
 		widget.NewLabel("操作员姓名 *"), container.NewVBox(wd.operator.entry, wd.operator.msg),
 		widget.NewLabel("本机身份"), container.NewVBox(wd.role, wd.roleHint))
 	buttons := container.NewHBox(wd.open, layout.NewSpacer(), wd.empty, wd.demo, wd.branchPkg)
-	body := container.NewBorder(nil, container.NewVBox(form, buttons), nil, nil, text)
+	body := container.NewBorder(nil, container.NewVBox(form, buttons), nil, nil, wd.text)
 	wd.d = dialog.NewCustomWithoutButtons("首次使用", body, sh.win)
 	wd.d.Resize(fyne.NewSize(640, 430))
 	wd.d.Show()

@@ -16,6 +16,7 @@ func cmdExchangeExport(e *env, args []string) int {
 	fs := flags(e, "exchange export")
 	branch := fs.String("branch", "", "党支部（全称或简称）：党总支办公室为这个支部制作交换包")
 	out := fs.String("out", "", "输出交换包文件路径（"+data.PackageExt+"）")
+	reissue := fs.Bool("reissue", false, "重新制作支部初始包（与 --branch 一起用）：支部电脑丢失、损坏或重装时，为新建的空白数据库制作；新副本发来第一个交换包后取代旧副本")
 	if _, err := interspersed(fs, args); err != nil {
 		return exitError
 	}
@@ -30,6 +31,8 @@ func cmdExchangeExport(e *env, args []string) int {
 	switch {
 	case id.IsBranch() && *branch != "":
 		return fail(e, fmt.Errorf("本机是%s，只能为党总支办公室制作交换包：请去掉 --branch", id.Label()))
+	case *reissue && (id.IsBranch() || *branch == ""):
+		return fail(e, errors.New("--reissue 须由党总支办公室与 --branch 一起使用：exchange export --branch 支部名称 --reissue --out 文件"+data.PackageExt))
 	case !id.IsBranch() && *branch == "":
 		return fail(e, errors.New("请用 --branch 指定为哪个党支部制作交换包"))
 	case !id.IsBranch():
@@ -42,13 +45,20 @@ func cmdExchangeExport(e *env, args []string) int {
 		}
 		branchID = u.ID
 	}
-	info, err := jobs.ExportPackage(e.ctx, e.store, branchID, *out, nil)
+	var info data.PackageInfo
+	if *reissue {
+		info, err = jobs.ReissueBranchPackage(e.ctx, e.store, branchID, *out, nil)
+	} else {
+		info, err = jobs.ExportPackage(e.ctx, e.store, branchID, *out, nil)
+	}
 	if err != nil {
 		return fail(e, err)
 	}
 	m := info.Manifest
 	kind := ""
-	if m.Kind == data.PackageBranchInit {
+	if *reissue {
+		kind = "（重新制作的支部初始包：在党支部电脑上的新数据库中导入；新副本发来第一个交换包后，旧副本发来的交换包不再接收）"
+	} else if m.Kind == data.PackageBranchInit {
 		kind = "（支部初始包：在党支部电脑上的新数据库中导入）"
 	}
 	fmt.Fprintf(e.out, "已生成交换包 %s：%s → %s 第 %d 号%s\n内容：%s\n", *out, m.FromName, m.ToName, m.Number, kind, m.CountsText())
@@ -64,6 +74,7 @@ type exchangeImportJSON struct {
 	DuplicatePackage bool                   `json:"duplicate_package,omitempty"`
 	Gap              string                 `json:"gap,omitempty"`
 	BecameBranch     bool                   `json:"became_branch,omitempty"`
+	ReplacedCopy     string                 `json:"replaced_copy,omitempty"`
 	Refusals         []data.Refusal         `json:"refusals,omitempty"`
 }
 
@@ -90,7 +101,7 @@ func cmdExchangeImport(e *env, args []string) int {
 	}
 	if *asJSON {
 		out := exchangeImportJSON{Applied: res.Applied, Pending: res.Pending, Conflicts: res.Conflicts, Duplicates: res.Duplicates,
-			DuplicatePackage: res.DuplicatePackage, Gap: res.Gap, BecameBranch: res.BecameBranch, Refusals: res.Refusals}
+			DuplicatePackage: res.DuplicatePackage, Gap: res.Gap, BecameBranch: res.BecameBranch, ReplacedCopy: res.ReplacedCopy, Refusals: res.Refusals}
 		if out.Conflicts == nil {
 			out.Conflicts = []data.ConflictSummary{}
 		}

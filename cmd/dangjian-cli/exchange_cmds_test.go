@@ -146,3 +146,77 @@ func TestExchangeCLIRoundTrip(t *testing.T) {
 		t.Errorf("own package: %d %q", code, errs)
 	}
 }
+
+// A lost branch laptop: `exchange export --branch NAME --reissue` makes a
+// new initial package; the new copy's first package replaces the old
+// copy, whose packages are then refused (exit 2, the reason on stderr).
+func TestExchangeCLIReissue(t *testing.T) {
+	ctx := context.Background()
+	office := demoDB(t)
+	dir := t.TempDir()
+	var branchName string
+	withXchgStore(t, office, func(s *data.Store) {
+		units, _ := s.OrgUnits(ctx)
+		for _, u := range units {
+			if u.Level == data.LevelBranch {
+				branchName = u.Name()
+				break
+			}
+		}
+	})
+	run := func(want int, args ...string) (string, string) {
+		t.Helper()
+		code, out, errs := cli(t, args...)
+		if code != want {
+			t.Fatalf("%v: exit %d (want %d) %q %q", args, code, want, out, errs)
+		}
+		return out, errs
+	}
+	initPkg := filepath.Join(dir, "init.djx")
+	run(0, "--db", office, "exchange", "export", "--branch", branchName, "--out", initPkg)
+	old := filepath.Join(t.TempDir(), "old.db")
+	run(0, "--db", old, "exchange", "import", initPkg)
+	// A study record of the branch travels up with it (issue 16 follow-up).
+	withXchgStore(t, old, func(s *data.Store) {
+		ms, _ := s.Members(ctx, data.MemberFilter{})
+		if _, err := s.SaveStudyRecord(ctx, s.Role(ctx), data.StudyRecord{MemberID: ms[0].ID, Date: data.MustDate("2026-11-02"),
+			Content: "学习党章", Hours: 20, Form: data.StudyForms[0]}); err != nil {
+			t.Fatal(err)
+		}
+	})
+	up1 := filepath.Join(dir, "up1.djx")
+	run(0, "--db", old, "exchange", "export", "--out", up1)
+	out, _ := run(0, "--db", office, "exchange", "import", up1, "--json")
+	var res exchangeImportJSON
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.Applied[data.EntityStudyRecord] != 1 {
+		t.Fatalf("study record up: %q %v", out, err)
+	}
+
+	// --reissue is the office's, with --branch.
+	if _, errs := run(exitError, "--db", office, "exchange", "export", "--reissue", "--out", filepath.Join(dir, "x.djx")); !strings.Contains(errs, "--reissue") {
+		t.Errorf("--reissue without --branch: %q", errs)
+	}
+	run(exitError, "--db", old, "exchange", "export", "--reissue", "--out", filepath.Join(dir, "x.djx"))
+	reinit := filepath.Join(dir, "reinit.djx")
+	if out, _ := run(0, "--db", office, "exchange", "export", "--branch", branchName, "--reissue", "--out", reinit); !strings.Contains(out, "重新制作的支部初始包") || !strings.Contains(out, "第 1 号") {
+		t.Errorf("reissue output %q", out)
+	}
+	fresh := filepath.Join(t.TempDir(), "new.db")
+	run(0, "--db", fresh, "exchange", "import", reinit)
+	up2 := filepath.Join(dir, "up2.djx")
+	run(0, "--db", fresh, "exchange", "export", "--out", up2)
+	out, _ = run(0, "--db", office, "exchange", "import", up2, "--json")
+	res = exchangeImportJSON{}
+	if err := json.Unmarshal([]byte(out), &res); err != nil || res.ReplacedCopy == "" || res.Applied == nil || res.Conflicts == nil {
+		t.Fatalf("new copy's first package: %q %+v %v", out, res, err)
+	}
+	// The old copy is refused now.
+	up3 := filepath.Join(dir, "up3.djx")
+	run(0, "--db", old, "exchange", "export", "--out", up3)
+	if _, errs := run(exitError, "--db", office, "exchange", "import", up3); !strings.Contains(errs, "该支部副本已被替换") || !strings.Contains(errs, "未作任何改动") {
+		t.Errorf("old copy's package: %q", errs)
+	}
+	for _, db := range []string{office, old, fresh} {
+		run(0, "--db", db, "audit", "verify")
+	}
+}
