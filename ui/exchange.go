@@ -32,6 +32,7 @@ type exchangeScreen struct {
 	sendTab, pendTab, confTab *container.TabItem
 	identity                  *widget.Label
 	branchSel                 *widget.Select
+	branchBox                 *fyne.Container // sizes branchSel to its longest name
 	branches                  []data.OrgUnit
 	exportBt, importBt        *widget.Button
 	reissueBt                 *widget.Button // office: 重新制作支部初始包…
@@ -84,7 +85,8 @@ func newExchangeScreen(sh *Shell) *exchangeScreen {
 	s.histNote = widget.NewLabel("")
 	s.histNote.Wrapping = fyne.TextWrapWord
 	s.history.OnSelect = func(i int) { s.showPackage(i) }
-	bar := container.NewHBox(s.branchSel, s.exportBt, s.reissueBt, widget.NewSeparator(), s.importBt)
+	s.branchBox = container.NewGridWrap(s.branchSel.MinSize(), s.branchSel)
+	bar := container.NewHBox(s.branchBox, s.exportBt, s.reissueBt, widget.NewSeparator(), s.importBt)
 	s.linkBox = container.NewBorder(widget.NewLabelWithStyle("各党支部的交换情况", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), nil, nil, nil, s.links)
 	hist := container.NewBorder(widget.NewLabelWithStyle("收发记录", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), s.histNote, nil, nil, s.history.withEmptyNote())
 	split := container.NewVSplit(s.linkBox, hist)
@@ -166,12 +168,13 @@ func (s *exchangeScreen) shown() {
 		if slicesContains(names, sel) {
 			s.branchSel.SetSelected(sel)
 		}
-		s.branchSel.Show()
+		s.fitBranchSel(names)
+		s.branchBox.Show()
 		s.exportBt.SetText("为党支部制作交换包…")
 		s.reissueBt.Show()
 		s.linkBox.Show()
 	} else {
-		s.branchSel.Hide()
+		s.branchBox.Hide()
 		s.exportBt.SetText("制作交换包（发给党总支）…")
 		s.reissueBt.Hide()
 		s.linkBox.Hide()
@@ -596,4 +599,18 @@ func (s *exchangeScreen) reissue() {
 		container.NewHBox(layout.NewSpacer(), cancel, s.reissueOK), nil, nil, msg), s.sh.win)
 	d.Resize(fyne.NewSize(600, 330))
 	d.Show()
+}
+
+// fitBranchSel widens the branch picker to its longest name at the current
+// text size: a Select is as wide as its placeholder, which cut the names
+// ("第一车队…").
+func (s *exchangeScreen) fitBranchSel(names []string) {
+	w := s.branchSel.MinSize().Width
+	size := theme.TextSize()
+	pad := 2*theme.InnerPadding() + theme.IconInlineSize() + 2*theme.Padding()
+	for _, n := range names {
+		w = max(w, fyne.MeasureText(n, size, fyne.TextStyle{}).Width+pad)
+	}
+	s.branchBox.Layout = layout.NewGridWrapLayout(fyne.NewSize(w, s.branchSel.MinSize().Height))
+	s.branchBox.Refresh()
 }

@@ -119,7 +119,7 @@ func TestExchangeRoundTripThroughScreens(t *testing.T) {
 		t.Fatal(err)
 	}
 	bx := exchangeOf(t, branch)
-	if bx.branchSel.Visible() || !strings.Contains(bx.exportBt.Text, "党总支") {
+	if bx.branchBox.Visible() || !strings.Contains(bx.exportBt.Text, "党总支") {
 		t.Fatalf("branch export button %q", bx.exportBt.Text)
 	}
 	if len(bx.tabs.Items) != 2 {
