@@ -433,19 +433,14 @@ func (s *membersScreen) sortRows() {
 	slices.SortStableFunc(s.rows, func(a, b int) int { return dir * strings.Compare(keys[a], keys[b]) })
 }
 
-// visible reads the full dossiers of the members currently listed, in
-// list order (the list holds only the columns it shows).
-func (s *membersScreen) visible() []data.Member {
+// listedIDs are the ids of the members currently listed, in list order
+// (the list holds only the columns it shows; a job reads the dossiers).
+func (s *membersScreen) listedIDs() []int64 {
 	ids := make([]int64, len(s.rows))
 	for i, r := range s.rows {
 		ids[i] = s.all[r].ID
 	}
-	ms, err := s.sh.store.MembersByID(s.sh.ctx, ids)
-	if err != nil {
-		s.sh.showError(err)
-		return nil
-	}
-	return ms
+	return ids
 }
 
 func (s *membersScreen) showHint() {
