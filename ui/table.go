@@ -368,7 +368,23 @@ func newHeaderCell(t *textTable) *headerCell {
 }
 
 func (h *headerCell) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(h.label)
+	return &headerRenderer{WidgetRenderer: widget.NewSimpleRenderer(h.label), h: h}
+}
+
+// headerRenderer lays the title out again only when the text size
+// changed: the table refreshes its headers on every refresh (each search
+// keystroke), and a new title lays itself out in SetText.
+type headerRenderer struct {
+	fyne.WidgetRenderer
+	h    *headerCell
+	size float32
+}
+
+func (r *headerRenderer) Refresh() {
+	if size := theme.TextSize(); size != r.size {
+		r.size = size
+		r.WidgetRenderer.Refresh()
+	}
 }
 
 // Tapped sorts by this column, on lists that sort.
