@@ -64,10 +64,19 @@ func newTextTable(headers []string, widths []float32) *textTable {
 		return l
 	}
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		// A label lays its text out again (shaping, truncation) on every
-		// SetText: skip the cells whose text a refresh leaves as it was
-		// (most of a list's cells when a search narrows it).
-		if l, text := o.(*widget.Label), t.cellText(id.Row, id.Col); l.Text != text {
+		// A label lays its text out again on every SetText: skip the cells
+		// whose text a refresh leaves as it was (most of a list's cells
+		// when a search narrows it). And a label that may truncate shapes
+		// its whole text afresh each time to find where the ellipsis goes;
+		// a text that fits its column (most: columns are sized from their
+		// content) needs no truncation, which the cached measurement says.
+		l, text := o.(*widget.Label), t.cellText(id.Row, id.Col)
+		trunc := fyne.TextTruncateEllipsis
+		if t.fits(text, id.Col) {
+			trunc = fyne.TextTruncateOff
+		}
+		if l.Text != text || l.Truncation != trunc {
+			l.Truncation = trunc
 			l.SetText(text)
 		}
 	}
@@ -189,6 +198,16 @@ func (t *textTable) Refresh() {
 		t.fit()
 	}
 	t.Table.Refresh()
+}
+
+// fits says whether text shows whole in column col (with the label's
+// padding), measured by Fyne's cache of text sizes.
+func (t *textTable) fits(text string, col int) bool {
+	if text == "" {
+		return true
+	}
+	w := t.columnWidth(col)
+	return w > 0 && fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width+cellPadding() <= w
 }
 
 // cellPadding is the room a Label takes around its text.

@@ -91,3 +91,38 @@ func TestMemberSearchKeepsWidthsAndShowsTheRowsFound(t *testing.T) {
 		t.Errorf("searching %q: %d of %d rows, first %q", name, len(ms.rows), len(ms.all), tb.cell(0, 0))
 	}
 }
+
+// A cell whose text is wider than its column ends in an ellipsis; one
+// that fits is not truncated (and so not shaped afresh on each refresh);
+// narrowing a column by dragging truncates what no longer fits.
+func TestCellsTruncateOnlyWhatDoesNotFit(t *testing.T) {
+	test.NewTempApp(t)
+	tb := newTextTable([]string{"标题", "日期"}, nil)
+	long := "关于召开二〇二六年度专题组织生活会和开展民主评议党员工作的通知"
+	tb.setRows([][]string{{long, "2026-01-01"}, {"短标题", "2026-02-02"}})
+	tb.setMaxEm(0, 6)
+	tb.fit()
+	w := test.NewTempWindow(t, tb)
+	w.Resize(fyne.NewSize(800, 300))
+	cells := map[widget.TableCellID]*widget.Label{}
+	update := tb.UpdateCell
+	tb.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
+		cells[id] = o.(*widget.Label)
+		update(id, o)
+	}
+	tb.Refresh()
+	want := map[widget.TableCellID]fyne.TextTruncation{
+		{Row: 0, Col: 0}: fyne.TextTruncateEllipsis, {Row: 0, Col: 1}: fyne.TextTruncateOff,
+		{Row: 1, Col: 0}: fyne.TextTruncateOff, {Row: 1, Col: 1}: fyne.TextTruncateOff,
+	}
+	for id, tr := range want {
+		if l := cells[id]; l == nil || l.Truncation != tr {
+			t.Errorf("cell %v: %+v, want truncation %v", id, l, tr)
+		}
+	}
+	tb.setUserWidth(1, 30)
+	tb.Refresh()
+	if l := cells[widget.TableCellID{Row: 1, Col: 1}]; l == nil || l.Truncation != fyne.TextTruncateEllipsis {
+		t.Errorf("a date in a 30 px column: %+v", l)
+	}
+}
