@@ -10,6 +10,8 @@ import (
 	"dangjian/data"
 	"dangjian/data/demo"
 	"dangjian/data/sheet"
+
+	"github.com/xuri/excelize/v2"
 )
 
 func demoStore(t *testing.T) *data.Store {
@@ -176,5 +178,49 @@ func TestMembersExportImportRoundTrip(t *testing.T) {
 	}
 	if _, err := ImportMembers(ctx, empty, filepath.Join(dir, "none.xlsx"), sheet.ValidOnly, nil); err == nil || !strings.Contains(err.Error(), "找不到文件") {
 		t.Errorf("missing file: %v", err)
+	}
+}
+
+// A screen passes the ids it lists, in its order; the job reads the
+// dossiers and exports exactly those, in that order (an empty list is
+// refused as "no members", not widened to every member).
+func TestExportMembersByIDsKeepsTheListOrder(t *testing.T) {
+	s := demoStore(t)
+	ctx := context.Background()
+	ms, err := s.Members(ctx, data.MemberFilter{})
+	if err != nil || len(ms) < 5 {
+		t.Fatalf("%v, %d members", err, len(ms))
+	}
+	pick := []data.Member{ms[4], ms[0], ms[2]}
+	ids := []int64{pick[0].ID, pick[1].ID, pick[2].ID}
+	out := filepath.Join(t.TempDir(), "picked.xlsx")
+	d, err := ExportMembers(ctx, s, MembersOptions{Options: Options{Out: out}, IDs: ids}, nil)
+	if err != nil || d.Count != len(ids) {
+		t.Fatalf("export: %v, %+v", err, d)
+	}
+	f, err := excelize.OpenFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.GetRows(f.GetSheetList()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, r := range rows {
+		for _, c := range r {
+			for _, m := range pick {
+				if c == m.Name {
+					names = append(names, c)
+				}
+			}
+		}
+	}
+	if want := []string{pick[0].Name, pick[1].Name, pick[2].Name}; strings.Join(names, ",") != strings.Join(want, ",") {
+		t.Errorf("exported %v, want %v", names, want)
+	}
+	if _, err := ExportMembers(ctx, s, MembersOptions{Options: Options{Out: out + "2"}, IDs: []int64{}}, nil); err == nil || !strings.Contains(err.Error(), "没有符合条件的党员") {
+		t.Errorf("no ids: %v", err)
 	}
 }

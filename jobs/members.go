@@ -38,6 +38,10 @@ type MembersOptions struct {
 	// the store lists for BranchID and Roster (the workbench exports its
 	// list as filtered and sorted); BranchID and Roster still name it.
 	Members []data.Member
+	// IDs, when not nil (and Members is), are the members to export in this
+	// order, read by the job: a screen passes the ids it lists and the
+	// full records are read under the job's progress, not before it.
+	IDs []int64
 	// Columns of the Excel list; nil means roster.DefaultColumns.
 	Columns []roster.Column
 	// Events puts each member's history (转入/转出, 奖惩 …) on the forms.
@@ -58,7 +62,11 @@ func ExportMembers(ctx context.Context, s *data.Store, o MembersOptions, p Progr
 	ms := o.Members
 	if ms == nil {
 		var err error
-		ms, err = s.Members(ctx, data.MemberFilter{Roster: o.Roster, BranchID: o.BranchID})
+		if o.IDs != nil {
+			ms, err = s.MembersByID(ctx, o.IDs)
+		} else {
+			ms, err = s.Members(ctx, data.MemberFilter{Roster: o.Roster, BranchID: o.BranchID})
+		}
 		if err != nil {
 			return Done{}, err
 		}

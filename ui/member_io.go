@@ -24,18 +24,33 @@ import (
 
 // listOptions are the export options for the members listed: the list as
 // filtered, searched and sorted, named after the branch and roster chosen.
+// Only their ids: the job reads the full records under its progress
+// dialog (100,000 dossiers take a while).
 func (s *membersScreen) listOptions(format jobs.Format) jobs.MembersOptions {
 	f := s.filter()
-	return jobs.MembersOptions{Options: jobs.Options{BranchID: f.BranchID}, Format: format, Roster: f.Roster, Members: s.visible()}
+	return jobs.MembersOptions{Options: jobs.Options{BranchID: f.BranchID}, Format: format, Roster: f.Roster, IDs: s.listedIDs()}
+}
+
+// listReady says, when the list cannot be printed or exported as shown,
+// why: it is empty, or its rows are still being read.
+func (s *membersScreen) listReady(what string) bool {
+	switch {
+	case !s.complete:
+		s.sh.showHint(what, "党员列表仍在读取，请稍候片刻再"+what+"，以免只"+what+"已读出的部分。")
+		return false
+	case len(s.rows) == 0:
+		s.sh.showHint(what, "列表中没有党员，没有可"+what+"的内容。请先调整上方的筛选条件，或先添加、导入党员。")
+		return false
+	}
+	return true
 }
 
 func (s *membersScreen) printRoster() {
 	sh := s.sh
-	o := s.listOptions(jobs.FormatRosterPDF)
-	if len(o.Members) == 0 {
-		sh.showHint("打印", "列表中没有党员，没有可打印的内容。请先调整上方的筛选条件，或先添加、导入党员。")
+	if !s.listReady("打印") {
 		return
 	}
+	o := s.listOptions(jobs.FormatRosterPDF)
 	title := "党员花名册"
 	if o.Roster == data.RosterHistory {
 		title = "历史党员名册"
@@ -51,19 +66,18 @@ func (s *membersScreen) printRoster() {
 
 func (s *membersScreen) printForms() {
 	sh := s.sh
-	o := s.listOptions(jobs.FormatFormsPDF)
-	if len(o.Members) == 0 {
-		sh.showHint("打印", "列表中没有党员，没有可打印的内容。请先调整上方的筛选条件，或先添加、导入党员。")
+	if !s.listReady("打印") {
 		return
 	}
+	o := s.listOptions(jobs.FormatFormsPDF)
 	run := func() {
 		sh.printJob("党员基本信息登记表", func(out string, p jobs.Progress) (jobs.Done, error) {
 			o.Out = out
 			return jobs.ExportMembers(sh.ctx, sh.store, o, p)
 		})
 	}
-	if len(o.Members) > 50 {
-		dialog.ShowConfirm("打印登记表", fmt.Sprintf("将为列表中的 %d 名党员各生成一页登记表，确定吗？", len(o.Members)), func(ok bool) {
+	if len(o.IDs) > 50 {
+		dialog.ShowConfirm("打印登记表", fmt.Sprintf("将为列表中的 %d 名党员各生成一页登记表，确定吗？", len(o.IDs)), func(ok bool) {
 			if ok {
 				run()
 			}
@@ -75,6 +89,9 @@ func (s *membersScreen) printForms() {
 
 // exportExcel writes the listed members with the list's columns.
 func (s *membersScreen) exportExcel() {
+	if !s.listReady("导出") {
+		return
+	}
 	o := s.listOptions(jobs.FormatXLSX)
 	o.Columns = make([]roster.Column, len(s.cols))
 	for i, c := range s.cols {

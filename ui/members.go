@@ -318,8 +318,19 @@ func (s *membersScreen) reload() {
 	}
 	s.setRows(first[:membersFirstPage], false)
 	s.table.fit()
+	// The columns are sized over every row once, here in the background,
+	// not on each keystroke: a search only hides rows, and what fits every
+	// row fits any of them.
+	snap := &membersScreen{units: s.units}
 	s.sh.background(func() {
 		all, err := store.MemberRows(ctx, f, 0)
+		var natural []float32
+		size := theme.TextSize()
+		if err == nil {
+			natural = s.table.measure(len(all), func(row, col int) string {
+				return s.cols[col].value(snap, &all[row])
+			}, size)
+		}
 		fyne.Do(func() {
 			if gen != s.loadGen {
 				return // the filter changed meanwhile
@@ -329,6 +340,11 @@ func (s *membersScreen) reload() {
 				return
 			}
 			s.setRows(all, true)
+			if size == theme.TextSize() {
+				s.table.setNatural(natural, size)
+			} else {
+				s.table.fit()
+			}
 		})
 	})
 }
@@ -417,19 +433,14 @@ func (s *membersScreen) sortRows() {
 	slices.SortStableFunc(s.rows, func(a, b int) int { return dir * strings.Compare(keys[a], keys[b]) })
 }
 
-// visible reads the full dossiers of the members currently listed, in
-// list order (the list holds only the columns it shows).
-func (s *membersScreen) visible() []data.Member {
+// listedIDs are the ids of the members currently listed, in list order
+// (the list holds only the columns it shows; a job reads the dossiers).
+func (s *membersScreen) listedIDs() []int64 {
 	ids := make([]int64, len(s.rows))
 	for i, r := range s.rows {
 		ids[i] = s.all[r].ID
 	}
-	ms, err := s.sh.store.MembersByID(s.sh.ctx, ids)
-	if err != nil {
-		s.sh.showError(err)
-		return nil
-	}
-	return ms
+	return ids
 }
 
 func (s *membersScreen) showHint() {

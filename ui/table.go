@@ -1,9 +1,9 @@
 package ui
 
 import (
+	"cmp"
 	"image/color"
-	"sort"
-	"unicode/utf8"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -64,7 +64,21 @@ func newTextTable(headers []string, widths []float32) *textTable {
 		return l
 	}
 	t.UpdateCell = func(id widget.TableCellID, o fyne.CanvasObject) {
-		o.(*widget.Label).SetText(t.cellText(id.Row, id.Col))
+		// A label lays its text out again on every SetText: skip the cells
+		// whose text a refresh leaves as it was (most of a list's cells
+		// when a search narrows it). And a label that may truncate shapes
+		// its whole text afresh each time to find where the ellipsis goes;
+		// a text that fits its column (most: columns are sized from their
+		// content) needs no truncation, which the cached measurement says.
+		l, text := o.(*widget.Label), t.cellText(id.Row, id.Col)
+		trunc := fyne.TextTruncateEllipsis
+		if t.fits(text, id.Col) {
+			trunc = fyne.TextTruncateOff
+		}
+		if l.Text != text || l.Truncation != trunc {
+			l.Truncation = trunc
+			l.SetText(text)
+		}
 	}
 	t.ShowHeaderRow = true
 	t.CreateHeader = func() fyne.CanvasObject { return newHeaderCell(t) }
@@ -72,7 +86,9 @@ func newTextTable(headers []string, widths []float32) *textTable {
 		if id.Row < 0 && id.Col >= 0 && id.Col < len(t.headers) {
 			h := o.(*headerCell)
 			h.col = id.Col
-			h.label.SetText(t.headerTitle(id.Col))
+			if title := t.headerTitle(id.Col); h.label.Text != title {
+				h.label.SetText(title)
+			}
 		}
 	}
 	t.ExtendBaseWidget(t)
@@ -184,6 +200,16 @@ func (t *textTable) Refresh() {
 	t.Table.Refresh()
 }
 
+// fits says whether text shows whole in column col (with the label's
+// padding), measured by Fyne's cache of text sizes.
+func (t *textTable) fits(text string, col int) bool {
+	if text == "" {
+		return true
+	}
+	w := t.columnWidth(col)
+	return w > 0 && fyne.MeasureText(text, theme.TextSize(), fyne.TextStyle{}).Width+cellPadding() <= w
+}
+
 // cellPadding is the room a Label takes around its text.
 func cellPadding() float32 { return 2*theme.InnerPadding() + 2 }
 
@@ -191,21 +217,34 @@ func cellPadding() float32 { return 2*theme.InnerPadding() + 2 }
 // the columns out.
 func (t *textTable) fit() {
 	size := theme.TextSize()
-	t.measured = size
+	t.setNatural(t.measure(t.rowCount(), t.cellText, size), size)
+}
+
+// measure is the natural width of each column (content, title and
+// padding) over rows rows of text at the text size. It reads only the
+// table's titles, so it may run in the background over rows about to be
+// shown (setNatural then lays them out).
+func (t *textTable) measure(rows int, text func(row, col int) string, size float32) []float32 {
 	n := len(t.headers)
-	t.natural = make([]float32, n)
+	natural := make([]float32, n)
 	bold := fyne.TextStyle{Bold: true}
-	rows := t.rowCount()
-	texts := make([]string, 0, rows)
+	texts := make([]string, rows)
 	for c := 0; c < n; c++ {
-		texts = texts[:0]
 		for r := 0; r < rows; r++ {
-			texts = append(texts, t.cellText(r, c))
+			texts[r] = text(r, c)
 		}
 		w := widestText(texts, size, fyne.TextStyle{})
 		w = max(w, fyne.MeasureText(t.headers[c]+t.headerExtra, size, bold).Width)
-		t.natural[c] = w + cellPadding()
+		natural[c] = w + cellPadding()
 	}
+	return natural
+}
+
+// setNatural lays the columns out for natural widths measured at the text
+// size (see measure). A search that only hides rows keeps them: what fits
+// every row fits any of them.
+func (t *textTable) setNatural(natural []float32, size float32) {
+	t.natural, t.measured = natural, size
 	t.apply()
 }
 
@@ -276,29 +315,53 @@ func (t *textTable) columnWidth(col int) float32 {
 	return 0
 }
 
-// widestText is the width of the widest of texts. Texts are measured
-// longest first, and measuring stops when no shorter text can be wider (no
-// glyph is wider than 1.2 em), so long lists are sized quickly.
+// widestText is the width of the widest of texts. Each text's width is
+// first bounded by the sum of its characters' widths (each character
+// measured once; shaping only narrows a text, by kerning or ligatures);
+// the texts are then measured widest bound first, and measuring stops when
+// no bound left is wider than the widest text measured. So 100,000 rows
+// are sized with a few measurements rather than one per distinct text.
 func widestText(texts []string, size float32, style fyne.TextStyle) float32 {
-	seen := make(map[string]bool, len(texts))
-	uniq := make([]string, 0, len(texts))
-	for _, s := range texts {
-		if s != "" && !seen[s] {
-			seen[s] = true
-			uniq = append(uniq, s)
+	var ascii [128]float32
+	other := map[rune]float32{}
+	runeWidth := func(r rune) float32 {
+		if r >= 0 && r < 128 {
+			if ascii[r] == 0 {
+				ascii[r] = max(fyne.MeasureText(string(r), size, style).Width, 0.001)
+			}
+			return ascii[r]
 		}
+		w, ok := other[r]
+		if !ok {
+			w = fyne.MeasureText(string(r), size, style).Width
+			other[r] = w
+		}
+		return w
 	}
-	n := make(map[string]int, len(uniq))
-	for _, s := range uniq {
-		n[s] = utf8.RuneCountInString(s)
+	bound := make([]float32, len(texts))
+	order := make([]int, 0, len(texts))
+	for i, s := range texts {
+		if s == "" {
+			continue
+		}
+		var w float32
+		for _, r := range s {
+			w += runeWidth(r)
+		}
+		bound[i] = w
+		order = append(order, i)
 	}
-	sort.Slice(uniq, func(i, j int) bool { return n[uniq[i]] > n[uniq[j]] })
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(bound[b], bound[a]) })
 	var best float32
-	for _, s := range uniq {
-		if float32(n[s])*size*1.2 <= best {
+	seen := map[string]bool{}
+	for _, i := range order {
+		if bound[i] <= best+0.5 {
 			break
 		}
-		best = max(best, fyne.MeasureText(s, size, style).Width)
+		if s := texts[i]; !seen[s] {
+			seen[s] = true
+			best = max(best, fyne.MeasureText(s, size, style).Width)
+		}
 	}
 	return best
 }
@@ -324,7 +387,23 @@ func newHeaderCell(t *textTable) *headerCell {
 }
 
 func (h *headerCell) CreateRenderer() fyne.WidgetRenderer {
-	return widget.NewSimpleRenderer(h.label)
+	return &headerRenderer{WidgetRenderer: widget.NewSimpleRenderer(h.label), h: h}
+}
+
+// headerRenderer lays the title out again only when the text size
+// changed: the table refreshes its headers on every refresh (each search
+// keystroke), and a new title lays itself out in SetText.
+type headerRenderer struct {
+	fyne.WidgetRenderer
+	h    *headerCell
+	size float32
+}
+
+func (r *headerRenderer) Refresh() {
+	if size := theme.TextSize(); size != r.size {
+		r.size = size
+		r.WidgetRenderer.Refresh()
+	}
 }
 
 // Tapped sorts by this column, on lists that sort.
