@@ -128,7 +128,7 @@ func (s *duesScreen) unitName(id int64) string { return s.units[id] }
 func (s *duesScreen) shown() {
 	s.units, _ = s.sh.store.UnitNames(s.sh.ctx)
 	s.role = s.sh.store.Role(s.sh.ctx)
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, _ := s.sh.store.OrgStructure(s.sh.ctx)
 	var names []string
 	s.branchIDs = nil
 	if s.role.Office {

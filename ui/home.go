@@ -161,7 +161,7 @@ func (s *homeScreen) load(role data.Role, today data.Date) homeCounts {
 	if c.items, c.err = st.Todo(ctx, role, today); c.err != nil {
 		return c
 	}
-	roots, err := st.OrgTree(ctx)
+	roots, err := st.OrgStructure(ctx)
 	if c.err = err; err != nil {
 		return c
 	}

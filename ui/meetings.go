@@ -188,7 +188,7 @@ func (s *meetingsScreen) shown() {
 	}
 	// Groups are called 第一党小组 in every branch: name them with their
 	// branch so the list and the titles are unambiguous.
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgStructure(s.sh.ctx)
 	s.sh.readFailed(err, "组织架构")
 	for _, r := range roots {
 		r.Walk(func(n *data.OrgNode, _ int) {
@@ -214,7 +214,7 @@ func (s *meetingsScreen) shown() {
 // refreshUnits fills the organisation filter: a branch's secretary sees
 // their own branch and its groups; the office sees all.
 func (s *meetingsScreen) refreshUnits() {
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgStructure(s.sh.ctx)
 	s.sh.readFailed(err, "组织架构")
 	names := []string{filterAll}
 	s.unitIDs = []int64{0}
@@ -261,7 +261,7 @@ func (s *meetingsScreen) filter() data.MeetingFilter {
 
 func (s *meetingsScreen) withGroups(unitID int64) []int64 {
 	out := []int64{unitID}
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgStructure(s.sh.ctx)
 	s.sh.readFailed(err, "党小组")
 	for _, r := range roots {
 		r.Walk(func(n *data.OrgNode, _ int) {

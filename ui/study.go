@@ -120,7 +120,7 @@ func (s *studyScreen) shown() {
 	s.units, _ = s.sh.store.UnitNames(ctx)
 	s.role = s.sh.store.Role(ctx)
 	s.today = s.sh.store.Today()
-	s.tree, _ = s.sh.store.OrgTree(ctx)
+	s.tree, _ = s.sh.store.OrgStructure(ctx)
 	var names []string
 	s.branchIDs = nil
 	if s.role.Office {
