@@ -212,7 +212,8 @@ func (s *meetingsScreen) shown() {
 }
 
 // refreshUnits fills the organisation filter: a branch's secretary sees
-// their own branch and its groups; the office sees all.
+// their own branch and its groups; the office sees all. The caller
+// reloads the list.
 func (s *meetingsScreen) refreshUnits() {
 	roots, err := s.sh.store.OrgStructure(s.sh.ctx)
 	s.sh.readFailed(err, "组织架构")
@@ -236,7 +237,10 @@ func (s *meetingsScreen) refreshUnits() {
 	if cur < 0 || cur >= len(names) {
 		cur = 0
 	}
-	s.unit.SetSelectedIndex(cur)
+	// Set without its reload: shown reloads once after this (the list of a
+	// year of 100,000 members' meetings is read once, not twice).
+	s.unit.Selected = names[cur]
+	s.unit.Refresh()
 }
 
 // filter builds the store filter: a branch means the branch and its groups.
