@@ -531,7 +531,11 @@ func loadDuesBook(ctx context.Context, db queryRower, q DuesQuery, order NameOrd
 		rowArgs = append(rowArgs, args...)
 	}
 	rows, err := db.QueryContext(ctx, `SELECT id, name, id_number, coalesce(branch_id, 0), standing, status,
-		join_date, transfer_in_date, category, dues_base, dues_paid_to FROM members WHERE `+where, args...)
+		join_date, transfer_in_date, category, dues_base, dues_paid_to FROM members WHERE `+where+
+		// By branch, then in name order by the stored keys, as SortByName
+		// would order them (spelling a branch's names costs more than the
+		// rest of the book).
+		" ORDER BY coalesce(branch_id, 0), "+nameSortColumn(order)+", name, id", args...)
 	if err != nil {
 		return nil, err
 	}
@@ -639,8 +643,6 @@ func loadDuesBook(ctx context.Context, db queryRower, q DuesQuery, order NameOrd
 	for _, rs := range b.rows {
 		slices.SortFunc(rs, func(x, y DuesPayment) int { return cmp.Compare(x.Month, y.Month) })
 	}
-	SortByName(b.Members, func(m DuesMember) string { return m.Name }, order)
-	slices.SortStableFunc(b.Members, func(x, y DuesMember) int { return cmp.Compare(x.BranchID, y.BranchID) })
 	for i := range b.Members {
 		b.index[b.Members[i].ID] = i
 	}

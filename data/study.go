@@ -9,6 +9,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -373,6 +374,23 @@ type RankMember struct {
 // their records stay) and ranks them; ties share a rank (1, 1, 3), and a
 // tie lists by name order (less(i, j) on names; nil: code point order).
 func BuildRankings(members []RankMember, entries []PointEntry, period RankPeriod, less func(a, b string) bool) Rankings {
+	if less == nil {
+		less = func(a, b string) bool { return a < b }
+	}
+	sorted := slices.Clone(members)
+	sort.SliceStable(sorted, func(i, j int) bool {
+		if sorted[i].Name != sorted[j].Name {
+			return less(sorted[i].Name, sorted[j].Name)
+		}
+		return sorted[i].ID < sorted[j].ID
+	})
+	return rankSorted(sorted, entries, period)
+}
+
+// rankSorted ranks members listed in name order (ties by ID): Rankings
+// reads them in that order by the stored sort keys, since spelling
+// 100,000 names for a sort takes seconds.
+func rankSorted(members []RankMember, entries []PointEntry, period RankPeriod) Rankings {
 	type tot struct {
 		all, study Points
 		hours      Hours
@@ -394,9 +412,6 @@ func BuildRankings(members []RankMember, entries []PointEntry, period RankPeriod
 			t.hours += Hours(e.Amount)
 		}
 	}
-	if less == nil {
-		less = func(a, b string) bool { return a < b }
-	}
 	build := func(study bool) []RankRow {
 		out := make([]RankRow, len(members))
 		for i, m := range members {
@@ -406,12 +421,6 @@ func BuildRankings(members []RankMember, entries []PointEntry, period RankPeriod
 				out[i].Points = t.study
 			}
 		}
-		sort.SliceStable(out, func(i, j int) bool {
-			if out[i].Name != out[j].Name {
-				return less(out[i].Name, out[j].Name)
-			}
-			return out[i].MemberID < out[j].MemberID
-		})
 		rankBy(out, func(r RankRow) int { return int(r.Points) }, func(r *RankRow, n int) { r.Rank = n })
 		return out
 	}

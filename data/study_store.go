@@ -645,6 +645,7 @@ func (s *Store) Rankings(ctx context.Context, period RankPeriod, branchID int64)
 		return Rankings{}, err
 	}
 	var members []RankMember
+	order := s.NameOrder(ctx)
 	err = s.read(func(db *sql.DB) error {
 		q := `SELECT m.id, m.name, m.branch_id, coalesce(CASE WHEN u.short_name <> '' THEN u.short_name ELSE u.full_name END, '')
 			FROM members m LEFT JOIN org_units u ON u.id = m.branch_id
@@ -653,6 +654,8 @@ func (s *Store) Rankings(ctx context.Context, period RankPeriod, branchID int64)
 		if branchID != 0 {
 			q, args = q+" AND m.branch_id = ?", append(args, branchID)
 		}
+		// In name order, as BuildRankings sorts them (the stored keys).
+		q += " ORDER BY m." + nameSortColumn(order) + ", m.name, m.id"
 		rows, err := db.QueryContext(ctx, q, args...)
 		if err != nil {
 			return err
@@ -672,8 +675,7 @@ func (s *Store) Rankings(ctx context.Context, period RankPeriod, branchID int64)
 	if err != nil {
 		return Rankings{}, err
 	}
-	order := s.NameOrder(ctx)
-	return BuildRankings(members, entries, period, func(a, b string) bool { return CompareNames(order, a, b) < 0 }), nil
+	return rankSorted(members, entries, period), nil
 }
 
 // StudyOnFile says whether the member has a record of that date and

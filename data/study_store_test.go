@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"slices"
 	"testing"
 )
 
@@ -245,5 +246,33 @@ func TestPointsRulesAndRankings(t *testing.T) {
 	eq("after the rule change", ov, []row{{"丙", 80, 1}, {"乙", 60, 2}})
 	if _, err := o.s.Rankings(ctx, RankPeriod{Month: 3}, 0); err == nil {
 		t.Error("a month without a year was accepted")
+	}
+}
+
+// Rankings reads the members in name order by the stored keys: the same
+// order as BuildRankings sorting them name by name, in either order.
+func TestRankingsNameOrderFromStoredKeys(t *testing.T) {
+	o := newClOrg(t)
+	s := o.s
+	for _, n := range []string{"曾国藩", "单田芳", "丁晨", "一鸣", "张三", "章三", "李", "李安", "张三"} {
+		newPartyMember(t, s, n, o.b1.ID, 0, StandingFull, "2010-07-01", "2011-07-01")
+	}
+	for _, order := range []NameOrder{OrderPinyin, OrderStrokes} {
+		if err := s.SetSetting(ctx, SettingNameOrder, string(order)); err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Rankings(ctx, RankPeriod{}, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var members []RankMember
+		for i := len(got.Overall) - 1; i >= 0; i-- { // reversed: the sort must do the work
+			r := got.Overall[i]
+			members = append(members, RankMember{ID: r.MemberID, Name: r.Name, BranchID: r.BranchID, Branch: r.Branch})
+		}
+		want := BuildRankings(members, nil, RankPeriod{}, func(a, b string) bool { return CompareNames(order, a, b) < 0 })
+		if len(got.Overall) != 9 || !slices.Equal(got.Overall, want.Overall) || !slices.Equal(got.Study, want.Study) {
+			t.Errorf("%s: got %v, want %v", order, got.Overall, want.Overall)
+		}
 	}
 }

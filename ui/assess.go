@@ -90,7 +90,7 @@ func (s *assessScreen) shown() {
 	}
 	s.units = units
 	s.role = s.sh.store.Role(s.sh.ctx)
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgStructure(s.sh.ctx)
 	if s.sh.readFailed(err, "组织架构") {
 		return
 	}

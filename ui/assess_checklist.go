@@ -18,7 +18,14 @@ import (
 )
 
 func (s *assessScreen) buildChecklist() fyne.CanvasObject {
-	s.branch = newSelect(nil, func(string) { s.loadEvaluation() })
+	// Evaluated when this tab shows (the tabs reload), not each time the
+	// screen is shown on another tab: a branch's evaluation reads its
+	// members and meetings (a tenth of a second at 100k).
+	s.branch = newSelect(nil, func(string) {
+		if s.tabs != nil && s.tabs.SelectedIndex() == 1 {
+			s.loadEvaluation()
+		}
+	})
 	s.itemTable = newTextTable([]string{"维度", "考评内容", "分值", "得分", "评分依据 / 说明"}, nil)
 	// The reason can be a paragraph; the pane below shows it whole.
 	s.itemTable.setFreeText(4)

@@ -240,7 +240,7 @@ func (s *assessScreen) editTask(t data.Task) *aspectChoice {
 	remind := widget.NewEntry()
 	remind.SetText(strconv.Itoa(t.RemindDays))
 	var names []string
-	roots, err := sh.store.OrgTree(sh.ctx)
+	roots, err := sh.store.OrgStructure(sh.ctx)
 	if sh.readFailed(err, "组织架构") {
 		return nil
 	}

@@ -128,7 +128,7 @@ func (s *developmentScreen) shown() {
 	s.role = s.sh.store.Role(ctx)
 	s.proc, _ = s.sh.store.DevProcess(ctx)
 	s.today = s.sh.store.Today()
-	roots, _ := s.sh.store.OrgTree(ctx)
+	roots, _ := s.sh.store.OrgStructure(ctx)
 	var names []string
 	s.branchIDs = nil
 	if s.role.Office {

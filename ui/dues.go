@@ -128,7 +128,7 @@ func (s *duesScreen) unitName(id int64) string { return s.units[id] }
 func (s *duesScreen) shown() {
 	s.units, _ = s.sh.store.UnitNames(s.sh.ctx)
 	s.role = s.sh.store.Role(s.sh.ctx)
-	roots, _ := s.sh.store.OrgTree(s.sh.ctx)
+	roots, _ := s.sh.store.OrgStructure(s.sh.ctx)
 	var names []string
 	s.branchIDs = nil
 	if s.role.Office {
@@ -214,6 +214,7 @@ type duesMonth struct {
 	// selector asks about unsaved entries first.
 	loadedBranch int64
 	loadedMonth  data.Month
+	gen          int // the last month asked for (load)
 }
 
 var monthNames = func() []string {
@@ -456,6 +457,7 @@ func (v *duesMonth) load() {
 	v.message.Hide()
 	v.m, v.loadedBranch, v.loadedMonth = m, branch, m
 	if branch == 0 {
+		v.gen++ // a month still loading is not shown
 		v.book, v.lines, v.orig, v.edits = nil, nil, nil, nil
 		v.summary.SetText("请先在上方选择一个党支部，再逐月登记党费。")
 		v.fill.Disable()
@@ -463,22 +465,45 @@ func (v *duesMonth) load() {
 		v.list.Refresh()
 		return
 	}
-	book, err := s.sh.store.DuesBook(s.sh.ctx, data.DuesQuery{From: m, To: m, BranchID: branch})
-	if err != nil {
-		s.sh.showError(err)
-		return
-	}
-	v.book = book
-	v.lines = book.Month(m, branch)
-	v.orig = make([]duesEdit, len(v.lines))
-	for i, l := range v.lines {
-		v.orig[i] = editOf(l)
-	}
-	v.edits = append([]duesEdit(nil), v.orig...)
-	v.fill.Enable()
-	v.saveBt.Enable()
+	// A branch's month is read in the background (a branch of 20,000
+	// members takes a good part of a second): the grid stays empty, with
+	// nothing to edit, until it is there, unless the choice moved on.
+	v.gen++
+	gen := v.gen
+	v.book, v.lines, v.orig, v.edits = nil, nil, nil, nil
+	v.fill.Disable()
+	v.saveBt.Disable()
+	v.summary.SetText("正在读取……")
 	v.list.Refresh()
-	v.showSummary()
+	ctx, store := s.sh.ctx, s.sh.store
+	s.sh.background(func() {
+		book, err := store.DuesBook(ctx, data.DuesQuery{From: m, To: m, BranchID: branch})
+		var lines []data.DuesLine
+		var orig []duesEdit
+		if err == nil {
+			lines = book.Month(m, branch)
+			orig = make([]duesEdit, len(lines))
+			for i, l := range lines {
+				orig[i] = editOf(l)
+			}
+		}
+		fyne.Do(func() {
+			if gen != v.gen {
+				return
+			}
+			if err != nil {
+				v.summary.SetText("")
+				s.sh.showError(err)
+				return
+			}
+			v.book, v.lines, v.orig = book, lines, orig
+			v.edits = append([]duesEdit(nil), orig...)
+			v.fill.Enable()
+			v.saveBt.Enable()
+			v.list.Refresh()
+			v.showSummary()
+		})
+	})
 }
 
 // showSummary totals the grid as typed.

@@ -161,7 +161,7 @@ func (s *homeScreen) load(role data.Role, today data.Date) homeCounts {
 	if c.items, c.err = st.Todo(ctx, role, today); c.err != nil {
 		return c
 	}
-	roots, err := st.OrgTree(ctx)
+	roots, err := st.OrgStructure(ctx)
 	if c.err = err; err != nil {
 		return c
 	}
@@ -304,6 +304,7 @@ func (s *homeScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		title.TextStyle.Bold = true
 		title.Importance = widget.MediumImportance
 		title.SetText(r.heading)
+		relayout(left, box)
 		return
 	}
 	it := s.items[r.item]
@@ -326,6 +327,16 @@ func (s *homeScreen) updateRow(id widget.ListItemID, o fyne.CanvasObject) {
 		branch = "党总支"
 	}
 	title.SetText(branch + "　" + it.Title)
+	relayout(left, box)
+}
+
+// relayout lays a recycled row out again: a heading's empty date and kind
+// are narrower than an item's, and a row made for one and reused for the
+// other otherwise keeps the old widths (its title drawn over the date).
+func relayout(boxes ...*fyne.Container) {
+	for _, b := range boxes {
+		b.Refresh()
+	}
 }
 
 // quickActions are the buttons for the everyday jobs, each reusing its

@@ -188,7 +188,7 @@ func (s *meetingsScreen) shown() {
 	}
 	// Groups are called 第一党小组 in every branch: name them with their
 	// branch so the list and the titles are unambiguous.
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgStructure(s.sh.ctx)
 	s.sh.readFailed(err, "组织架构")
 	for _, r := range roots {
 		r.Walk(func(n *data.OrgNode, _ int) {
@@ -212,9 +212,10 @@ func (s *meetingsScreen) shown() {
 }
 
 // refreshUnits fills the organisation filter: a branch's secretary sees
-// their own branch and its groups; the office sees all.
+// their own branch and its groups; the office sees all. The caller
+// reloads the list.
 func (s *meetingsScreen) refreshUnits() {
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgStructure(s.sh.ctx)
 	s.sh.readFailed(err, "组织架构")
 	names := []string{filterAll}
 	s.unitIDs = []int64{0}
@@ -236,7 +237,10 @@ func (s *meetingsScreen) refreshUnits() {
 	if cur < 0 || cur >= len(names) {
 		cur = 0
 	}
-	s.unit.SetSelectedIndex(cur)
+	// Set without its reload: shown reloads once after this (the list of a
+	// year of 100,000 members' meetings is read once, not twice).
+	s.unit.Selected = names[cur]
+	s.unit.Refresh()
 }
 
 // filter builds the store filter: a branch means the branch and its groups.
@@ -261,7 +265,7 @@ func (s *meetingsScreen) filter() data.MeetingFilter {
 
 func (s *meetingsScreen) withGroups(unitID int64) []int64 {
 	out := []int64{unitID}
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgStructure(s.sh.ctx)
 	s.sh.readFailed(err, "党小组")
 	for _, r := range roots {
 		r.Walk(func(n *data.OrgNode, _ int) {

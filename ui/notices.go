@@ -71,7 +71,7 @@ func (s *noticesScreen) shown() {
 	s.role = s.sh.store.Role(ctx)
 	s.units, _ = s.sh.store.UnitNames(ctx)
 	s.branches = nil
-	roots, _ := s.sh.store.OrgTree(ctx)
+	roots, _ := s.sh.store.OrgStructure(ctx)
 	for _, r := range roots {
 		for _, b := range r.Children {
 			if b.Unit.Level == data.LevelBranch {

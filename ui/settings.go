@@ -263,7 +263,7 @@ func (s *settingsScreen) saveRules() error {
 }
 
 func (s *settingsScreen) loadRoles() {
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgStructure(s.sh.ctx)
 	if s.sh.readFailed(err, "组织架构") {
 		return
 	}

@@ -82,7 +82,7 @@ func (s *statsScreen) shown() {
 		s.asOf.setDate(s.sh.store.Today())
 	}
 	role := s.sh.store.Role(s.sh.ctx)
-	roots, err := s.sh.store.OrgTree(s.sh.ctx)
+	roots, err := s.sh.store.OrgStructure(s.sh.ctx)
 	if s.sh.readFailed(err, "组织架构") {
 		return
 	}

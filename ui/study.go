@@ -44,6 +44,8 @@ type studyScreen struct {
 	sel     int // index in recs, -1 none
 	total   *widget.Label
 	ranks   data.Rankings
+	rankGen int           // the last rankings asked for (loadRankings)
+	rankMsg *widget.Label // 正在计算积分排名 while they load
 	overall *textTable
 	study   *textTable
 	rules   *widget.Label
@@ -93,7 +95,9 @@ func newStudyScreen(sh *Shell) *studyScreen {
 	right := container.NewBorder(bold("学习排名（学习学时和知识竞赛积分）"), nil, nil, nil, s.study)
 	split := container.NewHSplit(left, right)
 	split.Offset = 0.5
-	rankTab := container.NewBorder(container.NewBorder(nil, nil, nil, s.rulesBt, s.rules), nil, nil, nil, split)
+	s.rankMsg = widget.NewLabel("")
+	s.rankMsg.Hide()
+	rankTab := container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, nil, s.rulesBt, s.rules), s.rankMsg), nil, nil, nil, split)
 
 	s.tabs = container.NewAppTabs(
 		container.NewTabItemWithIcon("学习记录", theme.DocumentIcon(), recTab),
@@ -120,7 +124,7 @@ func (s *studyScreen) shown() {
 	s.units, _ = s.sh.store.UnitNames(ctx)
 	s.role = s.sh.store.Role(ctx)
 	s.today = s.sh.store.Today()
-	s.tree, _ = s.sh.store.OrgTree(ctx)
+	s.tree, _ = s.sh.store.OrgStructure(ctx)
 	var names []string
 	s.branchIDs = nil
 	if s.role.Office {
@@ -223,27 +227,56 @@ func (s *studyScreen) reload() {
 	s.sel = -1
 	s.total.SetText(fmt.Sprintf("%s：学习记录 %d 条，%d 名党员，合计 %s 学时。", s.period(), len(recs), len(members), hours))
 
-	s.ranks, err = s.sh.store.Rankings(ctx, s.period(), s.branchID())
-	if err != nil {
-		s.sh.showError(err)
-		return
-	}
-	ov := make([][]string, len(s.ranks.Overall))
-	for i, r := range s.ranks.Overall {
-		ov[i] = []string{strconv.Itoa(r.Rank), r.Name, r.Branch, r.Points.String()}
-	}
-	s.overall.setRows(ov)
-	st := make([][]string, len(s.ranks.Study))
-	for i, r := range s.ranks.Study {
-		st[i] = []string{strconv.Itoa(r.Rank), r.Name, r.Branch, r.Points.String(), r.Hours.String()}
-	}
-	s.study.setRows(st)
+	s.loadRankings()
 	s.loadQuiz()
 	rules, err := s.sh.store.PointsRules(ctx)
 	if err == nil {
 		s.rules.SetText("积分规则：" + data.RulesText(rules) + "。积分相同的名次并列；已转出、停止党籍等不在册的党员不参加排名，其记录保留。")
 	}
 	s.updateButtons()
+}
+
+// loadRankings ranks every member on the roster in the background (at
+// 100,000 members it takes a good part of a second): the screen shows at
+// once, the rankings when they are ready, unless the choice moved on.
+func (s *studyScreen) loadRankings() {
+	ctx, period, branch := s.sh.ctx, s.period(), s.branchID()
+	s.rankGen++
+	gen := s.rankGen
+	s.ranks = data.Rankings{}
+	s.overall.setRows(nil)
+	s.study.setRows(nil)
+	s.rankMsg.SetText("正在计算积分排名……")
+	s.rankMsg.Show()
+	s.sh.background(func() {
+		ranks, err := s.sh.store.Rankings(ctx, period, branch)
+		var ov, st [][]string
+		if err == nil {
+			ov = make([][]string, len(ranks.Overall))
+			for i, r := range ranks.Overall {
+				ov[i] = []string{strconv.Itoa(r.Rank), r.Name, r.Branch, r.Points.String()}
+			}
+			st = make([][]string, len(ranks.Study))
+			for i, r := range ranks.Study {
+				st[i] = []string{strconv.Itoa(r.Rank), r.Name, r.Branch, r.Points.String(), r.Hours.String()}
+			}
+		}
+		fyne.Do(func() {
+			if gen != s.rankGen {
+				return
+			}
+			if err != nil {
+				s.rankMsg.SetText("")
+				s.rankMsg.Hide()
+				s.sh.readFailed(err, "积分排名")
+				return
+			}
+			s.ranks = ranks
+			s.overall.setRows(ov)
+			s.study.setRows(st)
+			s.rankMsg.Hide()
+		})
+	})
 }
 
 func (s *studyScreen) updateButtons() {
