@@ -182,6 +182,12 @@ func slowJSONString(b []byte, s string) []byte {
 // auditHash hashes.
 func auditContent(id int64, at, operator, entity, recordID, action string, before, after sql.NullString) []byte {
 	b := make([]byte, 0, 128+len(before.String)+len(before.String)/4+len(after.String)+len(after.String)/4)
+	return appendAuditContent(b, id, at, operator, entity, recordID, action, before, after)
+}
+
+// appendAuditContent appends auditContent's bytes to b (a writer reuses
+// one buffer for all its rows).
+func appendAuditContent(b []byte, id int64, at, operator, entity, recordID, action string, before, after sql.NullString) []byte {
 	b = append(b, '[')
 	b = strconv.AppendInt(b, id, 10)
 	for _, s := range []string{at, operator, entity, recordID, action} {
