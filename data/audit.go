@@ -102,8 +102,21 @@ func (tx *Tx) auditKey(entity, recordID, action string, before, after any) error
 	// value, kept by the transaction), so its hash goes in with it.
 	id, at := c.nextID, tx.at
 	hash := c.hash(c.prev, id, at, tx.operator, entity, recordID, action, b, a)
-	c.pending = append(c.pending, id, at, tx.operator, entity, recordID, action, nullArg(b), nullArg(a), c.prev, hash)
-	c.nextID, c.prev, c.count, c.dirty = id+1, hash, c.count+1, true
+	// Values shared by many rows are boxed once (the transaction's time
+	// and operator, the entity and action of a run of rows, each hash as
+	// this row's and the next one's prev_hash).
+	if c.prevArg == nil {
+		c.prevArg, c.atArg, c.opArg = c.prev, at, tx.operator
+	}
+	if c.entityArg == nil || entity != c.entityArg.(string) {
+		c.entityArg = entity
+	}
+	if c.actionArg == nil || action != c.actionArg.(string) {
+		c.actionArg = action
+	}
+	hashArg := any(hash)
+	c.pending = append(c.pending, id, c.atArg, c.opArg, c.entityArg, recordID, c.actionArg, nullArg(b), nullArg(a), c.prevArg, hashArg)
+	c.nextID, c.prev, c.prevArg, c.count, c.dirty = id+1, hash, hashArg, c.count+1, true
 	if len(c.pending) >= auditBatch*auditCols {
 		return tx.flushAudit()
 	}
@@ -171,6 +184,8 @@ type auditChain struct {
 	count         int64
 	pending       []any // arguments of rows not yet inserted, auditCols a row
 	err           error // a failed insert of pending rows: the transaction must not commit
+	// The boxed arguments rows share (see auditKey).
+	prevArg, atArg, opArg, entityArg, actionArg any
 
 	hasher hash.Hash // SHA-256, reused for every row
 	buf    []byte    // the content hashed, reused
