@@ -102,18 +102,17 @@ func (tx *Tx) auditKey(entity, recordID, action string, before, after any) error
 	// value, kept by the transaction), so its hash goes in with it.
 	id, at := c.nextID, tx.at
 	hash := c.hash(c.prev, id, at, tx.operator, entity, recordID, action, b, a)
-	// Values shared by many rows are boxed once (the transaction's time
-	// and operator, the entity and action of a run of rows, each hash as
-	// this row's and the next one's prev_hash).
+	// Values shared by many rows are boxed once (the time, operator,
+	// entity and action of a run of rows — an exchange changes the
+	// operator within its transaction — and each hash as this row's and
+	// the next one's prev_hash).
 	if c.prevArg == nil {
-		c.prevArg, c.atArg, c.opArg = c.prev, at, tx.operator
+		c.prevArg = c.prev
 	}
-	if c.entityArg == nil || entity != c.entityArg.(string) {
-		c.entityArg = entity
-	}
-	if c.actionArg == nil || action != c.actionArg.(string) {
-		c.actionArg = action
-	}
+	c.atArg = boxed(c.atArg, at)
+	c.opArg = boxed(c.opArg, tx.operator)
+	c.entityArg = boxed(c.entityArg, entity)
+	c.actionArg = boxed(c.actionArg, action)
 	hashArg := any(hash)
 	c.pending = append(c.pending, id, c.atArg, c.opArg, c.entityArg, recordID, c.actionArg, nullArg(b), nullArg(a), c.prevArg, hashArg)
 	c.nextID, c.prev, c.prevArg, c.count, c.dirty = id+1, hash, hashArg, c.count+1, true
@@ -164,6 +163,14 @@ func (tx *Tx) flushAudit() error {
 	}
 	c.pending = c.pending[:0:0]
 	return nil
+}
+
+// boxed is s as an argument, reusing old when it holds the same text.
+func boxed(old any, s string) any {
+	if o, ok := old.(string); ok && o == s {
+		return old
+	}
+	return s
 }
 
 // nullArg is s as a statement argument: its text, or NULL.

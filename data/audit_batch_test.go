@@ -118,3 +118,36 @@ func TestAuditBatchFailureRollsBack(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestAuditOperatorChangesWithinTransaction: rows after the transaction's
+// operator changes (as an exchange's confirmation does) carry and hash the
+// new name.
+func TestAuditOperatorChangesWithinTransaction(t *testing.T) {
+	s := openTest(t)
+	err := s.Write(ctx, func(tx *Tx) error {
+		for i, op := range []string{"", "（确认）", "（确认）", ""} {
+			tx.operator += op
+			if _, err := tx.InsertMember(RoleOffice, Member{Name: "操作员" + strconv.Itoa(i), Sex: "男", Standing: StandingFull}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	es, err := s.AuditEntries(ctx, AuditFilter{Entity: EntityMember})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ops []string
+	for _, e := range es {
+		ops = append([]string{strings.TrimPrefix(e.Operator, es[len(es)-1].Operator)}, ops...)
+	}
+	if strings.Join(ops, "|") != "|（确认）|（确认）（确认）|（确认）（确认）" {
+		t.Errorf("operators logged: %q", ops)
+	}
+	if _, err := s.VerifyAudit(ctx); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -11,6 +11,9 @@ import (
 // Tx is a write transaction. Every change made through it writes its audit
 // row in the same transaction, so there is no data change without a trail.
 type Tx struct {
+	// tx runs the statements. Audit rows wait in chain.pending until a
+	// batch is full: go through exec, query, queryRow or prepared (which
+	// insert them first) for anything that may read audit_log.
 	tx       *sql.Tx
 	ctx      context.Context
 	at       string
