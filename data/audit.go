@@ -8,9 +8,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash"
 	"strconv"
 	"strings"
 	"time"
+	"unsafe"
 )
 
 // Audit actions.
@@ -69,10 +71,12 @@ func jsonOrNull(v any) (sql.NullString, error) {
 		return sql.NullString{}, nil
 	}
 	b, err := marshalAudit(v)
-	if err != nil {
-		return sql.NullString{}, err
+	if err != nil || len(b) == 0 {
+		return sql.NullString{String: string(b), Valid: err == nil}, err
 	}
-	return sql.NullString{String: string(b), Valid: true}, nil
+	// b is the encoder's own fresh buffer, never written again: the
+	// string shares it instead of copying it.
+	return sql.NullString{String: unsafe.String(&b[0], len(b)), Valid: true}, nil
 }
 
 // audit appends one hash-chained row in the caller's transaction, and moves
@@ -97,20 +101,86 @@ func (tx *Tx) auditKey(entity, recordID, action string, before, after any) error
 		}
 	}
 	// The row's ID is known before it is inserted (the next AUTOINCREMENT
-	// value, kept by the transaction), so its hash goes in with it: one
-	// statement per row, prepared once per transaction.
+	// value, kept by the transaction), so its hash goes in with it.
 	id, at := c.nextID, tx.at
-	hash := auditHash(c.prev, id, at, tx.operator, entity, recordID, action, b, a)
-	st, err := tx.prepared(`INSERT INTO audit_log(id, at, operator, entity, record_id, action, before, after, prev_hash, hash)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
-		return err
+	hash := c.hash(c.prev, id, at, tx.operator, entity, recordID, action, b, a)
+	// Values shared by many rows are boxed once (the time, operator,
+	// entity and action of a run of rows — an exchange changes the
+	// operator within its transaction — and each hash as this row's and
+	// the next one's prev_hash).
+	if c.prevArg == nil {
+		c.prevArg = c.prev
 	}
-	if _, err := st.ExecContext(tx.ctx, id, at, tx.operator, entity, recordID, action, b, a, c.prev, hash); err != nil {
-		return err
+	c.atArg = boxed(c.atArg, at)
+	c.opArg = boxed(c.opArg, tx.operator)
+	c.entityArg = boxed(c.entityArg, entity)
+	c.actionArg = boxed(c.actionArg, action)
+	hashArg := any(hash)
+	c.pending = append(c.pending, id, c.atArg, c.opArg, c.entityArg, recordID, c.actionArg, nullArg(b), nullArg(a), c.prevArg, hashArg)
+	c.nextID, c.prev, c.prevArg, c.count, c.dirty = id+1, hash, hashArg, c.count+1, true
+	if len(c.pending) >= auditBatch*auditCols {
+		return tx.flushAudit()
 	}
-	c.nextID, c.prev, c.count, c.dirty = id+1, hash, c.count+1, true
 	return nil
+}
+
+// Audit rows are inserted auditBatch at a time, by one multi-row INSERT
+// prepared once per transaction: a bulk write (an import) pays SQLite's
+// per-statement cost once per batch instead of once per row. Rows still
+// pending are inserted before the transaction commits and before any
+// statement of the transaction that may read the log (flushAudit's
+// callers in tx.go), so nothing in the transaction sees a log without them.
+const (
+	auditBatch = 32
+	auditCols  = 10
+)
+
+const auditInsertHead = "INSERT INTO audit_log(id, at, operator, entity, record_id, action, before, after, prev_hash, hash) VALUES "
+const auditInsertRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+
+var auditInsertBatch = auditInsertHead + auditInsertRow + strings.Repeat(", "+auditInsertRow, auditBatch-1)
+
+// flushAudit inserts the pending audit rows: full batches by the
+// multi-row statement, the rest one row at a time.
+func (tx *Tx) flushAudit() error {
+	c := &tx.chain
+	if c.err != nil {
+		return c.err
+	}
+	for len(c.pending) > 0 {
+		q, n := auditInsertBatch, auditBatch*auditCols
+		if len(c.pending) < n {
+			q, n = auditInsertHead+auditInsertRow, auditCols
+		}
+		st, err := tx.prepared(q)
+		if err != nil {
+			return err
+		}
+		if _, err := st.ExecContext(tx.ctx, c.pending[:n]...); err != nil {
+			c.err = err
+			return err
+		}
+		clear(c.pending[:n])
+		c.pending = c.pending[n:]
+	}
+	c.pending = c.pending[:0:0]
+	return nil
+}
+
+// boxed is s as an argument, reusing old when it holds the same text.
+func boxed(old any, s string) any {
+	if o, ok := old.(string); ok && o == s {
+		return old
+	}
+	return s
+}
+
+// nullArg is s as a statement argument: its text, or NULL.
+func nullArg(s sql.NullString) any {
+	if !s.Valid {
+		return nil
+	}
+	return s.String
 }
 
 // auditChain is the chain's end as the open transaction has moved it: read
@@ -121,10 +191,33 @@ type auditChain struct {
 	nextID        int64  // the ID the next audit row takes
 	prev          string // the last row's hash
 	count         int64
+	pending       []any // arguments of rows not yet inserted, auditCols a row
+	err           error // a failed insert of pending rows: the transaction must not commit
+	// The boxed arguments rows share (see auditKey).
+	prevArg, atArg, opArg, entityArg, actionArg any
+
+	hasher hash.Hash // SHA-256, reused for every row
+	buf    []byte    // the content hashed, reused
+}
+
+// hash is auditHash through the transaction's own hasher and buffer.
+func (c *auditChain) hash(prev string, id int64, at, operator, entity, recordID, action string, before, after sql.NullString) string {
+	if c.hasher == nil {
+		c.hasher = sha256.New()
+	}
+	h := c.hasher
+	h.Reset()
+	h.Write([]byte(prev))
+	c.buf = appendAuditContent(c.buf[:0], id, at, operator, entity, recordID, action, before, after)
+	h.Write(c.buf)
+	var sum [sha256.Size]byte
+	var out [2 * sha256.Size]byte
+	hex.Encode(out[:], h.Sum(sum[:0]))
+	return string(out[:])
 }
 
 func (tx *Tx) loadChain() error {
-	c := auditChain{loaded: true, prev: genesisHash}
+	c := auditChain{loaded: true, prev: genesisHash, hasher: tx.chain.hasher, buf: tx.chain.buf}
 	var lastID int64
 	err := tx.queryRow("SELECT last_id, last_hash, count FROM audit_head WHERE id = 1").Scan(&lastID, &c.prev, &c.count)
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -141,9 +234,13 @@ func (tx *Tx) loadChain() error {
 	return nil
 }
 
-// flushChain stores the chain's new end in audit_head, in the transaction
-// about to commit, so data, trail and head commit or vanish together.
+// flushChain inserts the pending audit rows and stores the chain's new end
+// in audit_head, in the transaction about to commit, so data, trail and
+// head commit or vanish together.
 func (tx *Tx) flushChain() error {
+	if err := tx.flushAudit(); err != nil {
+		return err
+	}
 	c := &tx.chain
 	if !c.dirty {
 		return nil

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 	"unicode/utf8"
 )
 
@@ -103,7 +104,8 @@ func marshalAudit(v any) ([]byte, error) {
 		b = append(b, f.key...)
 		switch {
 		case f.date:
-			d := fv.Interface().(Date)
+			// Read field by field: Interface would allocate a copy.
+			d := Date{Y: int(fv.Field(0).Int()), M: time.Month(fv.Field(1).Int()), D: int(fv.Field(2).Int())}
 			if d.IsZero() {
 				b = append(b, "null"...)
 			} else {
@@ -135,22 +137,20 @@ func appendJSONString(b []byte, s string) []byte {
 	start := len(b)
 	b = append(b, '"')
 	run := 0 // s[run:i] is plain and not yet appended
-	checked := false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if jsonPlain[c] {
 			continue
 		}
 		if c >= utf8.RuneSelf {
-			// Multi-byte text is copied as it is when the string is
-			// valid UTF-8 without U+2028 or U+2029, which json.Marshal
-			// escapes: checked once for the whole string.
-			if !checked {
-				if !utf8.ValidString(s) || strings.Contains(s, "\u2028") || strings.Contains(s, "\u2029") {
-					return slowJSONString(b[:start], s)
-				}
-				checked = true
+			// Multi-byte text is copied as it is when it is valid
+			// UTF-8 other than U+2028 or U+2029, which json.Marshal
+			// escapes: checked rune by rune in the same pass.
+			r, size := utf8.DecodeRuneInString(s[i:])
+			if (r == utf8.RuneError && size == 1) || r == '\u2028' || r == '\u2029' {
+				return slowJSONString(b[:start], s)
 			}
+			i += size - 1
 			continue
 		}
 		if c != '"' && c != '\\' {
@@ -182,6 +182,12 @@ func slowJSONString(b []byte, s string) []byte {
 // auditHash hashes.
 func auditContent(id int64, at, operator, entity, recordID, action string, before, after sql.NullString) []byte {
 	b := make([]byte, 0, 128+len(before.String)+len(before.String)/4+len(after.String)+len(after.String)/4)
+	return appendAuditContent(b, id, at, operator, entity, recordID, action, before, after)
+}
+
+// appendAuditContent appends auditContent's bytes to b (a writer reuses
+// one buffer for all its rows).
+func appendAuditContent(b []byte, id int64, at, operator, entity, recordID, action string, before, after sql.NullString) []byte {
 	b = append(b, '[')
 	b = strconv.AppendInt(b, id, 10)
 	for _, s := range []string{at, operator, entity, recordID, action} {

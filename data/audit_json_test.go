@@ -15,7 +15,8 @@ import (
 // jsonNasty are strings that take every path of appendJSONString.
 var jsonNasty = []string{"", "张三", "plain ascii", `"quoted" and \back\slash`, "a & b < c > d", "line\nbreak\r\ttab",
 	"\x00\x01\x1f control", "\u2028 line sep \u2029", "bad utf8 \xff\xfe here", "emoji 😀", "\u3000全角", "\x7f del",
-	`{"name":"张三","remarks":"\u003c"}`, "_x000D_", "'apos'", "中文\"混合\\"}
+	`{"name":"张三","remarks":"\u003c"}`, "_x000D_", "'apos'", "中文\"混合\\", "张三\xff", "张\u2029三", "\"张\"\u2028",
+	"\xe5\xbc", "张\xe5"}
 
 // TestAuditJSONIsEncodingJSON: the audit rows' JSON and the hashed
 // content are byte for byte what encoding/json writes, for records with

@@ -4,12 +4,16 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 )
 
 // Tx is a write transaction. Every change made through it writes its audit
 // row in the same transaction, so there is no data change without a trail.
 type Tx struct {
+	// tx runs the statements. Audit rows wait in chain.pending until a
+	// batch is full: go through exec, query, queryRow or prepared (which
+	// insert them first) for anything that may read audit_log.
 	tx       *sql.Tx
 	ctx      context.Context
 	at       string
@@ -58,12 +62,34 @@ func (s *Store) Write(ctx context.Context, fn func(tx *Tx) error) error {
 	return friendly(sqlTx.Commit())
 }
 
+// exec, query and queryRow first insert the audit rows still pending
+// (flushAudit), so every statement of the transaction sees its whole log.
 func (tx *Tx) exec(q string, args ...any) (sql.Result, error) {
+	if err := tx.flushPending(); err != nil {
+		return nil, err
+	}
 	return tx.tx.ExecContext(tx.ctx, q, args...)
 }
 
-// prepared returns q prepared in this transaction, preparing it on first use.
+// flushPending inserts the pending audit rows; a failure sticks to the
+// transaction, so Write rolls it back even when the statement that
+// flushed (a queryRow) cannot report it.
+func (tx *Tx) flushPending() error {
+	if tx.chain.err == nil && len(tx.chain.pending) > 0 {
+		tx.chain.err = tx.flushAudit()
+	}
+	return tx.chain.err
+}
+
+// prepared returns q prepared in this transaction, preparing it on first
+// use. Statements repeated per row (an import's inserts) run without
+// flushing the pending audit rows, unless they mention the log.
 func (tx *Tx) prepared(q string) (*sql.Stmt, error) {
+	if strings.Contains(q, "audit_log") && !strings.HasPrefix(q, auditInsertHead) {
+		if err := tx.flushPending(); err != nil {
+			return nil, err
+		}
+	}
 	if st, ok := tx.stmts[q]; ok {
 		return st, nil
 	}
@@ -79,10 +105,14 @@ func (tx *Tx) prepared(q string) (*sql.Stmt, error) {
 }
 
 func (tx *Tx) queryRow(q string, args ...any) *sql.Row {
+	tx.flushPending() // an error sticks: Write returns it
 	return tx.tx.QueryRowContext(tx.ctx, q, args...)
 }
 
 func (tx *Tx) query(q string, args ...any) (*sql.Rows, error) {
+	if err := tx.flushPending(); err != nil {
+		return nil, err
+	}
 	return tx.tx.QueryContext(tx.ctx, q, args...)
 }
 
