@@ -95,21 +95,7 @@ func TestMeetingsList(t *testing.T) {
 // On a branch copy `import meetings` takes that branch's rows (its groups'
 // included), as drafts, and rejects the other branches' rows with a reason.
 func TestImportMeetingsOnBranchCopy(t *testing.T) {
-	db := meetingsDB(t)
-	s, err := data.Open(db, data.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx := context.Background()
-	units, _ := s.OrgUnits(ctx)
-	fleet, err := data.FindUnit(units, "第一车队党支部")
-	if err == nil {
-		err = s.SetRole(ctx, data.RoleOffice, data.Role{BranchID: fleet.ID})
-	}
-	s.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
+	db := fleetCopyDB(t)
 	code, out, _ := cli(t, "--db", db, "import", "meetings", writeLedger(t, "车队.xlsx", fleetRows), "--json")
 	r := importJSONOf(t, out)
 	if code != exitPartial || r.Imported != 2 || len(r.Rejected) != 1 {
@@ -139,10 +125,9 @@ func TestImportMeetingsOnBranchCopy(t *testing.T) {
 	}
 }
 
-// `meetings review` obeys the review rules: a branch copy submits its own
-// minutes but cannot approve them; the office approves, and returns only
-// with a comment.
-func TestMeetingsReview(t *testing.T) {
+// fleetCopyDB is a meetings database whose 本机身份 is 第一车队党支部's copy.
+func fleetCopyDB(t *testing.T) string {
+	t.Helper()
 	db := meetingsDB(t)
 	s, err := data.Open(db, data.Options{})
 	if err != nil {
@@ -158,6 +143,14 @@ func TestMeetingsReview(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+// `meetings review` obeys the review rules: a branch copy submits its own
+// minutes but cannot approve them; the office approves, and returns only
+// with a comment.
+func TestMeetingsReview(t *testing.T) {
+	db := fleetCopyDB(t)
 	if code, _, errs := cli(t, "--db", db, "import", "meetings", writeLedger(t, "车队.xlsx", fleetRows[:2])); code != exitOK {
 		t.Fatalf("import: %d %s", code, errs)
 	}
@@ -193,6 +186,7 @@ func TestMeetingsReview(t *testing.T) {
 	}
 	for _, st := range steps {
 		if st.office {
+			ctx := context.Background()
 			s, err := data.Open(db, data.Options{})
 			if err != nil {
 				t.Fatal(err)
