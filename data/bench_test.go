@@ -63,7 +63,7 @@ func benchInsert(tx *Tx, i int, audited bool) error {
 		_, err := tx.InsertMember(RoleOffice, m)
 		return err
 	}
-	return tx.insertMemberRow(&m)
+	return tx.insertMemberRow(&m, keysOf(m.Name))
 }
 
 // Issue 17: an audited write of 1,000 members in one transaction against

@@ -170,6 +170,27 @@ func (m Member) PoliticalBirthday(day Date) Date {
 // record lives with the member form; this is the storage step it ends in.
 // A branch copy (role) adds members only to its own branch.
 func (tx *Tx) InsertMember(role Role, m Member) (Member, error) {
+	return tx.InsertMemberKeyed(role, m, NameKeys{})
+}
+
+// NameKeys are the stored search keys of a name, computed ahead of the
+// write by KeysFor: an import computes them on its planning goroutine so
+// the one writing goroutine does not (a tenth of its time).
+type NameKeys struct {
+	name string
+	k    memberKeys
+	ok   bool
+}
+
+// KeysFor computes name's search keys for InsertMemberKeyed.
+func KeysFor(name string) NameKeys {
+	return NameKeys{name: name, k: keysOf(name), ok: true}
+}
+
+// InsertMemberKeyed is InsertMember with m's name keys computed ahead;
+// keys of another name (or none) are computed afresh, so the stored keys
+// always fit the stored name.
+func (tx *Tx) InsertMemberKeyed(role Role, m Member, keys NameKeys) (Member, error) {
 	if err := role.OwnBranch(m.BranchID, "新增党员档案"); err != nil {
 		return m, err
 	}
@@ -180,7 +201,10 @@ func (tx *Tx) InsertMember(role Role, m Member) (Member, error) {
 		m.Status = StatusNormal
 	}
 	m.Deleted = false
-	if err := tx.insertMemberRow(&m); err != nil {
+	if !keys.ok || keys.name != m.Name {
+		keys = KeysFor(m.Name)
+	}
+	if err := tx.insertMemberRow(&m, keys.k); err != nil {
 		if isUniqueViolation(err) {
 			return m, &ValidationError{Errors: []FieldIssue{{"id_number", "公民身份号码 " + m.IDNumber + " 已属于另一名党员"}}}
 		}
@@ -198,19 +222,41 @@ var memberInsert = func() string {
 
 // insertMemberRow stores m's row with its search keys (no audit row) and
 // sets m.ID, through a statement prepared once per transaction.
-func (tx *Tx) insertMemberRow(m *Member) error {
+func (tx *Tx) insertMemberRow(m *Member, keys memberKeys) error {
 	st, err := tx.prepared(memberInsert)
 	if err != nil {
 		return err
 	}
 	_, ptrs := m.memberCols()
-	args := append(append(ptrs, keysOf(m.Name).args()...), nullID(m.BranchID), nullID(m.GroupID), tx.at, tx.at)
+	// The fields go by value: database/sql dereferences a pointer
+	// argument by reflection, a fifth of a bulk import's allocations.
+	for i, p := range ptrs {
+		ptrs[i] = argValue(p)
+	}
+	args := append(append(ptrs, keys.args()...), nullID(m.BranchID), nullID(m.GroupID), tx.at, tx.at)
 	res, err := st.ExecContext(tx.ctx, args...)
 	if err != nil {
 		return err
 	}
 	m.ID, err = res.LastInsertId()
 	return err
+}
+
+// argValue is what database/sql would bind for the field pointer p,
+// computed without reflection for the field types a member has; other
+// pointers are passed on as they are.
+func argValue(p any) any {
+	switch v := p.(type) {
+	case *string:
+		return *v
+	case *int64:
+		return *v
+	case *Date:
+		if d, err := v.Value(); err == nil {
+			return d
+		}
+	}
+	return p
 }
 
 // CountMembers counts dossiers that are not deleted (history included).

@@ -296,3 +296,32 @@ func TestMigrationFillsKeys(t *testing.T) {
 	}
 
 }
+
+// TestInsertMemberKeyed: keys computed ahead are stored as given when
+// they are the name's, and computed afresh when they are another name's
+// or missing, so the stored keys always fit the stored name.
+func TestInsertMemberKeyed(t *testing.T) {
+	s, b1, _, _ := memberStore(t)
+	cases := []struct {
+		name string
+		keys NameKeys
+	}{
+		{"张三丰", KeysFor("张三丰")},
+		{"单雄信", KeysFor("曾国藩")},
+		{"欧阳晓东", NameKeys{}},
+	}
+	for _, c := range cases {
+		var m Member
+		err := s.Write(ctx, func(tx *Tx) error {
+			var err error
+			m, err = tx.InsertMemberKeyed(RoleOffice, Member{Name: c.name, Sex: "男", Standing: StandingFull, BranchID: b1.ID}, c.keys)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := storedKeys(t, s, m.ID), keysOf(c.name); !sameKeys(got, want) {
+			t.Errorf("%s: stored %+v, want %+v", c.name, got, want)
+		}
+	}
+}

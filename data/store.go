@@ -88,7 +88,12 @@ func dsn(path string, readOnly bool) string {
 		// Windows requires of a mapped file.
 		q = append(q, "_pragma=query_only(1)", "_pragma=mmap_size(268435456)")
 	} else {
-		q = append(q, "_txlock=immediate")
+		// The one writer connection keeps up to 32 MB of pages: a big
+		// transaction (a 100,000-row import adds to eight indexes at
+		// once) otherwise outgrows the default 2 MB cache, spills dirty
+		// pages to the WAL mid-transaction and reads them back (a third
+		// of the import's writing time). Pages are cached only as used.
+		q = append(q, "_txlock=immediate", "_pragma=cache_size(-32768)")
 	}
 	// No "file:" prefix: the driver then passes the path through untouched,
 	// so Windows paths and Chinese folder names need no URI escaping.

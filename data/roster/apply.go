@@ -248,12 +248,12 @@ func (wr *writer) add(p *Plan, a Row) error {
 	if wr.failed(p) {
 		return nil // rolled back in the end: no need to write
 	}
-	return wr.store(func(i int) pendingUnit { return p.pending[i] }, a)
+	return wr.store(func(i int) pendingUnit { return p.pending[i] }, a, data.NameKeys{})
 }
 
-// store writes a person to add.
-func (wr *writer) store(pend pendingOf, a Row) error {
-	ok, err := wr.save(pend, a.Row, a.Member, a.Warnings, true)
+// store writes a person to add; keys are its name's, when computed ahead.
+func (wr *writer) store(pend pendingOf, a Row, keys data.NameKeys) error {
+	ok, err := wr.save(pend, a.Row, a.Member, a.Warnings, true, keys)
 	if ok {
 		wr.out.Imported++
 	}
@@ -285,6 +285,7 @@ var errPipeStopped = errors.New("the writer stopped")
 func (wr *writer) pipeline() (add func(*Plan, Row) error, wait func() error) {
 	type item struct {
 		a     Row
+		keys  data.NameKeys  // computed here, off the writing goroutine
 		units [3]pendingUnit // by index below; a group's branch too
 		idx   [3]int
 		n     int
@@ -313,7 +314,7 @@ func (wr *writer) pipeline() (add func(*Plan, Row) error, wait func() error) {
 				}
 				panic(fmt.Sprintf("pending unit %d not passed along", i))
 			}
-			if err := wr.store(pend, it.a); err != nil {
+			if err := wr.store(pend, it.a, it.keys); err != nil {
 				werr = err
 				stop.Store(true)
 				return
@@ -327,7 +328,7 @@ func (wr *writer) pipeline() (add func(*Plan, Row) error, wait func() error) {
 		if wr.failed(p) {
 			return nil
 		}
-		it := item{a: a}
+		it := item{a: a, keys: data.KeysFor(a.Member.Name)}
 		for _, id := range []int64{a.Member.GroupID, a.Member.BranchID} {
 			for id < 0 && it.n < len(it.idx) {
 				i := int(-id - 1)
@@ -363,7 +364,7 @@ func (wr *writer) finish(p *Plan, progress data.Progress) error {
 		return ErrRejected
 	}
 	for i, u := range p.Updates {
-		ok, err := wr.save(func(i int) pendingUnit { return p.pending[i] }, u.Row, u.After, u.Warnings, false)
+		ok, err := wr.save(func(i int) pendingUnit { return p.pending[i] }, u.Row, u.After, u.Warnings, false, data.NameKeys{})
 		if err != nil {
 			return err
 		}
@@ -409,7 +410,7 @@ func (wr *writer) finish(p *Plan, progress data.Progress) error {
 // pair — proving those units still exist and fit together — and through
 // tx.InsertMember after that; the unique index still guards the ID
 // numbers. Updates have no other path.
-func (wr *writer) save(pend pendingOf, row int, m data.Member, warns []Issue, isNew bool) (bool, error) {
+func (wr *writer) save(pend pendingOf, row int, m data.Member, warns []Issue, isNew bool, keys data.NameKeys) (bool, error) {
 	var err error
 	if m.BranchID, err = wr.real(pend, m.BranchID); err != nil {
 		return false, err
@@ -422,7 +423,7 @@ func (wr *writer) save(pend pendingOf, row int, m data.Member, warns []Issue, is
 	}
 	pair := [2]int64{m.BranchID, m.GroupID}
 	if isNew && wr.checked[pair] {
-		_, err = wr.tx.InsertMember(wr.role, m)
+		_, err = wr.tx.InsertMemberKeyed(wr.role, m, keys)
 	} else if _, _, err = wr.tx.SaveMember(wr.role, m); err == nil {
 		wr.checked[pair] = true
 	}
