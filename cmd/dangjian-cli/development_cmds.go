@@ -18,18 +18,8 @@ func cmdImportDevelopment(e *env, args []string) int {
 		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
 			return jobs.ImportDevelopment(e.ctx, e.store, path, mode, p)
 		},
-		print: func(file string, res sheet.Result, err error) {
-			w := e.out
-			if err != nil {
-				fmt.Fprintf(e.errw, "错误：%v\n", err)
-			} else {
-				fmt.Fprintf(w, "已导入 %s：新增发展党员档案 %d 份，已存在 %d 份", file, res.Imported, res.Unchanged)
-				if n := rowsOf(res.Rejected); n > 0 {
-					fmt.Fprintf(w, "，%d 行未导入", n)
-				}
-				fmt.Fprintln(w, "。")
-			}
-			printIssueLists(w, res)
+		counts: func(res sheet.Result) string {
+			return fmt.Sprintf("新增发展党员档案 %d 份，已存在 %d 份", res.Imported, res.Unchanged)
 		},
 	})
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"dangjian/data"
+
 	_ "modernc.org/sqlite"
 )
 

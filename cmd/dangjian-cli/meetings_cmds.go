@@ -26,25 +26,15 @@ func cmdImportMeetings(e *env, args []string) int {
 		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
 			return jobs.ImportMeetings(e.ctx, e.store, path, mode, p)
 		},
-		print: func(file string, res sheet.Result, err error) { printMeetingImport(e, file, res, err) },
+		counts: func(res sheet.Result) string {
+			return fmt.Sprintf("新增会议记录 %d 次，已存在 %d 次", res.Imported, res.Unchanged)
+		},
+		after: func(w io.Writer, res sheet.Result) {
+			if res.Imported > 0 {
+				fmt.Fprintf(w, "导入的纪要按历史记录归档为“已审核”，审核意见为“%s”（台账中注明草稿、未审核的行除外）。\n", minutes.ImportComment)
+			}
+		},
 	})
-}
-
-func printMeetingImport(e *env, file string, res sheet.Result, err error) {
-	w := e.out
-	if err != nil {
-		fmt.Fprintf(e.errw, "错误：%v\n", err)
-	} else {
-		fmt.Fprintf(w, "已导入 %s：新增会议记录 %d 次，已存在 %d 次", file, res.Imported, res.Unchanged)
-		if n := rowsOf(res.Rejected); n > 0 {
-			fmt.Fprintf(w, "，%d 行未导入", n)
-		}
-		fmt.Fprintln(w, "。")
-		if res.Imported > 0 {
-			fmt.Fprintf(w, "导入的纪要按历史记录归档为“已审核”，审核意见为“%s”（台账中注明草稿、未审核的行除外）。\n", minutes.ImportComment)
-		}
-	}
-	printIssueLists(w, res)
 }
 
 // gapJSON is one entry of `check meetings --json`: a branch held fewer

@@ -53,7 +53,30 @@ func cmdImportMembers(e *env, args []string) int {
 type importJob struct {
 	name, usage string
 	run         func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error)
-	print       func(file string, res sheet.Result, err error)
+	// print reports the result in text; when nil, printCounted does with
+	// counts ("新增学习记录 3 条，已存在 1 条") and, after a success, after.
+	print  func(file string, res sheet.Result, err error)
+	counts func(res sheet.Result) string
+	after  func(w io.Writer, res sheet.Result)
+}
+
+// printCounted is the text report of an import that only adds records:
+// "已导入 FILE：<counts>，N 行未导入。", then the rows' reasons.
+func printCounted(e *env, job importJob, file string, res sheet.Result, err error) {
+	w := e.out
+	if err != nil {
+		fmt.Fprintf(e.errw, "错误：%v\n", err)
+	} else {
+		fmt.Fprintf(w, "已导入 %s：%s", file, job.counts(res))
+		if n := rowsOf(res.Rejected); n > 0 {
+			fmt.Fprintf(w, "，%d 行未导入", n)
+		}
+		fmt.Fprintln(w, "。")
+		if job.after != nil {
+			job.after(w, res)
+		}
+	}
+	printIssueLists(w, res)
 }
 
 // runImport: exit 0 when nothing was rejected, 1 when some rows were
@@ -115,7 +138,11 @@ func runImport(e *env, args []string, job importJob) int {
 		e.out = e.errw
 		defer func() { e.out = out }()
 	}
-	job.print(pos[0], res, err)
+	if job.print != nil {
+		job.print(pos[0], res, err)
+	} else {
+		printCounted(e, job, pos[0], res, err)
+	}
 	return code
 }
 

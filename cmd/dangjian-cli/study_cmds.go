@@ -18,18 +18,8 @@ func cmdImportStudy(e *env, args []string) int {
 		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
 			return jobs.ImportStudy(e.ctx, e.store, path, mode, p)
 		},
-		print: func(file string, res sheet.Result, err error) {
-			w := e.out
-			if err != nil {
-				fmt.Fprintf(e.errw, "错误：%v\n", err)
-			} else {
-				fmt.Fprintf(w, "已导入 %s：新增学习记录 %d 条，已存在 %d 条", file, res.Imported, res.Unchanged)
-				if n := rowsOf(res.Rejected); n > 0 {
-					fmt.Fprintf(w, "，%d 行未导入", n)
-				}
-				fmt.Fprintln(w, "。")
-			}
-			printIssueLists(w, res)
+		counts: func(res sheet.Result) string {
+			return fmt.Sprintf("新增学习记录 %d 条，已存在 %d 条", res.Imported, res.Unchanged)
 		},
 	})
 }
@@ -110,19 +100,7 @@ func cmdImportQuestions(e *env, args []string) int {
 		run: func(path string, mode sheet.Mode, p jobs.Progress) (sheet.Result, error) {
 			return jobs.ImportQuestions(e.ctx, e.store, path, mode, p)
 		},
-		print: func(file string, res sheet.Result, err error) {
-			w := e.out
-			if err != nil {
-				fmt.Fprintf(e.errw, "错误：%v\n", err)
-			} else {
-				fmt.Fprintf(w, "已导入 %s：新增题目 %d 道", file, res.Imported)
-				if n := rowsOf(res.Rejected); n > 0 {
-					fmt.Fprintf(w, "，%d 行未导入", n)
-				}
-				fmt.Fprintln(w, "。")
-			}
-			printIssueLists(w, res)
-		},
+		counts: func(res sheet.Result) string { return fmt.Sprintf("新增题目 %d 道", res.Imported) },
 	})
 }
 
