@@ -259,30 +259,19 @@ func (s *Store) PendingChanges(ctx context.Context, status string) ([]PendingCha
 	}
 	var out []PendingChange
 	err = s.readTx(ctx, func(tx *Tx) error {
-		q := "SELECT " + pendingCols + ", created_at FROM xchg_pending"
-		var args []any
-		if status != "" {
-			q += " WHERE status = ?"
-			args = append(args, status)
-		}
-		rows, err := tx.query(q+" ORDER BY id DESC", args...)
-		if err != nil {
-			return err
-		}
 		var list []xchgPendingRow
 		var at []string
-		for rows.Next() {
+		err := tx.eachByStatus("xchg_pending", pendingCols, status, func(rows *sql.Rows) error {
 			var r xchgPendingRow
 			var created string
 			if err := rows.Scan(&r.ID, &r.PackageID, &r.Peer, &r.Entity, &r.GID, &r.MemberID, &r.Name, &r.Proposed, &r.Status, &r.Reason, &r.DecidedBy, &r.DecidedAt, &created); err != nil {
-				rows.Close()
 				return err
 			}
 			list = append(list, r)
 			at = append(at, created)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 		for i, r := range list {
@@ -442,30 +431,19 @@ func (s *Store) Conflicts(ctx context.Context, status string) ([]Conflict, error
 	}
 	var out []Conflict
 	err = s.readTx(ctx, func(tx *Tx) error {
-		q := "SELECT " + conflictCols + ", created_at FROM xchg_conflicts"
-		var args []any
-		if status != "" {
-			q += " WHERE status = ?"
-			args = append(args, status)
-		}
-		rows, err := tx.query(q+" ORDER BY id DESC", args...)
-		if err != nil {
-			return err
-		}
 		var list []xchgConflictRow
 		var at []string
-		for rows.Next() {
+		err := tx.eachByStatus("xchg_conflicts", conflictCols, status, func(rows *sql.Rows) error {
 			var r xchgConflictRow
 			var created string
 			if err := rows.Scan(&r.ID, &r.PackageID, &r.Peer, &r.Entity, &r.GID, &r.LocalID, &r.Name, &r.Local, &r.Incoming, &r.IncomingHash, &r.Status, &r.Kept, &r.DecidedBy, &r.DecidedAt, &created); err != nil {
-				rows.Close()
 				return err
 			}
 			list = append(list, r)
 			at = append(at, created)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
+			return nil
+		})
+		if err != nil {
 			return err
 		}
 		for i, r := range list {
@@ -670,4 +648,28 @@ func (s *Store) BranchLinks(ctx context.Context) ([]BranchLink, error) {
 		return nil
 	})
 	return out, err
+}
+
+// eachByStatus scans the rows of an exchange review table (xchg_pending,
+// xchg_conflicts) with status ("" for all), newest first, each with its
+// created_at last. The rows are closed before it returns, so scan only
+// collects: the transaction's one connection is free again afterwards.
+func (tx *Tx) eachByStatus(table, cols, status string, scan func(rows *sql.Rows) error) error {
+	q := "SELECT " + cols + ", created_at FROM " + table
+	var args []any
+	if status != "" {
+		q += " WHERE status = ?"
+		args = append(args, status)
+	}
+	rows, err := tx.query(q+" ORDER BY id DESC", args...)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		if err := scan(rows); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
