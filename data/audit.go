@@ -378,16 +378,8 @@ func (e AuditEntry) Changes() []AuditChange {
 	var b, a map[string]any
 	json.Unmarshal([]byte(e.Before), &b)
 	json.Unmarshal([]byte(e.After), &a)
-	seen := map[string]bool{}
-	var keys []string
-	for _, k := range append(jsonKeys(e.After), jsonKeys(e.Before)...) {
-		if !seen[k] {
-			seen[k] = true
-			keys = append(keys, k)
-		}
-	}
 	var out []AuditChange
-	for _, k := range keys {
+	for _, k := range imageKeysOf(e.Entity).merge(jsonKeys(e.After), jsonKeys(e.Before)) {
 		bv, av := fmtJSONValue(b[k]), fmtJSONValue(a[k])
 		if bv != av {
 			out = append(out, AuditChange{k, bv, av})

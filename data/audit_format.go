@@ -103,7 +103,7 @@ func (n *AuditNames) name(entity string, id int64) string {
 type auditParsed struct {
 	once          sync.Once
 	before, after map[string]any // numbers as json.Number
-	keys          []string       // the after image's keys, then the before image's others, in document order
+	keys          []string       // both images' keys in the record's order (imageKeys.merge)
 }
 
 // parse decodes e's images, once for an entry from the listing.
@@ -116,13 +116,7 @@ func (e AuditEntry) parse() *auditParsed {
 		var ka, kb []string
 		p.after, ka = decodeOrdered(e.After)
 		p.before, kb = decodeOrdered(e.Before)
-		seen := make(map[string]bool, len(ka))
-		for _, k := range append(ka, kb...) {
-			if !seen[k] {
-				seen[k] = true
-				p.keys = append(p.keys, k)
-			}
-		}
+		p.keys = imageKeysOf(e.Entity).merge(ka, kb)
 	})
 	return p
 }

@@ -19,8 +19,9 @@ var jsonNasty = []string{"", "张三", "plain ascii", `"quoted" and \back\slash`
 	"\xe5\xbc", "张\xe5"}
 
 // TestAuditJSONIsEncodingJSON: the audit rows' JSON and the hashed
-// content are byte for byte what encoding/json writes, for records with
-// every kind of value and for a record the fast path does not take.
+// content are byte for byte what encoding/json writes — for a flat record,
+// with its empty texts and dates left out — for records with every kind
+// of value and for records the fast path does not take.
 func TestAuditJSONIsEncodingJSON(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	str := func() string { return jsonNasty[rng.IntN(len(jsonNasty))] }
@@ -46,12 +47,15 @@ func TestAuditJSONIsEncodingJSON(t *testing.T) {
 			}
 		}
 		u := OrgUnit{ID: int64(i), ParentID: int64(rng.IntN(2)), Level: LevelBranch, FullName: str(), Founded: date(), TermYears: rng.IntN(2) * 3}
-		for _, rec := range []any{m, u, map[string]any{"deleted": true}, []int{1}, nil, struct {
+		for _, rec := range []any{m, &m, u, map[string]any{"deleted": true}, []int{1}, nil, struct {
 			A []string `json:"a"`
 		}{[]string{str()}}} {
 			want, err := json.Marshal(rec)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if rv := reflect.Indirect(reflect.ValueOf(rec)); rv.IsValid() && rv.Kind() == reflect.Struct && flatFields(rv.Type()) != nil {
+				want = withoutEmpty(t, want)
 			}
 			got, err := marshalAudit(rec)
 			if err != nil || !bytes.Equal(got, want) {
@@ -76,6 +80,36 @@ func TestAuditJSONIsEncodingJSON(t *testing.T) {
 			t.Fatal("auditHash differs from the hash of encoding/json's content")
 		}
 	}
+}
+
+// withoutEmpty is a JSON object with its "" and null members left out,
+// every other byte as it was.
+func withoutEmpty(t *testing.T, js []byte) []byte {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(js))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+		t.Fatalf("not an object: %s", js)
+	}
+	out := []byte{'{'}
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			t.Fatal(err)
+		}
+		if string(raw) == `""` || string(raw) == "null" {
+			continue
+		}
+		if len(out) > 1 {
+			out = append(out, ',')
+		}
+		key, _ := json.Marshal(tok.(string))
+		out = append(append(append(out, key...), ':'), raw...)
+	}
+	return append(out, '}')
 }
 
 func nullAny(s sql.NullString) any {

@@ -198,3 +198,63 @@ func TestAuditOperatorsIncremental(t *testing.T) {
 	tamper(t, s, "UPDATE audit_log SET hash = 'x', operator = '改过的人' WHERE id = (SELECT max(id) FROM audit_log)")
 	check("after the log changed")
 }
+
+// A compact image leaves empty texts and dates out; the log reads it as
+// the whole record: a field filled or cleared by an update is listed in
+// the form's order, and Field reads a left-out key as empty.
+func TestCompactImageReadsAsWhole(t *testing.T) {
+	s := verifyFixture(t)
+	m := validMember()
+	m.IDNumber = ""
+	all, err := s.Members(ctx, MemberFilter{})
+	if err != nil || len(all) == 0 {
+		t.Fatal(len(all), err)
+	}
+	m.Name, m.BranchID = "王小明", all[0].BranchID
+	m.Phone, m.Remarks = "13800138000", ""
+	m, _, err = s.SaveMember(ctx, RoleOffice, m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.Phone, m.Remarks, m.FormerName = "", "调入", "张三"
+	if _, _, err := s.SaveMember(ctx, RoleOffice, m); err != nil {
+		t.Fatal(err)
+	}
+	es, err := s.AuditEntries(ctx, AuditFilter{Entity: EntityMember, RecordID: strconv.FormatInt(m.ID, 10)})
+	if err != nil || len(es) != 2 {
+		t.Fatalf("%d entries, %v", len(es), err)
+	}
+	upd, ins := es[0], es[1]
+	var img map[string]any
+	if err := json.Unmarshal([]byte(ins.After), &img); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"remarks", "former_name", "transfer_in_date"} {
+		if _, ok := img[k]; ok {
+			t.Errorf("the insert's image keeps the empty %q: %s", k, ins.After)
+		}
+	}
+	if ins.Field("remarks") != "" || ins.Field("name") != "王小明" {
+		t.Errorf("fields: remarks %q name %q", ins.Field("remarks"), ins.Field("name"))
+	}
+	names, err := s.AuditNames(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, l := range names.Lines(upd) {
+		got = append(got, l.Key+":"+l.Before+"→"+l.After)
+	}
+	// Member declares former_name, then phone, then remarks.
+	want := []string{"former_name:→张三", "phone:13800138000→", "remarks:→调入"}
+	if !slices.Equal(got, want) {
+		t.Errorf("lines %v, want %v", got, want)
+	}
+	var ch []string
+	for _, c := range upd.Changes() {
+		ch = append(ch, c.Field)
+	}
+	if !slices.Equal(ch, []string{"former_name", "phone", "remarks"}) {
+		t.Errorf("changes %v", ch)
+	}
+}

@@ -129,6 +129,7 @@ type loggedState struct {
 	fields map[string]json.RawMessage
 	gone   bool // deleted with no after image: no live row expected
 	any    bool
+	whole  bool // the last image is a whole flat record: a text or date it leaves out is empty
 }
 
 // auditCursor streams an entity's audit rows grouped by record, in the
@@ -139,6 +140,7 @@ type auditCursor struct {
 	peekID  string
 	peekAct string
 	peekAft sql.NullString
+	keys    *imageKeys // the entity's flat record, if it is one
 	ok      bool
 	err     error
 }
@@ -171,6 +173,7 @@ func (c *auditCursor) next() (loggedState, bool) {
 				// {"deleted": true} only marks the record.
 				if _, only := m["deleted"]; !(only && len(m) == 1) {
 					st.fields = map[string]json.RawMessage{}
+					st.whole = c.keys.whole(func(k string) bool { _, ok := m[k]; return ok })
 				}
 				for k, v := range m {
 					st.fields[k] = v
@@ -241,7 +244,7 @@ func replayEntity(ctx context.Context, tx *sql.Tx, e *Entity, res *replayResult)
 		return err
 	}
 	defer logRows.Close()
-	cur := &auditCursor{rows: logRows, numeric: key.numeric}
+	cur := &auditCursor{rows: logRows, numeric: key.numeric, keys: imageKeysOf(e.Key)}
 	cur.advance()
 	tabRows, err := tx.QueryContext(ctx, q)
 	if err != nil {
@@ -388,8 +391,10 @@ func recordName(e *Entity, after string) string {
 	return ""
 }
 
-// compareRecord compares each stored column that the log gives a value for.
+// compareRecord compares each stored column that the log gives a value
+// for, a compact image's left-out text or date as empty.
 func compareRecord(ctx context.Context, tx *sql.Tx, e *Entity, key replayKey, cols []columnInfo, colFields [][]Field, st loggedState, row storedRow, res *replayResult) error {
+	keys := imageKeysOf(e.Key)
 	for i, c := range cols {
 		if c.name == key.expr {
 			continue
@@ -400,7 +405,10 @@ func compareRecord(ctx context.Context, tx *sql.Tx, e *Entity, key replayKey, co
 				raw, ok = json.RawMessage("false"), true // never deleted
 			}
 			if !ok {
-				continue
+				if !st.whole || !keys.omittable[f.Key] {
+					continue
+				}
+				raw = json.RawMessage("null") // a compact image's empty text or date
 			}
 			logged, stored := normLogged(f, c.name, raw), normStored(f, c.name, row.vals[c.name])
 			if logged != stored {

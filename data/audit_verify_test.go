@@ -130,6 +130,12 @@ func TestVerifyCatchesDirectTableEdits(t *testing.T) {
 		{"row added", "INSERT INTO members(name, branch_id, standing, status, created_at, updated_at) SELECT '王五', branch_id, standing, status, created_at, updated_at FROM members LIMIT 1",
 			[]string{"党员“王五”", "操作日志中却没有任何记载"}},
 		{"deleted row brought back", "UPDATE org_posts SET deleted_at = NULL", nil},
+		// The log's image leaves empty texts and dates out: filling one
+		// behind the log's back is still caught.
+		{"empty text filled", "UPDATE members SET former_name = '篡改' WHERE name = '张三丰'",
+			[]string{"党员“张三丰”", "“曾用名”：日志记载为“（空）”，数据库中为“篡改”"}},
+		{"empty date filled", "UPDATE members SET transfer_in_date = '2020-01-01' WHERE name = '李四光'",
+			[]string{"党员“李四光”", "“组织关系转入日期”：日志记载为“（空）”，数据库中为“2020-01-01”"}},
 		{"attendance changed", "INSERT INTO meeting_attendance(meeting_id, member_id, name, standing, committee, state, reason) SELECT (SELECT min(id) FROM meetings), id, '赵六', '正式党员', 0, '出席', '' FROM members LIMIT 1",
 			[]string{"“出席情况”"}},
 	}

@@ -210,7 +210,8 @@ func (tx *Tx) InsertMemberKeyed(role Role, m Member, keys NameKeys) (Member, err
 		}
 		return m, err
 	}
-	return m, tx.audit(EntityMember, m.ID, ActionInsert, nil, m)
+	// By pointer: boxing the record would copy its kilobyte to the heap.
+	return m, tx.audit(EntityMember, m.ID, ActionInsert, nil, &m)
 }
 
 var memberInsert = func() string {

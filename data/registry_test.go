@@ -115,20 +115,7 @@ func TestEveryAuditedTableIsRegistered(t *testing.T) {
 // TestEveryAuditedRecordIsLabelled: every JSON key of each shape written
 // to the log has a label within its own entity — never another entity's.
 func TestEveryAuditedRecordIsLabelled(t *testing.T) {
-	shapes := map[string]any{
-		EntityOrgUnit: OrgUnit{}, EntityPost: Post{}, EntityMember: Member{}, EntityPhoto: photoAudit{},
-		EntityEvent: MemberEvent{}, EntityDuesBase: DuesBase{}, EntityDuesPayment: DuesPayment{}, EntityDuesRule: duesRulesAudit{}, EntityMeeting: Meeting{}, EntityTemplate: MeetingTemplate{},
-		EntityRule: MeetingRule{}, EntityAttachment: Attachment{}, EntityChecklistItem: ChecklistItem{},
-		EntityChecklistScore: scoreRow{}, EntityTask: Task{}, EntityAssignment: Assignment{},
-		EntityChecklistYear: map[string]any{"year": 0, "closed": true},
-		EntitySetting:       map[string]string{"value": ""},
-		EntityDevCandidate:  DevCandidate{}, EntityDevStep: DevStepRecord{Vote: &DevVoteCount{}}, EntityDevStepEdit: DevStep{},
-		EntityStudyRecord: StudyRecord{}, EntityActivity: Activity{}, EntityPointsRule: PointsRule{},
-		EntityQuestion: Question{}, EntityQuizResult: QuizResult{Answers: []QuizAnswer{{}}},
-		EntityNotice: Notice{ReadBy: []int64{1}}, EntityNoticeRead: NoticeRead{}, EntityLibraryDoc: LibraryDoc{}, EntityWorklistItem: WorklistItem{},
-		EntityXchgCopy: xchgPeer{}, EntityXchgPackage: xchgPackageRow{}, EntityXchgRecord: xchgRecordRow{}, EntityXchgSync: xchgSyncRow{},
-		EntityXchgPending: xchgPendingRow{}, EntityXchgConflict: xchgConflictRow{},
-	}
+	shapes := recordShapes
 	if len(shapes) != len(Entities()) {
 		t.Errorf("%d shapes for %d entities: add the new entity's record here", len(shapes), len(Entities()))
 	}
