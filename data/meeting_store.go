@@ -88,6 +88,50 @@ type MeetingFilter struct {
 
 // Meetings lists minutes, newest first unless Ascending.
 func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error) {
+	where, args := meetingWhere(f)
+	var out []Meeting
+	err := s.read(func(db *sql.DB) error {
+		rows, err := db.QueryContext(ctx, meetingSelect+" WHERE "+where+" ORDER BY date DESC, start_time DESC, id DESC", args...)
+		if err != nil {
+			return err
+		}
+		for rows.Next() {
+			m, err := scanMeeting(rows)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			out = append(out, m)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if f.WithRows {
+			for i := range out {
+				if out[i].Attendance, err = loadAttendance(ctx, db, out[i].ID); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	return out, err
+}
+
+// CountMeetings is len(Meetings(f)) without reading the meetings: the
+// 待审核 count of every year is shown whenever the list reloads.
+func (s *Store) CountMeetings(ctx context.Context, f MeetingFilter) (int, error) {
+	where, args := meetingWhere(f)
+	var n int
+	err := s.read(func(db *sql.DB) error {
+		return db.QueryRowContext(ctx, "SELECT count(*) FROM meetings WHERE "+where, args...).Scan(&n)
+	})
+	return n, err
+}
+
+// meetingWhere is the condition selecting f's meetings, with its arguments.
+func meetingWhere(f MeetingFilter) (string, []any) {
 	where := []string{"deleted_at IS NULL"}
 	var args []any
 	inList := func(col string, ids []int64) {
@@ -120,34 +164,7 @@ func (s *Store) Meetings(ctx context.Context, f MeetingFilter) ([]Meeting, error
 		where = append(where, "date <= ?")
 		args = append(args, f.To)
 	}
-	var out []Meeting
-	err := s.read(func(db *sql.DB) error {
-		rows, err := db.QueryContext(ctx, meetingSelect+" WHERE "+strings.Join(where, " AND ")+" ORDER BY date DESC, start_time DESC, id DESC", args...)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			m, err := scanMeeting(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			out = append(out, m)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-		if f.WithRows {
-			for i := range out {
-				if out[i].Attendance, err = loadAttendance(ctx, db, out[i].ID); err != nil {
-					return err
-				}
-			}
-		}
-		return nil
-	})
-	return out, err
+	return strings.Join(where, " AND "), args
 }
 
 // SaveMeeting validates and stores minutes (ID 0 inserts) with their

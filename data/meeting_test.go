@@ -217,6 +217,17 @@ func TestComplianceYearAndQuarterEdges(t *testing.T) {
 	if nov, _ := cellOf(cells, o.b1.ID, KindThemeDay, "2026-11"); nov.Held != 0 {
 		t.Errorf("deleted minutes counted: %+v", nov)
 	}
+	// CountMeetings counts what Meetings lists, deleted minutes left out.
+	for _, f := range []MeetingFilter{{}, {UnitIDs: []int64{o.b1.ID}}, {Kind: KindThemeDay}, {Status: StatusDraft},
+		{Status: StatusSubmitted}, {From: MustDate("2026-01-01"), To: MustDate("2026-06-30")}, {IDs: []int64{}}} {
+		list, err := o.s.Meetings(ctx, f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n, err := o.s.CountMeetings(ctx, f); err != nil || n != len(list) {
+			t.Errorf("%+v: CountMeetings %d (%v), Meetings lists %d", f, n, err, len(list))
+		}
+	}
 }
 
 func TestQuorumDenominatorIsExpected(t *testing.T) {

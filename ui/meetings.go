@@ -326,11 +326,11 @@ func (s *meetingsScreen) reload() {
 
 // waitingCount is the number of minutes submitted for review, all years.
 func (s *meetingsScreen) waitingCount() int {
-	waiting, err := s.sh.store.Meetings(s.sh.ctx, data.MeetingFilter{Status: data.StatusSubmitted})
+	n, err := s.sh.store.CountMeetings(s.sh.ctx, data.MeetingFilter{Status: data.StatusSubmitted})
 	if err != nil {
 		return 0
 	}
-	return len(waiting)
+	return n
 }
 
 // showWaiting lists every meeting waiting for review, of any year and
