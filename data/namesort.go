@@ -7,7 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/mozillazg/go-pinyin"
 	"golang.org/x/text/collate"
 	"golang.org/x/text/language"
 )
@@ -88,8 +87,8 @@ func pinyinKey(name string) string {
 			b.WriteString(alts[0])
 			continue
 		}
-		if py := pinyin.Pinyin(string(r), pinyinArgs); len(py) == 1 && len(py[0]) > 0 {
-			b.WriteString(py[0][0])
+		if py := reading(r); py != nil {
+			b.WriteString(py[0])
 			continue
 		}
 		b.WriteString(strings.ToLower(string(r)))

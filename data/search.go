@@ -3,6 +3,7 @@ package data
 import (
 	"database/sql"
 	"strings"
+	"sync"
 
 	"github.com/mozillazg/go-pinyin"
 )
@@ -34,12 +35,33 @@ func syllables(name string) [][]string {
 			out = append(out, alts)
 			continue
 		}
-		if py := pinyin.Pinyin(string(r), pinyinArgs); len(py) == 1 && len(py[0]) > 0 {
-			out = append(out, py[0][:1])
+		if py := reading(r); py != nil {
+			out = append(out, py)
 			continue
 		}
 		out = append(out, []string{strings.ToLower(string(r))})
 	}
+	return out
+}
+
+// readings keeps each Han character's pinyin once spelt: go-pinyin strips
+// the tone marks with a regular expression on every call, which was a
+// tenth of a bulk import's member write. Only characters that have a
+// reading are kept, so the map is bounded by the dictionary, whatever
+// text an import brings.
+var readings sync.Map // rune → []string
+
+// reading is r's pinyin (one reading), nil when it has none.
+func reading(r rune) []string {
+	if v, ok := readings.Load(r); ok {
+		return v.([]string)
+	}
+	py := pinyin.Pinyin(string(r), pinyinArgs)
+	if len(py) != 1 || len(py[0]) == 0 {
+		return nil
+	}
+	out := py[0][:1:1] // shared by every caller: no room to append into
+	readings.Store(r, out)
 	return out
 }
 

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"testing"
+
+	"github.com/mozillazg/go-pinyin"
 )
 
 func TestSearchIndex(t *testing.T) {
@@ -81,5 +83,27 @@ func BenchmarkSearchIndexBuild10000(b *testing.B) {
 	}
 	for i := 0; i < b.N; i++ {
 		NewSearchIndex(ms)
+	}
+}
+
+// reading, cached, spells every character as go-pinyin does, on the first
+// call and on later ones, and has no reading for what is not Han.
+func TestReadingIsGoPinyin(t *testing.T) {
+	for pass := 0; pass < 2; pass++ {
+		for r := rune(0x4E00); r <= 0x9FA5; r += 7 {
+			var want []string
+			if py := pinyin.Pinyin(string(r), pinyinArgs); len(py) == 1 && len(py[0]) > 0 {
+				want = py[0][:1]
+			}
+			got := reading(r)
+			if !slices.Equal(got, want) || cap(got) > 1 {
+				t.Fatalf("pass %d, %c: %q (cap %d), want %q", pass, r, got, cap(got), want)
+			}
+		}
+	}
+	for _, r := range "a7·-ＡZ " {
+		if got := reading(r); got != nil {
+			t.Errorf("%q reads %q", r, got)
+		}
 	}
 }
