@@ -14,10 +14,10 @@ import (
 )
 
 // notAudited are the tables that hold no audited records: the log itself,
-// migrations, SQLite's own and the search index.
+// migrations, SQLite's own, the search index and derived values' versions.
 func notAudited(table string) bool {
 	switch table {
-	case "audit_log", "audit_head", "schema_migrations", "sqlite_sequence":
+	case "audit_log", "audit_head", "schema_migrations", "sqlite_sequence", "derived_versions":
 		return true
 	}
 	return strings.HasPrefix(table, "meeting_search") || strings.HasPrefix(table, "library_search")

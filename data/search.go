@@ -1,6 +1,7 @@
 package data
 
 import (
+	"bytes"
 	"database/sql"
 	"strings"
 	"sync"
@@ -127,22 +128,35 @@ func keysOf(name string) memberKeys {
 // fillMemberKeys stores the keys of every member that has none: the rows
 // there were before migration 0009, and rows written by set-based SQL.
 func fillMemberKeys(tx *sql.Tx) error {
-	rows, err := tx.Query("SELECT id, name FROM members WHERE name_sort_pinyin IS NULL")
+	return spellMemberKeys(tx, "WHERE name_sort_pinyin IS NULL")
+}
+
+// spellMemberKeys spells the keys of the members where selects (all of
+// them when it is empty) and stores those that differ from the stored ones.
+func spellMemberKeys(tx *sql.Tx, where string) error {
+	rows, err := tx.Query("SELECT id, name, " + strings.Join(memberKeyColumns, ", ") + " FROM members " + where)
 	if err != nil {
 		return err
 	}
-	type idName struct {
+	type change struct {
 		id   int64
-		name string
+		keys memberKeys
 	}
-	var todo []idName
+	var todo []change
 	for rows.Next() {
-		var r idName
-		if err := rows.Scan(&r.id, &r.name); err != nil {
+		var id int64
+		var name string
+		var py, ini sql.NullString
+		var sortPy, sortSt []byte
+		if err := rows.Scan(&id, &name, &py, &ini, &sortPy, &sortSt); err != nil {
 			rows.Close()
 			return err
 		}
-		todo = append(todo, r)
+		k := keysOf(name)
+		if !py.Valid || !ini.Valid || sortPy == nil || sortSt == nil || py.String != k.pinyin || ini.String != k.initials ||
+			!bytes.Equal(sortPy, k.sortPinyin) || !bytes.Equal(sortSt, k.sortStrokes) {
+			todo = append(todo, change{id, k})
+		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -156,8 +170,8 @@ func fillMemberKeys(tx *sql.Tx) error {
 		return err
 	}
 	defer st.Close()
-	for _, r := range todo {
-		if _, err := st.Exec(append(keysOf(r.name).args(), r.id)...); err != nil {
+	for _, c := range todo {
+		if _, err := st.Exec(append(c.keys.args(), c.id)...); err != nil {
 			return err
 		}
 	}

@@ -325,3 +325,75 @@ func TestInsertMemberKeyed(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysRespeltWhenSpellingChanges: keys stored by a program that spelt
+// them otherwise (a newer pinyin dictionary or stroke table, or our own
+// spelling changed) are respelt once when the database is next opened;
+// while the recorded version is this program's, opening touches nothing.
+func TestKeysRespeltWhenSpellingChanges(t *testing.T) {
+	// Test binaries carry no module versions; the sample's spelling stands in.
+	if !strings.Contains(memberKeysVersion, "sample ") {
+		t.Errorf("the version has no sample of the spelling: %q", memberKeysVersion)
+	}
+	path := filepath.Join(t.TempDir(), "k.db")
+	opt := Options{Now: func() time.Time { return fixedNow }}
+	s, err := Open(path, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []int64
+	names := []string{"单雄信", "张三丰", "曾国藩", "阿依古丽·买买提"}
+	err = s.Write(ctx, func(tx *Tx) error {
+		for _, n := range names {
+			m, err := tx.InsertMember(RoleOffice, Member{Name: n, Standing: StandingFull})
+			if err != nil {
+				return err
+			}
+			ids = append(ids, m.ID)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Keys as another spelling would have stored them.
+	stale := func(version string) {
+		t.Helper()
+		err := s.Write(ctx, func(tx *Tx) error {
+			if _, err := tx.exec("UPDATE members SET name_pinyin = 'x', name_sort_strokes = x'01' WHERE id IN (?, ?)", ids[0], ids[2]); err != nil {
+				return err
+			}
+			_, err := tx.exec("UPDATE derived_versions SET version = ? WHERE name = ?", version, derivedMemberKeys)
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	reopen := func() {
+		t.Helper()
+		s.Close()
+		if s, err = Open(path, opt); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stale(memberKeysVersion)
+	reopen()
+	if got := storedKeys(t, s, ids[0]); got.pinyin != "x" {
+		t.Errorf("keys respelt although the version is this program's: %+v", got)
+	}
+	stale("spelling 0; github.com/mozillazg/go-pinyin v0.1.0")
+	reopen()
+	defer s.Close()
+	for i, n := range names {
+		if got := storedKeys(t, s, ids[i]); !sameKeys(got, keysOf(n)) {
+			t.Errorf("%q after reopening: %+v", n, got)
+		}
+	}
+	var v string
+	if err := s.read(func(db *sql.DB) error {
+		return db.QueryRow("SELECT version FROM derived_versions WHERE name = ?", derivedMemberKeys).Scan(&v)
+	}); err != nil || v != memberKeysVersion {
+		t.Errorf("recorded version %q (%v), want %q", v, err, memberKeysVersion)
+	}
+}

@@ -207,6 +207,9 @@ func Open(path string, opt Options) (*Store, error) {
 			return nil, fmt.Errorf("数据库中带有备份的附件，但无法取出：%w", err)
 		}
 		if err := s.Write(context.Background(), func(tx *Tx) error {
+			if err := tx.respellMemberKeys(); err != nil {
+				return err
+			}
 			if err := tx.seedMeetings(); err != nil {
 				return err
 			}
