@@ -27,6 +27,7 @@ func openTest(t *testing.T) *Store {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
+		failOnShapeMismatch(t)
 		// Every store test doubles as a check that each write logs exactly
 		// what it stores: the log replayed must match every table.
 		if !t.Failed() && !tamperedStores[s] && s.w != nil {
