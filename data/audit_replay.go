@@ -129,7 +129,9 @@ type loggedState struct {
 	fields map[string]json.RawMessage
 	gone   bool // deleted with no after image: no live row expected
 	any    bool
-	whole  bool // the last image is a whole flat record: a text or date it leaves out is empty
+	// emptyIfMissing are the keys the last image, a whole flat record,
+	// left out because empty (its texts and dates); nil otherwise.
+	emptyIfMissing map[string]bool
 }
 
 // auditCursor streams an entity's audit rows grouped by record, in the
@@ -173,7 +175,10 @@ func (c *auditCursor) next() (loggedState, bool) {
 				// {"deleted": true} only marks the record.
 				if _, only := m["deleted"]; !(only && len(m) == 1) {
 					st.fields = map[string]json.RawMessage{}
-					st.whole = c.keys.whole(func(k string) bool { _, ok := m[k]; return ok })
+					st.emptyIfMissing = nil
+					if c.keys.whole(func(k string) bool { _, ok := m[k]; return ok }) {
+						st.emptyIfMissing = c.keys.omittable
+					}
 				}
 				for k, v := range m {
 					st.fields[k] = v
@@ -394,7 +399,6 @@ func recordName(e *Entity, after string) string {
 // compareRecord compares each stored column that the log gives a value
 // for, a compact image's left-out text or date as empty.
 func compareRecord(ctx context.Context, tx *sql.Tx, e *Entity, key replayKey, cols []columnInfo, colFields [][]Field, st loggedState, row storedRow, res *replayResult) error {
-	keys := imageKeysOf(e.Key)
 	for i, c := range cols {
 		if c.name == key.expr {
 			continue
@@ -405,7 +409,7 @@ func compareRecord(ctx context.Context, tx *sql.Tx, e *Entity, key replayKey, co
 				raw, ok = json.RawMessage("false"), true // never deleted
 			}
 			if !ok {
-				if !st.whole || !keys.omittable[f.Key] {
+				if !st.emptyIfMissing[f.Key] {
 					continue
 				}
 				raw = json.RawMessage("null") // a compact image's empty text or date
