@@ -314,7 +314,10 @@ func (s *meetingsScreen) reload() {
 	if s.role.Office {
 		// The count is always on the button, 0 included, so the office
 		// sees at a glance whether anything waits.
-		n := s.waitingCount()
+		n, err := s.sh.store.CountMeetings(s.sh.ctx, data.MeetingFilter{Status: data.StatusSubmitted})
+		if err != nil {
+			s.sh.showError(err)
+		}
 		if n > 0 {
 			msg += fmt.Sprintf("　｜　%d 份纪要待审核", n)
 		}
@@ -322,15 +325,6 @@ func (s *meetingsScreen) reload() {
 	}
 	s.count.SetText(msg)
 	s.list.setEmptyText(s.emptyText(f))
-}
-
-// waitingCount is the number of minutes submitted for review, all years.
-func (s *meetingsScreen) waitingCount() int {
-	n, err := s.sh.store.CountMeetings(s.sh.ctx, data.MeetingFilter{Status: data.StatusSubmitted})
-	if err != nil {
-		return 0
-	}
-	return n
 }
 
 // showWaiting lists every meeting waiting for review, of any year and
