@@ -300,7 +300,7 @@ func TestExchangeRefusedPackage(t *testing.T) {
 	if top == nil {
 		t.Fatal("nothing said about a refused package")
 	}
-	if n, _ := sh.store.OrgTree(ctx); len(n) != 0 {
-		t.Fatal("a refused package changed the database")
+	if n, err := sh.store.OrgTree(ctx); err != nil || len(n) != 0 {
+		t.Fatalf("a refused package changed the database: %d units, %v", len(n), err)
 	}
 }
