@@ -87,6 +87,11 @@ type memberKeys struct {
 // memberKeyColumns are the stored key columns, in the order of memberKeys.args.
 var memberKeyColumns = []string{"name_pinyin", "name_initials", "name_sort_pinyin", "name_sort_strokes"}
 
+func (k memberKeys) equal(o memberKeys) bool {
+	return k.pinyin == o.pinyin && k.initials == o.initials && bytes.Equal(k.sortPinyin, o.sortPinyin) &&
+		bytes.Equal(k.sortStrokes, o.sortStrokes)
+}
+
 func (k memberKeys) args() []any {
 	return []any{k.pinyin, k.initials, k.sortPinyin, k.sortStrokes}
 }
@@ -142,27 +147,27 @@ func spellMemberKeys(tx *sql.Tx, where string) error {
 		id   int64
 		keys memberKeys
 	}
-	var todo []change
+	var stale []change
 	for rows.Next() {
 		var id int64
 		var name string
 		var py, ini sql.NullString
-		var sortPy, sortSt []byte
-		if err := rows.Scan(&id, &name, &py, &ini, &sortPy, &sortSt); err != nil {
+		var have memberKeys
+		if err := rows.Scan(&id, &name, &py, &ini, &have.sortPinyin, &have.sortStrokes); err != nil {
 			rows.Close()
 			return err
 		}
+		have.pinyin, have.initials = py.String, ini.String
 		k := keysOf(name)
-		if !py.Valid || !ini.Valid || sortPy == nil || sortSt == nil || py.String != k.pinyin || ini.String != k.initials ||
-			!bytes.Equal(sortPy, k.sortPinyin) || !bytes.Equal(sortSt, k.sortStrokes) {
-			todo = append(todo, change{id, k})
+		if !py.Valid || !ini.Valid || have.sortPinyin == nil || have.sortStrokes == nil || !k.equal(have) {
+			stale = append(stale, change{id, k})
 		}
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	if len(todo) == 0 {
+	if len(stale) == 0 {
 		return nil
 	}
 	st, err := tx.Prepare("UPDATE members SET " + strings.Join(memberKeyColumns, " = ?, ") + " = ? WHERE id = ?")
@@ -170,7 +175,7 @@ func spellMemberKeys(tx *sql.Tx, where string) error {
 		return err
 	}
 	defer st.Close()
-	for _, c := range todo {
+	for _, c := range stale {
 		if _, err := st.Exec(append(c.keys.args(), c.id)...); err != nil {
 			return err
 		}

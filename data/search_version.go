@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime/debug"
+	"sync"
 )
 
 // keySpelling numbers our own way of spelling the stored member keys
@@ -21,7 +22,8 @@ const keySpelling = 1
 //
 // A sample of names spelt now is part of it too, so a changed table is
 // noticed even where the build carries no module versions (test binaries).
-var memberKeysVersion = func() string {
+// Worked out when a database is first opened for writing, not at start-up.
+var memberKeysVersion = sync.OnceValue(func() string {
 	h := sha256.New()
 	for _, n := range keySample {
 		k := keysOf(n)
@@ -40,7 +42,7 @@ var memberKeysVersion = func() string {
 		}
 	}
 	return v
-}()
+})
 
 // keySample are names whose keys stand for the tables': polyphonic
 // surnames, rare and common characters, a minority name with "·".
@@ -67,13 +69,13 @@ func (tx *Tx) respellMemberKeys() error {
 	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return err
 	}
-	if have == memberKeysVersion {
+	if have == memberKeysVersion() {
 		return nil
 	}
 	if err := spellMemberKeys(tx.tx, ""); err != nil {
 		return err
 	}
 	_, err = tx.exec(`INSERT INTO derived_versions(name, version) VALUES (?, ?)
-		ON CONFLICT(name) DO UPDATE SET version = excluded.version`, derivedMemberKeys, memberKeysVersion)
+		ON CONFLICT(name) DO UPDATE SET version = excluded.version`, derivedMemberKeys, memberKeysVersion())
 	return err
 }
